@@ -1,0 +1,82 @@
+import * as t from "./types";
+import { ConversionPlan, PlannedNode } from "../plan";
+import { ServantAction } from "../release";
+import { joinTokenKey, joinTokenSecretName } from "./bootstrapToken";
+import { managedByLabels, servantActionLabel, servantNodeLabel, servantPodLabel } from "./labels";
+
+const JOIN_TOKEN_ENV = "JOIN_TOKEN";
+
+/** Pod-level settings shared by every privileged Job that works on a node's host. */
+export function hostJob(args: {
+    plan: ConversionPlan;
+    name: string;
+    node: string;
+    action: string;
+    image: string;
+    command: string[];
+    args: string[];
+    env?: t.EnvVar[];
+    mountHostRoot: boolean;
+}): t.Job {
+    const { plan } = args;
+    const labels = { ...managedByLabels, ...servantPodLabel, [servantNodeLabel]: args.node, [servantActionLabel]: args.action };
+    return {
+        metadata: { name: args.name, namespace: plan.namespace, labels },
+        spec: {
+            // Fail fast and keep the Job for debugging; the next `up` replaces an unfinished Job.
+            backoffLimit: plan.backoffLimit,
+            activeDeadlineSeconds: plan.jobTimeoutSeconds,
+            template: {
+                metadata: { labels },
+                spec: {
+                    nodeName: args.node,
+                    hostPID: true,
+                    hostNetwork: true,
+                    restartPolicy: "Never",
+                    tolerations: [{ operator: "Exists" }],
+                    ...(args.mountHostRoot ? { volumes: [{ name: "host-root", hostPath: { path: "/", type: "Directory" } }] } : {}),
+                    containers: [{
+                        name: "node-servant",
+                        image: args.image,
+                        imagePullPolicy: "IfNotPresent",
+                        command: args.command,
+                        args: args.args,
+                        securityContext: { privileged: true },
+                        env: [
+                            { name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } },
+                            ...(args.env ?? []),
+                        ],
+                        ...(args.mountHostRoot ? { volumeMounts: [{ name: "host-root", mountPath: "/openyurt" }] } : {}),
+                    }],
+                },
+            },
+        },
+    };
+}
+
+/**
+ * The per-node node-servant Job (`node-servant-convert-<node>` / `node-servant-revert-<node>`):
+ * privileged, hostPID and hostNetwork, pinned to its node, host root mounted at /openyurt.
+ * Unlike yurtctl the join token is read from a Secret, so it never appears in the Job spec.
+ */
+export function servantJob(plan: ConversionPlan, node: PlannedNode, action: ServantAction): t.Job {
+    const { command, args } = plan.release.servantCommand(action, {
+        workingMode: node.role,
+        yurthubImage: plan.images.yurthub,
+        yurthubHealthCheckTimeout: plan.yurthubHealthCheckTimeout,
+        joinTokenEnv: JOIN_TOKEN_ENV,
+    });
+    return hostJob({
+        plan,
+        name: plan.release.servantJobName(action, node.name),
+        node: node.name,
+        action,
+        image: plan.images.nodeServant,
+        command,
+        args,
+        env: action === "convert"
+            ? [{ name: JOIN_TOKEN_ENV, valueFrom: { secretKeyRef: { name: joinTokenSecretName, key: joinTokenKey } } }]
+            : [],
+        mountHostRoot: true,
+    });
+}

@@ -1,0 +1,13 @@
+import type * as k8s from "@pulumi/kubernetes";
+import { input } from "@pulumi/kubernetes/types";
+
+/** Manifest shapes, as the Kubernetes provider takes them (plain values or Pulumi inputs). */
+export type ServiceAccount = input.core.v1.ServiceAccount;
+export type ConfigMap = input.core.v1.ConfigMap;
+export type Secret = input.core.v1.Secret;
+export type NodePatch = k8s.core.v1.NodePatchArgs;
+export type ClusterRole = input.rbac.v1.ClusterRole;
+export type ClusterRoleBinding = input.rbac.v1.ClusterRoleBinding;
+export type Deployment = input.apps.v1.Deployment;
+export type Job = input.batch.v1.Job;
+export type EnvVar = input.core.v1.EnvVar;

@@ -1,0 +1,4 @@
+export * from "./errors";
+export * from "./inventory";
+export * from "./plan";
+export * from "./validate";

@@ -1,0 +1,20 @@
+/**
+ * What the cluster holds when the program runs: the facts the plan is validated against.
+ * Produced by `discoverInventory` (a live cluster) or by a provisioner (ACK node pools).
+ */
+export interface ClusterInventory {
+    /** Nodes registered with the API server. */
+    nodes: InventoryNode[];
+    /** `gitVersion` of the API server, e.g. "v1.36.3", when known. */
+    serverVersion?: string;
+}
+
+export interface InventoryNode {
+    name: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    /** The node's Ready condition is True. */
+    ready: boolean;
+    /** A kube-controller-manager static pod runs on this node (kubeadm control planes). */
+    runsKubeControllerManager: boolean;
+}

@@ -1,0 +1,49 @@
+import { createHash } from "crypto";
+import { OpenYurtRelease, ServantAction, ServantCommandOptions } from "./release";
+
+/** Kubernetes limits a Job name to 63 characters (its pods carry it in the `job-name` label). */
+const MAX_JOB_NAME = 63;
+
+/**
+ * `node-servant-<action>-<node>`, as yurtctl v0.6 named them; a node name too long to fit is cut and
+ * suffixed with a short hash so that two long names never share a Job.
+ */
+export function servantJobName(action: string, node: string): string {
+    const full = `node-servant-${action}-${node}`;
+    if (full.length <= MAX_JOB_NAME) {
+        return full;
+    }
+    const hash = createHash("sha256").update(node).digest("hex").slice(0, 8);
+    const head = full.slice(0, MAX_JOB_NAME - hash.length - 1).replace(/[-.]+$/, "");
+    return `${head}-${hash}`;
+}
+
+/**
+ * The yurtctl generation of OpenYurt: v0.6.1 is the last release that shipped `yurtctl convert`
+ * and `revert`. Keys, names and the servant command line follow openyurt@v0.6.1
+ * (pkg/yurtctl/constants, pkg/node-servant).
+ */
+export const v0_6_1: OpenYurtRelease = {
+    version: "v0.6.1",
+    edgeWorkerLabel: "openyurt.io/is-edge-worker",
+    autonomyAnnotation: "node.beta.openyurt.io/autonomy",
+    defaultImages: {
+        yurthub: "openyurt/yurthub:v0.6.1",
+        yurtControllerManager: "openyurt/yurt-controller-manager:v0.6.1",
+        nodeServant: "openyurt/node-servant:v0.6.1",
+    },
+    servantJobName: (action: ServantAction, node: string) => servantJobName(action, node),
+    servantCommand(action: ServantAction, opts: ServantCommandOptions) {
+        // entry.sh copies node-servant onto the host (mounted at /openyurt) and chroots into it.
+        const args: string[] = [action];
+        if (action === "convert") {
+            args.push(
+                `--working-mode=${opts.workingMode}`,
+                `--yurthub-image=${opts.yurthubImage}`,
+                `--yurthub-healthcheck-timeout=${opts.yurthubHealthCheckTimeout}`,
+                `--join-token=$(${opts.joinTokenEnv})`,
+            );
+        }
+        return { command: ["/usr/local/bin/entry.sh"], args };
+    },
+};
