@@ -22,9 +22,9 @@ export interface BootstrapTokenValue {
  * A bootstrap token Secret (`bootstrap-token-<id>`) that expires, unlike the never-expiring
  * token yurtctl created and never removed.
  */
-export function bootstrapTokenSecret(token: BootstrapTokenValue & { tokenId: string }): t.Secret {
+export function bootstrapTokenSecret(token: BootstrapTokenValue): t.Secret {
     return {
-        metadata: { name: `bootstrap-token-${token.tokenId}`, namespace: "kube-system", labels: { ...managedByLabels } },
+        metadata: { name: pulumi.interpolate`bootstrap-token-${token.tokenId}`, namespace: "kube-system", labels: { ...managedByLabels } },
         type: "bootstrap.kubernetes.io/token",
         stringData: {
             "token-id": token.tokenId,

@@ -1,11 +1,18 @@
 import * as t from "./types";
 import { ConversionPlan, PlannedNode } from "../plan";
 
+/**
+ * Take the field over even if another manager (kubectl, an earlier yurtctl run) set it: the
+ * declared value wins, as it would for any other Pulumi resource.
+ */
+const forcePatch = { "pulumi.com/patchForce": "true" } as const;
+
 /** `openyurt.io/is-edge-worker: "true"|"false"` on one node. */
 export function roleLabelPatch(plan: ConversionPlan, node: PlannedNode): t.NodePatch {
     return {
         metadata: {
             name: node.name,
+            annotations: { ...forcePatch },
             labels: { [plan.release.edgeWorkerLabel]: node.role === "edge" ? "true" : "false" },
         },
     };
@@ -16,7 +23,7 @@ export function autonomyPatch(plan: ConversionPlan, node: PlannedNode): t.NodePa
     return {
         metadata: {
             name: node.name,
-            annotations: { [plan.release.autonomyAnnotation]: "true" },
+            annotations: { ...forcePatch, [plan.release.autonomyAnnotation]: "true" },
         },
     };
 }

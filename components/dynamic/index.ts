@@ -1,0 +1,4 @@
+export * from "./bootstrapToken";
+export * from "./jobRunner";
+export * from "./nodeControllerHandover";
+export * from "./revertJobs";

@@ -1,0 +1,120 @@
+import { KubeApiError, kubeGetOptional, kubeRequest } from "../kube/client";
+import { KubeConnection } from "../kube/kubeconfig";
+
+/**
+ * Runs Jobs outside Pulumi's own Job resource: used where a step has to happen when something is
+ * *removed* (revert on node removal or destroy), which no Kubernetes resource can express.
+ * Plain functions only: they are serialized into the state with the dynamic providers that call them.
+ */
+
+export type RunOutcome = "completed" | "skipped-node-gone";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function jobPath(ns: string, name?: string): string {
+    return `/apis/batch/v1/namespaces/${encodeURIComponent(ns)}/jobs${name ? "/" + encodeURIComponent(name) : ""}`;
+}
+
+/** Deletes a Job (and, through the garbage collector, its pods) and waits until it is gone. */
+export async function deleteJob(conn: KubeConnection, ns: string, name: string, timeoutMs = 60000): Promise<void> {
+    try {
+        await kubeRequest(conn, "DELETE", jobPath(ns, name), { body: { propagationPolicy: "Background" } });
+    } catch (e) {
+        if (e instanceof KubeApiError && e.status === 404) {
+            return;
+        }
+        throw e;
+    }
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+        if (!(await kubeGetOptional(conn, jobPath(ns, name)))) {
+            return;
+        }
+        await sleep(500);
+    }
+    throw new Error(`Job ${ns}/${name} was not deleted within ${timeoutMs / 1000}s`);
+}
+
+/** Why a Job's pods failed, from container termination states and pod status. */
+export async function podFailureReasons(conn: KubeConnection, ns: string, jobName: string): Promise<string> {
+    const pods = await kubeRequest(conn, "GET", `/api/v1/namespaces/${encodeURIComponent(ns)}/pods?labelSelector=${encodeURIComponent("job-name=" + jobName)}`);
+    const reasons = new Set<string>();
+    for (const p of pods.items ?? []) {
+        for (const cs of p.status?.containerStatuses ?? []) {
+            const t = cs.state?.terminated ?? cs.lastState?.terminated;
+            if (t && t.exitCode !== 0) {
+                reasons.add(`exit code ${t.exitCode}${t.reason ? " " + t.reason : ""}${t.message ? ": " + String(t.message).trim() : ""}`);
+            }
+            const w = cs.state?.waiting;
+            if (w?.reason && w.reason !== "ContainerCreating") {
+                reasons.add(`${w.reason}${w.message ? ": " + w.message : ""}`);
+            }
+        }
+        if (p.status?.phase === "Failed" && reasons.size === 0 && (p.status?.reason || p.status?.message)) {
+            reasons.add(`${p.status.reason ?? ""} ${p.status.message ?? ""}`.trim());
+        }
+    }
+    return [...reasons].join("; ") || "no pod reported a reason";
+}
+
+/**
+ * Creates a Job on its node and waits until it completes, then deletes it (leaving nothing behind).
+ * A leftover Job of the same name from an earlier attempt is replaced. On failure or timeout the Job
+ * is kept for debugging and the error names the node and the reason.
+ * A node that no longer exists is skipped (there is nothing left to revert on it); a NotReady node
+ * fails at once, since its Job could never run (openyurt#125).
+ */
+export async function runJobToCompletion(conn: KubeConnection, job: any, timeoutSeconds: number, pollMs = 1000): Promise<RunOutcome> {
+    const ns: string = job.metadata.namespace;
+    const name: string = job.metadata.name;
+    const node: string | undefined = job.spec?.template?.spec?.nodeName;
+    if (node) {
+        const n = await kubeGetOptional(conn, `/api/v1/nodes/${encodeURIComponent(node)}`);
+        if (!n) {
+            return "skipped-node-gone";
+        }
+        const ready = (n.status?.conditions ?? []).some((c: any) => c.type === "Ready" && c.status === "True");
+        if (!ready) {
+            throw new Error(`node ${node} is NotReady, so Job ${ns}/${name} cannot run on it. Bring the node back online and retry, or delete the node from the cluster (kubectl delete node ${node}) if it is gone for good.`);
+        }
+    }
+    await deleteJob(conn, ns, name);
+    await kubeRequest(conn, "POST", jobPath(ns), { body: { apiVersion: "batch/v1", kind: "Job", ...job } });
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    for (;;) {
+        const live = await kubeGetOptional(conn, jobPath(ns, name));
+        const conditions: any[] = live?.status?.conditions ?? [];
+        if (conditions.some((c) => c.type === "Complete" && c.status === "True")) {
+            await deleteJob(conn, ns, name);
+            return "completed";
+        }
+        const failed = conditions.find((c) => c.type === "Failed" && c.status === "True");
+        if (failed) {
+            const why = await podFailureReasons(conn, ns, name);
+            throw new Error(`Job ${ns}/${name} failed on node ${node ?? "?"}: ${failed.reason ?? ""} ${failed.message ?? ""} (${why}). The Job is kept for debugging (kubectl -n ${ns} describe job ${name}); fix the cause and run again.`.replace(/\s+/g, " "));
+        }
+        if (Date.now() > deadline) {
+            throw new Error(`Job ${ns}/${name} on node ${node ?? "?"} did not complete within ${timeoutSeconds}s. The Job is kept for debugging (kubectl -n ${ns} describe job ${name}).`);
+        }
+        await sleep(pollMs);
+    }
+}
+
+/** Runs Jobs with at most `parallelism` at once; collects every failure instead of stopping at the first. */
+export async function runJobs(conn: KubeConnection, jobs: any[], timeoutSeconds: number, parallelism = 10): Promise<void> {
+    const queue = [...jobs];
+    const errors: string[] = [];
+    const worker = async () => {
+        for (let job = queue.shift(); job; job = queue.shift()) {
+            try {
+                await runJobToCompletion(conn, job, timeoutSeconds);
+            } catch (e) {
+                errors.push((e as Error).message);
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(parallelism, jobs.length) }, worker));
+    if (errors.length > 0) {
+        throw new Error(`${errors.length} of ${jobs.length} Job(s) failed:\n  - ${errors.join("\n  - ")}`);
+    }
+}

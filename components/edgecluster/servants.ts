@@ -1,0 +1,56 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { RevertJobs } from "../dynamic";
+import * as m from "../manifests";
+import { ConversionPlan, PlannedNode } from "../plan";
+import { jobOptions, withJobAnnotations } from "./nodeLifecycle";
+
+/** Cloud-node labels: applied first, since yurt-controller-manager is scheduled by them. */
+export function createCloudLabels(name: string, plan: ConversionPlan, opts: pulumi.CustomResourceOptions): k8s.core.v1.NodePatch[] {
+    return plan.nodes.filter((n) => n.role === "cloud")
+        .map((n) => new k8s.core.v1.NodePatch(`${name}-role-${n.name}`, m.roleLabelPatch(plan, n), opts));
+}
+
+export interface EdgeNodeResources {
+    node: PlannedNode;
+    convertJob: k8s.batch.v1.Job;
+    roleLabel: k8s.core.v1.NodePatch;
+    autonomy?: k8s.core.v1.NodePatch;
+}
+
+/**
+ * The per-edge-node conversion, batch by batch:
+ * revert record → convert Job (batch k waits for batch k-1) → edge label → autonomy annotation.
+ * The label and annotation follow the Job, so a node is only labelled edge once it is converted.
+ * The revert record is created first, so every node whose Job ever started is reverted when it
+ * leaves the edge set or the stack is destroyed.
+ */
+export function createEdgeNodes(name: string, plan: ConversionPlan, kubeconfig: pulumi.Input<string>,
+    opts: pulumi.CustomResourceOptions, prerequisites: pulumi.Resource[]): { reverts: RevertJobs; nodes: EdgeNodeResources[] } {
+    const byName = new Map(plan.nodes.filter((n) => n.role === "edge").map((n) => [n.name, n]));
+    const edgeNode = (n: string) => byName.get(n)!;
+    const reverts = new RevertJobs(`${name}-revert`, {
+        kubeconfig,
+        timeoutSeconds: plan.jobTimeoutSeconds,
+        jobs: Object.fromEntries(plan.edgeNodes.map((n) => [n, m.servantJob(plan, edgeNode(n), "revert")])),
+    }, { parent: opts.parent, dependsOn: prerequisites });
+
+    const nodes: EdgeNodeResources[] = [];
+    let previousBatch: pulumi.Resource[] = [];
+    for (const batch of plan.batches) {
+        const current = batch.map((nodeName) => {
+            const node = edgeNode(nodeName);
+            const convertJob = new k8s.batch.v1.Job(`${name}-convert-${nodeName}`, withJobAnnotations(m.servantJob(plan, node, "convert")),
+                jobOptions(plan, opts, [reverts, ...prerequisites, ...previousBatch]));
+            const roleLabel = new k8s.core.v1.NodePatch(`${name}-role-${nodeName}`, m.roleLabelPatch(plan, node),
+                pulumi.mergeOptions(opts, { dependsOn: [convertJob] }));
+            const autonomy = node.autonomous
+                ? new k8s.core.v1.NodePatch(`${name}-autonomy-${nodeName}`, m.autonomyPatch(plan, node), pulumi.mergeOptions(opts, { dependsOn: [roleLabel] }))
+                : undefined;
+            nodes.push({ node, convertJob, roleLabel, autonomy });
+            return convertJob;
+        });
+        previousBatch = current;
+    }
+    return { reverts, nodes };
+}
