@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# Builds the offline toolchain of pulumi-openyurt from Go modules into a cache outside the repo:
+#   pulumi, pulumi-language-nodejs, pulumi-resource-kubernetes, pulumi-resource-pulumi-nodejs,
+#   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok
+# Only the Go module proxy is needed (no GitHub, no get.pulumi.com). Pinned versions: scripts/versions.env.
+#
+# Usage: bash scripts/toolchain.sh [PIECE...]      (no PIECE: everything)
+#   OPENYURT_CACHE   cache root (default ~/.cache/pulumi-openyurt); binaries go to $OPENYURT_CACHE/bin
+#   OPENYURT_GOMODCACHE / OPENYURT_GOCACHE   Go module/build caches (default under the cache root)
+#   OPENYURT_GO_PARALLEL   go build -p (default 2)
+# A piece whose stamp matches its recipe is skipped; delete $OPENYURT_CACHE/stamps/<piece> to force it.
+set -euo pipefail
+
+SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=versions.env
+source "$SCRIPTS_DIR/versions.env"
+
+CACHE="${OPENYURT_CACHE:-$HOME/.cache/pulumi-openyurt}"
+BIN="$CACHE/bin"
+BUILD="$CACHE/build"
+STAMPS="$CACHE/stamps"
+LOGS="$CACHE/logs/toolchain"
+mkdir -p "$BIN" "$BUILD" "$STAMPS" "$LOGS"
+
+export GOMODCACHE="${OPENYURT_GOMODCACHE:-$CACHE/gomod}"
+export GOCACHE="${OPENYURT_GOCACHE:-$CACHE/gocache}"
+# Builds never resolve anything new: wrapper modules are pinned (go.mod + go.sum) when prepared.
+export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false"
+export GOWORK=off
+GOPAR="${OPENYURT_GO_PARALLEL:-2}"
+
+ALL_PIECES=(pulumi-language-nodejs pulumi pulumi-resource-kubernetes pulumi-resource-pulumi-nodejs
+  etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok)
+
+T0=$(date +%s)
+log() { printf '[toolchain] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+need() { command -v "$1" >/dev/null 2>&1 || die "'$1' not found on PATH ($2)"; }
+need go "Go >= $GO_MIN_VERSION is required"
+need node "Node.js is required for the kubernetes schema step and at run time"
+gov=$(go env GOVERSION | sed 's/^go//')
+if [ "$(printf '%s\n%s\n' "$GO_MIN_VERSION" "$gov" | sort -V | head -1)" != "$GO_MIN_VERSION" ]; then
+  die "Go $gov is older than $GO_MIN_VERSION (GOTOOLCHAIN=local: no toolchain download)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# recipes: the stamp of a piece is this text; any change of it rebuilds the piece.
+langhost_sum() { sha256sum "$SCRIPTS_DIR/langhost/main.go" | cut -c1-16; }
+recipe() {
+  case "$1" in
+    pulumi-language-nodejs) echo "own-langhost $(langhost_sum) sdk v$PULUMI_VERSION go$gov" ;;
+    pulumi) echo "pulumi v$PULUMI_VERSION tags=$PULUMI_BUILD_TAGS go$gov" ;;
+    pulumi-resource-kubernetes) echo "kubernetes $K8S_PROVIDER_VERSION $K8S_PROVIDER_MODULE_VERSION sdk=$K8S_PROVIDER_GO_SDK_VERSION pulumi=v$PULUMI_VERSION go$gov" ;;
+    pulumi-resource-pulumi-nodejs) echo "dynamic-provider-shim v2" ;;
+    etcd) echo "etcd v$ETCD_VERSION k8s v$KUBERNETES_VERSION go$gov" ;;
+    kube-*) echo "$1 v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION etcd v$ETCD_VERSION go$gov" ;;
+    kubectl) echo "kubectl v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION etcd v$ETCD_VERSION go$gov" ;;
+    kwok) echo "kwok v$KWOK_VERSION stages-v1 go$gov" ;;
+    *) die "unknown piece '$1' (known: ${ALL_PIECES[*]})" ;;
+  esac
+}
+is_fresh() { [ -x "$BIN/$1" ] && [ -f "$STAMPS/$1" ] && [ "$(cat "$STAMPS/$1")" = "$(recipe "$1")" ]; }
+
+# ---------------------------------------------------------------------------------------------
+# Wrapper module 1: the Pulumi CLI and our language host share one module graph (pulumi pkg/sdk,
+# grpc and protobuf are compiled once for both).
+PULUMI_MOD="$BUILD/pulumi"
+pulumi_module_ready=""
+prepare_pulumi_module() {
+  [ -n "$pulumi_module_ready" ] && return 0
+  local key="v$PULUMI_VERSION $(langhost_sum) go$gov"
+  mkdir -p "$PULUMI_MOD/cmd/pulumi-language-nodejs"
+  cp "$SCRIPTS_DIR/langhost/main.go" "$PULUMI_MOD/cmd/pulumi-language-nodejs/main.go"
+  if [ "$(cat "$PULUMI_MOD/.key" 2>/dev/null)" != "$key" ]; then
+    log "  preparing wrapper module $PULUMI_MOD"
+    cat > "$PULUMI_MOD/go.mod" <<EOF
+module local/pulumi-openyurt-tools
+
+go $GO_MIN_VERSION
+
+require (
+	github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION
+	github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION
+)
+
+replace $PULUMI_CLIPBOARD_REPLACE
+EOF
+    rm -f "$PULUMI_MOD/go.sum"
+    # `-tool` keeps the CLI's own dependencies pinned through `go mod tidy`.
+    (cd "$PULUMI_MOD" && GOFLAGS="$GOFLAGS -mod=mod" go get -tool "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$PULUMI_VERSION" \
+      && GOFLAGS="$GOFLAGS -mod=mod" go mod tidy)
+    echo "$key" > "$PULUMI_MOD/.key"
+  fi
+  pulumi_module_ready=1
+}
+
+# Wrapper module 2: the kubernetes provider, with the pulumi pkg/sdk versions it was released with.
+# It cannot share module 1's graph: its pkg/gen does not compile against pkg v3.248 (codegen/schema
+# changed), so pulumi pkg/sdk are compiled a second time, at v3.215.
+K8SP_MOD="$BUILD/kubernetes-provider"
+prepare_k8s_provider_module() {
+  local key="$K8S_PROVIDER_MODULE_VERSION $K8S_PROVIDER_VERSION $K8S_PROVIDER_GO_SDK_VERSION go$gov"
+  mkdir -p "$K8SP_MOD/cmd/pulumi-resource-kubernetes"
+  [ "$(cat "$K8SP_MOD/.key" 2>/dev/null)" = "$key" ] && return 0
+  log "  preparing wrapper module $K8SP_MOD"
+  cat > "$K8SP_MOD/go.mod" <<EOF
+module local/pulumi-openyurt-kubernetes-provider
+
+go $GO_MIN_VERSION
+
+require github.com/pulumi/pulumi-kubernetes/provider/v4 $K8S_PROVIDER_MODULE_VERSION
+
+replace github.com/pulumi/pulumi-kubernetes/sdk/v4 => github.com/pulumi/pulumi-kubernetes/sdk/v4 $K8S_PROVIDER_GO_SDK_VERSION
+EOF
+  rm -f "$K8SP_MOD/go.sum"
+  (cd "$K8SP_MOD" && GOFLAGS="$GOFLAGS -mod=mod" go mod download "github.com/pulumi/pulumi-kubernetes/provider/v4")
+  # The provider's main package is tiny and go:embeds two files that its module zip lacks (upstream
+  # generates them with `go generate`): build it from a copy in the wrapper, next to generated files.
+  local src="$GOMODCACHE/github.com/pulumi/pulumi-kubernetes/provider/v4@$K8S_PROVIDER_MODULE_VERSION/cmd/pulumi-resource-kubernetes"
+  [ -f "$src/main.go" ] || die "kubernetes provider source not found at $src"
+  install -m 0644 "$src/main.go" "$K8SP_MOD/cmd/pulumi-resource-kubernetes/main.go"
+  # Same transformation as upstream generate.go: schema.json with "version" set; both files compacted.
+  node -e '
+    const fs = require("fs"); const [src, dst, ver] = process.argv.slice(1);
+    const schema = JSON.parse(fs.readFileSync(src + "/schema.json", "utf8"));
+    schema.version = ver;
+    fs.writeFileSync(dst + "/schema-embed.json", JSON.stringify(schema));
+    const tf = JSON.parse(fs.readFileSync(src + "/terraform-mapping.json", "utf8"));
+    fs.writeFileSync(dst + "/terraform-mapping-embed.json", JSON.stringify(tf));
+  ' "$src" "$K8SP_MOD/cmd/pulumi-resource-kubernetes" "$K8S_PROVIDER_VERSION"
+  (cd "$K8SP_MOD" && GOFLAGS="$GOFLAGS -mod=mod" go mod tidy)
+  echo "$key" > "$K8SP_MOD/.key"
+}
+
+build_pulumi_language_nodejs() {
+  prepare_pulumi_module
+  (cd "$PULUMI_MOD" && go build -p "$GOPAR" -trimpath -tags "$PULUMI_BUILD_TAGS" \
+    -ldflags "-s -w -X main.version=$PULUMI_VERSION" \
+    -o "$BIN/pulumi-language-nodejs.new" ./cmd/pulumi-language-nodejs)
+  mv -f "$BIN/pulumi-language-nodejs.new" "$BIN/pulumi-language-nodejs"
+}
+
+build_pulumi() {
+  prepare_pulumi_module
+  (cd "$PULUMI_MOD" && go build -p "$GOPAR" -trimpath -tags "$PULUMI_BUILD_TAGS" \
+    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
+    -o "$BIN/pulumi.new" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+  mv -f "$BIN/pulumi.new" "$BIN/pulumi"
+}
+
+build_pulumi_resource_kubernetes() {
+  prepare_k8s_provider_module
+  (cd "$K8SP_MOD" && go build -p "$GOPAR" -trimpath \
+    -ldflags "-s -w -X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$K8S_PROVIDER_VERSION" \
+    -o "$BIN/pulumi-resource-kubernetes.new" ./cmd/pulumi-resource-kubernetes)
+  mv -f "$BIN/pulumi-resource-kubernetes.new" "$BIN/pulumi-resource-kubernetes"
+}
+
+# The official CLI tarball ships this as a shell script; a build from Go modules does not produce it.
+# The engine starts it (cwd = the program directory) for every pulumi.dynamic.Resource provider.
+build_pulumi_resource_pulumi_nodejs() {
+  cat > "$BIN/pulumi-resource-pulumi-nodejs.new" <<'EOF'
+#!/bin/sh
+# Dynamic-provider plugin for Node.js programs (written by pulumi-openyurt scripts/toolchain.sh).
+# Runs @pulumi/pulumi/cmd/dynamic-provider from the program's own node_modules.
+script=$(node -e 'try { console.log(require.resolve("@pulumi/pulumi/cmd/dynamic-provider")) } catch (e) { process.exit(1) }' 2>/dev/null) \
+  || script=./node_modules/@pulumi/pulumi/cmd/dynamic-provider
+exec node "$script" "$@"
+EOF
+  chmod 0755 "$BIN/pulumi-resource-pulumi-nodejs.new"
+  mv -f "$BIN/pulumi-resource-pulumi-nodejs.new" "$BIN/pulumi-resource-pulumi-nodejs"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Wrapper module 2: kube-apiserver, kube-controller-manager, kube-scheduler and etcd in one graph
+# (Kubernetes itself requires etcd server v$ETCD_VERSION), each k8s.io staging module replaced by its
+# published release, as `go install k8s.io/kubernetes/...@v` refuses a module with replace directives.
+CP_MOD="$BUILD/controlplane"
+cp_module_ready=""
+prepare_cp_module() {
+  [ -n "$cp_module_ready" ] && return 0
+  local key="k8s v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION etcd v$ETCD_VERSION go$gov"
+  mkdir -p "$CP_MOD"
+  if [ "$(cat "$CP_MOD/.key" 2>/dev/null)" != "$key" ]; then
+    log "  preparing wrapper module $CP_MOD"
+    (cd "$CP_MOD" && printf 'module local/pulumi-openyurt-controlplane\n\ngo %s\n' "$GO_MIN_VERSION" > go.mod \
+      && rm -f go.sum && GOFLAGS="$GOFLAGS -mod=mod" go mod download "k8s.io/kubernetes@v$KUBERNETES_VERSION")
+    local kmod="$GOMODCACHE/k8s.io/kubernetes@v$KUBERNETES_VERSION/go.mod"
+    [ -f "$kmod" ] || die "k8s.io/kubernetes go.mod not found at $kmod"
+    {
+      printf 'module local/pulumi-openyurt-controlplane\n\ngo %s\n\n' "$GO_MIN_VERSION"
+      printf 'require (\n\tk8s.io/kubernetes v%s\n\tgo.etcd.io/etcd/server/v3 v%s\n)\n\nreplace (\n' \
+        "$KUBERNETES_VERSION" "$ETCD_VERSION"
+      # derive the staging list from Kubernetes' own go.mod: `k8s.io/x => ./staging/src/k8s.io/x`
+      awk -v v="v$KUBERNETES_STAGING_VERSION" '$2 == "=>" && $3 ~ /^\.\/staging\// { print "\t" $1 " => " $1 " " v }' "$kmod"
+      printf ')\n'
+    } > "$CP_MOD/go.mod"
+    grep -q 'k8s.io/client-go => ' "$CP_MOD/go.mod" || die "could not derive the staging replaces from $kmod"
+    (cd "$CP_MOD" && GOFLAGS="$GOFLAGS -mod=mod" go get -tool \
+        "k8s.io/kubernetes/cmd/kube-apiserver@v$KUBERNETES_VERSION" \
+        "k8s.io/kubernetes/cmd/kube-controller-manager@v$KUBERNETES_VERSION" \
+        "k8s.io/kubernetes/cmd/kube-scheduler@v$KUBERNETES_VERSION" \
+        "k8s.io/kubernetes/cmd/kubectl@v$KUBERNETES_VERSION" \
+        "go.etcd.io/etcd/server/v3@v$ETCD_VERSION")
+    echo "$key" > "$CP_MOD/.key"
+  fi
+  cp_module_ready=1
+}
+
+k8s_ldflags() {
+  local major="${KUBERNETES_VERSION%%.*}" rest="${KUBERNETES_VERSION#*.}"
+  local minor="${rest%%.*}" f="-s -w"
+  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    f="$f -X $p.gitVersion=v$KUBERNETES_VERSION -X $p.gitMajor=$major -X $p.gitMinor=$minor"
+    f="$f -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
+  done
+  echo "$f"
+}
+
+build_cp_piece() { # name package
+  prepare_cp_module
+  (cd "$CP_MOD" && go build -p "$GOPAR" -trimpath -ldflags "$(k8s_ldflags)" -o "$BIN/$1.new" "$2")
+  mv -f "$BIN/$1.new" "$BIN/$1"
+}
+build_etcd() {
+  prepare_cp_module
+  (cd "$CP_MOD" && go build -p "$GOPAR" -trimpath -ldflags "-s -w" -o "$BIN/etcd.new" go.etcd.io/etcd/server/v3)
+  mv -f "$BIN/etcd.new" "$BIN/etcd"
+}
+build_kube_apiserver() { build_cp_piece kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver; }
+build_kube_controller_manager() { build_cp_piece kube-controller-manager k8s.io/kubernetes/cmd/kube-controller-manager; }
+build_kube_scheduler() { build_cp_piece kube-scheduler k8s.io/kubernetes/cmd/kube-scheduler; }
+# kubectl is what scripts/cluster.sh (and tests) use to talk to the local control plane.
+build_kubectl() { build_cp_piece kubectl k8s.io/kubernetes/cmd/kubectl; }
+
+# kwok has no replace directives: plain `go install` into our bin.
+build_kwok() {
+  local tmp="$BUILD/kwok-gobin"
+  rm -rf "$tmp"; mkdir -p "$tmp"
+  GOBIN="$tmp" GOFLAGS="-buildvcs=false" go install -p "$GOPAR" -trimpath -ldflags "-s -w" \
+    "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION"
+  # scripts/cluster.sh runs kwok with --enable-crds=Stage, which replaces kwok's built-in stages with
+  # Stage objects from the API: keep the Stage CRD and kwok's own default stages from the module.
+  local src="$GOMODCACHE/sigs.k8s.io/kwok@v$KWOK_VERSION" share="$CACHE/share/kwok"
+  rm -rf "$share"; mkdir -p "$share/stages"
+  install -m 0644 "$src/kustomize/crd/bases/kwok.x-k8s.io_stages.yaml" "$share/stage-crd.yaml"
+  local f
+  for f in node/fast/node-initialize.yaml node/heartbeat/node-heartbeat.yaml \
+      pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
+    install -m 0644 "$src/kustomize/stage/$f" "$share/stages/$(basename "$f")"
+  done
+  mv -f "$tmp/kwok" "$BIN/kwok"
+}
+
+# ---------------------------------------------------------------------------------------------
+pieces=("$@")
+[ ${#pieces[@]} -eq 0 ] && pieces=("${ALL_PIECES[@]}")
+for p in "${pieces[@]}"; do recipe "$p" >/dev/null; done
+
+log "cache: $CACHE (GOMODCACHE=$GOMODCACHE GOCACHE=$GOCACHE, go$gov, -p $GOPAR)"
+n=${#pieces[@]}; i=0
+for p in "${pieces[@]}"; do
+  i=$((i + 1))
+  if is_fresh "$p"; then
+    log "$p ($i/$n): up to date ($(recipe "$p"))"
+    continue
+  fi
+  log "building $p ($i/$n)…"
+  t=$(date +%s)
+  fn="build_${p//-/_}"
+  if ! "$fn" > "$LOGS/$p.log" 2>&1; then
+    log "FAILED building $p after $(( $(date +%s) - t ))s; last lines of $LOGS/$p.log:"
+    tail -n 40 "$LOGS/$p.log" | sed 's/^/    /' >&2
+    die "piece '$p' failed to build"
+  fi
+  recipe "$p" > "$STAMPS/$p"
+  log "built $p ($i/$n) in $(( $(date +%s) - t ))s"
+done
+
+# Sanity: every binary answers.
+"$BIN/pulumi" version >/dev/null 2>&1 || [ ! -x "$BIN/pulumi" ] || die "$BIN/pulumi does not run"
+log "done in $(( $(date +%s) - T0 ))s; binaries in $BIN (source scripts/env.sh to use them)"
