@@ -51,10 +51,10 @@ export const bootstrapTokenProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 export class BootstrapToken extends pulumi.dynamic.Resource {
-    public readonly tokenId!: pulumi.Output<string>;
-    public readonly tokenSecret!: pulumi.Output<string>;
-    public readonly token!: pulumi.Output<string>;
-    public readonly expiration!: pulumi.Output<string>;
+    declare public readonly tokenId: pulumi.Output<string>;
+    declare public readonly tokenSecret: pulumi.Output<string>;
+    declare public readonly token: pulumi.Output<string>;
+    declare public readonly expiration: pulumi.Output<string>;
     constructor(name: string, args: BootstrapTokenArgs, opts?: pulumi.CustomResourceOptions) {
         super(bootstrapTokenProvider, name, { tokenId: undefined, tokenSecret: undefined, token: undefined, expiration: undefined, ...args },
             pulumi.mergeOptions(opts, { additionalSecretOutputs: ["tokenSecret", "token"] }), "openyurt", "BootstrapToken");

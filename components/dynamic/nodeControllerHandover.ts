@@ -78,7 +78,7 @@ export const nodeControllerHandoverProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 export class NodeControllerHandover extends pulumi.dynamic.Resource {
-    public readonly originalSubjects!: pulumi.Output<any[]>;
+    declare public readonly originalSubjects: pulumi.Output<any[]>;
     constructor(name: string, args: NodeControllerHandoverArgs, opts?: pulumi.CustomResourceOptions) {
         super(nodeControllerHandoverProvider, name, { originalSubjects: undefined, ...args },
             pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), "openyurt", "NodeControllerHandover");

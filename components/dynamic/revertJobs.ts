@@ -55,7 +55,7 @@ export const revertJobsProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 export class RevertJobs extends pulumi.dynamic.Resource {
-    public readonly jobs!: pulumi.Output<Record<string, any>>;
+    declare public readonly jobs: pulumi.Output<Record<string, any>>;
     constructor(name: string, args: RevertJobsArgs, opts?: pulumi.CustomResourceOptions) {
         super(revertJobsProvider, name, args, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), "openyurt", "RevertJobs");
     }

@@ -108,3 +108,23 @@ export function parseKubeconfig(text: string, source: string, opts: { context?: 
     }
     return conn;
 }
+
+/** A kubeconfig's text and where it came from, for messages. */
+export interface LoadedKubeconfig {
+    text: string;
+    source: string;
+    connection: KubeConnection;
+}
+
+/**
+ * Loads the kubeconfig a stack names: contents given inline (e.g. a secret config value), or a path,
+ * or `$KUBECONFIG`, or `~/.kube/config`. Fails with the file and the fix.
+ */
+export function loadKubeconfig(setting?: string, env: NodeJS.ProcessEnv = process.env): LoadedKubeconfig {
+    if (setting && looksLikeKubeconfigContent(setting)) {
+        return { text: setting, source: "(inline, from config)", connection: parseKubeconfig(setting, "(inline, from config)") };
+    }
+    const file = kubeconfigPath(setting, env);
+    const text = readKubeconfigFile(file);
+    return { text, source: file, connection: parseKubeconfig(text, file, { baseDir: path.dirname(file) }) };
+}

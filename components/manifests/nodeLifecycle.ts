@@ -12,23 +12,27 @@ export const kcmManifestPath = "/etc/kubernetes/manifests/kube-controller-manage
  * Adds `-nodelifecycle` to kube-controller-manager's `--controllers` once, however often it runs
  * (yurtctl's sed prepended it again on every run, openyurt#485).
  */
-export const disableNodeLifecycleScript = [
-    "set -eu",
-    `f=${kcmManifestPath}`,
-    `test -f "$f" || { echo "no $f on this node: is it a kubeadm control-plane node?" >&2; exit 1; }`,
-    `if grep -q -- '-nodelifecycle' "$f"; then echo "node-lifecycle controller already disabled"; exit 0; fi`,
-    `if grep -q -- '--controllers=' "$f"; then sed -i 's/--controllers=/--controllers=-nodelifecycle,/' "$f";`,
-    `else sed -i 's/^\\([[:space:]]*\\)- kube-controller-manager$/&\\n\\1- --controllers=-nodelifecycle,*,bootstrapsigner,tokencleaner/' "$f"; fi`,
-    `grep -q -- '-nodelifecycle' "$f" || { echo "could not add -nodelifecycle to $f" >&2; exit 1; }`,
-].join("\n");
+export function disableNodeLifecycleScript(manifest = kcmManifestPath): string {
+    return [
+        "set -eu",
+        `f=${manifest}`,
+        `test -f "$f" || { echo "no $f on this node: is it a kubeadm control-plane node?" >&2; exit 1; }`,
+        `if grep -q -- '-nodelifecycle' "$f"; then echo "node-lifecycle controller already disabled"; exit 0; fi`,
+        `if grep -q -- '--controllers=' "$f"; then sed -i 's/--controllers=/--controllers=-nodelifecycle,/' "$f";`,
+        `else sed -i 's/^\\([[:space:]]*\\)- kube-controller-manager$/&\\n\\1- --controllers=-nodelifecycle,*,bootstrapsigner,tokencleaner/' "$f"; fi`,
+        `grep -q -- '-nodelifecycle' "$f" || { echo "could not add -nodelifecycle to $f" >&2; exit 1; }`,
+    ].join("\n");
+}
 
 /** Removes every `-nodelifecycle,` again. */
-export const enableNodeLifecycleScript = [
-    "set -eu",
-    `f=${kcmManifestPath}`,
-    `test -f "$f" || { echo "no $f on this node" >&2; exit 1; }`,
-    `sed -i 's/-nodelifecycle,//g' "$f"`,
-].join("\n");
+export function enableNodeLifecycleScript(manifest = kcmManifestPath): string {
+    return [
+        "set -eu",
+        `f=${manifest}`,
+        `test -f "$f" || { echo "no $f on this node" >&2; exit 1; }`,
+        `sed -i 's/-nodelifecycle,//g' "$f"`,
+    ].join("\n");
+}
 
 /** A Job that edits the kube-controller-manager manifest on one control-plane node (provider kubeadm). */
 export function nodeLifecycleJob(plan: ConversionPlan, node: string, action: "disable" | "enable"): t.Job {
@@ -40,7 +44,7 @@ export function nodeLifecycleJob(plan: ConversionPlan, node: string, action: "di
         action: `${action}-node-lifecycle`,
         image: plan.images.nodeServant,
         command: ["nsenter", "-t", "1", "-m", "-u", "-n", "-i", "--", "sh", "-c"],
-        args: [action === "disable" ? disableNodeLifecycleScript : enableNodeLifecycleScript],
+        args: [action === "disable" ? disableNodeLifecycleScript() : enableNodeLifecycleScript()],
         mountHostRoot: false,
     });
 }

@@ -1,0 +1,40 @@
+import * as pulumi from "@pulumi/pulumi";
+import { readStackConfig } from "./components/config";
+import { EdgeCluster } from "./components/edgecluster";
+import { ClusterUnreachableError, discoverInventory, KubeconfigError, loadKubeconfig } from "./components/kube";
+import { ConversionConfigError } from "./components/plan";
+
+/**
+ * The program: stack config → cluster inventory → validated plan → resources.
+ * Every input problem is reported before any resource is registered.
+ */
+async function main() {
+    const config = new pulumi.Config();
+    const settings = readStackConfig((key) => config.get(key));
+    if (settings.cluster === "ack") {
+        throw new pulumi.RunError(`cluster "ack" is not available in this build; use cluster "existing" with a kubeconfig`);
+    }
+    const kubeconfig = loadKubeconfig(settings.kubeconfig);
+    const inventory = await discoverInventory(kubeconfig.connection);
+    const edge = new EdgeCluster("openyurt", {
+        ...settings.conversion,
+        kubeconfig: pulumi.secret(kubeconfig.text),
+        inventory,
+    });
+    return {
+        nodeRoles: edge.nodeRoles,
+        convertedNodes: edge.convertedNodes,
+        autonomousNodes: edge.autonomousNodes,
+        batches: edge.batches,
+        unmanagedNodes: edge.plan.unmanagedNodes,
+        openyurtRelease: edge.plan.release.version,
+    };
+}
+
+/** Known input errors are shown as their message alone, without a stack trace. */
+export = main().catch((e: unknown) => {
+    if (e instanceof ConversionConfigError || e instanceof KubeconfigError || e instanceof ClusterUnreachableError) {
+        throw new pulumi.RunError(e.message);
+    }
+    throw e;
+});

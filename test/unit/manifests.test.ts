@@ -1,0 +1,148 @@
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as m from "../../components/manifests";
+import { planConversion } from "../../components/plan";
+import { inventory } from "./fixtures";
+
+const plan = planConversion({ cloudNodes: ["node1"], provider: "ack", rollout: { jobTimeout: "5m", backoffLimit: 1 } }, inventory(["node1", "node2", "node3"]));
+const edge = plan.nodes.find((n) => n.name === "node2")!;
+
+describe("manifest builders", () => {
+    describe("node-servant Jobs", () => {
+        const job: any = m.servantJob(plan, edge, "convert");
+        const pod = job.spec.template.spec;
+        const container = pod.containers[0];
+
+        it("pins the Job to its node, privileged with hostPID and the host root mounted", () => {
+            assert.strictEqual(job.metadata.name, "node-servant-convert-node2");
+            assert.strictEqual(job.metadata.namespace, "kube-system");
+            assert.strictEqual(pod.nodeName, "node2");
+            assert.strictEqual(pod.hostPID, true);
+            assert.strictEqual(pod.hostNetwork, true);
+            assert.strictEqual(container.securityContext.privileged, true);
+            assert.deepStrictEqual(pod.volumes, [{ name: "host-root", hostPath: { path: "/", type: "Directory" } }]);
+            assert.deepStrictEqual(container.volumeMounts, [{ name: "host-root", mountPath: "/openyurt" }]);
+        });
+
+        it("bounds the Job: no retries forever, a deadline, pods never restarted in place", () => {
+            assert.strictEqual(job.spec.backoffLimit, 1);
+            assert.strictEqual(job.spec.activeDeadlineSeconds, 300);
+            assert.strictEqual(pod.restartPolicy, "Never");
+        });
+
+        it("runs node-servant convert with the pinned yurthub image and the edge working mode", () => {
+            assert.strictEqual(container.image, "openyurt/node-servant:v0.6.1");
+            assert.deepStrictEqual(container.command, ["/usr/local/bin/entry.sh"]);
+            assert.deepStrictEqual(container.args, ["convert", "--working-mode=edge", "--yurthub-image=openyurt/yurthub:v0.6.1",
+                "--yurthub-healthcheck-timeout=2m", "--join-token=$(JOIN_TOKEN)"]);
+        });
+
+        it("reads the join token from a Secret, so it never appears in the Job spec", () => {
+            const env = container.env.find((e: any) => e.name === "JOIN_TOKEN");
+            assert.deepStrictEqual(env.valueFrom, { secretKeyRef: { name: "yurt-hub-join-token", key: "token" } });
+        });
+
+        it("labels its pods so a node's servant pods can be found", () => {
+            assert.strictEqual(job.spec.template.metadata.labels["app.kubernetes.io/name"], "node-servant");
+            assert.strictEqual(job.spec.template.metadata.labels["openyurt.io/servant-node"], "node2");
+            assert.strictEqual(job.metadata.labels["app.kubernetes.io/managed-by"], "pulumi-openyurt");
+        });
+
+        it("reverts with node-servant revert and no token", () => {
+            const revert: any = m.servantJob(plan, edge, "revert");
+            assert.strictEqual(revert.metadata.name, "node-servant-revert-node2");
+            assert.deepStrictEqual(revert.spec.template.spec.containers[0].args, ["revert"]);
+            assert.ok(!revert.spec.template.spec.containers[0].env.some((e: any) => e.name === "JOIN_TOKEN"));
+        });
+    });
+
+    describe("yurt-controller-manager", () => {
+        it("is scheduled only on cloud nodes (required affinity, openyurt#502)", () => {
+            const d: any = m.controllerManagerDeployment(plan);
+            const terms = d.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
+            assert.deepStrictEqual(terms, [{ matchExpressions: [{ key: "openyurt.io/is-edge-worker", operator: "In", values: ["false"] }] }]);
+            assert.strictEqual(d.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution, undefined);
+            assert.strictEqual(d.spec.template.spec.serviceAccountName, "yurt-controller-manager");
+            assert.deepStrictEqual(d.spec.template.spec.tolerations, [{ operator: "Exists" }]);
+            assert.strictEqual(d.spec.template.spec.containers[0].image, "openyurt/yurt-controller-manager:v0.6.1");
+        });
+
+        it("has no wildcard permissions and approves only the legacy-unknown signer", () => {
+            const role: any = m.controllerManagerClusterRole();
+            for (const rule of role.rules) {
+                assert.ok(!rule.verbs.includes("*") && !rule.resources.includes("*"), JSON.stringify(rule));
+            }
+            const approve = role.rules.filter((r: any) => r.verbs.includes("approve"));
+            assert.deepStrictEqual(approve.map((r: any) => r.resourceNames), [["kubernetes.io/legacy-unknown"]]);
+            assert.ok(!role.rules.some((r: any) => r.resources.includes("secrets")), "never reads secrets");
+        });
+    });
+
+    describe("yurt-hub prerequisites", () => {
+        it("binds the yurt-hub role to every node", () => {
+            const b: any = m.yurthubClusterRoleBinding();
+            assert.deepStrictEqual(b.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "system:nodes" }]);
+            assert.deepStrictEqual((m.yurthubConfigMap(plan) as any).data, { cache_agents: "" });
+        });
+
+        it("makes a bootstrap token Secret that expires", () => {
+            const s: any = m.bootstrapTokenSecret({ tokenId: "abc123", tokenSecret: "0123456789abcdef", expiration: "2026-11-29T00:00:00Z" });
+            assert.strictEqual(s.type, "bootstrap.kubernetes.io/token");
+            assert.strictEqual(s.metadata.namespace, "kube-system");
+            assert.strictEqual(s.stringData.expiration, "2026-11-29T00:00:00Z");
+            assert.strictEqual(s.stringData["auth-extra-groups"], "system:bootstrappers:kubeadm:default-node-token");
+        });
+    });
+
+    describe("node patches", () => {
+        it("labels cloud nodes false and edge nodes true, forcing ownership", () => {
+            const cloud: any = m.roleLabelPatch(plan, plan.nodes[0]);
+            assert.deepStrictEqual(cloud.metadata.labels, { "openyurt.io/is-edge-worker": "false" });
+            assert.deepStrictEqual((m.roleLabelPatch(plan, edge) as any).metadata.labels, { "openyurt.io/is-edge-worker": "true" });
+            assert.strictEqual(cloud.metadata.annotations["pulumi.com/patchForce"], "true");
+        });
+
+        it("annotates autonomy with the v0.6 key", () => {
+            const a: any = m.autonomyPatch(plan, edge);
+            assert.strictEqual(a.metadata.annotations["node.beta.openyurt.io/autonomy"], "true");
+            assert.strictEqual(a.metadata.labels, undefined);
+        });
+    });
+
+    describe("kubeadm node-lifecycle scripts (run for real with sh)", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kcm-"));
+        const manifest = path.join(dir, "kube-controller-manager.yaml");
+        const run = (script: string) => execFileSync("sh", ["-c", script], { encoding: "utf8" });
+        const withControllers = ["spec:", "  containers:", "  - command:", "    - kube-controller-manager", "    - --controllers=*,bootstrapsigner,tokencleaner", "    - --leader-elect=true", ""].join("\n");
+
+        it("adds -nodelifecycle exactly once, however often it runs (openyurt#485)", () => {
+            fs.writeFileSync(manifest, withControllers);
+            run(m.disableNodeLifecycleScript(manifest));
+            run(m.disableNodeLifecycleScript(manifest));
+            const text = fs.readFileSync(manifest, "utf8");
+            assert.match(text, /- --controllers=-nodelifecycle,\*,bootstrapsigner,tokencleaner\n/);
+            assert.strictEqual(text.match(/-nodelifecycle/g)!.length, 1);
+        });
+
+        it("adds a --controllers flag when the manifest has none", () => {
+            fs.writeFileSync(manifest, withControllers.replace("    - --controllers=*,bootstrapsigner,tokencleaner\n", ""));
+            run(m.disableNodeLifecycleScript(manifest));
+            assert.match(fs.readFileSync(manifest, "utf8"), /    - kube-controller-manager\n    - --controllers=-nodelifecycle,\*,bootstrapsigner,tokencleaner\n/);
+        });
+
+        it("restores the original manifest on enable", () => {
+            fs.writeFileSync(manifest, withControllers);
+            run(m.disableNodeLifecycleScript(manifest));
+            run(m.enableNodeLifecycleScript(manifest));
+            assert.strictEqual(fs.readFileSync(manifest, "utf8"), withControllers);
+        });
+
+        it("fails with a clear message on a node without the manifest", () => {
+            assert.throws(() => execFileSync("sh", ["-c", m.disableNodeLifecycleScript(path.join(dir, "absent.yaml"))], { stdio: "pipe" }),
+                (e: any) => /is it a kubeadm control-plane node/.test(String(e.stderr)));
+        });
+    });
+});

@@ -1,0 +1,42 @@
+import * as assert from "assert";
+import { imageProblem, nodeNameProblem, parseDuration } from "../../components/plan";
+import { servantJobName } from "../../components/release";
+
+describe("value validators", () => {
+    it("accepts pinned image references and refuses floating or malformed ones", () => {
+        for (const ok of ["openyurt/yurthub:v0.6.1", "registry.cn-hangzhou.aliyuncs.com/openyurt/node-servant:v0.6.1", "localhost:5000/a/b:1.0", "busybox@sha256:" + "0".repeat(64)]) {
+            assert.strictEqual(imageProblem(ok), undefined, ok);
+        }
+        assert.match(imageProblem("openyurt/yurthub")!, /no tag/);
+        assert.match(imageProblem("openyurt/yurthub:latest")!, /latest/);
+        assert.match(imageProblem("openyurt/Yurthub:v1")!, /not a valid image reference/);
+        assert.match(imageProblem("a/b:")!, /not a valid image reference/);
+        assert.match(imageProblem("")!, /not an image reference/);
+    });
+
+    it("accepts RFC 1123 node names only", () => {
+        assert.strictEqual(nodeNameProblem("cn-hangzhou.192.168.0.12"), undefined);
+        assert.strictEqual(nodeNameProblem("edge-01"), undefined);
+        for (const bad of ["-edge", "edge-", "Edge", "edge_01", "", "a".repeat(254)]) {
+            assert.ok(nodeNameProblem(bad), bad);
+        }
+    });
+
+    it("parses durations in s, m and h", () => {
+        assert.strictEqual(parseDuration("90s"), 90);
+        assert.strictEqual(parseDuration("10m"), 600);
+        assert.strictEqual(parseDuration("24h"), 86400);
+        assert.strictEqual(parseDuration("0s"), undefined);
+        assert.strictEqual(parseDuration("10 minutes"), undefined);
+    });
+
+    it("names servant Jobs like yurtctl, within Kubernetes' 63-character limit", () => {
+        assert.strictEqual(servantJobName("convert", "node2"), "node-servant-convert-node2");
+        const long = "cn-hangzhou.i-bp1" + "x".repeat(60);
+        const a = servantJobName("convert", long);
+        const b = servantJobName("convert", long + "y");
+        assert.ok(a.length <= 63 && b.length <= 63);
+        assert.notStrictEqual(a, b, "two long node names never share a Job");
+        assert.match(a, /^node-servant-convert-cn-hangzhou\.i-bp1x+-[0-9a-f]{8}$/);
+    });
+});
