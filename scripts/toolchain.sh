@@ -278,6 +278,23 @@ for p in "${pieces[@]}"; do
   log "built $p ($i/$n) in $(( $(date +%s) - t ))s"
 done
 
-# Sanity: every binary answers.
-"$BIN/pulumi" version >/dev/null 2>&1 || [ ! -x "$BIN/pulumi" ] || die "$BIN/pulumi does not run"
+# Register the kubernetes provider under its exact version in $PULUMI_HOME (scripts/env.sh sets
+# PULUMI_HOME to $CACHE/pulumi-home and PULUMI_IGNORE_AMBIENT_PLUGINS=true). This is a local copy, no
+# download; it also turns the `pulumi plugin install` that @pulumi/kubernetes' npm install script runs
+# into a no-op instead of a failed download.
+register_kubernetes_plugin() {
+  local home="$CACHE/pulumi-home"
+  local dst="$home/plugins/resource-kubernetes-v$K8S_PROVIDER_VERSION/pulumi-resource-kubernetes"
+  [ -x "$BIN/pulumi" ] && [ -x "$BIN/pulumi-resource-kubernetes" ] || return 0
+  if [ -f "$dst" ] && cmp -s "$dst" "$BIN/pulumi-resource-kubernetes"; then return 0; fi
+  log "registering kubernetes $K8S_PROVIDER_VERSION in $home (pulumi plugin install --file)"
+  mkdir -p "$home"
+  PULUMI_HOME="$home" PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" plugin install resource kubernetes \
+    "$K8S_PROVIDER_VERSION" --file "$BIN/pulumi-resource-kubernetes" --reinstall >"$LOGS/plugin-install.log" 2>&1 \
+    || { tail -n 20 "$LOGS/plugin-install.log" >&2; die "could not register the kubernetes plugin"; }
+}
+register_kubernetes_plugin
+
+# Sanity: the CLI answers.
+if [ -x "$BIN/pulumi" ]; then "$BIN/pulumi" version >/dev/null 2>&1 || die "$BIN/pulumi does not run"; fi
 log "done in $(( $(date +%s) - T0 ))s; binaries in $BIN (source scripts/env.sh to use them)"

@@ -1,0 +1,455 @@
+#!/usr/bin/env bash
+# Local Kubernetes control plane for pulumi-openyurt tests: etcd, kube-apiserver,
+# kube-controller-manager, kube-scheduler and kwok (fake nodes), all on 127.0.0.1, built by
+# scripts/toolchain.sh. No kubelet, no container runtime: kwok fakes node and pod status.
+#
+#   bash scripts/cluster.sh up                 start (no-op if already running); prints the kubeconfig
+#   bash scripts/cluster.sh down [--keep]      stop every process it started; remove state unless --keep
+#   bash scripts/cluster.sh status
+#   bash scripts/cluster.sh add-node NAME [--labels k=v,...]
+#   bash scripts/cluster.sh remove-node NAME
+#   bash scripts/cluster.sh fail-servant NODE  node-servant pods on NODE end Failed (exit code 1)
+#   bash scripts/cluster.sh heal-servant NODE  undo fail-servant
+#
+# Environment:
+#   OPENYURT_CACHE        cache root (default ~/.cache/pulumi-openyurt); state in $OPENYURT_CACHE/cluster
+#   OPENYURT_LOCAL_NODES  nodes created by `up` (default "node1 node2 node3 node4")
+#   OPENYURT_ETCD_PORT OPENYURT_ETCD_PEER_PORT OPENYURT_APISERVER_PORT OPENYURT_KCM_PORT
+#   OPENYURT_SCHEDULER_PORT   fixed ports (default: free ports picked at `up`, kept in ports.env)
+set -euo pipefail
+
+SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+CACHE="${OPENYURT_CACHE:-$HOME/.cache/pulumi-openyurt}"
+BIN="$CACHE/bin"
+S="$CACHE/cluster"
+PKI="$S/pki"
+PIDS="$S/pids"
+LOGS="$S/logs"
+KUBECONFIG_ADMIN="$S/kubeconfig"
+SHARE="$CACHE/share/kwok"
+SERVICE_CIDR=10.0.0.0/24
+SERVICE_IP=10.0.0.1
+POD_CIDR=10.244.0.1/16   # kwok's fake pod IPs (its default overlaps the service range)
+
+log() { printf '[cluster] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+kc() { "$BIN/kubectl" --kubeconfig "$KUBECONFIG_ADMIN" "$@"; }
+
+require_bins() {
+  local b
+  for b in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok; do
+    [ -x "$BIN/$b" ] || die "$BIN/$b missing: run 'bash scripts/toolchain.sh' first"
+  done
+  [ -f "$SHARE/stage-crd.yaml" ] || die "$SHARE/stage-crd.yaml missing: run 'bash scripts/toolchain.sh kwok'"
+  command -v openssl >/dev/null || die "openssl not found (apt-get install -y openssl)"
+}
+
+# ---- processes ---------------------------------------------------------------------------------
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+is_running() { local f="$PIDS/$1.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
+start() { # name args...
+  local name=$1; shift
+  mkdir -p "$PIDS" "$LOGS"
+  # setsid: own session, so the process outlives the calling shell and can be stopped on its own.
+  setsid "$BIN/$name" "$@" >> "$LOGS/$name.log" 2>&1 < /dev/null &
+  echo $! > "$PIDS/$name.pid"
+}
+stop() { # name
+  local f="$PIDS/$1.pid" pid i
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"
+}
+
+# ---- ports ---------------------------------------------------------------------------------------
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+load_ports() {
+  [ -f "$S/ports.env" ] && source "$S/ports.env"
+  return 0
+}
+choose_ports() {
+  load_ports
+  ETCD_PORT=${OPENYURT_ETCD_PORT:-${ETCD_PORT:-$(free_port)}}
+  ETCD_PEER_PORT=${OPENYURT_ETCD_PEER_PORT:-${ETCD_PEER_PORT:-$(free_port)}}
+  APISERVER_PORT=${OPENYURT_APISERVER_PORT:-${APISERVER_PORT:-$(free_port)}}
+  KCM_PORT=${OPENYURT_KCM_PORT:-${KCM_PORT:-$(free_port)}}
+  SCHEDULER_PORT=${OPENYURT_SCHEDULER_PORT:-${SCHEDULER_PORT:-$(free_port)}}
+  mkdir -p "$S"
+  cat > "$S/ports.env" <<EOF
+ETCD_PORT=$ETCD_PORT
+ETCD_PEER_PORT=$ETCD_PEER_PORT
+APISERVER_PORT=$APISERVER_PORT
+KCM_PORT=$KCM_PORT
+SCHEDULER_PORT=$SCHEDULER_PORT
+EOF
+}
+
+# ---- certificates ----------------------------------------------------------------------------------
+gen_pki() {
+  [ -f "$PKI/.done" ] && return 0
+  rm -rf "$PKI"; mkdir -p "$PKI"
+  (
+    cd "$PKI"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 3650 \
+      -subj "/CN=openyurt-local-ca" 2>/dev/null
+    cert() { # name subject [extfile]
+      openssl req -newkey rsa:2048 -nodes -keyout "$1.key" -out "$1.csr" -subj "$2" 2>/dev/null
+      if [ -n "${3:-}" ]; then
+        openssl x509 -req -in "$1.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -out "$1.crt" \
+          -days 3650 -extfile "$3" 2>/dev/null
+      else
+        printf 'extendedKeyUsage=clientAuth\n' > "$1.ext"
+        openssl x509 -req -in "$1.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -out "$1.crt" \
+          -days 3650 -extfile "$1.ext" 2>/dev/null
+      fi
+      rm -f "$1.csr"
+    }
+    cat > apiserver.ext <<EOF
+subjectAltName=IP:127.0.0.1,IP:$SERVICE_IP,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local
+extendedKeyUsage=serverAuth
+EOF
+    cert apiserver "/CN=kube-apiserver" apiserver.ext
+    cert admin "/O=system:masters/CN=kubernetes-admin"
+    cert kube-controller-manager "/CN=system:kube-controller-manager"
+    cert kube-scheduler "/CN=system:kube-scheduler"
+    cert kwok "/O=system:masters/CN=kwok-controller"
+    openssl genrsa -out sa.key 2048 2>/dev/null
+    openssl rsa -in sa.key -pubout -out sa.pub 2>/dev/null
+  )
+  touch "$PKI/.done"
+}
+
+write_kubeconfig() { # file user
+  cat > "$1" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: openyurt-local
+  cluster:
+    server: https://127.0.0.1:$APISERVER_PORT
+    certificate-authority-data: $(base64 -w0 < "$PKI/ca.crt")
+users:
+- name: $2
+  user:
+    client-certificate-data: $(base64 -w0 < "$PKI/$2.crt")
+    client-key-data: $(base64 -w0 < "$PKI/$2.key")
+contexts:
+- name: openyurt-local
+  context:
+    cluster: openyurt-local
+    user: $2
+current-context: openyurt-local
+EOF
+  chmod 0600 "$1"
+}
+
+wait_for() { # description timeout-seconds command...
+  local what=$1 timeout=$2; shift 2
+  local end=$(( $(date +%s) + timeout ))
+  until "$@" >/dev/null 2>&1; do
+    [ "$(date +%s)" -lt "$end" ] || return 1
+    sleep 0.3
+  done
+}
+
+apiserver_ready() { kc get --raw /readyz >/dev/null 2>&1; }
+
+# ---- nodes -----------------------------------------------------------------------------------------
+node_manifest() { # name labels(k=v,k=v)
+  local name=$1 labels=${2:-} extra="" kv
+  if [ -n "$labels" ]; then
+    IFS=',' read -ra kvs <<< "$labels"
+    for kv in "${kvs[@]}"; do
+      [ -n "$kv" ] || continue
+      case "$kv" in *=*) ;; *) die "bad label '$kv' (want k=v)";; esac
+      extra="$extra    \"${kv%%=*}\": \"${kv#*=}\"
+"
+    done
+  fi
+  cat <<EOF
+apiVersion: v1
+kind: Node
+metadata:
+  name: $name
+  annotations:
+    kwok.x-k8s.io/node: fake
+    node.alpha.kubernetes.io/ttl: "0"
+  labels:
+    kubernetes.io/hostname: "$name"
+    kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    type: kwok
+$extra
+spec: {}
+status:
+  allocatable:
+    cpu: "16"
+    memory: 64Gi
+    pods: "110"
+  capacity:
+    cpu: "16"
+    memory: 64Gi
+    pods: "110"
+  nodeInfo:
+    architecture: amd64
+    operatingSystem: linux
+    kubeletVersion: fake
+    kubeProxyVersion: fake
+EOF
+}
+
+create_nodes() { # names...
+  local n
+  for n in "$@"; do
+    if ! kc get node "$n" >/dev/null 2>&1; then
+      node_manifest "$n" "${NODE_LABELS:-}" | kc create -f - >/dev/null
+    elif [ -n "${NODE_LABELS:-}" ]; then
+      kc label node "$n" --overwrite ${NODE_LABELS//,/ } >/dev/null
+    fi
+  done
+  for n in "$@"; do
+    kc wait --for=condition=Ready "node/$n" --timeout=60s >/dev/null \
+      || die "node $n did not become Ready (kwok log: $LOGS/kwok.log)"
+  done
+}
+
+# ---- up / down -------------------------------------------------------------------------------------
+all_running() { local c; for c in "${COMPONENTS[@]}"; do is_running "$c" || return 1; done; }
+
+cmd_up() {
+  local t0; t0=$(date +%s)
+  require_bins
+  if all_running && [ -f "$KUBECONFIG_ADMIN" ] && apiserver_ready; then
+    log "already running (no-op); kubeconfig: $KUBECONFIG_ADMIN"
+    echo "$KUBECONFIG_ADMIN"
+    return 0
+  fi
+  # Partial leftovers (crash, reboot): stop what is left, keep the data.
+  local c; for c in "${COMPONENTS[@]}"; do stop "$c"; done
+  choose_ports
+  gen_pki
+  mkdir -p "$S/etcd" "$LOGS"
+  write_kubeconfig "$KUBECONFIG_ADMIN" admin
+  local comp; for comp in kube-controller-manager kube-scheduler kwok; do write_kubeconfig "$S/$comp.kubeconfig" "$comp"; done
+
+  log "starting etcd on 127.0.0.1:$ETCD_PORT"
+  start etcd --name openyurt-local --data-dir "$S/etcd" \
+    --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+    --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-cluster "openyurt-local=http://127.0.0.1:$ETCD_PEER_PORT" \
+    --unsafe-no-fsync=true --log-level=warn
+  wait_for etcd 30 bash -c "exec 3<>/dev/tcp/127.0.0.1/$ETCD_PORT" || die "etcd did not start ($LOGS/etcd.log)"
+
+  log "starting kube-apiserver on https://127.0.0.1:$APISERVER_PORT"
+  start kube-apiserver \
+    --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
+    --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$APISERVER_PORT" \
+    --cert-dir "$S/apiserver-certs" \
+    --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
+    --client-ca-file "$PKI/ca.crt" \
+    --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
+    --service-account-issuer https://kubernetes.default.svc.cluster.local \
+    --api-audiences https://kubernetes.default.svc.cluster.local \
+    --service-cluster-ip-range "$SERVICE_CIDR" \
+    --authorization-mode Node,RBAC --allow-privileged=true \
+    --profiling=false --v=1
+  wait_for apiserver 90 apiserver_ready || die "kube-apiserver not ready ($LOGS/kube-apiserver.log)"
+
+  # kwok runs with --enable-crds=Stage: every lifecycle stage is an object in the API, so failure
+  # injection is a Stage created or deleted at run time. kwok's own defaults are installed as Stages.
+  kc apply -f "$SHARE/stage-crd.yaml" >/dev/null
+  kc wait --for=condition=Established crd/stages.kwok.x-k8s.io --timeout=30s >/dev/null
+  kc apply -f "$SHARE/stages/" >/dev/null
+
+  log "starting kube-controller-manager, kube-scheduler, kwok"
+  start kube-controller-manager \
+    --kubeconfig "$S/kube-controller-manager.kubeconfig" \
+    --authentication-kubeconfig "$S/kube-controller-manager.kubeconfig" \
+    --authorization-kubeconfig "$S/kube-controller-manager.kubeconfig" \
+    --bind-address 127.0.0.1 --secure-port "$KCM_PORT" --cert-dir "$S/kcm-certs" \
+    --use-service-account-credentials=true \
+    --service-account-private-key-file "$PKI/sa.key" --root-ca-file "$PKI/ca.crt" \
+    --cluster-signing-cert-file "$PKI/ca.crt" --cluster-signing-key-file "$PKI/ca.key" \
+    --service-cluster-ip-range "$SERVICE_CIDR" \
+    --leader-elect=false --profiling=false --v=1
+  start kube-scheduler \
+    --kubeconfig "$S/kube-scheduler.kubeconfig" \
+    --authentication-kubeconfig "$S/kube-scheduler.kubeconfig" \
+    --authorization-kubeconfig "$S/kube-scheduler.kubeconfig" \
+    --bind-address 127.0.0.1 --secure-port "$SCHEDULER_PORT" --cert-dir "$S/scheduler-certs" \
+    --leader-elect=false --profiling=false --v=1
+  start kwok \
+    --kubeconfig "$S/kwok.kubeconfig" \
+    --manage-all-nodes=false \
+    --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
+    --node-ip 127.0.0.1 \
+    --cidr "$POD_CIDR" \
+    --enable-crds Stage
+
+  # shellcheck disable=SC2086
+  create_nodes ${OPENYURT_LOCAL_NODES:-node1 node2 node3 node4}
+  local ns
+  for ns in kube-system default; do
+    wait_for "serviceaccount $ns/default" 60 kc -n "$ns" get serviceaccount default \
+      || die "ServiceAccount $ns/default not created (is kube-controller-manager running? $LOGS/kube-controller-manager.log)"
+  done
+  all_running || die "a component exited during start-up; see $LOGS"
+  log "up in $(( $(date +%s) - t0 ))s; kubeconfig: $KUBECONFIG_ADMIN"
+  echo "$KUBECONFIG_ADMIN"
+}
+
+cmd_down() {
+  local keep=""
+  [ "${1:-}" = "--keep" ] && keep=1
+  local i
+  for (( i=${#COMPONENTS[@]}-1; i>=0; i-- )); do stop "${COMPONENTS[$i]}"; done
+  if [ -z "$keep" ]; then
+    rm -rf "$S"
+    log "stopped; state removed"
+  else
+    log "stopped; state kept in $S"
+  fi
+}
+
+cmd_status() {
+  local c rc=0
+  load_ports
+  for c in "${COMPONENTS[@]}"; do
+    if is_running "$c"; then printf '%-24s running (pid %s)\n' "$c" "$(cat "$PIDS/$c.pid")"
+    else printf '%-24s stopped\n' "$c"; rc=1; fi
+  done
+  if [ -f "$KUBECONFIG_ADMIN" ] && apiserver_ready; then
+    echo "kubeconfig: $KUBECONFIG_ADMIN (https://127.0.0.1:${APISERVER_PORT:-?})"
+    kc get nodes -o wide 2>/dev/null || true
+    kc get stages.kwok.x-k8s.io -o name 2>/dev/null | grep fail-servant || true
+  else
+    echo "apiserver: not reachable"; rc=1
+  fi
+  return $rc
+}
+
+need_up() { [ -f "$KUBECONFIG_ADMIN" ] && apiserver_ready || die "cluster is not up (bash scripts/cluster.sh up)"; }
+
+cmd_add_node() {
+  local name="${1:-}"; [ -n "$name" ] || die "usage: add-node NAME [--labels k=v,...]"
+  shift
+  NODE_LABELS=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --labels) NODE_LABELS="${2:-}"; shift 2 ;;
+      --labels=*) NODE_LABELS="${1#--labels=}"; shift ;;
+      *) die "unknown argument '$1'" ;;
+    esac
+  done
+  need_up
+  create_nodes "$name"
+  log "node $name Ready"
+}
+
+cmd_remove_node() {
+  local name="${1:-}"; [ -n "$name" ] || die "usage: remove-node NAME"
+  need_up
+  kc delete node "$name" --ignore-not-found --wait=true >/dev/null
+  log "node $name removed"
+}
+
+# A Stage with weight > 0 beats kwok's pod-complete (weight 0) for the pods it selects: kwok picks
+# among matching stages by weight, and weight-0 stages lose to any positive one.
+fail_stage_name() { echo "openyurt-fail-servant-$1"; }
+cmd_fail_servant() {
+  local node="${1:-}"; [ -n "$node" ] || die "usage: fail-servant NODE"
+  need_up
+  kc apply -f - >/dev/null <<EOF
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: $(fail_stage_name "$node")
+  labels:
+    openyurt.local/injected-failure: "true"
+spec:
+  resourceRef:
+    apiGroup: v1
+    kind: Pod
+  selector:
+    matchExpressions:
+    - key: '.metadata.labels["app.kubernetes.io/name"]'
+      operator: In
+      values: ["node-servant"]
+    - key: '.spec.nodeName'
+      operator: In
+      values: ["$node"]
+    - key: '.metadata.deletionTimestamp'
+      operator: DoesNotExist
+    - key: '.status.phase'
+      operator: In
+      values: ["Running"]
+  weight: 10000
+  next:
+    statusTemplate: |
+      {{ \$now := Now }}
+      conditions:
+      - lastTransitionTime: {{ \$now | Quote }}
+        status: "True"
+        type: Initialized
+      - lastTransitionTime: {{ \$now | Quote }}
+        status: "False"
+        reason: PodFailed
+        type: Ready
+      - lastTransitionTime: {{ \$now | Quote }}
+        status: "False"
+        reason: PodFailed
+        type: ContainersReady
+      containerStatuses:
+      {{ range \$index, \$item := .spec.containers }}
+      - image: {{ \$item.image | Quote }}
+        name: {{ \$item.name | Quote }}
+        ready: false
+        restartCount: 0
+        started: false
+        state:
+          terminated:
+            exitCode: 1
+            finishedAt: {{ \$now | Quote }}
+            reason: Error
+            message: "InjectedFailure: node-servant failure injected on node $node by scripts/cluster.sh fail-servant"
+            startedAt: {{ \$now | Quote }}
+      {{ end }}
+      phase: Failed
+      reason: InjectedFailure
+      message: "node-servant failure injected on node $node by scripts/cluster.sh fail-servant"
+EOF
+  # kwok learns about the Stage through a watch: give it a moment before the caller creates pods.
+  sleep 1
+  log "node-servant pods on $node will now fail (exit code 1); undo with: heal-servant $node"
+}
+
+cmd_heal_servant() {
+  local node="${1:-}"; [ -n "$node" ] || die "usage: heal-servant NODE"
+  need_up
+  kc delete stages.kwok.x-k8s.io "$(fail_stage_name "$node")" --ignore-not-found >/dev/null
+  sleep 1
+  log "node-servant pods on $node complete normally again"
+}
+
+main() {
+  local cmd="${1:-}"; shift || true
+  case "$cmd" in
+    up) cmd_up "$@" ;;
+    down) cmd_down "$@" ;;
+    status) cmd_status "$@" ;;
+    add-node) cmd_add_node "$@" ;;
+    remove-node) cmd_remove_node "$@" ;;
+    fail-servant) cmd_fail_servant "$@" ;;
+    heal-servant) cmd_heal_servant "$@" ;;
+    kubeconfig) echo "$KUBECONFIG_ADMIN" ;;
+    *) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [ -n "$cmd" ] && exit 2; exit 0 ;;
+  esac
+}
+main "$@"
