@@ -58,7 +58,7 @@ export class EdgeCluster extends pulumi.ComponentResource {
         const result = createEdgeCluster(name, plan, kubeconfig, { parent: this, provider: this.provider });
 
         this.nodeRoles = pulumi.output(Object.fromEntries(plan.nodes.map((n) => [n.name, n.role])));
-        this.convertedNodes = pulumi.all(result.edgeNodes.map((e) => e.convertJob.urn)).apply(() => result.edgeNodes.map((e) => e.node.name));
+        this.convertedNodes = pulumi.all(result.rolloutBatches.map((g) => g.urn)).apply(() => result.edgeNodes.map((e) => e.node.name));
         this.autonomousNodes = pulumi.all(result.edgeNodes.flatMap((e) => (e.autonomy ? [e.autonomy.urn] : []))).apply(() => plan.autonomousNodes);
         this.batches = pulumi.output(plan.batches);
         this.registerOutputs({
@@ -81,5 +81,5 @@ export function createEdgeCluster(name: string, plan: ConversionPlan, kubeconfig
         yurthub.clusterRoleBinding, yurthub.configMap, yurthub.joinTokenSecret,
     ];
     const edge = createEdgeNodes(name, plan, kubeconfig, opts, prerequisites);
-    return { cloudLabels, controllerManager, handover, yurthub, reverts: edge.reverts, edgeNodes: edge.nodes };
+    return { cloudLabels, controllerManager, handover, yurthub, reverts: edge.reverts, edgeNodes: edge.nodes, rolloutBatches: edge.gates };
 }

@@ -20,13 +20,14 @@ export interface EdgeNodeResources {
 
 /**
  * The per-edge-node conversion, batch by batch:
- * revert record → convert Job (batch k waits for batch k-1) → edge label → autonomy annotation.
+ * revert record → convert Job → edge label → autonomy annotation; batch k+1's Jobs wait for the
+ * record of batch k, which is only written once all of batch k's Jobs completed.
  * The label and annotation follow the Job, so a node is only labelled edge once it is converted.
  * The revert record is created first, so every node whose Job ever started is reverted when it
  * leaves the edge set or the stack is destroyed.
  */
 export function createEdgeNodes(name: string, plan: ConversionPlan, kubeconfig: pulumi.Input<string>,
-    opts: pulumi.CustomResourceOptions, prerequisites: pulumi.Resource[]): { reverts: RevertJobs; nodes: EdgeNodeResources[] } {
+    opts: pulumi.CustomResourceOptions, prerequisites: pulumi.Resource[]): { reverts: RevertJobs; nodes: EdgeNodeResources[]; gates: k8s.core.v1.ConfigMap[] } {
     const byName = new Map(plan.nodes.filter((n) => n.role === "edge").map((n) => [n.name, n]));
     const edgeNode = (n: string) => byName.get(n)!;
     const reverts = new RevertJobs(`${name}-revert`, {
@@ -36,12 +37,13 @@ export function createEdgeNodes(name: string, plan: ConversionPlan, kubeconfig: 
     }, { parent: opts.parent, dependsOn: prerequisites });
 
     const nodes: EdgeNodeResources[] = [];
-    let previousBatch: pulumi.Resource[] = [];
-    for (const batch of plan.batches) {
-        const current = batch.map((nodeName) => {
+    const gates: k8s.core.v1.ConfigMap[] = [];
+    plan.batches.forEach((batch, b) => {
+        const previousGate = b > 0 ? [gates[b - 1]] : [];
+        const jobs = batch.map((nodeName) => {
             const node = edgeNode(nodeName);
             const convertJob = new k8s.batch.v1.Job(`${name}-convert-${nodeName}`, withJobAnnotations(m.servantJob(plan, node, "convert")),
-                jobOptions(plan, opts, [reverts, ...prerequisites, ...previousBatch]));
+                jobOptions(plan, opts, [reverts, ...prerequisites, ...previousGate]));
             const roleLabel = new k8s.core.v1.NodePatch(`${name}-role-${nodeName}`, m.roleLabelPatch(plan, node),
                 pulumi.mergeOptions(opts, { dependsOn: [convertJob] }));
             const autonomy = node.autonomous
@@ -50,7 +52,7 @@ export function createEdgeNodes(name: string, plan: ConversionPlan, kubeconfig: 
             nodes.push({ node, convertJob, roleLabel, autonomy });
             return convertJob;
         });
-        previousBatch = current;
-    }
-    return { reverts, nodes };
+        gates.push(new k8s.core.v1.ConfigMap(`${name}-batch-${b}`, m.rolloutBatchRecord(plan, b), pulumi.mergeOptions(opts, { dependsOn: jobs })));
+    });
+    return { reverts, nodes, gates };
 }

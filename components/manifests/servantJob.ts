@@ -80,3 +80,20 @@ export function servantJob(plan: ConversionPlan, node: PlannedNode, action: Serv
         mountHostRoot: true,
     });
 }
+
+/**
+ * A record of one finished rollout batch (`pulumi-openyurt-rollout-batch-<k>`). It is created only
+ * after every convert Job of the batch completed, and the next batch's Jobs wait for it: one gate
+ * instead of every Job of batch k+1 depending on every Job of batch k (quadratic in the batch size).
+ * `kubectl -n kube-system get cm -l openyurt.io/rollout-batch` shows how far a rollout got.
+ */
+export function rolloutBatchRecord(plan: ConversionPlan, batch: number): t.ConfigMap {
+    return {
+        metadata: {
+            name: `pulumi-openyurt-rollout-batch-${batch}`,
+            namespace: plan.namespace,
+            labels: { ...managedByLabels, "openyurt.io/rollout-batch": String(batch) },
+        },
+        data: { batch: String(batch), nodes: plan.batches[batch].join("\n") },
+    };
+}

@@ -83,13 +83,19 @@ describe("EdgeCluster (under mocks)", function () {
         }
     });
 
-    it("starts batch k+1 only after every Job of batch k", async () => {
-        const { deps } = await build("batch", { rollout: { batchSize: 2 } }, ["node1", "node2", "node3", "node4", "node5"]);
-        assert.ok(!deps.get("batch-convert-node2")!.some((d) => d.startsWith("batch-convert-")));
-        assert.deepStrictEqual(deps.get("batch-convert-node4")!.filter((d) => d.startsWith("batch-convert-")).sort(), ["batch-convert-node2", "batch-convert-node3"]);
-        assert.deepStrictEqual(deps.get("batch-convert-node5")!.filter((d) => d.startsWith("batch-convert-")).sort(), ["batch-convert-node2", "batch-convert-node3"]);
+    it("starts batch k+1 only after every Job of batch k, through a batch record", async () => {
+        await build("batch", { rollout: { batchSize: 2 } }, ["node1", "node2", "node3", "node4", "node5"]);
+        const converts = (n: string) => dependsOn(`batch-convert-${n}`).filter((d) => /^batch-(convert|batch)-/.test(d));
+        assert.deepStrictEqual(converts("node2"), []);
+        assert.deepStrictEqual(converts("node3"), []);
+        assert.deepStrictEqual(dependsOn("batch-batch-0").sort(), ["batch-convert-node2", "batch-convert-node3"]);
+        assert.deepStrictEqual(converts("node4"), ["batch-batch-0"]);
+        assert.deepStrictEqual(converts("node5"), ["batch-batch-0"]);
+        assert.deepStrictEqual(dependsOn("batch-batch-1").sort(), ["batch-convert-node4", "batch-convert-node5"]);
+        const record = ofType("kubernetes:core/v1:ConfigMap", "batch-batch-1")[0];
+        assert.deepStrictEqual(record.inputs.data, { batch: "1", nodes: "node4\nnode5" });
         // Edge labels follow their own node's Job only.
-        assert.deepStrictEqual(deps.get("batch-role-node4"), ["batch-convert-node4"]);
+        assert.deepStrictEqual(dependsOn("batch-role-node4"), ["batch-convert-node4"]);
     });
 
     it("annotates only the autonomous subset, after its edge label", async () => {
