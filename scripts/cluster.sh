@@ -150,10 +150,15 @@ EOF
   chmod 0600 "$1"
 }
 
-wait_for() { # description timeout-seconds command...
-  local what=$1 timeout=$2; shift 2
+wait_for() { # component-that-must-stay-alive|- timeout-seconds command...
+  local comp=$1 timeout=$2; shift 2
   local end=$(( $(date +%s) + timeout ))
   until "$@" >/dev/null 2>&1; do
+    if [ "$comp" != "-" ] && ! is_running "$comp"; then
+      log "$comp exited; last lines of $LOGS/$comp.log:"
+      tail -n 15 "$LOGS/$comp.log" | sed 's/^/    /' >&2
+      return 1
+    fi
     [ "$(date +%s)" -lt "$end" ] || return 1
     sleep 0.3
   done
@@ -260,7 +265,7 @@ cmd_up() {
     --service-cluster-ip-range "$SERVICE_CIDR" \
     --authorization-mode Node,RBAC --allow-privileged=true \
     --profiling=false --v=1
-  wait_for apiserver 90 apiserver_ready || die "kube-apiserver not ready ($LOGS/kube-apiserver.log)"
+  wait_for kube-apiserver 90 apiserver_ready || die "kube-apiserver not ready ($LOGS/kube-apiserver.log)"
 
   # kwok runs with --enable-crds=Stage: every lifecycle stage is an object in the API, so failure
   # injection is a Stage created or deleted at run time. kwok's own defaults are installed as Stages.
@@ -297,7 +302,7 @@ cmd_up() {
   create_nodes ${OPENYURT_LOCAL_NODES:-node1 node2 node3 node4}
   local ns
   for ns in kube-system default; do
-    wait_for "serviceaccount $ns/default" 60 kc -n "$ns" get serviceaccount default \
+    wait_for kube-controller-manager 60 kc -n "$ns" get serviceaccount default \
       || die "ServiceAccount $ns/default not created (is kube-controller-manager running? $LOGS/kube-controller-manager.log)"
   done
   all_running || die "a component exited during start-up; see $LOGS"
