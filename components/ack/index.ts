@@ -1,0 +1,5 @@
+export * from "./cidr";
+export * from "./credentials";
+export * from "./plan";
+export * from "./regions";
+export * from "./roles";
