@@ -52,7 +52,7 @@ recipe() {
     pulumi-language-nodejs) echo "own-langhost $(langhost_sum) sdk v$PULUMI_VERSION go$gov" ;;
     pulumi) echo "pulumi v$PULUMI_VERSION tags=$PULUMI_BUILD_TAGS go$gov" ;;
     pulumi-resource-kubernetes) echo "kubernetes $K8S_PROVIDER_VERSION $K8S_PROVIDER_MODULE_VERSION sdk=$K8S_PROVIDER_GO_SDK_VERSION pulumi=v$PULUMI_VERSION go$gov" ;;
-    pulumi-resource-pulumi-nodejs) echo "dynamic-provider-shim v2" ;;
+    pulumi-resource-pulumi-nodejs) echo "dynamic-provider-shim v3" ;;
     etcd) echo "etcd v$ETCD_VERSION k8s v$KUBERNETES_VERSION go$gov" ;;
     kube-*) echo "$1 v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION etcd v$ETCD_VERSION go$gov" ;;
     kubectl) echo "kubectl v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION etcd v$ETCD_VERSION go$gov" ;;
@@ -163,9 +163,16 @@ build_pulumi_resource_pulumi_nodejs() {
   cat > "$BIN/pulumi-resource-pulumi-nodejs.new" <<'EOF'
 #!/bin/sh
 # Dynamic-provider plugin for Node.js programs (written by pulumi-openyurt scripts/toolchain.sh).
-# Runs @pulumi/pulumi/cmd/dynamic-provider from the program's own node_modules.
-script=$(node -e 'try { console.log(require.resolve("@pulumi/pulumi/cmd/dynamic-provider")) } catch (e) { process.exit(1) }' 2>/dev/null) \
-  || script=./node_modules/@pulumi/pulumi/cmd/dynamic-provider
+# Runs @pulumi/pulumi/cmd/dynamic-provider from the node_modules seen from the current directory (the
+# engine starts plugins in the program's directory; for Automation API inline programs that is the
+# directory the calling process runs in). PULUMI_DYNAMIC_PROVIDER_SCRIPT overrides the lookup.
+script="${PULUMI_DYNAMIC_PROVIDER_SCRIPT:-}"
+if [ -z "$script" ]; then
+  script=$(node -e 'try { console.log(require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [process.cwd()] })) } catch (e) { process.exit(1) }' 2>/dev/null) || {
+    echo "pulumi-resource-pulumi-nodejs: cannot find @pulumi/pulumi/cmd/dynamic-provider from $(pwd); run from the project directory or set PULUMI_DYNAMIC_PROVIDER_SCRIPT" >&2
+    exit 1
+  }
+fi
 exec node "$script" "$@"
 EOF
   chmod 0755 "$BIN/pulumi-resource-pulumi-nodejs.new"
