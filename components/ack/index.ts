@@ -1,4 +1,6 @@
+export * from "./ackCluster";
 export * from "./cidr";
+export * from "./conversion";
 export * from "./credentials";
 export * from "./plan";
 export * from "./regions";

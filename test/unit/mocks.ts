@@ -16,6 +16,22 @@ export interface Registered {
 /** Every resource registered since the last `reset()`, in registration order. */
 export const registered: Registered[] = [];
 
+/**
+ * Answers to invokes by token, e.g. `alicloud:cs/getClusterCredential:getClusterCredential`;
+ * a token without an answer echoes its inputs. Cleared by `resetMockAnswers()`.
+ */
+export const invokeAnswers = new Map<string, (inputs: any) => Record<string, any>>();
+/** Computed outputs per resource type (e.g. a cluster's `connections`), merged over the echoed inputs. */
+export const extraState = new Map<string, (inputs: any) => Record<string, any>>();
+/** Resource types whose ID stays unknown in a preview, like resources that preview would create. */
+export const createdInPreview = new Set<string>();
+
+export function resetMockAnswers(): void {
+    invokeAnswers.clear();
+    extraState.clear();
+    createdInPreview.clear();
+}
+
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 
@@ -46,16 +62,16 @@ export async function installMocks(preview = false): Promise<void> {
             const secretInputs = Object.keys(args.inputs).filter((k) => isSecret(args.inputs[k]));
             const inputs = unwrapSecrets(args.inputs);
             registered.push({ type: args.type, name: args.name, inputs, provider: args.provider, secretInputs, dependsOn: dependencies.get(args.name) ?? [] });
-            const state = { ...inputs };
+            const state = { ...inputs, ...(extraState.get(args.type)?.(inputs) ?? {}) };
             if (args.type === "pulumi-nodejs:dynamic:Resource" || args.type.startsWith("pulumi-nodejs:dynamic")) {
                 if ("ttlSeconds" in state) {
                     Object.assign(state, { tokenId: "abc123", tokenSecret: "0123456789abcdef", token: "abc123.0123456789abcdef", expiration: "2026-11-29T00:00:00Z" });
                 }
             }
-            return { id: `${args.name}-id`, state };
+            return { id: preview && createdInPreview.has(args.type) ? "" : `${args.name}-id`, state };
         },
         call(args: pulumi.runtime.MockCallArgs) {
-            return args.inputs;
+            return invokeAnswers.get(args.token)?.(args.inputs) ?? args.inputs;
         },
     }, "pulumi-openyurt", "unit", preview);
     // The mock callback does not see dependencies; read them off the request the engine would get.
