@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ackStack } from "./components/ack";
 import { readStackConfig } from "./components/config";
 import { EdgeCluster } from "./components/edgecluster";
 import { ClusterUnreachableError, discoverInventory, KubeconfigError, loadKubeconfig } from "./components/kube";
@@ -12,7 +13,8 @@ async function main() {
     const config = new pulumi.Config();
     const settings = readStackConfig((key) => config.get(key));
     if (settings.cluster === "ack") {
-        throw new pulumi.RunError(`cluster "ack" is not available in this build; use cluster "existing" with a kubeconfig`);
+        // Provision the ACK cluster and convert its pools' nodes (docs/ack.md).
+        return ackStack(settings);
     }
     const kubeconfig = loadKubeconfig(settings.kubeconfig);
     const inventory = await discoverInventory(kubeconfig.connection);

@@ -61,7 +61,7 @@ export class AckCluster extends pulumi.ComponentResource {
     /** Node names per node pool. */
     public readonly nodesByPool: pulumi.Output<Record<string, string[]>>;
     /** Nodes in no pool of this stack; not converted. */
-    public readonly unassignedNodes: pulumi.Output<string[]>;
+    public readonly unmanagedNodes: pulumi.Output<string[]>;
 
     constructor(name: string, args: AckClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything before anything is registered: a bad config creates nothing.
@@ -89,7 +89,7 @@ export class AckCluster extends pulumi.ComponentResource {
         this.autonomousNodes = field("autonomousNodes");
         this.batches = field("batches");
         this.nodesByPool = field("nodesByPool");
-        this.unassignedNodes = field("unassignedNodes");
+        this.unmanagedNodes = field("unmanagedNodes");
         this.registerOutputs({
             clusterId: this.clusterId,
             apiEndpoint: this.apiEndpoint,

@@ -32,7 +32,7 @@ export interface AckConversionStatus {
     /** Node names per pool, as they joined. */
     nodesByPool: Record<string, string[]>;
     /** Nodes in no pool of this stack (left alone). */
-    unassignedNodes: string[];
+    unmanagedNodes: string[];
 }
 
 /**
@@ -44,8 +44,8 @@ export async function isKnown(o: pulumi.Output<unknown>): Promise<boolean> {
     return (await pulumi.runtime.serializeProperty("isKnown", o, new Set())) !== pulumi.runtime.unknownValue;
 }
 
-const emptyStatus = (pendingReason: string, nodesByPool: Record<string, string[]> = {}, unassignedNodes: string[] = []): AckConversionStatus => ({
-    pendingConversion: true, pendingReason, nodeRoles: {}, convertedNodes: [], autonomousNodes: [], batches: [], nodesByPool, unassignedNodes,
+const emptyStatus = (pendingReason: string, nodesByPool: Record<string, string[]> = {}, unmanagedNodes: string[] = []): AckConversionStatus => ({
+    pendingConversion: true, pendingReason, nodeRoles: {}, convertedNodes: [], autonomousNodes: [], batches: [], nodesByPool, unmanagedNodes,
 });
 
 /**
@@ -97,7 +97,7 @@ async function convertDiscovered(name: string, plan: AckPlan, kubeconfigText: st
         }
         const reason = `no node has joined the pools yet (cloud pool "${cloudPool.name}" is empty)`;
         pulumi.log.info(`conversion pending: ${reason}`, parent);
-        return pulumi.output(emptyStatus(reason, m.nodesByPool, m.unassignedNodes));
+        return pulumi.output(emptyStatus(reason, m.nodesByPool, m.unmanagedNodes));
     }
     let edge: EdgeCluster;
     try {
@@ -116,6 +116,6 @@ async function convertDiscovered(name: string, plan: AckPlan, kubeconfigText: st
     }
     return pulumi.all([edge.nodeRoles, edge.convertedNodes, edge.autonomousNodes, edge.batches]).apply(([nodeRoles, convertedNodes, autonomousNodes, batches]) => ({
         pendingConversion: false, pendingReason: "", nodeRoles, convertedNodes, autonomousNodes, batches,
-        nodesByPool: m.nodesByPool, unassignedNodes: m.unassignedNodes,
+        nodesByPool: m.nodesByPool, unmanagedNodes: m.unmanagedNodes,
     }));
 }

@@ -5,3 +5,4 @@ export * from "./credentials";
 export * from "./plan";
 export * from "./regions";
 export * from "./roles";
+export * from "./program";

@@ -16,7 +16,7 @@ export interface PoolMembership {
     cloudNodes: string[];
     edgeNodes: string[];
     /** Nodes that carry no pool role label (added outside this stack's pools); left alone. */
-    unassignedNodes: string[];
+    unmanagedNodes: string[];
     /** Node names per pool name, for every pool of the plan (empty until its nodes join). */
     nodesByPool: Record<string, string[]>;
 }
@@ -27,7 +27,7 @@ export interface PoolMembership {
  */
 export function membershipFromPools(inventory: ClusterInventory, pools: Pick<PlannedPool, "name" | "role">[]): PoolMembership {
     const byRole: Record<PoolRole, string[]> = { cloud: [], edge: [] };
-    const unassignedNodes: string[] = [];
+    const unmanagedNodes: string[] = [];
     const nodesByPool: Record<string, string[]> = Object.fromEntries(pools.map((p) => [p.name, [] as string[]]));
     for (const node of inventory.nodes) {
         const role = node.labels[poolRoleLabel];
@@ -38,14 +38,14 @@ export function membershipFromPools(inventory: ClusterInventory, pools: Pick<Pla
                 (nodesByPool[pool] ??= []).push(node.name);
             }
         } else {
-            unassignedNodes.push(node.name);
+            unmanagedNodes.push(node.name);
         }
     }
     const sorted = (a: string[]) => [...a].sort();
     return {
         cloudNodes: sorted(byRole.cloud),
         edgeNodes: sorted(byRole.edge),
-        unassignedNodes: sorted(unassignedNodes),
+        unmanagedNodes: sorted(unmanagedNodes),
         nodesByPool: Object.fromEntries(Object.entries(nodesByPool).map(([k, v]) => [k, sorted(v)])),
     };
 }

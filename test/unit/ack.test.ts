@@ -143,7 +143,7 @@ describe("AckCluster (under mocks)", function () {
         assert.deepStrictEqual(all.filter((r) => r.type === JOB && r.name.startsWith("std-convert-")).map((j) => j.inputs.spec.template.spec.nodeName).sort(), EDGE);
         assert.strictEqual(resources("pulumi-nodejs:dynamic/openyurt:NodeControllerHandover").length, 1, "the ack node-lifecycle handover");
         assert.deepStrictEqual(await valueOf(built.cluster.nodeRoles), Object.fromEntries([...CLOUD.map((n) => [n, "cloud"]), ...EDGE.map((n) => [n, "edge"])]));
-        assert.deepStrictEqual(await valueOf(built.cluster.unassignedNodes), ["byo-1"]);
+        assert.deepStrictEqual(await valueOf(built.cluster.unmanagedNodes), ["byo-1"]);
         assert.deepStrictEqual(await valueOf(built.cluster.nodesByPool), { "cloud": CLOUD, "edge-a": EDGE });
         assert.ok(!all.some((r) => r.name.includes("byo-1")), "a node outside the pools is not touched");
     });
@@ -169,6 +169,19 @@ describe("AckCluster (under mocks)", function () {
         assert.match(await valueOf(cluster.pendingReason), /no node has joined/);
         assert.strictEqual(registered.filter(isK8s).length, 0);
         assert.deepStrictEqual(await valueOf(cluster.nodeRoles), {});
+    });
+
+    it("the ack stack program reads the region from this stack's alicloud config, and refuses wiring keys as settings", async () => {
+        reset();
+        pulumi.runtime.setAllConfig({ "alicloud:region": "xx-nowhere-1" }, []);
+        try {
+            assert.throws(() => ack.ackStack({ cluster: "ack", conversion: { cloudNodes: [] }, ack: ackSpec() }), /alicloud:region: "xx-nowhere-1" is not a region/);
+        } finally {
+            pulumi.runtime.setAllConfig({}, []);
+        }
+        assert.throws(() => ack.ackStack({ cluster: "ack", conversion: { cloudNodes: [] }, ack: { ...ackSpec(), discoverInventory: "x" } }), /ack.discoverInventory: unknown setting/);
+        await new Promise((r) => setTimeout(r, 20));
+        assert.strictEqual(registered.length, 0);
     });
 
     it("registers nothing at all when the ACK settings are invalid", async () => {

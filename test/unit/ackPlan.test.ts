@@ -196,7 +196,7 @@ describe("membershipFromPools", () => {
         const m = membershipFromPools(inv, [{ name: "cloud", role: "cloud" }, { name: "edge-a", role: "edge" }, { name: "edge-b", role: "edge" }]);
         assert.deepStrictEqual(m.cloudNodes, ["cn-hangzhou.192.168.1.10"]);
         assert.deepStrictEqual(m.edgeNodes, ["cn-hangzhou.192.168.1.11", "cn-hangzhou.192.168.2.12"]);
-        assert.deepStrictEqual(m.unassignedNodes, ["byo-node"]);
+        assert.deepStrictEqual(m.unmanagedNodes, ["byo-node"]);
         assert.deepStrictEqual(m.nodesByPool, { "cloud": ["cn-hangzhou.192.168.1.10"], "edge-a": ["cn-hangzhou.192.168.1.11", "cn-hangzhou.192.168.2.12"], "edge-b": [] });
     });
 });

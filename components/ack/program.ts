@@ -1,0 +1,37 @@
+import * as pulumi from "@pulumi/pulumi";
+import { StackSettings } from "../config";
+import { defaultRelease } from "../release";
+import { ConversionConfigError } from "../plan";
+import { AckCluster, AckClusterArgs } from "./ackCluster";
+import { AckSpec } from "./plan";
+
+/** Keys of AckClusterArgs that are program wiring, not stack settings. */
+const wiringKeys: (keyof AckClusterArgs)[] = ["conversion", "discoverInventory", "alicloudEnvironment"];
+
+/**
+ * The program for cluster "ack": provisions the cluster from `pulumi-openyurt:ack`, converts its
+ * pools' nodes, and returns the stack outputs. Throws ConversionConfigError before anything is
+ * registered when a setting is wrong.
+ */
+export function ackStack(settings: StackSettings, name = "openyurt"): Record<string, pulumi.Output<unknown>> {
+    const raw = (settings.ack ?? {}) as Record<string, unknown>;
+    const wiring = wiringKeys.filter((k) => k in raw);
+    if (wiring.length > 0) {
+        throw new ConversionConfigError(wiring.map((k) => ({ setting: `ack.${k}`, message: "unknown setting", fix: "remove it; see docs/ack.md for the ack settings" })));
+    }
+    const cluster = new AckCluster(name, { ...(raw as unknown as AckSpec), conversion: settings.conversion });
+    return {
+        clusterId: cluster.clusterId,
+        apiEndpoint: cluster.apiEndpoint,
+        kubeconfig: cluster.kubeconfig,
+        pendingConversion: cluster.pendingConversion,
+        pendingReason: cluster.pendingReason,
+        nodeRoles: cluster.nodeRoles,
+        convertedNodes: cluster.convertedNodes,
+        autonomousNodes: cluster.autonomousNodes,
+        batches: cluster.batches,
+        nodesByPool: cluster.nodesByPool,
+        unmanagedNodes: cluster.unmanagedNodes,
+        openyurtRelease: pulumi.output(settings.conversion.release ?? defaultRelease.version),
+    };
+}
