@@ -65,6 +65,7 @@ export function readStackConfig(get: ConfigGetter, project = "pulumi-openyurt"):
     if (cluster !== "existing" && cluster !== "ack") {
         problems.add("cluster", `unknown cluster source "${cluster}"`, `use "existing" (a cluster reached by kubeconfig) or "ack" (provision an ACK cluster)`);
     }
+    const nonEmpty = (v: string[] | undefined) => (v && v.length > 0 ? v : undefined);
     const autonomous = list("autonomousNodes");
     const rollout = object("rollout");
     const settings: StackSettings = {
@@ -72,11 +73,12 @@ export function readStackConfig(get: ConfigGetter, project = "pulumi-openyurt"):
         kubeconfig: get("kubeconfig") || undefined,
         conversion: {
             cloudNodes: list("cloudNodes") ?? [],
-            edgeNodes: list("edgeNodes"),
+            // An empty list (the schema default) means: every node that is not a cloud node.
+            edgeNodes: nonEmpty(list("edgeNodes")),
             autonomousNodes: autonomous && autonomous.length === 1 && autonomous[0] === "*" ? "all" : autonomous,
             provider: get("provider"),
             release: get("release"),
-            images: object("images"),
+            images: object("images"),  // {} by default
             rollout: rollout && {
                 ...rollout,
                 batchSize: rollout.batchSize === undefined ? undefined : Number(rollout.batchSize),
@@ -86,7 +88,7 @@ export function readStackConfig(get: ConfigGetter, project = "pulumi-openyurt"):
             yurthubHealthCheckTimeout: get("yurthubHealthCheckTimeout"),
             namespace: get("namespace"),
         },
-        ack: object("ack"),
+        ack: cluster === "ack" ? object("ack") : undefined,
     };
     problems.throwIfAny();
     return settings;
