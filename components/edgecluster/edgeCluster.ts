@@ -54,7 +54,7 @@ export class EdgeCluster extends pulumi.ComponentResource {
         this.plan = plan;
 
         const kubeconfig = pulumi.secret(args.kubeconfig);
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig }, { parent: this });
+        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, enableConfigMapMutable: true }, { parent: this });
         const result = createEdgeCluster(name, plan, kubeconfig, { parent: this, provider: this.provider });
 
         this.nodeRoles = pulumi.output(Object.fromEntries(plan.nodes.map((n) => [n.name, n.role])));
