@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The main job on the local default: a local control plane with simulated nodes, converted to an
+# OpenYurt edge cluster by `pulumi up` on the `local` stack (stacks/Pulumi.local.yaml).
+#
+#   npm run local              build the toolchain if needed, start the cluster, pulumi up, show the nodes
+#   npm run local -- preview   the same, but only preview
+#   npm run local -- down      pulumi destroy (reverts every node), then stop the cluster
+#
+# State: a file backend inside the cluster's folder, so stopping the cluster also forgets the state.
+# Secrets use the passphrase in $PULUMI_CONFIG_PASSPHRASE (default "local" for this throwaway stack).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+action="${1:-up}"
+
+say() { printf '\n[local] %s\n' "$*" >&2; }
+
+[ -d node_modules/@pulumi/pulumi ] || { say "installing npm packages (npm ci)"; npm ci --ignore-scripts --no-audit --no-fund; }
+bash scripts/toolchain.sh
+# shellcheck source=/dev/null
+source scripts/env.sh
+
+export KUBECONFIG="$OPENYURT_KUBECONFIG"
+export PULUMI_BACKEND_URL="file://$OPENYURT_CACHE/cluster/pulumi-state"
+export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-local}"
+export PULUMI_NODEJS_TRANSPILE_ONLY=true
+
+show_nodes() {
+  say "nodes (role = openyurt.io/is-edge-worker, autonomy = node.beta.openyurt.io/autonomy)"
+  kubectl get nodes -o custom-columns='NODE:.metadata.name,EDGE:.metadata.labels.openyurt\.io/is-edge-worker,AUTONOMOUS:.metadata.annotations.node\.beta\.openyurt\.io/autonomy,READY:.status.conditions[?(@.type=="Ready")].status'
+  say "servant Jobs"
+  kubectl -n kube-system get jobs -l app.kubernetes.io/managed-by=pulumi-openyurt 2>/dev/null || true
+}
+
+case "$action" in
+  up|preview)
+    bash scripts/cluster.sh up
+    mkdir -p "$OPENYURT_CACHE/cluster/pulumi-state"
+    pulumi stack select --create local --non-interactive >/dev/null
+    if [ "$action" = preview ]; then
+      pulumi preview --stack local --non-interactive
+    else
+      pulumi up --yes --stack local --non-interactive
+      show_nodes
+    fi
+    ;;
+  down)
+    if [ -f "$KUBECONFIG" ] && bash scripts/cluster.sh status >/dev/null 2>&1; then
+      say "pulumi destroy: reverting every node"
+      pulumi destroy --yes --stack local --non-interactive || { say "destroy failed; the cluster is kept for debugging"; exit 1; }
+    fi
+    bash scripts/cluster.sh down
+    ;;
+  status)
+    show_nodes
+    ;;
+  *)
+    sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
