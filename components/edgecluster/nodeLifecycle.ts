@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NodeControllerHandover, RevertJobs } from "../dynamic";
 import * as m from "../manifests";
 import { ConversionPlan } from "../plan";
+import { jobOptions, withJobAnnotations } from "./jobs";
 
 /**
  * Takes the node-lifecycle role away from kube-controller-manager once yurt-controller-manager runs,
@@ -27,16 +28,4 @@ export function createNodeLifecycleHandover(name: string, plan: ConversionPlan, 
                 withJobAnnotations(m.nodeLifecycleJob(plan, n, "disable")), jobOptions(plan, opts, [restore])));
         }
     }
-}
-
-/** Pulumi's own Job handling: a Job left failed or unfinished is replaced by the next `up`. */
-export function withJobAnnotations(job: m.types.Job): m.types.Job {
-    const metadata = job.metadata as Record<string, any>;
-    return { ...job, metadata: { ...metadata, annotations: { ...(metadata.annotations ?? {}), "pulumi.com/replaceUnready": "true" } } };
-}
-
-/** Waits for the Job for as long as the Job itself may run, plus slack for scheduling. */
-export function jobOptions(plan: ConversionPlan, opts: pulumi.CustomResourceOptions, dependsOn: pulumi.Input<pulumi.Resource>[]): pulumi.CustomResourceOptions {
-    const wait = `${plan.jobTimeoutSeconds + 60}s`;
-    return pulumi.mergeOptions(opts, { dependsOn, customTimeouts: { create: wait, update: wait } });
 }

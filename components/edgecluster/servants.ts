@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RevertJobs } from "../dynamic";
 import * as m from "../manifests";
 import { ConversionPlan, PlannedNode } from "../plan";
-import { jobOptions, withJobAnnotations } from "./nodeLifecycle";
+import { jobOptions, withJobAnnotations } from "./jobs";
 
 /** Cloud-node labels: applied first, since yurt-controller-manager is scheduled by them. */
 export function createCloudLabels(name: string, plan: ConversionPlan, opts: pulumi.CustomResourceOptions): k8s.core.v1.NodePatch[] {
