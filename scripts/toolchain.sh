@@ -276,7 +276,13 @@ for p in "${pieces[@]}"; do
   log "building $p ($i/$n)…"
   t=$(date +%s)
   fn="build_${p//-/_}"
-  if ! "$fn" > "$LOGS/$p.log" 2>&1; then
+  # Own subshell, not in an `if`: errexit stays active inside the build function, so the first
+  # failing command stops the piece.
+  set +e
+  ( set -e; "$fn" ) > "$LOGS/$p.log" 2>&1
+  rc=$?
+  set -e
+  if [ "$rc" -ne 0 ]; then
     log "FAILED building $p after $(( $(date +%s) - t ))s; last lines of $LOGS/$p.log:"
     tail -n 40 "$LOGS/$p.log" | sed 's/^/    /' >&2
     die "piece '$p' failed to build"
