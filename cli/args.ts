@@ -1,0 +1,410 @@
+import { duplicates, imageProblem, NodeLifecycleProvider, nodeLifecycleProviders, nodeNameProblem, parseDuration } from "../components/plan";
+import { OpenYurtImages } from "../components/release";
+import { UsageError } from "./errors";
+
+/**
+ * Command-line parsing: yurtctl's commands and flag names, checked before anything runs.
+ * Pure: argv in, typed command out, or a UsageError whose message names the flag.
+ */
+
+export const commandNames = ["convert", "markautonomous", "revert", "plan", "status"] as const;
+export type CommandName = (typeof commandNames)[number];
+
+export type FlagKind = "bool" | "string" | "list" | "int";
+
+export interface FlagSpec {
+    /** Long name, without the dashes. */
+    name: string;
+    short?: string;
+    kind: FlagKind;
+    /** Placeholder shown in help, e.g. NODES. */
+    value?: string;
+    help: string;
+    /** Left out of help (advanced or for tests). */
+    hidden?: boolean;
+}
+
+const flag = (name: string, kind: FlagKind, help: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({ name, kind, help, ...extra });
+
+/** Every flag, once; commands pick theirs by name. */
+export const flagSpecs: Record<string, FlagSpec> = Object.fromEntries([
+    flag("cloud-nodes", "list", "nodes that stay in the cloud (comma-separated); yurt-controller-manager runs on them", { short: "c", value: "NODES" }),
+    flag("provider", "string", `how node lifecycle is handed over: ${nodeLifecycleProviders.join(", ")}`, { short: "p", value: "NAME" }),
+    flag("autonomous-nodes", "list", "edge nodes to mark autonomous (comma-separated), or * for every edge node", { short: "a", value: "NODES" }),
+    flag("edge-nodes", "list", "convert only these nodes (default: every node that is not a cloud node, as yurtctl)", { value: "NODES" }),
+    flag("yurthub-image", "string", "yurthub image, pinned to a tag or digest", { value: "IMAGE" }),
+    flag("yurt-controller-manager-image", "string", "yurt-controller-manager image, pinned to a tag or digest", { value: "IMAGE" }),
+    flag("node-servant-image", "string", "node-servant image, pinned to a tag or digest", { value: "IMAGE" }),
+    flag("batch-size", "int", "edge nodes converted at once; batch k+1 starts only when batch k succeeded", { value: "N" }),
+    flag("wait-servant-job-timeout", "string", "how long one servant Job may run, e.g. 5m", { value: "DURATION" }),
+    flag("yurthub-healthcheck-timeout", "string", "how long node-servant waits for yurthub to become healthy, e.g. 2m", { value: "DURATION" }),
+    flag("kubeconfig", "string", "kubeconfig of the cluster (default: the stack's, then $KUBECONFIG, then ~/.kube/config)", { value: "PATH" }),
+    flag("unset", "bool", "remove the autonomy annotation instead (of the listed nodes, or of every node)"),
+    flag("stack", "string", "Pulumi stack holding the conversion's config and state", { short: "s", value: "NAME" }),
+    flag("yes", "bool", "do not ask for confirmation", { short: "y" }),
+    flag("output", "string", "output format: table or json", { short: "o", value: "FORMAT" }),
+    flag("verbose", "bool", "also print the Pulumi engine's own output", { short: "v" }),
+    flag("project-dir", "string", "the Pulumi project to run (default: this repository; env YURTCTL_PROJECT_DIR)", { value: "DIR", hidden: true }),
+    flag("help", "bool", "show help for the command", { short: "h" }),
+].map((f) => [f.name, f]));
+
+const conversionFlags = ["cloud-nodes", "provider", "autonomous-nodes", "edge-nodes", "yurthub-image", "yurt-controller-manager-image",
+    "node-servant-image", "batch-size", "wait-servant-job-timeout", "yurthub-healthcheck-timeout", "kubeconfig"];
+
+export interface CommandSpec {
+    summary: string;
+    usage: string;
+    flags: string[];
+    /** Longer explanation for `--help`. */
+    notes: string[];
+}
+
+export const commandSpecs: Record<CommandName, CommandSpec> = {
+    convert: {
+        summary: "convert the cluster to an OpenYurt edge cluster (writes the stack config, then pulumi up)",
+        usage: "yurtctl convert --cloud-nodes NODES --provider NAME [flags]",
+        flags: [...conversionFlags, "stack", "yes", "verbose", "project-dir", "help"],
+        notes: [
+            "Flags you give are written to the stack's config; settings you leave out keep the stack's value,",
+            "so `yurtctl convert --node-servant-image X` re-runs the servant Jobs with a new image, batch by batch.",
+            "Without --yes the plan is shown first and you are asked to confirm.",
+        ],
+    },
+    markautonomous: {
+        summary: "mark edge nodes autonomous (--unset: remove the mark); touches nothing else",
+        usage: "yurtctl markautonomous [--autonomous-nodes NODES] [--unset] [flags]",
+        flags: ["autonomous-nodes", "unset", "kubeconfig", "stack", "yes", "verbose", "project-dir", "help"],
+        notes: [
+            "Without --autonomous-nodes every edge node is marked (now and as nodes join), as in yurtctl.",
+            "Listed nodes are added to the stack's autonomy set; with --unset they are removed from it",
+            "(--unset alone removes the mark from every node). Only autonomy annotations change.",
+        ],
+    },
+    revert: {
+        summary: "revert every node and remove OpenYurt (pulumi destroy)",
+        usage: "yurtctl revert [flags]",
+        flags: ["stack", "yes", "verbose", "project-dir", "help"],
+        notes: [
+            "Runs the revert Jobs recorded at convert time, removes labels, annotations, yurt-controller-manager,",
+            "RBAC and the join token, and hands node lifecycle back to kube-controller-manager.",
+            "The stack and its config stay, so `yurtctl convert` can convert again.",
+        ],
+    },
+    plan: {
+        summary: "show what convert would do, per node, without changing anything",
+        usage: "yurtctl plan [convert flags] [--output json]",
+        flags: [...conversionFlags, "stack", "output", "verbose", "project-dir", "help"],
+        notes: [
+            "Takes the same flags as convert and previews them on top of the stack's config; nothing is written.",
+            "Actions: convert (servant Job runs or re-runs, or a cloud label is set), revert (the node leaves),",
+            "annotate (only the autonomy annotation changes), none.",
+        ],
+    },
+    status: {
+        summary: "show each node's role, autonomy, conversion Job and Ready condition, read from the cluster",
+        usage: "yurtctl status [--kubeconfig PATH] [--output json]",
+        flags: ["kubeconfig", "stack", "output", "project-dir", "help"],
+        notes: ["Reads the live cluster only; the stack is used to find its kubeconfig when --kubeconfig is not given."],
+    },
+};
+
+/** yurtctl flags this CLI deliberately does not take, and why. */
+export const unsupportedYurtctlFlags: Record<string, string> = {
+    "deploy-yurttunnel": "yurt-tunnel is not part of this project",
+    "yurt-tunnel-server-address": "yurt-tunnel is not part of this project",
+    "yurt-tunnel-server-image": "yurt-tunnel is not part of this project",
+    "yurt-tunnel-agent-image": "yurt-tunnel is not part of this project",
+    "enable-app-manager": "yurt-app-manager (NodePool) belongs to OpenYurt v1.x and is not deployed by this project",
+    "yurt-app-manager-image": "yurt-app-manager (NodePool) belongs to OpenYurt v1.x and is not deployed by this project",
+    "kubeadm-conf-path": "node-servant finds the kubelet drop-in itself; use --provider kubeadm for a kubeadm control plane",
+    "pod-manifest-path": "not needed: use --provider kubeadm for a kubeadm control plane",
+    "system-architecture": "not needed: pin multi-arch images with the --*-image flags",
+    "ignore-preflight-errors": "there is no preflight to skip: every value is checked before anything runs; fix the problem reported",
+    "yurtctl-servant-image": "yurtctl v0.6 renamed it: use --node-servant-image",
+};
+
+export interface Flags {
+    stack: string;
+    yes: boolean;
+    verbose: boolean;
+    output: "table" | "json";
+    help: boolean;
+    unset: boolean;
+    projectDir?: string;
+    kubeconfig?: string;
+    cloudNodes?: string[];
+    edgeNodes?: string[];
+    /** A list, or "all" (`*`, every edge node). */
+    autonomousNodes?: string[] | "all";
+    provider?: NodeLifecycleProvider;
+    images: Partial<OpenYurtImages>;
+    batchSize?: number;
+    jobTimeout?: string;
+    yurthubHealthCheckTimeout?: string;
+}
+
+export interface ParsedArgs {
+    /** undefined: no command given (`yurtctl`, `yurtctl --help`). */
+    command?: CommandName;
+    flags: Flags;
+    /** Long names of the flags given on the command line. */
+    given: Set<string>;
+}
+
+export const defaultStack = "local";
+
+const imageFlags: Record<string, keyof OpenYurtImages> = {
+    "yurthub-image": "yurthub",
+    "yurt-controller-manager-image": "yurtControllerManager",
+    "node-servant-image": "nodeServant",
+};
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) {
+        d[0][j] = j;
+    }
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+    }
+    return d[a.length][b.length];
+}
+
+function suggestion(word: string, candidates: string[]): string {
+    const best = candidates.map((c) => ({ c, d: distance(word, c) })).sort((x, y) => x.d - y.d)[0];
+    return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.c : "";
+}
+
+function nodeList(flagName: string, raw: string[]): string[] {
+    const names: string[] = [];
+    for (const chunk of raw) {
+        const parts = chunk.split(",").map((s) => s.trim());
+        for (const p of parts) {
+            if (p === "") {
+                throw new UsageError(`--${flagName}: empty node name in "${chunk}"; separate node names with single commas, e.g. --${flagName} node1,node2`);
+            }
+            names.push(p);
+        }
+    }
+    for (const n of names) {
+        const problem = nodeNameProblem(n);
+        if (problem) {
+            throw new UsageError(`--${flagName}: ${problem}`);
+        }
+    }
+    const dup = duplicates(names);
+    if (dup.length > 0) {
+        throw new UsageError(`--${flagName}: node "${dup[0]}" is listed more than once`);
+    }
+    return names;
+}
+
+/** Splits `--name=value` / `-x=value` / `-xvalue`; returns the spec and an inline value if any. */
+function lookup(arg: string, allowed: string[], command: CommandName | undefined): { spec: FlagSpec; inline?: string; display: string } {
+    const isLong = arg.startsWith("--");
+    const body = arg.slice(isLong ? 2 : 1);
+    const eq = body.indexOf("=");
+    let name = eq >= 0 ? body.slice(0, eq) : body;
+    let inline = eq >= 0 ? body.slice(eq + 1) : undefined;
+    let spec: FlagSpec | undefined;
+    if (isLong) {
+        spec = flagSpecs[name];
+    } else {
+        // -c node1, -c=node1, -cnode1
+        const short = name[0];
+        spec = Object.values(flagSpecs).find((f) => f.short === short);
+        if (spec && name.length > 1 && inline === undefined) {
+            inline = name.slice(1);
+        }
+        name = spec?.name ?? name;
+    }
+    const display = isLong ? `--${name}` : `-${arg.slice(1, 2)}`;
+    const where = command ? `yurtctl ${command}` : "yurtctl";
+    if (!spec) {
+        if (isLong && unsupportedYurtctlFlags[name]) {
+            throw new UsageError(`--${name} is a yurtctl flag this CLI does not take: ${unsupportedYurtctlFlags[name]}`);
+        }
+        if (!isLong && (name === "t" || name === "e")) {
+            const long = name === "t" ? "deploy-yurttunnel" : "enable-app-manager";
+            throw new UsageError(`-${name} (--${long}) is a yurtctl flag this CLI does not take: ${unsupportedYurtctlFlags[long]}`);
+        }
+        const near = isLong ? suggestion(name, allowed) : "";
+        throw new UsageError(`unknown flag ${isLong ? "--" + name : "-" + name[0]} for ${where}${near ? ` (did you mean --${near}?)` : ""}; see \`${where} --help\``);
+    }
+    if (!allowed.includes(spec.name)) {
+        const users = command ? (Object.keys(commandSpecs) as CommandName[]).filter((c) => commandSpecs[c].flags.includes(spec!.name)) : [];
+        const extra = command === "revert" && ["kubeconfig", "node-servant-image"].includes(spec.name)
+            ? ": revert runs the revert Jobs and credentials recorded in the stack at convert time"
+            : users.length > 0 ? ` (it belongs to ${users.join(", ")})` : "";
+        throw new UsageError(`${display} is not a flag of ${where}${extra}`);
+    }
+    return { spec, inline, display };
+}
+
+/**
+ * Parses `yurtctl <command> [flags]`. Flags take their value as `--flag value`, `--flag=value`,
+ * `-f value`, `-f=value` or `-fvalue`; list flags take comma-separated values and may be repeated.
+ */
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedArgs {
+    const flags: Flags = { stack: defaultStack, yes: false, verbose: false, output: "table", help: false, unset: false, images: {} };
+    const given = new Set<string>();
+    let command: CommandName | undefined;
+    const lists: Record<string, string[]> = {};
+    const values: Record<string, string> = {};
+
+    const args = [...argv];
+    // `yurtctl help [command]` is `yurtctl [command] --help`.
+    if (args[0] === "help") {
+        args.shift();
+        args.push("--help");
+    }
+    if (args.length > 0 && !args[0].startsWith("-")) {
+        const word = args.shift()!;
+        if (!(commandNames as readonly string[]).includes(word)) {
+            const near = suggestion(word, [...commandNames]);
+            throw new UsageError(`unknown command "${word}"${near ? ` (did you mean ${near}?)` : ""}; commands: ${commandNames.join(", ")}`);
+        }
+        command = word as CommandName;
+    }
+    const allowed = command ? commandSpecs[command].flags : ["help", "verbose"];
+
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === "--") {
+            if (i + 1 < args.length) {
+                throw new UsageError(`unexpected argument "${args[i + 1]}": ${command ? `yurtctl ${command}` : "yurtctl"} takes flags only`);
+            }
+            break;
+        }
+        if (!arg.startsWith("-") || arg === "-") {
+            const hint = command === undefined ? "" : ` (node lists go in a flag, e.g. --${command === "markautonomous" ? "autonomous-nodes" : "cloud-nodes"} ${arg})`;
+            throw new UsageError(`unexpected argument "${arg}": ${command ? `yurtctl ${command}` : "yurtctl"} takes flags only${hint}`);
+        }
+        if (command === undefined && !["--help", "-h", "--verbose", "-v"].includes(arg)) {
+            throw new UsageError(`no command given before ${arg}; write yurtctl <command> [flags], commands: ${commandNames.join(", ")}`);
+        }
+        const { spec, inline, display } = lookup(arg, allowed, command);
+        given.add(spec.name);
+        if (spec.kind === "bool") {
+            if (inline !== undefined && !["true", "false"].includes(inline)) {
+                throw new UsageError(`${display} takes no value (got "${inline}"); write ${display} or ${display}=false`);
+            }
+            values[spec.name] = inline ?? "true";
+            continue;
+        }
+        let value = inline;
+        if (value === undefined) {
+            const next = args[i + 1];
+            if (next === undefined || (next.startsWith("-") && next !== "-" && !/^-\d/.test(next))) {
+                throw new UsageError(`${display} needs a value${spec.value ? ` (${spec.value})` : ""}: ${spec.help}`);
+            }
+            value = next;
+            i++;
+        }
+        if (spec.kind === "list") {
+            (lists[spec.name] ??= []).push(value);
+        } else {
+            if (spec.name in values && values[spec.name] !== value) {
+                throw new UsageError(`${display} is given twice ("${values[spec.name]}" and "${value}"); give it once`);
+            }
+            values[spec.name] = value;
+        }
+    }
+
+    flags.help = values.help === "true";
+    if (flags.help) {
+        return { command, flags, given };
+    }
+    flags.yes = values.yes === "true";
+    flags.verbose = values.verbose === "true";
+    flags.unset = values.unset === "true";
+
+    if (values.stack !== undefined) {
+        if (!/^[A-Za-z0-9][A-Za-z0-9_.\-/]*$/.test(values.stack)) {
+            throw new UsageError(`--stack: "${values.stack}" is not a stack name (letters, digits, '-', '_', '.')`);
+        }
+        flags.stack = values.stack;
+    }
+    const projectDir = values["project-dir"] ?? env.YURTCTL_PROJECT_DIR;
+    if (projectDir !== undefined) {
+        if (projectDir === "") {
+            throw new UsageError("--project-dir: empty path");
+        }
+        flags.projectDir = projectDir;
+    }
+    if (values.output !== undefined) {
+        if (values.output !== "table" && values.output !== "json") {
+            throw new UsageError(`--output: "${values.output}" is not a format; use table or json`);
+        }
+        flags.output = values.output;
+    }
+    if (values.kubeconfig !== undefined) {
+        if (values.kubeconfig.trim() === "") {
+            throw new UsageError("--kubeconfig: empty path; give the path of a kubeconfig file");
+        }
+        flags.kubeconfig = values.kubeconfig;
+    }
+    if (values.provider !== undefined) {
+        const p = values.provider;
+        if (p === "minikube" || p === "kind") {
+            throw new UsageError(`--provider: "${p}" was accepted by yurtctl but did nothing; use one of ${nodeLifecycleProviders.join(", ")} (none: node lifecycle is already disabled, as on minikube or kind)`);
+        }
+        if (!(nodeLifecycleProviders as readonly string[]).includes(p)) {
+            throw new UsageError(`--provider: unknown provider "${p}"; use one of ${nodeLifecycleProviders.join(", ")} (ack: managed control plane; kubeadm: kube-controller-manager static pods; none: node lifecycle already disabled)`);
+        }
+        flags.provider = p as NodeLifecycleProvider;
+    }
+    for (const [name, key] of Object.entries(imageFlags)) {
+        if (values[name] !== undefined) {
+            const problem = imageProblem(values[name]);
+            if (problem) {
+                throw new UsageError(`--${name}: ${problem}; pin a tag or digest, e.g. openyurt/${key === "yurtControllerManager" ? "yurt-controller-manager" : key === "nodeServant" ? "node-servant" : "yurthub"}:v0.6.1`);
+            }
+            flags.images[key] = values[name];
+        }
+    }
+    if (values["batch-size"] !== undefined) {
+        const raw = values["batch-size"];
+        if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+            throw new UsageError(`--batch-size: "${raw}" is not a whole number of nodes ≥ 1`);
+        }
+        flags.batchSize = Number(raw);
+    }
+    for (const [name, key] of [["wait-servant-job-timeout", "jobTimeout"], ["yurthub-healthcheck-timeout", "yurthubHealthCheckTimeout"]] as const) {
+        if (values[name] !== undefined) {
+            if (parseDuration(values[name]) === undefined) {
+                throw new UsageError(`--${name}: "${values[name]}" is not a duration; write it like 90s, 5m or 1h`);
+            }
+            flags[key] = values[name];
+        }
+    }
+    if (lists["cloud-nodes"]) {
+        flags.cloudNodes = nodeList("cloud-nodes", lists["cloud-nodes"]);
+    }
+    if (lists["edge-nodes"]) {
+        flags.edgeNodes = nodeList("edge-nodes", lists["edge-nodes"]);
+    }
+    if (lists["autonomous-nodes"]) {
+        const raw = lists["autonomous-nodes"];
+        flags.autonomousNodes = raw.length === 1 && raw[0].trim() === "*" ? "all" : nodeList("autonomous-nodes", raw);
+    }
+
+    // Values that contradict each other.
+    const cloud = new Set(flags.cloudNodes ?? []);
+    for (const n of flags.edgeNodes ?? []) {
+        if (cloud.has(n)) {
+            throw new UsageError(`--edge-nodes: node "${n}" is also given in --cloud-nodes; a node is either cloud or edge`);
+        }
+    }
+    if (Array.isArray(flags.autonomousNodes)) {
+        for (const n of flags.autonomousNodes) {
+            if (cloud.has(n)) {
+                throw new UsageError(`--autonomous-nodes: node "${n}" is also given in --cloud-nodes; only edge nodes can be autonomous`);
+            }
+        }
+    }
+    return { command, flags, given };
+}

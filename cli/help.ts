@@ -1,0 +1,57 @@
+import { CommandName, commandNames, commandSpecs, flagSpecs } from "./args";
+import { ExitCode } from "./errors";
+
+/** Usage text, generated from the flag and command specs so it never drifts from the parser. */
+
+function flagLine(name: string): string {
+    const f = flagSpecs[name];
+    const head = `${f.short ? `-${f.short}, ` : "    "}--${f.name}${f.value ? ` ${f.value}` : ""}`;
+    return `  ${head.padEnd(44)} ${f.help}`;
+}
+
+export function commandHelp(command: CommandName): string {
+    const spec = commandSpecs[command];
+    const visible = spec.flags.filter((f) => !flagSpecs[f].hidden);
+    return [
+        `yurtctl ${command}: ${spec.summary}`,
+        "",
+        `Usage: ${spec.usage}`,
+        "",
+        ...spec.notes,
+        "",
+        "Flags:",
+        ...visible.map(flagLine),
+        "",
+        exitCodeHelp(),
+        "",
+    ].join("\n");
+}
+
+export function exitCodeHelp(): string {
+    return [
+        "Exit codes:",
+        `  ${ExitCode.ok}  done (or nothing to do)`,
+        `  ${ExitCode.failed}  the run failed: a node's servant Job failed or the engine reported an error`,
+        `  ${ExitCode.usage}  bad flag or value (named in the message); nothing ran`,
+        `  ${ExitCode.environment}  kubeconfig, cluster, Pulumi CLI, passphrase or stack not usable; nothing ran`,
+        `  ${ExitCode.notConfirmed}  not confirmed (declined, or no terminal and no --yes); nothing changed`,
+    ].join("\n");
+}
+
+export function generalHelp(): string {
+    const width = Math.max(...commandNames.map((c) => c.length));
+    return [
+        "yurtctl: OpenYurt's yurtctl commands, backed by this project's Pulumi stacks.",
+        "Every command is previewed before it changes anything, re-running it is safe, and revert undoes it.",
+        "",
+        "Usage: yurtctl <command> [flags]",
+        "",
+        "Commands:",
+        ...commandNames.map((c) => `  ${c.padEnd(width)}  ${commandSpecs[c].summary}`),
+        "",
+        "Run `yurtctl <command> --help` for the command's flags.",
+        "The stack (--stack, default \"local\") holds the config in stacks/Pulumi.<stack>.yaml and the state in",
+        "$PULUMI_BACKEND_URL (default: file state in the project folder); secrets need $PULUMI_CONFIG_PASSPHRASE.",
+        "",
+    ].join("\n");
+}
