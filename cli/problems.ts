@@ -1,0 +1,41 @@
+import { ConfigProblem } from "../components/plan";
+
+/**
+ * Validation problems found by the plan, told in the CLI's terms: a setting that a flag of this
+ * command sets is named by that flag; a setting that came from the stack file is named as a stack
+ * setting, with the flag that changes it.
+ */
+
+const settingFlags: Array<[RegExp, string]> = [
+    [/^cloudNodes(\[|$)/, "cloud-nodes"],
+    [/^edgeNodes(\[|$)/, "edge-nodes"],
+    [/^autonomousNodes(\[|$)/, "autonomous-nodes"],
+    [/^provider$/, "provider"],
+    [/^images\.yurthub$/, "yurthub-image"],
+    [/^images\.yurtControllerManager$/, "yurt-controller-manager-image"],
+    [/^images\.nodeServant$/, "node-servant-image"],
+    [/^rollout\.batchSize$/, "batch-size"],
+    [/^rollout\.jobTimeout$/, "wait-servant-job-timeout"],
+    [/^yurthubHealthCheckTimeout$/, "yurthub-healthcheck-timeout"],
+    [/^kubeconfig$/, "kubeconfig"],
+];
+
+/** The flag that sets a config setting (`cloudNodes[1]` → `cloud-nodes`), if any. */
+export function flagForSetting(setting: string): string | undefined {
+    return settingFlags.find(([re]) => re.test(setting))?.[1];
+}
+
+/** Where a problem's value came from, for the message. */
+export function problemSubject(p: ConfigProblem, given: ReadonlySet<string>, stack: string): string {
+    const f = flagForSetting(p.setting);
+    if (f && given.has(f)) {
+        return `--${f}`;
+    }
+    return `${p.setting} (stack "${stack}" config${f ? `; change it with --${f}` : ""})`;
+}
+
+export function describeProblems(problems: ConfigProblem[], given: ReadonlySet<string>, stack: string): string {
+    const noun = problems.length === 1 ? "problem" : "problems";
+    const lines = problems.map((p) => `  ${problemSubject(p, given, stack)}: ${p.message}\n    fix: ${p.fix}`);
+    return `${problems.length} ${noun}; nothing was changed:\n${lines.join("\n")}`;
+}
