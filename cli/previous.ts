@@ -1,0 +1,96 @@
+import { NodeRole } from "../components/plan";
+import { defaultRelease } from "../components/release";
+import { componentName, nodeResourceOf } from "./steps";
+
+/**
+ * What the last run left in the stack's state: node roles, autonomy, batches and which nodes have
+ * a recorded revert Job. Read from `pulumi stack export`, so it is right even after a failed run
+ * (stack outputs are only refreshed by a run that gets to the end). Pure.
+ */
+
+export interface PreviousRun {
+    /** Resources in the state (0: never converted, or reverted). */
+    resourceCount: number;
+    /** Role per node, from the role labels in the state. */
+    roles: Record<string, NodeRole>;
+    /** Nodes whose autonomy annotation is in the state. */
+    autonomous: string[];
+    /** Nodes whose revert Job is recorded (every edge node whose conversion ever started). */
+    revertNodes: string[];
+    /** Edge nodes per batch, from the batch records. */
+    batches: string[][];
+    /** URN per node of its role label and autonomy annotation. */
+    urns: { role: Record<string, string>; autonomy: Record<string, string> };
+}
+
+/** Pulumi's marker of a secret value in an exported state. */
+const secretSig = "4dabf18193072939515e22adb298388d";
+
+/** A state value, with secrets (exported with their plaintext) unwrapped. */
+function plain(v: any): any {
+    if (v && typeof v === "object" && secretSig in v) {
+        try {
+            return typeof v.plaintext === "string" ? JSON.parse(v.plaintext) : undefined;
+        } catch {
+            return undefined;
+        }
+    }
+    return v;
+}
+
+export function previousFromState(resources: any[], component = componentName, edgeLabel = defaultRelease.edgeWorkerLabel): PreviousRun {
+    const prev: PreviousRun = { resourceCount: 0, roles: {}, autonomous: [], revertNodes: [], batches: [], urns: { role: {}, autonomy: {} } };
+    const batches: Array<[number, string[]]> = [];
+    for (const r of resources) {
+        const type: string = r.type ?? "";
+        if (type === "pulumi:pulumi:Stack" || type.startsWith("pulumi:providers:")) {
+            continue;
+        }
+        prev.resourceCount++;
+        const name = String(r.urn ?? "").split("::").pop() ?? "";
+        const which = nodeResourceOf(name, type, component);
+        if (which?.resource === "role") {
+            const label = r.outputs?.metadata?.labels?.[edgeLabel] ?? r.inputs?.metadata?.labels?.[edgeLabel];
+            prev.roles[which.node] = label === "false" ? "cloud" : "edge";
+            prev.urns.role[which.node] = r.urn;
+        } else if (which?.resource === "autonomy") {
+            prev.autonomous.push(which.node);
+            prev.urns.autonomy[which.node] = r.urn;
+        } else if (name === `${component}-revert` && type.endsWith(":RevertJobs")) {
+            const jobs = plain(r.outputs?.jobs ?? r.inputs?.jobs);
+            prev.revertNodes = jobs && typeof jobs === "object" ? Object.keys(jobs).sort() : [];
+        } else {
+            const m = new RegExp(`^${component}-batch-(\\d+)$`).exec(name);
+            if (m && type === "kubernetes:core/v1:ConfigMap") {
+                const nodes = String(plain(r.outputs?.data ?? r.inputs?.data)?.nodes ?? "").split("\n").filter(Boolean);
+                batches.push([Number(m[1]), nodes]);
+            }
+        }
+    }
+    prev.batches = batches.sort((a, b) => a[0] - b[0]).map(([, n]) => n);
+    prev.autonomous.sort();
+    return prev;
+}
+
+/** URN of a node's autonomy annotation, built from its role label's URN (same parent and type). */
+export function autonomyUrn(roleUrn: string, node: string, component = componentName): string {
+    return `${roleUrn.slice(0, roleUrn.lastIndexOf("::"))}::${component}-autonomy-${node}`;
+}
+
+/**
+ * The resources a markautonomous run may touch: the annotations in the state, and those of converted
+ * edge nodes that should carry one. Nothing else is targeted, so no node is converted or reverted.
+ */
+export function autonomyTargets(previous: PreviousRun, wanted: string[]): { targets: string[]; notConverted: string[] } {
+    const targets = new Set(Object.values(previous.urns.autonomy));
+    const notConverted: string[] = [];
+    for (const n of wanted) {
+        const role = previous.urns.role[n];
+        if (role && previous.roles[n] === "edge") {
+            targets.add(autonomyUrn(role, n));
+        } else {
+            notConverted.push(n);
+        }
+    }
+    return { targets: [...targets].sort(), notConverted };
+}

@@ -1,0 +1,75 @@
+import { batchLabel, PlanRow } from "./planTable";
+import { Progress } from "./progress";
+import { renderTable } from "./table";
+
+/** The end-of-run summary: per node what happened, from the plan rows and the run's progress. Pure. */
+
+export type NodeResult =
+    | "converted" | "labelled" | "marked autonomous" | "autonomy removed" | "reverted"
+    | "FAILED" | "unfinished" | "not reached" | "unchanged";
+
+export interface SummaryRow {
+    node: string;
+    role: string;
+    batch: string;
+    result: NodeResult;
+    note: string;
+}
+
+export type RunOutcome = "succeeded" | "failed" | "interrupted";
+
+export function nodeResult(row: PlanRow, progress: Progress, outcome: RunOutcome, firstFailedBatch: number | undefined): { result: NodeResult; note: string } {
+    const p = progress.nodes.get(row.node);
+    if (p?.job === "failed" || p?.revert === "failed" || p?.label === "failed" || p?.autonomy === "failed") {
+        return { result: "FAILED", note: p.error ?? "" };
+    }
+    if (p?.job === "running" || p?.revert === "running") {
+        return { result: "unfinished", note: "the run stopped while its Job ran" };
+    }
+    if (p?.revert === "done" || p?.label === "removed") {
+        return { result: "reverted", note: p.autonomy === "removed" ? "autonomy annotation removed" : "" };
+    }
+    if (p?.job === "done") {
+        return { result: "converted", note: p.autonomy === "set" ? "marked autonomous" : "" };
+    }
+    if (p?.autonomy === "set") {
+        return { result: "marked autonomous", note: "" };
+    }
+    if (p?.autonomy === "removed") {
+        return { result: "autonomy removed", note: "" };
+    }
+    if (p?.label === "set") {
+        return { result: "labelled", note: "" };
+    }
+    if (outcome !== "succeeded") {
+        const afterFailure = firstFailedBatch !== undefined && row.batch !== undefined && row.batch - 1 > firstFailedBatch;
+        if (row.action !== "none" || afterFailure) {
+            return { result: "not reached", note: afterFailure ? `batch ${firstFailedBatch + 1} failed first` : "the run stopped first" };
+        }
+    }
+    return { result: "unchanged", note: "" };
+}
+
+export function summaryRows(rows: PlanRow[], progress: Progress, outcome: RunOutcome): SummaryRow[] {
+    const failedBatches = rows.filter((r) => r.batch !== undefined && progress.nodes.get(r.node)?.job === "failed").map((r) => r.batch! - 1);
+    const firstFailedBatch = failedBatches.length > 0 ? Math.min(...failedBatches) : undefined;
+    return rows.map((r) => {
+        const { result, note } = nodeResult(r, progress, outcome, firstFailedBatch);
+        return { node: r.node, role: r.role, batch: batchLabel(r.batch, r.batches), result, note };
+    });
+}
+
+export function renderSummary(rows: SummaryRow[]): string {
+    return renderTable(["NODE", "ROLE", "BATCH", "RESULT", "NOTE"], rows.map((r) => [r.node, r.role, r.batch, r.result, r.note]));
+}
+
+/** "2 converted, 1 FAILED, 1 not reached" (results other than unchanged), or "no node changed". */
+export function summaryTotals(rows: SummaryRow[]): string {
+    const counts = new Map<NodeResult, number>();
+    for (const r of rows) {
+        counts.set(r.result, (counts.get(r.result) ?? 0) + 1);
+    }
+    const order: NodeResult[] = ["converted", "labelled", "marked autonomous", "autonomy removed", "reverted", "FAILED", "unfinished", "not reached"];
+    const parts = order.filter((k) => counts.get(k)).map((k) => `${counts.get(k)} ${k}`);
+    return parts.length > 0 ? parts.join(", ") : "no node changed";
+}
