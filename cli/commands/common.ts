@@ -1,0 +1,205 @@
+import * as automation from "@pulumi/pulumi/automation";
+import { podFailureReasons } from "../../components/dynamic/jobRunner";
+import { ParsedArgs } from "../args";
+import { changedKeys, ConfigSet, RawConfig, setAllJson, stackFileWith } from "../configEdit";
+import { confirm } from "../confirm";
+import { preview, runWithProgress, RunResult } from "../engine";
+import { CliError, ExitCode, UsageError } from "../errors";
+import { Io } from "../io";
+import { LocalPlan } from "../localPlan";
+import { PlanRow, planRows, planTotals, renderPlanTable } from "../planTable";
+import { PreviousRun, previousFromState } from "../previous";
+import { Progress } from "../progress";
+import { NodeChange, nodeChanges, resourceChanges, Step } from "../steps";
+import { renderSummary, summaryRows, summaryTotals } from "../summary";
+import { formatDuration } from "../table";
+import { engineEnv, Project, readStackFile, resolveProject, writeTempStackFile } from "../workspace";
+
+/** What every engine-backed command starts from. */
+export interface Session {
+    args: ParsedArgs;
+    io: Io;
+    project: Project;
+    envVars: Record<string, string>;
+    /** Where the state lives, for the header. */
+    backend: string;
+}
+
+export function startSession(args: ParsedArgs, io: Io): Session {
+    const project = resolveProject(args.flags.projectDir);
+    const { envVars, backend } = engineEnv(project, io.env);
+    return { args, io, project, envVars, backend };
+}
+
+export async function previousRun(stack: automation.Stack): Promise<PreviousRun> {
+    const deployment = await stack.exportStack();
+    return previousFromState((deployment as any)?.deployment?.resources ?? []);
+}
+
+/** `--cloud-nodes` and `--provider` are needed once per stack; later runs reuse the stack's values. */
+export function requireConversionSettings(config: RawConfig, stack: string): void {
+    const missing: string[] = [];
+    let cloud: unknown = [];
+    try {
+        cloud = JSON.parse(config.cloudNodes ?? "[]");
+    } catch {
+        /* reported by the plan */
+    }
+    if (!Array.isArray(cloud) || cloud.length === 0) {
+        missing.push("--cloud-nodes (the nodes that stay in the cloud, e.g. --cloud-nodes node1)");
+    }
+    if (!config.provider) {
+        missing.push("--provider (ack, kubeadm or none)");
+    }
+    if (missing.length > 0) {
+        throw new UsageError(`stack "${stack}" has no conversion settings yet, so ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} required`);
+    }
+}
+
+export function header(session: Session, local: LocalPlan | undefined): string {
+    const { flags } = session.args;
+    const lines = [`stack:    ${flags.stack} (state: ${session.backend})`];
+    if (local) {
+        const conn = local.kubeconfig.connection;
+        lines.push(`cluster:  ${conn.server}, context "${conn.context}", ${local.inventory.nodes.length} nodes${local.inventory.serverVersion ? `, Kubernetes ${local.inventory.serverVersion}` : ""}`);
+        const p = local.plan;
+        lines.push(`openyurt: ${p.release.version}, provider ${p.provider}, cloud: ${p.cloudNodes.join(", ")}, ${p.edgeNodes.length} edge node${p.edgeNodes.length === 1 ? "" : "s"} in ${p.batches.length} batch${p.batches.length === 1 ? "" : "es"}`);
+    }
+    return lines.join("\n") + "\n";
+}
+
+/** Preview with `set` applied through a temporary copy of the stack file (nothing is written). */
+export async function previewWith(session: Session, stack: automation.Stack, current: RawConfig, set: ConfigSet,
+    opts: { target?: string[]; destroy?: boolean }): Promise<Step[]> {
+    const { flags } = session.args;
+    const changed = changedKeys(current, set);
+    if (changed.length === 0 || opts.destroy) {
+        return (await preview(stack, { ...opts, verbose: flags.verbose }, session.io)).steps;
+    }
+    const only = Object.fromEntries(changed.map((k) => [k, set[k]]));
+    const temp = writeTempStackFile(flags.stack, stackFileWith(readStackFile(session.project, flags.stack), only));
+    try {
+        return (await preview(stack, { ...opts, configFile: temp.file, verbose: flags.verbose }, session.io)).steps;
+    } finally {
+        temp.remove();
+    }
+}
+
+/** Writes the changed keys into the stack's config (pulumi config set-all). Returns the keys written. */
+export async function writeConfig(stack: automation.Stack, current: RawConfig, set: ConfigSet): Promise<string[]> {
+    const changed = changedKeys(current, set);
+    if (changed.length > 0) {
+        try {
+            await stack.setAllConfigJson(setAllJson(Object.fromEntries(changed.map((k) => [k, set[k]]))));
+        } catch (e) {
+            throw new CliError(ExitCode.environment, `could not write the stack config: ${String((e as Error).message).split("\n").slice(-3).join(" ")}`);
+        }
+    }
+    return changed;
+}
+
+/** Node changes a run is expected to make when there is no preview (--yes): nodes leaving are reverted. */
+export function predictedChanges(leaving: string[]): Map<string, NodeChange> {
+    return new Map(leaving.map((n) => [n, { convert: "delete", role: "delete" } as NodeChange]));
+}
+
+export interface ApplyInput {
+    session: Session;
+    stack: automation.Stack;
+    current: RawConfig;
+    set: ConfigSet;
+    local: LocalPlan;
+    previous: PreviousRun;
+    /** Restrict the run to these URNs (markautonomous). */
+    target?: string[];
+    /** "Convert 3 nodes?" from the plan rows. */
+    question: (rows: PlanRow[]) => string;
+    /** Called once the stack config has been written (the stack is then kept). */
+    onConfigWritten: () => void;
+}
+
+/**
+ * Preview (unless --yes), confirm, write the config, run `up` with progress, print the summary.
+ * Returns the exit code.
+ */
+export async function applyConversion(input: ApplyInput): Promise<number> {
+    const { session, stack, current, set, local, previous } = input;
+    const { io, args: { flags } } = session;
+    const edge = new Set(local.plan.edgeNodes);
+    // A targeted run (markautonomous) reverts nobody.
+    const leaving = input.target ? [] : previous.revertNodes.filter((n) => !edge.has(n));
+    let rows: PlanRow[];
+    if (!flags.yes) {
+        const steps = await previewWith(session, stack, current, set, { target: input.target });
+        rows = planRows({ plan: local.plan, changes: nodeChanges(steps), previousRoles: previous.roles });
+        io.out("\n" + renderPlanTable(rows) + "\n");
+        if (resourceChanges(steps).length === 0) {
+            const written = await writeConfig(stack, current, set);
+            if (written.length > 0) {
+                input.onConfigWritten();
+            }
+            io.out(`nothing to change: the cluster already matches stack "${flags.stack}"${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}\n`);
+            return ExitCode.ok;
+        }
+        io.out(`${planTotals(rows)}\n`);
+        if (!(await confirm(io, input.question(rows)))) {
+            io.out("not confirmed; nothing was changed\n");
+            return ExitCode.notConfirmed;
+        }
+    } else {
+        rows = planRows({ plan: local.plan, changes: predictedChanges(leaving), previousRoles: previous.roles });
+    }
+    const written = await writeConfig(stack, current, set);
+    if (written.length > 0) {
+        input.onConfigWritten();
+        io.out(`\nstack "${flags.stack}" config updated: ${written.join(", ")}\n`);
+    }
+    const start = io.now();
+    io.out(`\n[${formatDuration(0).padStart(7)}] pulumi up on stack "${flags.stack}"${input.target ? ` (only the ${input.target.length} autonomy annotation${input.target.length === 1 ? "" : "s"} involved)` : ""}\n`);
+    const progress = new Progress({ operation: "up", batches: local.plan.batches, revertNodes: leaving, start });
+    const result = await runWithProgress(stack, progress, { operation: "up", target: input.target, verbose: flags.verbose }, io);
+    await explainFailedJobs(local, progress);
+    const plan = local.plan;
+    return report(session, rows, progress, result, start, (n) => `kubectl -n ${plan.namespace} describe job ${plan.release.servantJobName("convert", n)}`);
+}
+
+/** Adds the pods' own failure reasons (exit code, message) to failed nodes, best effort. */
+async function explainFailedJobs(local: LocalPlan, progress: Progress): Promise<void> {
+    for (const [node, p] of progress.nodes) {
+        if (p.job !== "failed") {
+            continue;
+        }
+        try {
+            const reasons = await podFailureReasons(local.kubeconfig.connection, local.plan.namespace, local.plan.release.servantJobName("convert", node));
+            if (reasons && !/no pod reported a reason/.test(reasons)) {
+                p.error = `${p.error ?? "the servant Job failed"}; pod: ${reasons}`;
+            }
+        } catch {
+            /* the summary still has the engine's reason */
+        }
+    }
+}
+
+/** The summary table and the final line; the exit code. */
+export function report(session: Session, rows: PlanRow[], progress: Progress, result: RunResult, start: number, describeJob?: (node: string) => string): number {
+    const { io, args } = session;
+    const command = args.command!;
+    const summary = summaryRows(rows, progress, result.outcome);
+    const elapsed = formatDuration(io.now() - start);
+    io.out("\n" + renderSummary(summary) + "\n");
+    if (result.outcome === "succeeded") {
+        io.out(`yurtctl ${command}: done in ${elapsed}: ${summaryTotals(summary)}\n`);
+        return ExitCode.ok;
+    }
+    const failedJobs = progress.failedNodes().filter((n) => progress.nodes.get(n)?.job === "failed");
+    const lines = [`yurtctl ${command}: ${result.outcome === "interrupted" ? "INTERRUPTED" : "FAILED"} after ${elapsed}: ${summaryTotals(summary)}`];
+    if (result.failure) {
+        lines.push(result.failure);
+    }
+    if (failedJobs.length > 0 && describeJob) {
+        lines.push(`failed Jobs are kept for debugging: ${describeJob(failedJobs[0])}`);
+    }
+    lines.push(`fix the cause and run the command again: finished nodes are not redone`);
+    io.err(lines.join("\n") + "\n");
+    return result.outcome === "interrupted" ? ExitCode.interrupted : ExitCode.failed;
+}

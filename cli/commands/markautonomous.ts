@@ -1,0 +1,53 @@
+import { ParsedArgs } from "../args";
+import { autonomyConfig, autonomyOf, kubeconfigConfig, mergeRaw } from "../configEdit";
+import { requireConfirmable } from "../confirm";
+import { CliError, ExitCode, UsageError } from "../errors";
+import { Io } from "../io";
+import { localPlan } from "../localPlan";
+import { autonomyTargets } from "../previous";
+import { currentConfig, openStack } from "../workspace";
+import { applyConversion, header, previousRun, startSession, writeConfig } from "./common";
+
+/** `yurtctl markautonomous [-a nodes] [--unset]`: changes the autonomy set and applies only that. */
+export async function markautonomous(args: ParsedArgs, io: Io): Promise<number> {
+    const { flags, given } = args;
+    requireConfirmable(io, flags.yes, "markautonomous");
+    const session = startSession(args, io);
+    const opened = await openStack(session.project, flags.stack, session.envVars, false);
+    const current = await currentConfig(session.project, opened.stack);
+    const previous = await previousRun(opened.stack);
+    if (previous.resourceCount === 0) {
+        throw new CliError(ExitCode.environment, `stack "${flags.stack}" has no converted nodes; convert first with \`yurtctl convert --stack ${flags.stack}\``);
+    }
+    const opts = { stack: flags.stack, given, env: io.env };
+    const before = await localPlan(mergeRaw(current, kubeconfigConfig(flags, process.cwd())), opts);
+    const asked = Array.isArray(flags.autonomousNodes) ? flags.autonomousNodes : [];
+    if (!flags.unset) {
+        for (const n of asked) {
+            if (before.plan.edgeNodes.includes(n) && previous.roles[n] !== "edge") {
+                throw new UsageError(`--autonomous-nodes: node "${n}" is an edge node that is not converted yet; convert it first with \`yurtctl convert --stack ${flags.stack}\``);
+            }
+        }
+    }
+    const set = autonomyConfig(flags, current, before.plan.edgeNodes, process.cwd());
+    const local = await localPlan(mergeRaw(current, set), opts);
+    const { targets, notConverted } = autonomyTargets(previous, local.plan.autonomousNodes);
+    io.out(header(session, local));
+    const now = autonomyOf(JSON.stringify(set.autonomousNodes));
+    io.out(`autonomy: ${now === "all" ? "every edge node (*)" : now.length > 0 ? now.join(", ") : "none"}\n`);
+    if (notConverted.length > 0) {
+        io.out(`not converted yet, marked when \`yurtctl convert\` converts them: ${notConverted.join(", ")}\n`);
+    }
+    if (targets.length === 0) {
+        // Nothing to target (an empty target list would mean "everything").
+        const written = await writeConfig(opened.stack, current, set);
+        io.out(`nothing to change: no converted node carries or needs the autonomy annotation${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}\n`);
+        return ExitCode.ok;
+    }
+    return applyConversion({
+        session, stack: opened.stack, current, set, local, previous,
+        target: targets,
+        question: (rows) => `Change the autonomy annotation of ${rows.filter((r) => r.action === "annotate").length} node(s) on stack "${flags.stack}"?`,
+        onConfigWritten: () => undefined,
+    });
+}

@@ -1,0 +1,51 @@
+import { ParsedArgs } from "../args";
+import { confirm, requireConfirmable } from "../confirm";
+import { preview, runWithProgress } from "../engine";
+import { ExitCode } from "../errors";
+import { Io } from "../io";
+import { planRows, planTotals, renderPlanTable } from "../planTable";
+import { Progress } from "../progress";
+import { NodeChange, nodeChanges } from "../steps";
+import { formatDuration } from "../table";
+import { openStack } from "../workspace";
+import { header, previousRun, report, startSession } from "./common";
+
+/** `yurtctl revert`: preview destroy → confirm → `destroy` with progress; the stack and its config stay. */
+export async function revert(args: ParsedArgs, io: Io): Promise<number> {
+    const { flags } = args;
+    requireConfirmable(io, flags.yes, "revert");
+    const session = startSession(args, io);
+    const opened = await openStack(session.project, flags.stack, session.envVars, false);
+    const previous = await previousRun(opened.stack);
+    io.out(header(session, undefined));
+    if (previous.resourceCount === 0) {
+        io.out(`nothing to revert: stack "${flags.stack}" has no resources\n`);
+        return ExitCode.ok;
+    }
+    const input = { previousRoles: previous.roles, previousAutonomous: previous.autonomous, previousBatches: previous.batches };
+    let changes: Map<string, NodeChange>;
+    if (!flags.yes) {
+        changes = nodeChanges((await preview(opened.stack, { destroy: true, verbose: flags.verbose }, io)).steps);
+    } else {
+        changes = new Map(Object.keys(previous.roles).map((n) => [n, {
+            role: "delete",
+            ...(previous.revertNodes.includes(n) ? { convert: "delete" } : {}),
+            ...(previous.autonomous.includes(n) ? { autonomy: "delete" } : {}),
+        } as NodeChange]));
+    }
+    const rows = planRows({ changes, ...input });
+    io.out("\n" + renderPlanTable(rows));
+    if (!flags.yes) {
+        io.out("\n");
+        io.out(`${planTotals(rows)}; yurt-controller-manager, RBAC and the join token are removed, node lifecycle is handed back\n`);
+        if (!(await confirm(io, `Revert ${rows.filter((r) => r.action === "revert").length} node(s) and remove OpenYurt from stack "${flags.stack}"?`))) {
+            io.out("not confirmed; nothing was changed\n");
+            return ExitCode.notConfirmed;
+        }
+    }
+    const start = io.now();
+    io.out(`\n[${formatDuration(0).padStart(7)}] pulumi destroy on stack "${flags.stack}"\n`);
+    const progress = new Progress({ operation: "destroy", batches: previous.batches, revertNodes: previous.revertNodes, start });
+    const result = await runWithProgress(opened.stack, progress, { operation: "destroy", verbose: flags.verbose }, io);
+    return report(session, rows, progress, result, start);
+}

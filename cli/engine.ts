@@ -1,0 +1,126 @@
+import * as automation from "@pulumi/pulumi/automation";
+import { CliError, ExitCode } from "./errors";
+import { Io } from "./io";
+import { condenseError, Progress } from "./progress";
+import { Step, stepOf } from "./steps";
+import { RunOutcome } from "./summary";
+
+/** Running the engine: previews that collect steps, and runs that report progress. */
+
+export interface PreviewOptions {
+    /** `--config-file`: preview a config that is not written yet. */
+    configFile?: string;
+    /** Only these URNs (markautonomous). */
+    target?: string[];
+    /** Preview `destroy` instead of `up`. */
+    destroy?: boolean;
+    verbose?: boolean;
+}
+
+export interface PreviewResult {
+    steps: Step[];
+}
+
+/** The error lines of a failed operation: diagnostics first, else the tail of the engine's stderr. */
+function failureText(diagnostics: string[], e: unknown): string {
+    const seen = [...new Set(diagnostics.filter((d) => d && !/^(update|preview|destroy) failed$/.test(d)))];
+    if (seen.length > 0) {
+        return seen.map((d) => `  ${d}`).join("\n");
+    }
+    const text = String((e as Error)?.message ?? e);
+    const stderr = /stderr: ([\s\S]*)$/.exec(text)?.[1] ?? text;
+    return stderr.trim().split("\n").filter((l) => l.trim()).slice(-5).map((l) => `  ${l.trim()}`).join("\n");
+}
+
+export async function preview(stack: automation.Stack, opts: PreviewOptions, io: Io): Promise<PreviewResult> {
+    const steps: Step[] = [];
+    const errors: string[] = [];
+    const onEvent = (e: automation.EngineEvent) => {
+        const s = stepOf(e);
+        if (s) {
+            steps.push(s);
+        }
+        if (e.diagnosticEvent?.severity === "error") {
+            errors.push(condenseError(e.diagnosticEvent.message));
+        }
+    };
+    const onOutput = opts.verbose ? (t: string) => io.out(t) : undefined;
+    try {
+        if (opts.destroy) {
+            await stack.previewDestroy({ onEvent, onOutput, target: opts.target });
+        } else {
+            await stack.preview({ onEvent, onOutput, target: opts.target, configFile: opts.configFile });
+        }
+    } catch (e) {
+        throw new CliError(ExitCode.failed, `the preview failed; nothing was changed:\n${failureText(errors, e)}`);
+    }
+    return { steps };
+}
+
+export interface RunOptions {
+    operation: "up" | "destroy";
+    target?: string[];
+    verbose?: boolean;
+    /** How often to check whether a progress reminder is due. */
+    heartbeatMs?: number;
+}
+
+export interface RunResult {
+    outcome: RunOutcome;
+    /** Errors of a failed run, one per line. */
+    failure?: string;
+    outputs?: automation.OutputMap;
+}
+
+/**
+ * Runs `up` or `destroy`, printing progress lines as engine events arrive and a reminder while
+ * Jobs run quietly. Ctrl-C reaches the engine too (same process group), which stops after the
+ * steps in flight; the run then counts as interrupted.
+ */
+export async function runWithProgress(stack: automation.Stack, progress: Progress, opts: RunOptions, io: Io): Promise<RunResult> {
+    const errors: string[] = [];
+    let interrupted = false;
+    const abort = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => {
+        if (!interrupted) {
+            interrupted = true;
+            io.err("\ninterrupted: the engine finishes the steps in flight and stops; run the command again to continue\n");
+        }
+        // Ctrl-C in a terminal reaches the engine directly; a SIGTERM sent to this process alone is passed on.
+        if (signal === "SIGTERM") {
+            abort.abort();
+        }
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    const onEvent = (e: automation.EngineEvent) => {
+        if (e.diagnosticEvent?.severity === "error") {
+            errors.push(condenseError(e.diagnosticEvent.message));
+        }
+        for (const line of progress.handle(e, io.now())) {
+            io.out(line + "\n");
+        }
+    };
+    const timer = setInterval(() => {
+        const line = progress.heartbeat(io.now());
+        if (line) {
+            io.out(line + "\n");
+        }
+    }, opts.heartbeatMs ?? 1000);
+    const onOutput = opts.verbose ? (t: string) => io.out(t) : undefined;
+    try {
+        if (opts.operation === "up") {
+            const r = await stack.up({ onEvent, onOutput, target: opts.target, signal: abort.signal });
+            return { outcome: "succeeded", outputs: r.outputs };
+        }
+        await stack.destroy({ onEvent, onOutput, target: opts.target, signal: abort.signal });
+        return { outcome: "succeeded" };
+    } catch (e) {
+        return { outcome: interrupted ? "interrupted" : "failed", failure: failureText(errors, e) };
+    } finally {
+        clearInterval(timer);
+        progress.finish();
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+    }
+}

@@ -1,0 +1,74 @@
+import { readStackConfig, StackSettings } from "../components/config";
+import { ClusterUnreachableError, discoverInventory, KubeconfigError, LoadedKubeconfig, loadKubeconfig } from "../components/kube";
+import { ClusterInventory, ConversionConfigError, ConversionPlan, planConversion } from "../components/plan";
+import { RawConfig } from "./configEdit";
+import { CliError, ExitCode, UsageError } from "./errors";
+import { describeProblems } from "./problems";
+
+/**
+ * The plan the program will build, computed here first: the same config reader, kubeconfig
+ * loader, cluster inventory and validator as index.ts, so every bad value is reported (naming its
+ * flag) before the engine runs, and the CLI knows roles and batches for its tables.
+ */
+
+export interface LocalPlan {
+    settings: StackSettings;
+    kubeconfig: LoadedKubeconfig;
+    inventory: ClusterInventory;
+    plan: ConversionPlan;
+}
+
+export interface LocalPlanOptions {
+    stack: string;
+    /** Flags given on the command line (problems in their settings are named by the flag). */
+    given: ReadonlySet<string>;
+    env: NodeJS.ProcessEnv;
+}
+
+export function readSettings(config: RawConfig, opts: LocalPlanOptions): StackSettings {
+    try {
+        const settings = readStackConfig((key) => config[key]);
+        if (settings.cluster === "ack") {
+            throw new CliError(ExitCode.environment, `stack "${opts.stack}" provisions an ACK cluster (cluster: ack); yurtctl converts existing clusters - use \`pulumi up\` for this stack (docs/ack.md)`);
+        }
+        return settings;
+    } catch (e) {
+        if (e instanceof ConversionConfigError) {
+            throw new UsageError(describeProblems(e.problems, opts.given, opts.stack));
+        }
+        throw e;
+    }
+}
+
+export function loadClusterKubeconfig(settings: StackSettings, opts: LocalPlanOptions): LoadedKubeconfig {
+    try {
+        return loadKubeconfig(settings.kubeconfig, opts.env);
+    } catch (e) {
+        if (e instanceof KubeconfigError) {
+            throw new CliError(ExitCode.environment, `${opts.given.has("kubeconfig") ? "--kubeconfig: " : ""}${e.message}`);
+        }
+        throw e;
+    }
+}
+
+export async function localPlan(config: RawConfig, opts: LocalPlanOptions): Promise<LocalPlan> {
+    const settings = readSettings(config, opts);
+    const kubeconfig = loadClusterKubeconfig(settings, opts);
+    let inventory: ClusterInventory;
+    try {
+        inventory = await discoverInventory(kubeconfig.connection);
+    } catch (e) {
+        if (e instanceof ClusterUnreachableError || e instanceof KubeconfigError) {
+            throw new CliError(ExitCode.environment, `${e.message} (kubeconfig: ${kubeconfig.source})`);
+        }
+        throw e;
+    }
+    try {
+        return { settings, kubeconfig, inventory, plan: planConversion(settings.conversion, inventory) };
+    } catch (e) {
+        if (e instanceof ConversionConfigError) {
+            throw new UsageError(describeProblems(e.problems, opts.given, opts.stack));
+        }
+        throw e;
+    }
+}
