@@ -56,7 +56,7 @@ export function backendUrl(project: Project, env: NodeJS.ProcessEnv): { url?: st
     }
     // .gitignore keeps .pulumi/ out of the repository.
     const url = `file://${project.dir}`;
-    return { url, description: `${url} (set PULUMI_BACKEND_URL to use another backend)` };
+    return { url, description: `${url}, the default; PULUMI_BACKEND_URL changes it` };
 }
 
 /** Environment of the engine: the caller's, plus the backend and the offline-friendly defaults. */
@@ -82,6 +82,11 @@ export interface OpenedStack {
     workspace: automation.LocalWorkspace;
     /** The stack did not exist and was created by this call. */
     created: boolean;
+    /**
+     * Undoes the creation of a stack made by this call (nothing when it existed): removes it from the
+     * backend and puts its config file back exactly as it was (a committed stack file survives).
+     */
+    discard: () => Promise<void>;
 }
 
 function engineProblem(e: unknown): CliError {
@@ -89,8 +94,10 @@ function engineProblem(e: unknown): CliError {
     if (/ENOENT|not found|Failed to run pulumi|spawn pulumi/i.test(text) && /pulumi/.test(text) && !/stack/.test(text)) {
         return new CliError(ExitCode.environment, "the pulumi CLI was not found on PATH: build it with `bash scripts/toolchain.sh` and run `source scripts/env.sh`");
     }
-    const stderr = /stderr: ([\s\S]*)$/.exec(text)?.[1]?.trim();
-    return new CliError(ExitCode.environment, `the Pulumi engine could not open the stack: ${(stderr || text).split("\n").slice(-3).join(" ")}`);
+    // The CLI's own "error: …" line says it best; the rest is the command line and a stack trace.
+    const reason = /^error: (.*)$/m.exec(text)?.[1]?.trim() ?? text.split("\n").filter((l) => l.trim()).slice(-1)[0];
+    const hint = /passphrase/i.test(reason) ? "; check PULUMI_CONFIG_PASSPHRASE (the stack file's encryptionsalt belongs to the passphrase it was made with)" : "";
+    return new CliError(ExitCode.environment, `the Pulumi engine could not open the stack: ${reason}${hint}`);
 }
 
 /**
@@ -110,12 +117,26 @@ export async function openStack(project: Project, name: string, envVars: Record<
     if (!exists && !create) {
         throw new CliError(ExitCode.environment, `stack "${name}" does not exist${names.length > 0 ? ` (stacks: ${names.join(", ")})` : ""}; convert first with \`yurtctl convert --stack ${name} --cloud-nodes … --provider …\``);
     }
+    const file = stackFile(project, name);
+    const fileBefore = readStackFile(project, name);
+    let stack: automation.Stack;
     try {
-        const stack = exists ? await automation.Stack.select(name, workspace) : await automation.Stack.create(name, workspace);
-        return { stack, workspace, created: !exists };
+        stack = exists ? await automation.Stack.select(name, workspace) : await automation.Stack.create(name, workspace);
     } catch (e) {
         throw engineProblem(e);
     }
+    const discard = async () => {
+        if (exists) {
+            return;
+        }
+        await workspace.removeStack(name, { preserveConfig: true }).catch(() => undefined);
+        if (fileBefore === undefined) {
+            fs.rmSync(file, { force: true });
+        } else {
+            fs.writeFileSync(file, fileBefore);
+        }
+    };
+    return { stack, workspace, created: !exists, discard };
 }
 
 /** Logical names → URNs of the resources in the stack's state. */

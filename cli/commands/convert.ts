@@ -35,7 +35,7 @@ export async function convert(args: ParsedArgs, io: Io): Promise<number> {
         });
     } finally {
         if (!keep) {
-            await opened.workspace.removeStack(flags.stack).catch(() => undefined);
+            await opened.discard();
         }
     }
 }

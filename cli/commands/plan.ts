@@ -37,7 +37,7 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
         return 0;
     } finally {
         if (opened.created) {
-            await opened.workspace.removeStack(flags.stack).catch(() => undefined);
+            await opened.discard();
         }
     }
 }
