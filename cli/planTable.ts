@@ -166,5 +166,11 @@ export function describeOtherChanges(changes: string[]): string {
         }
         byOp.get(op)!.add(word);
     }
-    return [...byOp.entries()].map(([op, words]) => `${op}: ${[...words].join(", ")}`).join("; ");
+    // Known components in the order they are set up, then anything else by name.
+    const rank = (w: string) => {
+        const i = componentWords.findIndex(([, word]) => word === w);
+        return i < 0 ? componentWords.length : i;
+    };
+    const sorted = (words: Set<string>) => [...words].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+    return [...byOp.entries()].map(([op, words]) => `${op}: ${sorted(words).join(", ")}`).join("; ");
 }

@@ -58,7 +58,7 @@ export function requireConversionSettings(config: RawConfig, stack: string): voi
 
 export function header(session: Session, local: LocalPlan | undefined): string {
     const { flags } = session.args;
-    const lines = [`stack:    ${flags.stack} (state: ${session.backend})`];
+    const lines = [`stack:    ${flags.stack}, state in ${session.backend}`];
     if (local) {
         const conn = local.kubeconfig.connection;
         lines.push(`cluster:  ${conn.server}, context "${conn.context}", ${local.inventory.nodes.length} nodes${local.inventory.serverVersion ? `, Kubernetes ${local.inventory.serverVersion}` : ""}`);

@@ -91,6 +91,8 @@ describe("yurtctl tables", () => {
     it("cluster-wide changes in words, grouped by op", () => {
         assert.strictEqual(describeOtherChanges(["create openyurt-ycm", "create openyurt-join-token", "create openyurt-bootstrap-token", "update openyurt-revert", "create openyurt-batch-0", "create openyurt-batch-1"]),
             "create: yurt-controller-manager, join token, batch records; update: revert record");
+        assert.strictEqual(describeOtherChanges(["create openyurt-batch-0", "create openyurt-revert", "create openyurt-yurthub", "create openyurt-ycm", "create openyurt-extra"]),
+            "create: yurt-controller-manager, yurthub RBAC and settings, revert record, batch records, openyurt-extra");
     });
 });
 
