@@ -1,19 +1,19 @@
 import * as automation from "@pulumi/pulumi/automation";
 import { podFailureReasons } from "../../components/dynamic/jobRunner";
 import { ParsedArgs } from "../args";
-import { changedKeys, ConfigSet, RawConfig, setAllJson, stackFileWith } from "../configEdit";
+import { changedKeys, ConfigSet, conversionConfig, mergeRaw, RawConfig, setAllJson, stackFileWith } from "../configEdit";
 import { confirm } from "../confirm";
 import { preview, runWithProgress, RunResult } from "../engine";
 import { CliError, ExitCode, UsageError } from "../errors";
 import { Io } from "../io";
-import { LocalPlan } from "../localPlan";
+import { LocalPlan, localPlan } from "../localPlan";
 import { PlanRow, planRows, planTotals, renderPlanTable } from "../planTable";
 import { PreviousRun, previousFromState } from "../previous";
 import { Progress } from "../progress";
 import { NodeChange, nodeChanges, resourceChanges, Step } from "../steps";
 import { renderSummary, summaryRows, summaryTotals } from "../summary";
 import { formatDuration } from "../table";
-import { engineEnv, Project, readStackFile, resolveProject, writeTempStackFile } from "../workspace";
+import { currentConfig, engineEnv, Project, readStackFile, resolveProject, writeTempStackFile } from "../workspace";
 
 /** What every engine-backed command starts from. */
 export interface Session {
@@ -34,6 +34,17 @@ export function startSession(args: ParsedArgs, io: Io): Session {
 export async function previousRun(stack: automation.Stack): Promise<PreviousRun> {
     const deployment = await stack.exportStack();
     return previousFromState((deployment as any)?.deployment?.resources ?? []);
+}
+
+/** What convert and plan both start from: the stack's config with the flags applied, checked and planned. */
+export async function prepareConversion(args: ParsedArgs, io: Io, session: Session, stack: automation.Stack) {
+    const current = await currentConfig(session.project, stack);
+    const set = conversionConfig(args.flags, current, process.cwd());
+    const config = mergeRaw(current, set);
+    requireConversionSettings(config, args.flags.stack);
+    const local = await localPlan(config, { stack: args.flags.stack, given: args.given, env: io.env });
+    const previous = await previousRun(stack);
+    return { current, set, local, previous };
 }
 
 /** `--cloud-nodes` and `--provider` are needed once per stack; later runs reuse the stack's values. */

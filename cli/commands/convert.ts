@@ -1,26 +1,19 @@
 import { ParsedArgs } from "../args";
-import { conversionConfig, mergeRaw } from "../configEdit";
 import { requireConfirmable } from "../confirm";
 import { Io } from "../io";
-import { localPlan } from "../localPlan";
-import { currentConfig, openStack } from "../workspace";
-import { applyConversion, header, previousRun, requireConversionSettings, startSession } from "./common";
+import { openStack } from "../workspace";
+import { applyConversion, header, prepareConversion, startSession } from "./common";
 
 /** `yurtctl convert`: flags → stack config → preview → confirm → `up` with progress. */
 export async function convert(args: ParsedArgs, io: Io): Promise<number> {
-    const { flags, given } = args;
+    const { flags } = args;
     requireConfirmable(io, flags.yes, "convert");
     const session = startSession(args, io);
     const opened = await openStack(session.project, flags.stack, session.envVars, true);
     // A stack created here is removed again unless its config gets written.
     let keep = !opened.created;
     try {
-        const current = await currentConfig(session.project, opened.stack);
-        const set = conversionConfig(flags, current, process.cwd());
-        const config = mergeRaw(current, set);
-        requireConversionSettings(config, flags.stack);
-        const local = await localPlan(config, { stack: flags.stack, given, env: io.env });
-        const previous = await previousRun(opened.stack);
+        const { current, set, local, previous } = await prepareConversion(args, io, session, opened.stack);
         io.out(header(session, local));
         return await applyConversion({
             session, stack: opened.stack, current, set, local, previous,

@@ -1,11 +1,9 @@
 import { ParsedArgs } from "../args";
-import { conversionConfig, mergeRaw } from "../configEdit";
 import { Io } from "../io";
-import { localPlan } from "../localPlan";
 import { describeOtherChanges, planJson, planRows, planTotals, renderPlanTable } from "../planTable";
 import { nodeChanges, resourceChanges } from "../steps";
-import { currentConfig, openStack } from "../workspace";
-import { header, previewWith, previousRun, requireConversionSettings, startSession } from "./common";
+import { openStack } from "../workspace";
+import { header, prepareConversion, previewWith, startSession } from "./common";
 
 /**
  * `yurtctl plan [convert flags]`: a preview of what `convert` with these flags would do, per node.
@@ -13,16 +11,11 @@ import { header, previewWith, previousRun, requireConversionSettings, startSessi
  * stack that did not exist is removed again.
  */
 export async function plan(args: ParsedArgs, io: Io): Promise<number> {
-    const { flags, given } = args;
+    const { flags } = args;
     const session = startSession(args, io);
     const opened = await openStack(session.project, flags.stack, session.envVars, true);
     try {
-        const current = await currentConfig(session.project, opened.stack);
-        const set = conversionConfig(flags, current, process.cwd());
-        const config = mergeRaw(current, set);
-        requireConversionSettings(config, flags.stack);
-        const local = await localPlan(config, { stack: flags.stack, given, env: io.env });
-        const previous = await previousRun(opened.stack);
+        const { current, set, local, previous } = await prepareConversion(args, io, session, opened.stack);
         const steps = await previewWith(session, opened.stack, current, set, {});
         const rows = planRows({ plan: local.plan, changes: nodeChanges(steps), previousRoles: previous.roles });
         const other = resourceChanges(steps).filter((c) => !/-(convert|role|autonomy)-/.test(c));
