@@ -4,9 +4,6 @@ export const managedByLabels = {
     "app.kubernetes.io/part-of": "openyurt",
 } as const;
 
-/** Label selector matching everything this component creates. */
-export const managedBySelector = "app.kubernetes.io/managed-by=pulumi-openyurt";
-
 /** Pod label of every node-servant pod (convert, revert and node-lifecycle Jobs). */
 export const servantPodLabel = { "app.kubernetes.io/name": "node-servant" } as const;
 

@@ -1,5 +1,4 @@
 import * as assert from "assert";
-import * as pulumi from "@pulumi/pulumi";
 import { dependsOn, installMocks, ofType, registered, reset, valueOf } from "./mocks";
 import { inventory } from "./fixtures";
 
@@ -48,7 +47,7 @@ describe("EdgeCluster (under mocks)", function () {
     });
 
     it("deploys yurt-controller-manager with RBAC, after the cloud labels", async () => {
-        const { deps } = await build("ycm", {});
+        await build("ycm", {});
         const deployment = ofType("kubernetes:apps/v1:Deployment", "ycm-ycm")[0];
         assert.strictEqual(deployment.inputs.metadata.name, "yurt-controller-manager");
         assert.strictEqual(ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "ycm-ycm")[0].inputs.metadata.name, "yurt-controller-manager");
