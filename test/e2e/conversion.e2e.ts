@@ -159,6 +159,7 @@ describe("conversion against a real API server (Automation API + local control p
         reconfigure({ images: { nodeServant: "openyurt/node-servant:v0.6.1-e2e2" } });
         const { error } = await s.upFails();
         assert.match(error, /node-servant-convert-node2/);
+        assert.match(error, /BackoffLimitExceeded|backoff limit/i, "the reason is reported");
         const failed = await convertJob("node2");
         assert.ok(failed && jobFailed(failed), "the failed Job is kept for debugging");
         assert.strictEqual((await convertJob("node4")).spec.template.spec.containers[0].image, "openyurt/node-servant:v0.6.1-e2e", "batch 1 untouched");
