@@ -16,12 +16,6 @@ export interface StackSettings {
     ack?: unknown;
 }
 
-/** Config keys of this project, in the order `Pulumi.yaml` documents them. */
-export const conversionKeys = [
-    "cloudNodes", "edgeNodes", "autonomousNodes", "provider", "release", "images", "rollout",
-    "bootstrapTokenTtl", "yurthubHealthCheckTimeout", "namespace",
-] as const;
-
 /**
  * Turns raw stack config into typed settings. Structured keys arrive as JSON; a value of the wrong
  * shape is reported with its key and the `pulumi config set` that fixes it.

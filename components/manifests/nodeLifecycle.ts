@@ -1,5 +1,6 @@
 import * as t from "./types";
 import { ConversionPlan } from "../plan";
+import { nodeJobName } from "../release";
 import { hostJob } from "./servantJob";
 
 /** ClusterRoleBinding that authorises kube-controller-manager's node-lifecycle controller. */
@@ -36,10 +37,9 @@ export function enableNodeLifecycleScript(manifest = kcmManifestPath): string {
 
 /** A Job that edits the kube-controller-manager manifest on one control-plane node (provider kubeadm). */
 export function nodeLifecycleJob(plan: ConversionPlan, node: string, action: "disable" | "enable"): t.Job {
-    const name = `yurtctl-${action}-node-controller-${node}`.slice(0, 63).replace(/[-.]+$/, "");
     return hostJob({
         plan,
-        name,
+        name: nodeJobName(`yurtctl-${action}-node-controller-`, node),
         node,
         action: `${action}-node-lifecycle`,
         image: plan.images.nodeServant,

@@ -2,7 +2,7 @@ import { OpenYurtRelease } from "./release";
 import { v0_6_1 } from "./v0_6";
 
 export * from "./release";
-export { v0_6_1, servantJobName } from "./v0_6";
+export { nodeJobName, servantJobName, v0_6_1 } from "./v0_6";
 
 /** Releases this component can install, by version. */
 export const releases: Readonly<Record<string, OpenYurtRelease>> = {

@@ -5,17 +5,22 @@ import { OpenYurtRelease, ServantAction, ServantCommandOptions } from "./release
 const MAX_JOB_NAME = 63;
 
 /**
- * `node-servant-<action>-<node>`, as yurtctl v0.6 named them; a node name too long to fit is cut and
- * suffixed with a short hash so that two long names never share a Job.
+ * `<prefix><node>` within Kubernetes' Job name limit: a node name too long to fit is cut and
+ * suffixed with a short hash, so two long names never share a Job.
  */
-export function servantJobName(action: string, node: string): string {
-    const full = `node-servant-${action}-${node}`;
+export function nodeJobName(prefix: string, node: string): string {
+    const full = `${prefix}${node}`;
     if (full.length <= MAX_JOB_NAME) {
         return full;
     }
     const hash = createHash("sha256").update(node).digest("hex").slice(0, 8);
     const head = full.slice(0, MAX_JOB_NAME - hash.length - 1).replace(/[-.]+$/, "");
     return `${head}-${hash}`;
+}
+
+/** `node-servant-<action>-<node>`, as yurtctl v0.6 named them. */
+export function servantJobName(action: string, node: string): string {
+    return nodeJobName(`node-servant-${action}-`, node);
 }
 
 /**

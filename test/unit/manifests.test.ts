@@ -112,6 +112,15 @@ describe("manifest builders", () => {
         });
     });
 
+    it("names node-lifecycle Jobs like yurtctl, bounded like servant Jobs for long node names", () => {
+        assert.strictEqual((m.nodeLifecycleJob(plan, "master1", "disable") as any).metadata.name, "yurtctl-disable-node-controller-master1");
+        const long = "cn-hangzhou.i-bp1" + "x".repeat(60);
+        const a: any = m.nodeLifecycleJob(plan, long, "enable");
+        const b: any = m.nodeLifecycleJob(plan, long + "y", "enable");
+        assert.ok(a.metadata.name.length <= 63);
+        assert.notStrictEqual(a.metadata.name, b.metadata.name, "two long node names never share a Job");
+    });
+
     describe("kubeadm node-lifecycle scripts (run for real with sh)", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kcm-"));
         const manifest = path.join(dir, "kube-controller-manager.yaml");
