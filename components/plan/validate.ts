@@ -18,7 +18,9 @@ export function nodeNameProblem(name: unknown): string | undefined {
 
 // Docker reference grammar (distribution/reference), simplified to what a pod spec accepts.
 const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?)`;
+// As in distribution/reference: the first component is a registry host only when it has a dot or a
+// port, or is "localhost"; otherwise it is a path component, which must be lower-case.
+const DOMAIN = `(?:localhost(?::[0-9]+)?|${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})+(?::[0-9]+)?|${DOMAIN_COMPONENT}:[0-9]+)`;
 const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*";
 const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
 const TAG = "[\\w][\\w.-]{0,127}";
@@ -34,6 +36,9 @@ export function imageProblem(image: unknown): string | undefined {
         return `${JSON.stringify(image)} is not an image reference`;
     }
     const m = IMAGE_REFERENCE.exec(image);
+    if (!m && /[A-Z]/.test(image) && IMAGE_REFERENCE.test(lowerRepository(image))) {
+        return `"${image}" has upper-case letters in its repository name, which registries refuse; write the repository in lower case`;
+    }
     if (!m || image.length > 255) {
         return `"${image}" is not a valid image reference (expected [registry/]repository:tag or …@sha256:digest)`;
     }
@@ -45,6 +50,14 @@ export function imageProblem(image: unknown): string | undefined {
         return `"${image}" uses the moving tag ":latest", so servant and hub versions can drift apart`;
     }
     return undefined;
+}
+
+/** The reference with its path (not its registry host, tag or digest) in lower case. */
+function lowerRepository(image: string): string {
+    const [name, ...rest] = image.split(/(?=[@])|(?=:[^/]*$)/);
+    const parts = name.split("/");
+    const host = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]) ? [parts.shift()!] : [];
+    return [...host, ...parts.map((p) => p.toLowerCase())].join("/") + rest.join("");
 }
 
 const DURATION = /^(\d+)(s|m|h)$/;
@@ -83,4 +96,56 @@ export function duplicates(names: readonly string[]): string[] {
         (seen.has(n) ? dups : seen).add(n);
     }
     return [...dups];
+}
+
+/** "v1.34.4", "v1.30.1-aliyun.1", "1.21" → [major, minor]; undefined when unreadable. */
+export function parseKubernetesVersion(version: unknown): [number, number] | undefined {
+    if (typeof version !== "string") {
+        return undefined;
+    }
+    const m = /^v?(\d+)\.(\d+)/.exec(version.trim());
+    return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+/** Whether a server version lies within an inclusive range of minor versions ("1.23"–"1.34"). */
+export function kubernetesVersionInRange(version: string, range: { min: string; max: string }): boolean | undefined {
+    const v = parseKubernetesVersion(version);
+    const lo = parseKubernetesVersion(range.min)!;
+    const hi = parseKubernetesVersion(range.max)!;
+    if (!v) {
+        return undefined;
+    }
+    const n = (x: [number, number]) => x[0] * 1000 + x[1];
+    return n(v) >= n(lo) && n(v) <= n(hi);
+}
+
+const GO_DURATION = /^(?:(?:\d+(?:\.\d+)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/;
+
+/** A Go duration as time.ParseDuration reads it ("0", "30m", "1h30m", "72h"); negative values are refused. */
+export function goDurationProblem(value: unknown): string | undefined {
+    if (typeof value !== "string" || !(value === "0" || GO_DURATION.test(value))) {
+        return `${JSON.stringify(value)} is not a Go duration`;
+    }
+    return undefined;
+}
+
+const RFC1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A NodePool name: it is both an object name and the value of the node's pool label, so an RFC 1123 label. */
+export function poolNameProblem(name: unknown): string | undefined {
+    if (typeof name !== "string" || name.length === 0) {
+        return `${JSON.stringify(name)} is not a pool name`;
+    }
+    if (name.length > 63 || !RFC1123_LABEL.test(name)) {
+        return `"${name}" is not a valid NodePool name (at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit: it is also the value of the node's pool label)`;
+    }
+    return undefined;
+}
+
+/** An http(s) or oci URL of a chart repository. */
+export function chartRepositoryProblem(url: unknown): string | undefined {
+    if (typeof url !== "string" || !/^(https?|oci):\/\/[^\s/]+/.test(url)) {
+        return `${JSON.stringify(url)} is not a chart repository URL`;
+    }
+    return undefined;
 }

@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { OpenYurtRelease, ServantAction, ServantCommandOptions } from "./release";
+import { ServantAction, ServantCommandOptions, YurtctlRelease } from "./release";
 
 /** Kubernetes limits a Job name to 63 characters (its pods carry it in the `job-name` label). */
 const MAX_JOB_NAME = 63;
@@ -28,8 +28,15 @@ export function servantJobName(action: string, node: string): string {
  * and `revert`. Keys, names and the servant command line follow openyurt@v0.6.1
  * (pkg/yurtctl/constants, pkg/node-servant).
  */
-export const v0_6_1: OpenYurtRelease = {
+export const v0_6_1: YurtctlRelease = {
+    generation: "yurtctl",
     version: "v0.6.1",
+    kubernetes: {
+        min: "1.12",
+        max: "1.21",
+        why: "yurtctl v0.6.1 refused anything newer than 1.21, and its yurt-hub requests its certificate through "
+            + "certificates.k8s.io/v1beta1 with signer kubernetes.io/legacy-unknown, which Kubernetes 1.22 removed",
+    },
     edgeWorkerLabel: "openyurt.io/is-edge-worker",
     autonomyAnnotation: "node.beta.openyurt.io/autonomy",
     defaultImages: {

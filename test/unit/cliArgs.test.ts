@@ -85,7 +85,7 @@ describe("yurtctl flag parsing", () => {
             [["convert", "-p", "minikube"], /^--provider: "minikube" was accepted by yurtctl but did nothing/],
             [["convert", "--yurthub-image", "openyurt/yurthub"], /^--yurthub-image: "openyurt\/yurthub" has no tag/],
             [["convert", "--node-servant-image", "openyurt/node-servant:latest"], /^--node-servant-image: .*moving tag ":latest"/],
-            [["convert", "--yurt-controller-manager-image", "Openyurt/YCM:v1"], /^--yurt-controller-manager-image: .*not a valid image reference/],
+            [["convert", "--yurt-controller-manager-image", "Openyurt/YCM:v1"], /^--yurt-controller-manager-image: .*upper-case letters in its repository name/],
             [["convert", "-c", "Node_1"], /^--cloud-nodes: "Node_1" is not a valid node name/],
             [["convert", "-c", "node1,,node2"], /^--cloud-nodes: empty node name in "node1,,node2"/],
             [["convert", "-c", "node1,node1"], /^--cloud-nodes: node "node1" is listed more than once/],

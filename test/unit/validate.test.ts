@@ -9,7 +9,11 @@ describe("value validators", () => {
         }
         assert.match(imageProblem("openyurt/yurthub")!, /no tag/);
         assert.match(imageProblem("openyurt/yurthub:latest")!, /latest/);
-        assert.match(imageProblem("openyurt/Yurthub:v1")!, /not a valid image reference/);
+        assert.match(imageProblem("openyurt/Yurthub:v1")!, /upper-case letters in its repository name/);
+        // A first component without a dot or port is a path, not a registry host: no registry accepts it.
+        assert.match(imageProblem("UPPER/case:tag")!, /upper-case letters in its repository name/);
+        assert.strictEqual(imageProblem("Registry.Example.com/openyurt/yurthub:v1.7.0"), undefined, "host names are case-insensitive");
+        assert.match(imageProblem("Open Yurt/ycm:v1")!, /not a valid image reference/);
         assert.match(imageProblem("a/b:")!, /not a valid image reference/);
         assert.match(imageProblem("")!, /not an image reference/);
     });
