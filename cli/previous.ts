@@ -1,5 +1,5 @@
 import { NodeRole } from "../components/plan";
-import { defaultRelease } from "../components/release";
+import { yurtctlRelease } from "../components/release";
 import { componentName, nodeResourceOf } from "./steps";
 
 /**
@@ -38,7 +38,7 @@ function plain(v: any): any {
     return v;
 }
 
-export function previousFromState(resources: any[], component = componentName, edgeLabel = defaultRelease.edgeWorkerLabel): PreviousRun {
+export function previousFromState(resources: any[], component = componentName, edgeLabel = yurtctlRelease.edgeWorkerLabel): PreviousRun {
     const prev: PreviousRun = { resourceCount: 0, roles: {}, autonomous: [], revertNodes: [], batches: [], urns: { role: {}, autonomy: {} } };
     const batches: Array<[number, string[]]> = [];
     for (const r of resources) {

@@ -1,7 +1,7 @@
 import { kubeRequest } from "../components/kube/client";
 import { KubeConnection } from "../components/kube/kubeconfig";
 import { servantActionLabel, servantNodeLabel } from "../components/manifests/labels";
-import { defaultRelease } from "../components/release";
+import { yurtctlRelease } from "../components/release";
 import { renderTable } from "./table";
 
 /**
@@ -38,7 +38,7 @@ export function jobState(job: any): { state: JobState; reason?: string } {
 }
 
 /** Per node, from the Node list and the conversion Jobs (labelled with their node). Pure. */
-export function nodeStatuses(nodes: any[], jobs: any[], release = defaultRelease): NodeStatus[] {
+export function nodeStatuses(nodes: any[], jobs: any[], release: { edgeWorkerLabel: string; autonomyAnnotation: string } = yurtctlRelease): NodeStatus[] {
     const jobByNode = new Map<string, any>();
     for (const j of jobs) {
         const node = j.metadata?.labels?.[servantNodeLabel];

@@ -27,7 +27,7 @@ export async function discoverInventory(conn: KubeConnection, timeoutMs = 15000)
             ready: (n.status?.conditions ?? []).some((c: any) => c.type === "Ready" && c.status === "True"),
             runsKubeControllerManager: kcmNodes.has(n.metadata.name),
         }));
-        return { nodes, serverVersion: version?.gitVersion };
+        return { nodes, serverVersion: version?.gitVersion, apiServer: conn.server };
     } catch (e) {
         if (e instanceof KubeApiError && e.status === 0) {
             throw new ClusterUnreachableError(`${e.message}. Check that the cluster is running and that the kubeconfig (context "${conn.context}") points at it.`);

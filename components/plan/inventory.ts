@@ -7,6 +7,8 @@ export interface ClusterInventory {
     nodes: InventoryNode[];
     /** `gitVersion` of the API server, e.g. "v1.36.3", when known. */
     serverVersion?: string;
+    /** URL of the API server the inventory was read from, when known. */
+    apiServer?: string;
 }
 
 export interface InventoryNode {

@@ -1,7 +1,8 @@
-import { defaultRelease, OpenYurtImages, OpenYurtRelease, releases } from "../release";
+import { OpenYurtImages, releases, v1_7_0, YurtctlRelease, yurtctlRelease, YurtManagerImages } from "../release";
 import { ProblemList } from "./errors";
 import { ClusterInventory } from "./inventory";
-import { duplicates, imageProblem, namespaceProblem, nodeNameProblem, parseDuration } from "./validate";
+import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "./nodeSets";
+import { imageProblem, namespaceProblem, parseDuration } from "./validate";
 
 /**
  * How kube-controller-manager's node-lifecycle controller is handed over to yurt-controller-manager:
@@ -27,10 +28,15 @@ export interface ConversionSpec {
     autonomousNodes?: string[] | "all";
     /** How node lifecycle is handed over to yurt-controller-manager. Required: a wrong default was a silent no-op in yurtctl (openyurt#46). */
     provider?: string;
-    /** OpenYurt release to install. Default "v0.6.1". */
+    /** OpenYurt release to install: "v1.7.0" (the default) or "v0.6.1" (clusters up to Kubernetes 1.21). */
     release?: string;
-    /** Image overrides; each must be pinned to a tag or digest. */
-    images?: Partial<OpenYurtImages>;
+    /**
+     * Go on although the cluster's Kubernetes version is outside what the release supports
+     * (v1.7.0: 1.23–1.34, v0.6.1: 1.12–1.21). Default false: such a cluster is refused.
+     */
+    allowUnsupportedKubernetes?: boolean;
+    /** Image overrides; each must be pinned to a tag or digest. Keys depend on the release. */
+    images?: Partial<OpenYurtImages> | Partial<YurtManagerImages>;
     /** How servant Jobs roll out. */
     rollout?: RolloutSpec;
     /** Lifetime of the yurt-hub bootstrap token, e.g. "24h" (10m to 168h). Default "24h". */
@@ -39,14 +45,47 @@ export interface ConversionSpec {
     yurthubHealthCheckTimeout?: string;
     /** Namespace of the OpenYurt system components and servant Jobs. Default "kube-system". */
     namespace?: string;
+    // --- v1.7.0 (yurt-manager) only
+    /** v1.7.0: name of the Cloud NodePool holding the cloud nodes. Default "cloud". */
+    cloudPool?: string;
+    /** v1.7.0: named Edge NodePools and their nodes; edge nodes in none of them join `defaultEdgePool`. */
+    edgePools?: Record<string, string[]>;
+    /** v1.7.0: the Edge NodePool of edge nodes not named in `edgePools`. Default "edge". */
+    defaultEdgePool?: string;
+    /** v1.7.0: value of `node.openyurt.io/autonomy-duration` on autonomous nodes (a Go duration; "0" = never evict). Default "0". */
+    autonomyDuration?: string;
+    /** v1.7.0: where OpenYurt's Helm charts come from. Default: OpenYurt's chart repository, the release's chart version. */
+    charts?: ChartSourceSpec;
+    /** v1.7.0: yurt-manager settings. */
+    yurtManager?: YurtManagerSpec;
+    /** v1.7.0: the API server address nodes use (the yurthub chart's kubernetesServerAddr). Default: the kubeconfig's server. */
+    apiServerAddress?: string;
+}
+
+/** Where the charts come from: a chart repository and version, or a local folder with `yurt-manager/` and `yurthub/`. */
+export interface ChartSourceSpec {
+    /** Chart repository URL (https:// or oci://). Default: OpenYurt's. */
+    repository?: string;
+    /** Chart version. Default: the release's (1.7.0). */
+    version?: string;
+    /** A local folder holding the charts (e.g. OpenYurt's source `charts/`); replaces repository and version. */
+    path?: string;
+}
+
+export interface YurtManagerSpec {
+    /** Nodes yurt-manager converts at once (`--concurrent-yurtnodeconversion-workers`). Default 3, yurt-manager's own. */
+    conversionWorkers?: number;
 }
 
 export interface RolloutSpec {
     /** Edge nodes converted at once; batch k+1 starts only after batch k succeeded. Default: all at once. */
     batchSize?: number;
-    /** How long one servant Job may run before it counts as failed, e.g. "10m". Default "10m". */
+    /**
+     * v0.6.1: how long one servant Job may run before it counts as failed; v1.7.0: how long a batch
+     * may go without any node finishing its conversion. E.g. "10m". Default "10m".
+     */
     jobTimeout?: string;
-    /** Pod retries of a servant Job before it fails. Default 2. */
+    /** v0.6.1: pod retries of a servant Job before it fails. Default 2. (v1.7.0: yurt-manager's Jobs retry 3 times.) */
     backoffLimit?: number;
 }
 
@@ -60,11 +99,13 @@ export interface PlannedNode {
     autonomous: boolean;
     /** Edge only: 0-based rollout batch. */
     batch?: number;
+    /** v1.7.0: the node's NodePool. */
+    pool?: string;
 }
 
 /** The validated, fully-defaulted conversion: everything the manifest builders need. */
 export interface ConversionPlan {
-    release: OpenYurtRelease;
+    release: YurtctlRelease;
     provider: NodeLifecycleProvider;
     namespace: string;
     images: OpenYurtImages;
@@ -83,29 +124,32 @@ export interface ConversionPlan {
     backoffLimit: number;
     bootstrapTokenTtlSeconds: number;
     yurthubHealthCheckTimeout: string;
+    /** Things the user should know that are not errors (e.g. an accepted unsupported Kubernetes). */
+    notes: string[];
 }
 
 const MIN_TOKEN_TTL = 10 * 60;
 const MAX_TOKEN_TTL = 7 * 24 * 3600;
 
 /**
- * Validates a conversion against what the cluster holds and resolves every default.
- * Pure: the same spec and inventory always give the same plan. Throws a ConversionConfigError
- * listing every problem (setting, value, fix) when anything is wrong.
+ * Plans a conversion of the yurtctl generation (v0.6.1): validates it against what the cluster
+ * holds and resolves every default. Pure: the same spec and inventory always give the same plan.
+ * Throws a ConversionConfigError listing every problem (setting, value, fix) when anything is wrong.
+ * `planEdgeCluster` is the entry point that picks the generation from `release`.
  */
 export function planConversion(spec: ConversionSpec, inventory: ClusterInventory): ConversionPlan {
     const problems = new ProblemList();
-    const inCluster = new Set(inventory.nodes.map((n) => n.name));
-    const clusterHint = inventory.nodes.length > 0
-        ? `the cluster has: ${inventory.nodes.map((n) => n.name).sort().slice(0, 10).join(", ")}${inventory.nodes.length > 10 ? ", …" : ""}`
-        : "the cluster has no nodes yet";
 
     // --- release, provider, namespace
-    const releaseName = spec.release ?? defaultRelease.version;
-    const release = releases[releaseName];
-    if (!release) {
+    const releaseName = spec.release ?? yurtctlRelease.version;
+    const known = releases[releaseName];
+    const release = known?.generation === "yurtctl" ? known : undefined;
+    if (!known) {
         problems.add("release", `unknown OpenYurt release "${releaseName}"`, `use one of: ${Object.keys(releases).join(", ")}`);
+    } else if (!release) {
+        problems.add("release", `"${releaseName}" is not a yurtctl-generation release`, `plan it with planEdgeCluster, or use "${yurtctlRelease.version}"`);
     }
+    const notes = checkServerVersion(problems, release ?? yurtctlRelease, inventory.serverVersion, spec.allowUnsupportedKubernetes, v1_7_0.version);
     const provider = spec.provider as NodeLifecycleProvider | undefined;
     if (provider === undefined) {
         problems.add("provider", "not set", `set it to one of ${nodeLifecycleProviders.join(", ")} (ack: managed control plane; kubeadm: kube-controller-manager static pods; none: node-lifecycle already disabled)`);
@@ -118,74 +162,16 @@ export function planConversion(spec: ConversionSpec, inventory: ClusterInventory
         problems.add("namespace", nsProblem, "use an existing namespace such as kube-system");
     }
 
-    // --- node names
-    const checkNames = (setting: string, names: unknown): string[] => {
-        if (!Array.isArray(names)) {
-            problems.add(setting, `${JSON.stringify(names)} is not a list of node names`, `give a list, e.g. ["node1"]`);
-            return [];
-        }
-        const ok: string[] = [];
-        names.forEach((n, i) => {
-            const p = nodeNameProblem(n);
-            if (p) {
-                problems.add(`${setting}[${i}]`, p, "use the name shown by `kubectl get nodes`");
-            } else {
-                ok.push(n as string);
-            }
-        });
-        for (const d of duplicates(ok)) {
-            problems.add(setting, `node "${d}" is listed more than once`, `list "${d}" once`);
-        }
-        return [...new Set(ok)];
-    };
-    const requireInCluster = (setting: string, names: string[]) => {
-        for (const n of names) {
-            if (!inCluster.has(n)) {
-                problems.add(setting, `node "${n}" is not in the cluster`, `check the spelling (${clusterHint}) or wait until the node has joined`);
-            }
-        }
-    };
-
-    const cloudNodes = checkNames("cloudNodes", spec.cloudNodes ?? []);
-    if (Array.isArray(spec.cloudNodes ?? []) && (spec.cloudNodes ?? []).length === 0) {
-        problems.add("cloudNodes", "no cloud node given", "name at least one node that stays in the cloud to run yurt-controller-manager (yurtctl --cloud-nodes)");
-    }
-    requireInCluster("cloudNodes", cloudNodes);
-    const cloudSet = new Set(cloudNodes);
-
-    let edgeNodes: string[];
-    if (spec.edgeNodes !== undefined) {
-        edgeNodes = checkNames("edgeNodes", spec.edgeNodes);
-        requireInCluster("edgeNodes", edgeNodes);
-        for (const n of edgeNodes.filter((e) => cloudSet.has(e))) {
-            problems.add("edgeNodes", `node "${n}" is listed both as cloud and as edge node`, `remove "${n}" from cloudNodes or from edgeNodes`);
-        }
-        edgeNodes = edgeNodes.filter((e) => !cloudSet.has(e));
-    } else {
-        edgeNodes = inventory.nodes.map((n) => n.name).filter((n) => !cloudSet.has(n)).sort();
-    }
-    const edgeSet = new Set(edgeNodes);
-
-    let autonomousNodes: string[] = [];
-    if (spec.autonomousNodes === "all") {
-        autonomousNodes = [...edgeNodes];
-    } else if (spec.autonomousNodes !== undefined) {
-        autonomousNodes = checkNames("autonomousNodes", spec.autonomousNodes);
-        for (const n of autonomousNodes) {
-            if (cloudSet.has(n)) {
-                problems.add("autonomousNodes", `node "${n}" is a cloud node; only edge nodes can be autonomous`, `remove "${n}" from autonomousNodes, or make it an edge node`);
-            } else if (!edgeSet.has(n)) {
-                problems.add("autonomousNodes", `node "${n}" is not an edge node of this conversion`, `add "${n}" to the edge nodes, or remove it from autonomousNodes (edge nodes: ${edgeNodes.slice(0, 10).join(", ") || "none"})`);
-            }
-        }
-    }
+    // --- node sets
+    const { cloudNodes, edgeNodes, autonomousNodes, unmanagedNodes } = resolveNodeSets(problems, spec, inventory, "yurt-controller-manager");
     const autonomousSet = new Set(autonomousNodes);
 
     // --- images
-    const images: OpenYurtImages = { ...(release ?? defaultRelease).defaultImages, ...(spec.images ?? {}) };
+    const defaults = (release ?? yurtctlRelease).defaultImages;
+    const images = { ...defaults, ...(spec.images ?? {}) } as OpenYurtImages;
     for (const key of Object.keys(spec.images ?? {})) {
-        if (!(key in defaultRelease.defaultImages)) {
-            problems.add(`images.${key}`, `unknown image "${key}"`, `use one of: ${Object.keys(defaultRelease.defaultImages).join(", ")}`);
+        if (!(key in defaults)) {
+            problems.add(`images.${key}`, `unknown image "${key}" for OpenYurt ${releaseName}`, `use one of: ${Object.keys(defaults).join(", ")}`);
         }
     }
     for (const [key, image] of Object.entries(images)) {
@@ -197,14 +183,7 @@ export function planConversion(spec: ConversionSpec, inventory: ClusterInventory
 
     // --- rollout
     const rollout = spec.rollout ?? {};
-    const batchSize = rollout.batchSize ?? Math.max(edgeNodes.length, 1);
-    if (!Number.isInteger(batchSize) || batchSize < 1) {
-        problems.add("rollout.batchSize", `${JSON.stringify(rollout.batchSize)} is not a whole number of nodes ≥ 1`, "set a batch size of 1 or more, or leave it unset to convert all edge nodes at once");
-    }
-    const jobTimeoutSeconds = parseDuration(rollout.jobTimeout ?? "10m");
-    if (jobTimeoutSeconds === undefined) {
-        problems.add("rollout.jobTimeout", `${JSON.stringify(rollout.jobTimeout)} is not a duration`, `write it like "90s", "10m" or "1h"`);
-    }
+    const { batchSize, timeoutSeconds: jobTimeoutSeconds } = resolveRollout(problems, rollout, edgeNodes.length);
     const backoffLimit = rollout.backoffLimit ?? 2;
     if (!Number.isInteger(backoffLimit) || backoffLimit < 0) {
         problems.add("rollout.backoffLimit", `${JSON.stringify(rollout.backoffLimit)} is not a whole number ≥ 0`, "set 0 (no retry) or more");
@@ -227,15 +206,11 @@ export function planConversion(spec: ConversionSpec, inventory: ClusterInventory
 
     problems.throwIfAny();
 
-    const batches: string[][] = [];
-    for (let i = 0; i < edgeNodes.length; i += batchSize) {
-        batches.push(edgeNodes.slice(i, i + batchSize));
-    }
+    const batches = intoBatches(edgeNodes, batchSize);
     const nodes: PlannedNode[] = [
         ...cloudNodes.map((name) => ({ name, role: "cloud" as const, autonomous: false })),
         ...batches.flatMap((batch, b) => batch.map((name) => ({ name, role: "edge" as const, autonomous: autonomousSet.has(name), batch: b }))),
     ];
-    const managed = new Set([...cloudNodes, ...edgeNodes]);
     return {
         release: release!,
         provider: provider!,
@@ -245,12 +220,13 @@ export function planConversion(spec: ConversionSpec, inventory: ClusterInventory
         cloudNodes,
         edgeNodes,
         batches,
-        autonomousNodes: edgeNodes.filter((n) => autonomousSet.has(n)),
-        unmanagedNodes: inventory.nodes.map((n) => n.name).filter((n) => !managed.has(n)).sort(),
+        autonomousNodes,
+        unmanagedNodes,
         kubeControllerManagerNodes: provider === "kubeadm" ? kcmNodes : [],
         jobTimeoutSeconds: jobTimeoutSeconds!,
         backoffLimit,
         bootstrapTokenTtlSeconds: tokenTtl!,
         yurthubHealthCheckTimeout: healthCheck,
+        notes,
     };
 }

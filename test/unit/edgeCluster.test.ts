@@ -13,7 +13,7 @@ const REVERT = "pulumi-nodejs:dynamic/openyurt:RevertJobs";
 /** Builds an EdgeCluster and waits until every child is registered. */
 async function build(name: string, args: Partial<import("../../components").EdgeClusterArgs>, nodes = ["node1", "node2", "node3", "node4"], kcm: string[] = []) {
     const edge = new openyurt.EdgeCluster(name, {
-        kubeconfig: KUBECONFIG, inventory: inventory(nodes, { kcm }), cloudNodes: ["node1"], provider: "ack", ...args,
+        kubeconfig: KUBECONFIG, inventory: inventory(nodes, { kcm }), cloudNodes: ["node1"], provider: "ack", release: "v0.6.1", ...args,
     });
     await valueOf(edge.convertedNodes);
     await valueOf(edge.autonomousNodes);
@@ -21,7 +21,7 @@ async function build(name: string, args: Partial<import("../../components").Edge
     return { edge, deps };
 }
 
-describe("EdgeCluster (under mocks)", function () {
+describe("EdgeCluster v0.6.1 (under mocks)", function () {
     this.timeout(30000);
     before(async () => {
         await installMocks();

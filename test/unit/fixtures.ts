@@ -1,9 +1,18 @@
 import { ClusterInventory } from "../../components/plan";
 
-/** A cluster inventory of Ready nodes; `kcm` names nodes running a kube-controller-manager static pod. */
-export function inventory(names: string[], opts: { kcm?: string[]; notReady?: string[] } = {}): ClusterInventory {
+/** A Kubernetes version OpenYurt v0.6.1 supports, for the yurtctl-generation tests. */
+export const v0_6Kubernetes = "v1.21.14";
+/** A Kubernetes version OpenYurt v1.7.0 supports. */
+export const v1_7Kubernetes = "v1.34.4";
+
+/**
+ * A cluster inventory of Ready nodes; `kcm` names nodes running a kube-controller-manager static pod.
+ * The server version defaults to one v0.6.1 supports, as most tests here are of that generation.
+ */
+export function inventory(names: string[], opts: { kcm?: string[]; notReady?: string[]; version?: string } = {}): ClusterInventory {
     return {
-        serverVersion: "v1.36.3",
+        serverVersion: opts.version ?? v0_6Kubernetes,
+        apiServer: "https://10.0.0.1:6443",
         nodes: names.map((name) => ({
             name,
             labels: { "kubernetes.io/hostname": name },

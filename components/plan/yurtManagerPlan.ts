@@ -1,0 +1,225 @@
+import { v1_7_0, YurtManagerImages, YurtManagerRelease } from "../release";
+import { ProblemList } from "./errors";
+import { ClusterInventory } from "./inventory";
+import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "./nodeSets";
+import { ConversionSpec, nodeLifecycleProviders, PlannedNode } from "./plan";
+import { chartRepositoryProblem, goDurationProblem, imageProblem, namespaceProblem, poolNameProblem } from "./validate";
+
+/** Kubernetes limits a Job name to 63 characters; yurt-manager names a node's Job after the node. */
+const MAX_JOB_NAME = 63;
+
+export type NodePoolType = "Cloud" | "Edge";
+
+/** A NodePool of the plan and the nodes that join it. */
+export interface PlannedPool {
+    name: string;
+    type: NodePoolType;
+    /** Member nodes, in rollout order. */
+    nodes: string[];
+}
+
+/** Where the Helm charts come from, resolved. */
+export type ChartSource =
+    | { kind: "repository"; repository: string; version: string }
+    | { kind: "path"; path: string };
+
+/** The validated, fully-defaulted v1.7.0 conversion: everything the manifest builders need. */
+export interface YurtManagerPlan {
+    release: YurtManagerRelease;
+    /** Namespace of the charts, hence yurt-manager's working namespace (its conversion Jobs run there). */
+    namespace: string;
+    images: YurtManagerImages;
+    /** The Cloud pool first, then the Edge pools by name. */
+    pools: PlannedPool[];
+    /** Cloud nodes first, then edge nodes in rollout order; each with its pool. */
+    nodes: PlannedNode[];
+    cloudNodes: string[];
+    edgeNodes: string[];
+    /** Edge node names per batch, in rollout order. */
+    batches: string[][];
+    autonomousNodes: string[];
+    /** Value of the autonomy annotation. */
+    autonomyDuration: string;
+    unmanagedNodes: string[];
+    /** How long a batch may go without any of its nodes finishing. */
+    conversionTimeoutSeconds: number;
+    /** yurt-manager's `--concurrent-yurtnodeconversion-workers`. */
+    conversionWorkers: number;
+    charts: ChartSource;
+    /** Address nodes reach the API server at (yurthub chart). */
+    apiServerAddress: string;
+    /** Things the user should know that are not errors. */
+    notes: string[];
+}
+
+const DEFAULT_CLOUD_POOL = "cloud";
+const DEFAULT_EDGE_POOL = "edge";
+const DEFAULT_AUTONOMY_DURATION = "0";
+
+/**
+ * Plans a v1.7.0 conversion: NodePools and their members, batches, autonomy, chart source. Pure.
+ * Throws a ConversionConfigError listing every problem (setting, value, fix) when anything is wrong.
+ */
+export function planYurtManagerConversion(spec: ConversionSpec, inventory: ClusterInventory, release: YurtManagerRelease = v1_7_0): YurtManagerPlan {
+    const problems = new ProblemList();
+    const notes = checkServerVersion(problems, release, inventory.serverVersion, spec.allowUnsupportedKubernetes);
+
+    if (spec.provider !== undefined) {
+        if (!nodeLifecycleProviders.includes(spec.provider as never)) {
+            problems.add("provider", `unknown provider "${spec.provider}"`, `use one of: ${nodeLifecycleProviders.join(", ")}, or leave it unset (OpenYurt ${release.version} needs none)`);
+        } else if (spec.provider === "kubeadm") {
+            // "ack" and "none" mean "touch nothing" here, which is what v1.7.0 needs; "kubeadm" asked for an edit that is not made.
+            notes.push(`provider "kubeadm" has no effect with OpenYurt ${release.version}: yurt-manager runs with its own node-lifecycle controller off and kube-controller-manager keeps node lifecycle, so its flags are not edited`);
+        }
+    }
+    const namespace = spec.namespace ?? "kube-system";
+    const nsProblem = namespaceProblem(namespace);
+    if (nsProblem) {
+        problems.add("namespace", nsProblem, "use an existing namespace such as kube-system");
+    }
+
+    // --- pools and node sets
+    const cloudPool = spec.cloudPool ?? DEFAULT_CLOUD_POOL;
+    const defaultEdgePool = spec.defaultEdgePool ?? DEFAULT_EDGE_POOL;
+    const poolNames: [string, string][] = [["cloudPool", cloudPool], ["defaultEdgePool", defaultEdgePool]];
+    const edgePoolSpec = spec.edgePools ?? {};
+    if (typeof edgePoolSpec !== "object" || edgePoolSpec === null || Array.isArray(edgePoolSpec)) {
+        problems.add("edgePools", `${JSON.stringify(edgePoolSpec)} is not an object of pool name → node list`, `write it like {"hangzhou": ["node2", "node3"]}`);
+    }
+    const edgePoolEntries = Object.entries(typeof edgePoolSpec === "object" && edgePoolSpec && !Array.isArray(edgePoolSpec) ? edgePoolSpec : {});
+    for (const [name] of edgePoolEntries) {
+        poolNames.push([`edgePools.${name}`, name]);
+    }
+    for (const [setting, name] of poolNames) {
+        const p = poolNameProblem(name);
+        if (p) {
+            problems.add(setting, p, "choose a name like \"edge-hangzhou\"");
+        }
+    }
+    for (const [name] of edgePoolEntries.filter(([n]) => n === cloudPool)) {
+        problems.add(`edgePools.${name}`, `"${name}" is also the name of the Cloud pool (cloudPool)`, "give the Edge pool another name, or set cloudPool");
+    }
+    if (defaultEdgePool === cloudPool) {
+        problems.add("defaultEdgePool", `"${defaultEdgePool}" is also the name of the Cloud pool (cloudPool)`, "give the two pools different names");
+    }
+    const pooled = edgePoolEntries.flatMap(([, nodes]) => (Array.isArray(nodes) ? nodes : []));
+    const sets = resolveNodeSets(problems, { ...spec, extraEdgeNodes: { setting: "edgePools", nodes: pooled } }, inventory, "yurt-manager");
+    const poolOf = new Map<string, string>();
+    for (const [pool, nodes] of edgePoolEntries) {
+        if (!Array.isArray(nodes)) {
+            problems.add(`edgePools.${pool}`, `${JSON.stringify(nodes)} is not a list of node names`, `write it like ["node2", "node3"]`);
+            continue;
+        }
+        for (const n of nodes) {
+            const other = poolOf.get(n);
+            if (other !== undefined && other !== pool) {
+                problems.add(`edgePools.${pool}`, `node "${n}" is also in pool "${other}"`, `put "${n}" in one pool only`);
+            }
+            poolOf.set(n, pool);
+        }
+    }
+    const edgePoolOf = (n: string) => poolOf.get(n) ?? defaultEdgePool;
+
+    // A node's conversion Job is `node-servant-conversion-<node>`; a longer name than the Job allows
+    // would leave the node labelled and never converted.
+    const maxNodeName = MAX_JOB_NAME - release.conversionJobPrefix.length;
+    for (const n of sets.edgeNodes.filter((e) => e.length > maxNodeName)) {
+        problems.add("edgeNodes", `node "${n}" has ${n.length} characters; yurt-manager converts a node with Job "${release.conversionJobPrefix}<node>", which allows at most ${maxNodeName}`,
+            `leave "${n}" out of the edge nodes (list edgeNodes explicitly), or rename the node`);
+    }
+
+    // --- autonomy, images, rollout, yurt-manager, charts
+    const autonomyDuration = spec.autonomyDuration ?? DEFAULT_AUTONOMY_DURATION;
+    const durationProblem = goDurationProblem(autonomyDuration);
+    if (durationProblem) {
+        problems.add("autonomyDuration", durationProblem, `write it like "0" (never evict), "30m" or "72h"`);
+    }
+    const defaults = release.defaultImages;
+    const images = { ...defaults, ...(spec.images ?? {}) } as YurtManagerImages;
+    for (const key of Object.keys(spec.images ?? {})) {
+        if (!(key in defaults)) {
+            problems.add(`images.${key}`, `unknown image "${key}" for OpenYurt ${release.version}`, `use one of: ${Object.keys(defaults).join(", ")}`);
+        }
+    }
+    for (const [key, image] of Object.entries(images)) {
+        const p = imageProblem(image);
+        if (p) {
+            problems.add(`images.${key}`, p, `pin a tag or digest, e.g. ${(defaults as unknown as Record<string, string>)[key] ?? defaults.nodeServant}`);
+        }
+    }
+    const { batchSize, timeoutSeconds } = resolveRollout(problems, spec.rollout ?? {}, sets.edgeNodes.length);
+    if (spec.rollout?.backoffLimit !== undefined) {
+        notes.push(`rollout.backoffLimit has no effect with OpenYurt ${release.version}: yurt-manager's conversion Jobs always retry 3 times`);
+    }
+    const conversionWorkers = spec.yurtManager?.conversionWorkers ?? release.defaultConversionWorkers;
+    if (!Number.isInteger(conversionWorkers) || conversionWorkers < 1) {
+        problems.add("yurtManager.conversionWorkers", `${JSON.stringify(spec.yurtManager?.conversionWorkers)} is not a whole number ≥ 1`, `set how many nodes yurt-manager converts at once (default ${release.defaultConversionWorkers})`);
+    }
+    const charts = resolveChartSource(problems, spec, release);
+    const apiServerAddress = spec.apiServerAddress ?? inventory.apiServer ?? "";
+    if (!/^https:\/\/\S+$/.test(apiServerAddress)) {
+        problems.add("apiServerAddress", `${JSON.stringify(apiServerAddress)} is not an https:// address`, "set the API server address the nodes reach, e.g. https://192.168.0.10:6443");
+    }
+
+    problems.throwIfAny();
+
+    const batches = intoBatches(sets.edgeNodes, batchSize);
+    const autonomous = new Set(sets.autonomousNodes);
+    const nodes: PlannedNode[] = [
+        ...sets.cloudNodes.map((name) => ({ name, role: "cloud" as const, autonomous: false, pool: cloudPool })),
+        ...batches.flatMap((batch, b) => batch.map((name) => ({ name, role: "edge" as const, autonomous: autonomous.has(name), batch: b, pool: edgePoolOf(name) }))),
+    ];
+    const edgePools = [...new Set([...edgePoolEntries.map(([n]) => n), ...sets.edgeNodes.map(edgePoolOf)])].sort();
+    const pools: PlannedPool[] = [
+        { name: cloudPool, type: "Cloud", nodes: sets.cloudNodes },
+        ...edgePools.map((name) => ({ name, type: "Edge" as const, nodes: sets.edgeNodes.filter((n) => edgePoolOf(n) === name) })),
+    ];
+    return {
+        release,
+        namespace,
+        images,
+        pools,
+        nodes,
+        cloudNodes: sets.cloudNodes,
+        edgeNodes: sets.edgeNodes,
+        batches,
+        autonomousNodes: sets.autonomousNodes,
+        autonomyDuration,
+        unmanagedNodes: sets.unmanagedNodes,
+        conversionTimeoutSeconds: timeoutSeconds,
+        conversionWorkers,
+        charts,
+        apiServerAddress,
+        notes,
+    };
+}
+
+function resolveChartSource(problems: ProblemList, spec: ConversionSpec, release: YurtManagerRelease): ChartSource {
+    const c = spec.charts ?? {};
+    if (typeof c !== "object" || c === null || Array.isArray(c)) {
+        problems.add("charts", `${JSON.stringify(c)} is not an object`, `give {"repository": URL, "version": "${release.charts.version}"} or {"path": "<folder with yurt-manager/ and yurthub/>"}`);
+        return { kind: "repository", repository: release.charts.repository, version: release.charts.version };
+    }
+    for (const key of Object.keys(c).filter((k) => !["repository", "version", "path"].includes(k))) {
+        problems.add(`charts.${key}`, "unknown setting", "use repository and version, or path");
+    }
+    if (c.path !== undefined) {
+        if (c.repository !== undefined || c.version !== undefined) {
+            problems.add("charts.path", "given together with charts.repository or charts.version", "give either a chart folder (path) or a repository and version");
+        }
+        if (typeof c.path !== "string" || c.path.trim() === "") {
+            problems.add("charts.path", `${JSON.stringify(c.path)} is not a folder`, "give the folder that holds the yurt-manager and yurthub charts");
+        }
+        return { kind: "path", path: String(c.path) };
+    }
+    const repository = c.repository ?? release.charts.repository;
+    const rp = chartRepositoryProblem(repository);
+    if (rp) {
+        problems.add("charts.repository", rp, `use an https:// or oci:// chart repository, e.g. ${release.charts.repository}`);
+    }
+    const version = c.version ?? release.charts.version;
+    if (typeof version !== "string" || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) {
+        problems.add("charts.version", `${JSON.stringify(version)} is not an exact chart version`, `pin an exact version such as "${release.charts.version}"; a range could install another release than ${release.version}`);
+    }
+    return { kind: "repository", repository, version };
+}

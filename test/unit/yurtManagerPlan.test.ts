@@ -1,0 +1,164 @@
+import * as assert from "assert";
+import { ConversionConfigError, ConversionSpec, isYurtManagerPlan, planEdgeCluster, planYurtManagerConversion, YurtManagerPlan } from "../../components/plan";
+import { chartImage, nodeMemberships, yurtManagerValues } from "../../components/manifests";
+import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "./fixtures";
+
+const fleet = inventory(["node1", "node2", "node3", "node4"], { version: v1_7Kubernetes });
+const base: ConversionSpec = { cloudNodes: ["node1"] };
+const plan = (spec: ConversionSpec, inv = fleet): YurtManagerPlan => planYurtManagerConversion(spec, inv);
+
+function problemsOf(spec: ConversionSpec, inv = fleet) {
+    try {
+        planEdgeCluster(spec, inv);
+    } catch (e) {
+        assert.ok(e instanceof ConversionConfigError, `expected ConversionConfigError, got ${e}`);
+        return e.problems;
+    }
+    assert.fail(`expected ${JSON.stringify(spec)} to be refused`);
+}
+function expectProblem(spec: ConversionSpec, setting: string, mentions: string[], inv = fleet) {
+    const problems = problemsOf(spec, inv).filter((p) => p.setting.startsWith(setting));
+    assert.strictEqual(problems.length, 1, `expected one problem on ${setting}, got ${JSON.stringify(problemsOf(spec, inv))}`);
+    const text = `${problems[0].message} (fix: ${problems[0].fix})`;
+    for (const m of mentions) {
+        assert.ok(text.includes(m), `"${text}" should mention ${m}`);
+    }
+}
+
+describe("planEdgeCluster with OpenYurt v1.7.0", () => {
+    it("is the default release, and v0.6.1 stays available", () => {
+        const p = planEdgeCluster(base, fleet);
+        assert.ok(isYurtManagerPlan(p));
+        assert.strictEqual(p.release.version, "v1.7.0");
+        const old = planEdgeCluster({ ...base, release: "v0.6.1", provider: "none" }, inventory(["node1", "node2"], { version: v0_6Kubernetes }));
+        assert.strictEqual(old.release.generation, "yurtctl");
+    });
+
+    describe("Kubernetes version", () => {
+        it("accepts 1.23 to 1.34", () => {
+            for (const v of ["v1.23.0", "v1.30.1-aliyun.1", "v1.34.4", "v1.34.0+k3s1"]) {
+                assert.strictEqual(plan(base, { ...fleet, serverVersion: v }).notes.length, 0, v);
+            }
+        });
+        it("refuses a newer or older server, naming the version, the range and the override", () => {
+            for (const v of ["v1.35.0", "v1.22.17"]) {
+                expectProblem(base, "release", [v, "1.23–1.34", "allowUnsupportedKubernetes"], { ...fleet, serverVersion: v });
+            }
+        });
+        it("goes on past the range only with allowUnsupportedKubernetes: true, and says so", () => {
+            const p = plan({ ...base, allowUnsupportedKubernetes: true }, { ...fleet, serverVersion: "v1.36.3" });
+            assert.match(p.notes.join("\n"), /v1.36.3 is outside what OpenYurt v1.7.0 supports \(1.23–1.34\)/);
+            expectProblem({ ...base, allowUnsupportedKubernetes: "yes" as any }, "allowUnsupportedKubernetes", ['"yes"', "true"]);
+        });
+        it("refuses v0.6.1 on Kubernetes >= 1.22 and points at v1.7.0", () => {
+            expectProblem({ ...base, release: "v0.6.1", provider: "ack" }, "release", ["v0.6.1", "1.12–1.21", "v1.34.4", 'set release to "v1.7.0"']);
+        });
+    });
+
+    describe("NodePools", () => {
+        it("simple form: a Cloud pool for the cloud nodes, every other node in one default Edge pool", () => {
+            const p = plan(base);
+            assert.deepStrictEqual(p.pools, [
+                { name: "cloud", type: "Cloud", nodes: ["node1"] },
+                { name: "edge", type: "Edge", nodes: ["node2", "node3", "node4"] },
+            ]);
+            assert.deepStrictEqual(p.nodes.map((n) => [n.name, n.pool]), [["node1", "cloud"], ["node2", "edge"], ["node3", "edge"], ["node4", "edge"]]);
+        });
+        it("named Edge pools; nodes in none of them join the default pool", () => {
+            const p = plan({ ...base, edgePools: { hangzhou: ["node3"], beijing: [] } });
+            assert.deepStrictEqual(p.pools.map((x) => [x.name, x.type, x.nodes]),
+                [["cloud", "Cloud", ["node1"]], ["beijing", "Edge", []], ["edge", "Edge", ["node2", "node4"]], ["hangzhou", "Edge", ["node3"]]]);
+        });
+        it("a node named only in a pool is an edge node even with an explicit edgeNodes list", () => {
+            const p = plan({ ...base, edgeNodes: ["node2"], edgePools: { far: ["node4"] } });
+            assert.deepStrictEqual(p.edgeNodes, ["node2", "node4"]);
+            assert.deepStrictEqual(p.unmanagedNodes, ["node3"]);
+        });
+        it("refuses bad pool names, a node in two pools, a cloud node in an Edge pool, a pool named like the Cloud pool", () => {
+            expectProblem({ ...base, edgePools: { Edge_A: ["node2"] } }, "edgePools.Edge_A", ['"Edge_A"', "NodePool name"]);
+            expectProblem({ ...base, edgePools: { a: ["node2"], b: ["node2"] } }, "edgePools.b", ['"node2"', 'pool "a"']);
+            expectProblem({ ...base, edgePools: { a: ["node1"] } }, "edgePools", ['"node1"', "both as cloud and as edge"]);
+            expectProblem({ ...base, edgePools: { cloud: ["node2"] } }, "edgePools.cloud", ["Cloud pool"]);
+            expectProblem({ ...base, edgePools: { a: ["node9"] } }, "edgePools", ['"node9"', "not in the cluster"]);
+        });
+    });
+
+    it("refuses an edge node whose name is too long for yurt-manager's Job (node-servant-conversion-<node>, 63)", () => {
+        const ok = "e".repeat(39);
+        const long = "e".repeat(40);
+        const inv = inventory(["node1", ok, long], { version: v1_7Kubernetes });
+        expectProblem(base, "edgeNodes", [`"${long}"`, "40 characters", "at most 39"], inv);
+        assert.deepStrictEqual(plan({ ...base, edgeNodes: [ok] }, inv).edgeNodes, [ok]);
+        // A cloud node gets no Job, so its name is not limited.
+        assert.deepStrictEqual(plan({ cloudNodes: ["node1", long], edgeNodes: [ok] }, inv).cloudNodes, ["node1", long]);
+    });
+
+    it("autonomy: the annotation value is a Go duration, \"0\" (never evict) by default", () => {
+        assert.strictEqual(plan({ ...base, autonomousNodes: "all" }).autonomyDuration, "0");
+        assert.deepStrictEqual(nodeMemberships(plan({ ...base, autonomousNodes: ["node3"], autonomyDuration: "1h30m" })).node3, { pool: "edge", edge: true, autonomy: "1h30m" });
+        expectProblem({ ...base, autonomyDuration: "1 day" }, "autonomyDuration", ['"1 day"', "Go duration"]);
+        expectProblem({ ...base, autonomyDuration: "-5m" }, "autonomyDuration", ['"-5m"']);
+        expectProblem({ ...base, autonomousNodes: ["node1"] }, "autonomousNodes", ["cloud node"]);
+    });
+
+    it("images: v1.7.0's own keys, pinned; the chart's :latest can never be chosen", () => {
+        assert.deepStrictEqual(plan(base).images, { yurtManager: "openyurt/yurt-manager:v1.7.0", nodeServant: "openyurt/node-servant:v1.7.0", yurthub: "openyurt/yurthub:v1.7.0" });
+        expectProblem({ ...base, images: { nodeServant: "openyurt/node-servant:latest" } }, "images.nodeServant", ["latest"]);
+        expectProblem({ ...base, images: { yurtControllerManager: "a/b:v1" } as any }, "images.yurtControllerManager", ["unknown image", "yurtManager, nodeServant, yurthub"]);
+        expectProblem({ ...base, images: { yurthub: "UPPER/case:tag" } }, "images.yurthub", ["upper-case"]);
+    });
+
+    it("charts: a repository at an exact version by default, or a local folder, never both", () => {
+        assert.deepStrictEqual(plan(base).charts, { kind: "repository", repository: "https://openyurtio.github.io/charts", version: "1.7.0" });
+        assert.deepStrictEqual(plan({ ...base, charts: { path: "../charts" } }).charts, { kind: "path", path: "../charts" });
+        expectProblem({ ...base, charts: { version: "^1.7" } }, "charts.version", ['"^1.7"', "exact"]);
+        expectProblem({ ...base, charts: { repository: "ftp://x" } }, "charts.repository", ['"ftp://x"']);
+        expectProblem({ ...base, charts: { path: "/c", version: "1.7.0" } }, "charts.path", ["either"]);
+        expectProblem({ ...base, charts: { repo: "https://x" } as any }, "charts.repo", ["unknown setting"]);
+    });
+
+    it("rollout and yurt-manager: batches as before, conversion workers >= 1", () => {
+        const p = plan({ ...base, rollout: { batchSize: 2, jobTimeout: "3m" }, yurtManager: { conversionWorkers: 50 } });
+        assert.deepStrictEqual(p.batches, [["node2", "node3"], ["node4"]]);
+        assert.strictEqual(p.conversionTimeoutSeconds, 180);
+        assert.strictEqual(p.conversionWorkers, 50);
+        assert.strictEqual(plan(base).conversionWorkers, 3, "yurt-manager's own default");
+        expectProblem({ ...base, yurtManager: { conversionWorkers: 0 } }, "yurtManager.conversionWorkers", ["0"]);
+        expectProblem({ ...base, rollout: { batchSize: 1.5 } }, "rollout.batchSize", ["1.5"]);
+        assert.match(plan({ ...base, rollout: { backoffLimit: 1 } }).notes.join(), /backoffLimit has no effect/);
+    });
+
+    it("node lifecycle: nothing to hand over; kubeadm is noted, an unknown provider refused", () => {
+        assert.deepStrictEqual(plan({ ...base, provider: "ack" }).notes, []);
+        assert.match(plan({ ...base, provider: "kubeadm" }).notes.join(), /no effect/);
+        expectProblem({ ...base, provider: "minikube" }, "provider", ['"minikube"']);
+    });
+
+    it("the yurthub chart gets the API server nodes reach: the setting, else the kubeconfig's", () => {
+        assert.strictEqual(plan(base).apiServerAddress, "https://10.0.0.1:6443");
+        assert.strictEqual(plan({ ...base, apiServerAddress: "https://192.168.0.1:6443" }).apiServerAddress, "https://192.168.0.1:6443");
+        expectProblem({ ...base, apiServerAddress: "192.168.0.1" }, "apiServerAddress", ['"192.168.0.1"', "https://"]);
+    });
+
+    it("reports every problem at once", () => {
+        const problems = problemsOf({ cloudNodes: [], edgePools: { BAD: ["node9"] }, autonomyDuration: "x", images: { yurthub: "y" } });
+        assert.ok(problems.length >= 5, JSON.stringify(problems));
+    });
+});
+
+describe("v1.7.0 chart values", () => {
+    it("split pinned images the way the charts join them (registry/repository:tag)", () => {
+        assert.deepStrictEqual(chartImage("registry.cn-hangzhou.aliyuncs.com/openyurt/yurthub:v1.7.0"),
+            { registry: "registry.cn-hangzhou.aliyuncs.com/openyurt", repository: "yurthub", tag: "v1.7.0" });
+        assert.deepStrictEqual(chartImage("localhost:5000/node-servant:v1.7.0"), { registry: "localhost:5000", repository: "node-servant", tag: "v1.7.0" });
+        const digest = "a".repeat(64);
+        const d = chartImage(`openyurt/node-servant@sha256:${digest}`);
+        assert.strictEqual(`${d.registry}/${d.repository}:${d.tag}`, `openyurt/node-servant@sha256:${digest}`);
+    });
+    it("schedule yurt-manager on the cloud nodes, not on control-plane nodes", () => {
+        const v: any = yurtManagerValues(plan({ cloudNodes: ["node1", "node2"] }));
+        assert.deepStrictEqual(v.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions,
+            [{ key: "kubernetes.io/hostname", operator: "In", values: ["node1", "node2"] }]);
+        assert.ok(!JSON.stringify(v).includes("control-plane"));
+    });
+});
