@@ -1,4 +1,7 @@
 export * from "./bootstrapToken";
 export * from "./jobRunner";
 export * from "./nodeControllerHandover";
+export * from "./nodePoolMembers";
+export * from "./nodePoolReverts";
 export * from "./revertJobs";
+export * from "./yurtManagerReady";

@@ -1,10 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterInventory, ConversionPlan, ConversionSpec, NodeRole, planConversion } from "../plan";
+import { ClusterInventory, ConversionPlan, ConversionSpec, EdgeClusterPlan, isYurtManagerPlan, NodeRole, planEdgeCluster } from "../plan";
 import { createControllerManager } from "./controllerManager";
 import { createNodeLifecycleHandover } from "./nodeLifecycle";
 import { createCloudLabels, createEdgeNodes } from "./servants";
 import { createYurthubPrerequisites } from "./yurthub";
+import { createYurtManagerCluster } from "./yurtManager";
 
 /**
  * Arguments of an EdgeCluster: the conversion asked for (what `yurtctl convert` and
@@ -27,6 +28,15 @@ export interface EdgeClusterArgs extends ConversionSpec {
  * An OpenYurt edge cluster made from an existing Kubernetes cluster: `yurtctl convert`,
  * `markautonomous` and `revert` as declarative resources.
  *
+ * With OpenYurt v1.7.0 (the default):
+ * - yurt-manager and yurthub are installed from OpenYurt's Helm charts, yurt-manager on the cloud nodes;
+ * - a Cloud NodePool holds the cloud nodes, Edge NodePools the edge nodes;
+ * - each node is labelled with its pool, batch by batch, and the run waits until yurt-manager
+ *   has converted it (or fails naming the node); autonomy is the `autonomy-duration` annotation;
+ * - a node leaving the edge set (or moving pools) is reverted by yurt-manager first; deleting
+ *   the component reverts every node, then removes the pools and the charts.
+ *
+ * With v0.6.1 (clusters up to Kubernetes 1.21), the yurtctl steps:
  * - cloud nodes are labelled `openyurt.io/is-edge-worker=false`; yurt-controller-manager runs on them;
  * - kube-controller-manager's node-lifecycle controller is handed over (per `provider`);
  * - each edge node gets a node-servant convert Job (batch by batch), then its edge label and,
@@ -35,7 +45,7 @@ export interface EdgeClusterArgs extends ConversionSpec {
  */
 export class EdgeCluster extends pulumi.ComponentResource {
     /** The validated plan this component was built from. */
-    public readonly plan: ConversionPlan;
+    public readonly plan: EdgeClusterPlan;
     /** Role of every managed node. */
     public readonly nodeRoles: pulumi.Output<Record<string, NodeRole>>;
     /** Edge nodes whose convert Job completed (known once the rollout finished). */
@@ -44,33 +54,47 @@ export class EdgeCluster extends pulumi.ComponentResource {
     public readonly autonomousNodes: pulumi.Output<string[]>;
     /** Edge node names per rollout batch. */
     public readonly batches: pulumi.Output<string[][]>;
+    /** v1.7.0: member nodes of every NodePool (v0.6.1: empty). */
+    public readonly nodePools: pulumi.Output<Record<string, string[]>>;
     /** The Kubernetes provider every child uses. */
     public readonly provider: k8s.Provider;
 
     constructor(name: string, args: EdgeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything before anything is registered: a bad config changes nothing.
-        const plan = planConversion(args, args.inventory);
+        const plan = planEdgeCluster(args, args.inventory);
         super("openyurt:index:EdgeCluster", name, {}, opts);
         this.plan = plan;
+        for (const note of plan.notes) {
+            pulumi.log.warn(note, this);
+        }
 
         const kubeconfig = pulumi.secret(args.kubeconfig);
         this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, enableConfigMapMutable: true }, { parent: this });
-        const result = createEdgeCluster(name, plan, kubeconfig, { parent: this, provider: this.provider });
-
+        const childOpts = { parent: this, provider: this.provider };
         this.nodeRoles = pulumi.output(Object.fromEntries(plan.nodes.map((n) => [n.name, n.role])));
-        this.convertedNodes = pulumi.all(result.rolloutBatches.map((g) => g.urn)).apply(() => result.edgeNodes.map((e) => e.node.name));
-        this.autonomousNodes = pulumi.all(result.edgeNodes.flatMap((e) => (e.autonomy ? [e.autonomy.urn] : []))).apply(() => plan.autonomousNodes);
         this.batches = pulumi.output(plan.batches);
+        if (isYurtManagerPlan(plan)) {
+            const result = createYurtManagerCluster(name, plan, kubeconfig, childOpts);
+            this.convertedNodes = result.members.urn.apply(() => plan.edgeNodes);
+            this.autonomousNodes = result.members.urn.apply(() => plan.autonomousNodes);
+            this.nodePools = pulumi.output(Object.fromEntries(plan.pools.map((p) => [p.name, p.nodes])));
+        } else {
+            const result = createEdgeCluster(name, plan, kubeconfig, childOpts);
+            this.convertedNodes = pulumi.all(result.rolloutBatches.map((g) => g.urn)).apply(() => result.edgeNodes.map((e) => e.node.name));
+            this.autonomousNodes = pulumi.all(result.edgeNodes.flatMap((e) => (e.autonomy ? [e.autonomy.urn] : []))).apply(() => plan.autonomousNodes);
+            this.nodePools = pulumi.output({} as Record<string, string[]>);
+        }
         this.registerOutputs({
             nodeRoles: this.nodeRoles,
             convertedNodes: this.convertedNodes,
             autonomousNodes: this.autonomousNodes,
             batches: this.batches,
+            nodePools: this.nodePools,
         });
     }
 }
 
-/** Registers every resource of a conversion, in the order the cluster needs them. */
+/** Registers every resource of a yurtctl-generation (v0.6.1) conversion, in the order the cluster needs them. */
 export function createEdgeCluster(name: string, plan: ConversionPlan, kubeconfig: pulumi.Output<string>, opts: pulumi.CustomResourceOptions) {
     const cloudLabels = createCloudLabels(name, plan, opts);
     const controllerManager = createControllerManager(name, plan, opts, cloudLabels);

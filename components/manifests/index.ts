@@ -5,4 +5,5 @@ export * from "./nodeLifecycle";
 export * from "./nodePatch";
 export * from "./servantJob";
 export * from "./yurthub";
+export * from "./yurtManager";
 export * as types from "./types";

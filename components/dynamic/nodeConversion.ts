@@ -1,0 +1,293 @@
+import { KubeApiError, kubeGetOptional, kubeRequest } from "../kube/client";
+import { KubeConnection } from "../kube/kubeconfig";
+import { v1_7_0 } from "../release/v1_7";
+import { deleteJob } from "./jobRunner";
+
+/**
+ * Label-driven conversion with yurt-manager (OpenYurt v1.7.0): put a node in its NodePool (the pool
+ * label), wait until yurt-manager reports the outcome on the node, and the reverse. Plain functions:
+ * they are serialized into the state with the dynamic providers that call them, so `pulumi destroy`
+ * can run them without the program.
+ *
+ * The outcome is read from the node, as yurt-manager writes it: `openyurt.io/is-edge-worker="true"`,
+ * condition `YurtNodeConversionFailed` with reason `Converted` and the node uncordoned; reason
+ * `ConvertFailed` (status True) is a failure, with the Job's message.
+ */
+
+const release = v1_7_0;
+const cond = release.conversionCondition;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What a node should be: its pool, whether yurt-manager converts it (edge), and its autonomy. */
+export interface Membership {
+    pool: string;
+    edge: boolean;
+    autonomy?: string;
+}
+
+export interface ConversionTarget {
+    conn: KubeConnection;
+    /** yurt-manager's working namespace, where its conversion Jobs run. */
+    namespace: string;
+    /** How long a batch may go without any of its nodes finishing. */
+    timeoutSeconds: number;
+    /** Progress lines (stderr of the provider); optional. */
+    log?: (line: string) => void;
+}
+
+const nodePath = (name: string) => `/api/v1/nodes/${encodeURIComponent(name)}`;
+export const conversionJobName = (node: string) => `${release.conversionJobPrefix}${node}`;
+
+function conversionCondition(node: any): any | undefined {
+    return (node?.status?.conditions ?? []).find((c: any) => c.type === cond.type);
+}
+
+/** Merge-patches a node's labels and annotations; `null` removes a key. A node that is gone is skipped. */
+async function patchNodeMetadata(conn: KubeConnection, name: string, labels: Record<string, string | null>, annotations: Record<string, string | null> = {}): Promise<boolean> {
+    const metadata: Record<string, unknown> = {};
+    if (Object.keys(labels).length > 0) {
+        metadata.labels = labels;
+    }
+    if (Object.keys(annotations).length > 0) {
+        metadata.annotations = annotations;
+    }
+    try {
+        await kubeRequest(conn, "PATCH", nodePath(name), { body: { metadata }, contentType: "application/merge-patch+json" });
+        return true;
+    } catch (e) {
+        if (e instanceof KubeApiError && e.status === 404) {
+            return false;
+        }
+        throw new Error(`cannot update node ${name}: ${(e as Error).message}`);
+    }
+}
+
+/** Nodes by name, read in one list (served from the API server's cache). */
+async function listNodes(conn: KubeConnection, labelSelector: string): Promise<Map<string, any>> {
+    const list = await kubeRequest(conn, "GET", `/api/v1/nodes?resourceVersion=0&labelSelector=${encodeURIComponent(labelSelector)}`, { timeoutMs: 60000 });
+    return new Map((list.items ?? []).map((n: any) => [n.metadata.name, n]));
+}
+
+/** Runs `fn` over items with at most `parallelism` at once. */
+async function forEachLimited<T>(items: T[], parallelism: number, fn: (item: T) => Promise<void>): Promise<void> {
+    const queue = [...items];
+    await Promise.all(Array.from({ length: Math.min(parallelism, queue.length) }, async () => {
+        for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+            await fn(item);
+        }
+    }));
+}
+
+const isConverted = (node: any) => node.metadata?.labels?.[release.edgeWorkerLabel] === "true"
+    && conversionCondition(node)?.reason === cond.converted && !node.spec?.unschedulable;
+
+/** Poll interval for a batch: every second for a few nodes, up to every 5 s for thousands (each poll lists them). */
+const pollMs = (count: number) => Math.min(5000, Math.max(1000, count * 2.5));
+
+/**
+ * Puts one batch of nodes into their pools and waits until yurt-manager has converted every edge
+ * node of it. Idempotent: a node already in its pool and converted is left alone, so a second run
+ * (after a failure) only retries what is not done. A node whose earlier round failed (ConvertFailed)
+ * gets its failed Job deleted, which makes yurt-manager start a new round.
+ */
+export async function convertBatch(t: ConversionTarget, batch: Record<string, Membership>): Promise<void> {
+    const names = Object.keys(batch);
+    if (names.length === 0) {
+        return;
+    }
+    const pools = [...new Set(Object.values(batch).map((m) => m.pool))];
+    const live = await listNodes(t.conn, `${release.nodePoolLabel} in (${pools.join(",")})`);
+    const staleFailures = new Map<string, string>();
+    const toLabel: string[] = [];
+    const conflicts: string[] = [];
+    for (const name of names) {
+        const node = live.get(name);
+        const current = node?.metadata?.labels?.[release.nodePoolLabel];
+        if (current === undefined) {
+            toLabel.push(name);
+        } else if (current !== batch[name].pool) {
+            conflicts.push(`node ${name} is in NodePool "${current}" (label ${release.nodePoolLabel}=${current}), not "${batch[name].pool}"`);
+        } else if (batch[name].edge && conversionCondition(node)?.reason === cond.convertFailed) {
+            staleFailures.set(name, conversionCondition(node).lastTransitionTime ?? "");
+        }
+    }
+    if (conflicts.length > 0) {
+        throw new Error(`${conflicts.join("; ")}. yurt-manager does not let a node change pools in place: remove the label (kubectl label node NODE ${release.nodePoolLabel}-), wait for the revert, and run again.`);
+    }
+    // Retry nodes whose last round failed: yurt-manager starts a new round once the failed Job is gone.
+    await forEachLimited([...staleFailures.keys()], 10, (name) => deleteJob(t.conn, t.namespace, conversionJobName(name)));
+    const missing: string[] = [];
+    await forEachLimited(toLabel, 10, async (name) => {
+        if (!(await patchNodeMetadata(t.conn, name, { [release.nodePoolLabel]: batch[name].pool }))) {
+            missing.push(name);
+        }
+    });
+    if (missing.length > 0) {
+        throw new Error(`node(s) ${missing.join(", ")} no longer exist in the cluster; run \`pulumi up\` again to plan without them`);
+    }
+    t.log?.(`labelled ${toLabel.length} node(s) into ${pools.join(", ")}; ${staleFailures.size} retried`);
+
+    // Wait for every edge node's outcome.
+    let pending = names.filter((n) => batch[n].edge);
+    let lastProgress = Date.now();
+    while (pending.length > 0) {
+        const nodes = await listNodes(t.conn, `${release.nodePoolLabel} in (${pools.join(",")})`);
+        const failed: string[] = [];
+        const still: string[] = [];
+        for (const name of pending) {
+            const node = nodes.get(name);
+            if (!node) {
+                throw new Error(`node ${name} lost its ${release.nodePoolLabel} label (or was deleted) while it was being converted; run \`pulumi up\` again`);
+            }
+            const c = conversionCondition(node);
+            if (c?.reason === cond.convertFailed && c.status === "True" && c.lastTransitionTime !== staleFailures.get(name)) {
+                failed.push(`node ${name}: ${c.message ?? "conversion failed"} (kubectl -n ${t.namespace} describe job ${conversionJobName(name)})`);
+            } else if (!isConverted(node)) {
+                still.push(name);
+            }
+        }
+        if (failed.length > 0) {
+            throw new Error(`yurt-manager could not convert ${failed.length} node(s) (${cond.type}=${cond.convertFailed}):\n  - ${failed.join("\n  - ")}\nNodes of later batches were not touched. Fix the cause on the node and run \`pulumi up\` again: it retries the failed node(s).`);
+        }
+        if (still.length < pending.length) {
+            lastProgress = Date.now();
+            t.log?.(`${names.length - still.length} of ${names.length} node(s) of the batch converted`);
+        } else if (Date.now() - lastProgress > t.timeoutSeconds * 1000) {
+            const detail = still.slice(0, 10).map((n) => `${n} (${conversionCondition(nodes.get(n))?.reason ?? "no condition yet"})`).join(", ");
+            throw new Error(`no node of the batch finished converting within ${t.timeoutSeconds}s (rollout.jobTimeout); still waiting for ${still.length}: ${detail}${still.length > 10 ? ", …" : ""}. `
+                + `Check yurt-manager (kubectl -n ${t.namespace} logs deploy/yurt-manager) and the Jobs (kubectl -n ${t.namespace} get jobs -l ${release.conversionNodeLabel}); the next \`pulumi up\` waits again.`);
+        }
+        pending = still;
+        if (pending.length > 0) {
+            await sleep(pollMs(pending.length));
+        }
+    }
+}
+
+/** JSON with object keys sorted, so two equal values always compare equal. */
+export function canonicalJson(v: unknown): string {
+    return JSON.stringify(v, (_k, x) => (x && typeof x === "object" && !Array.isArray(x)
+        ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+}
+
+/** Every node in a pool now: its pool, whether yurt-manager converted it, its autonomy annotation. */
+export async function readMemberships(conn: KubeConnection): Promise<Map<string, Membership>> {
+    const nodes = await listNodes(conn, release.nodePoolLabel);
+    return new Map([...nodes.values()].map((n) => {
+        const autonomy = n.metadata?.annotations?.[release.autonomyAnnotation];
+        return [n.metadata.name, { pool: n.metadata.labels[release.nodePoolLabel], edge: isConverted(n), ...(autonomy === undefined ? {} : { autonomy }) }];
+    }));
+}
+
+/** Sets or removes the autonomy annotation where it differs from what is wanted. */
+export async function applyAutonomy(t: ConversionTarget, nodes: Record<string, Membership>): Promise<void> {
+    const live = await listNodes(t.conn, release.nodePoolLabel);
+    await forEachLimited(Object.keys(nodes), 10, async (name) => {
+        const want = nodes[name].autonomy ?? null;
+        const have = live.get(name)?.metadata?.annotations?.[release.autonomyAnnotation] ?? null;
+        if (live.has(name) && want !== have) {
+            await patchNodeMetadata(t.conn, name, {}, { [release.autonomyAnnotation]: want });
+        }
+    });
+}
+
+/**
+ * Takes nodes out of their pools and waits until yurt-manager has reverted every converted one
+ * (`is-edge-worker` gone, reason `Reverted`); `RevertFailed` fails naming the node. The autonomy
+ * annotation goes with the label. A node that no longer exists is skipped. A node whose conversion
+ * had failed (never converted) has nothing to revert: its failed Job is deleted and, as yurt-manager
+ * left it cordoned for that round, it is uncordoned.
+ */
+export async function revertNodes(t: ConversionTarget, names: string[]): Promise<void> {
+    if (names.length === 0) {
+        return;
+    }
+    const wasEdge = new Set<string>();
+    await forEachLimited(names, 10, async (name) => {
+        const node = await kubeGetOptional(t.conn, nodePath(name));
+        if (!node) {
+            return;
+        }
+        if (node.metadata?.labels?.[release.edgeWorkerLabel] === "true") {
+            wasEdge.add(name);
+        }
+        await patchNodeMetadata(t.conn, name, { [release.nodePoolLabel]: null }, { [release.autonomyAnnotation]: null });
+        const c = conversionCondition(node);
+        if (!wasEdge.has(name) && c?.reason === cond.convertFailed) {
+            await deleteJob(t.conn, t.namespace, conversionJobName(name));
+            if (node.spec?.unschedulable) {
+                await kubeRequest(t.conn, "PATCH", nodePath(name), { body: { spec: { unschedulable: false } }, contentType: "application/merge-patch+json" });
+            }
+        }
+    });
+    t.log?.(`took ${names.length} node(s) out of their pools; ${wasEdge.size} to revert`);
+
+    let pending = [...wasEdge];
+    let lastProgress = Date.now();
+    while (pending.length > 0) {
+        const edge = await listNodes(t.conn, release.edgeWorkerLabel);
+        const failed: string[] = [];
+        const still: string[] = [];
+        const gone: string[] = [];
+        for (const name of pending) {
+            const node = edge.get(name);
+            if (!node) {
+                gone.push(name);
+                continue;
+            }
+            const c = conversionCondition(node);
+            if (c?.reason === cond.revertFailed && c.status === "True") {
+                failed.push(`node ${name}: ${c.message ?? "revert failed"} (kubectl -n ${t.namespace} describe job ${conversionJobName(name)})`);
+            } else {
+                still.push(name);
+            }
+        }
+        // is-edge-worker is removed first; wait until the node also reports Reverted and is uncordoned.
+        await forEachLimited(gone, 10, async (name) => {
+            const node = await kubeGetOptional(t.conn, nodePath(name));
+            if (node && !(conversionCondition(node)?.reason === cond.reverted && !node.spec?.unschedulable)) {
+                still.push(name);
+            }
+        });
+        if (failed.length > 0) {
+            throw new Error(`yurt-manager could not revert ${failed.length} node(s) (${cond.type}=${cond.revertFailed}):\n  - ${failed.join("\n  - ")}\nFix the cause on the node and run again.`);
+        }
+        if (still.length < pending.length) {
+            lastProgress = Date.now();
+        } else if (Date.now() - lastProgress > t.timeoutSeconds * 1000) {
+            throw new Error(`no node finished reverting within ${t.timeoutSeconds}s (rollout.jobTimeout); still waiting for ${still.length}: ${still.slice(0, 10).join(", ")}. `
+                + `Check yurt-manager (kubectl -n ${t.namespace} logs deploy/yurt-manager) and the Jobs (kubectl -n ${t.namespace} get jobs -l ${release.conversionNodeLabel}).`);
+        }
+        pending = still;
+        if (pending.length > 0) {
+            await sleep(pollMs(pending.length));
+        }
+    }
+}
+
+/**
+ * Waits until yurt-manager's webhooks answer: a server-side dry run of creating a NodePool goes
+ * through the NodePool webhooks (failurePolicy Fail), so it succeeds only once they serve.
+ */
+export async function waitForYurtManager(conn: KubeConnection, timeoutSeconds: number, namespace: string): Promise<void> {
+    const [group, version] = release.nodePoolApiVersion.split("/");
+    const probe = { apiVersion: release.nodePoolApiVersion, kind: "NodePool", metadata: { name: "pulumi-openyurt-webhook-probe" }, spec: { type: "Edge" } };
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    let last = "";
+    for (;;) {
+        try {
+            await kubeRequest(conn, "POST", `/apis/${group}/${version}/nodepools?dryRun=All`, { body: probe });
+            return;
+        } catch (e) {
+            if (e instanceof KubeApiError && e.status === 409) {
+                return;
+            }
+            last = (e as Error).message;
+        }
+        if (Date.now() > deadline) {
+            throw new Error(`yurt-manager's webhooks did not answer within ${timeoutSeconds}s (last error: ${last}). `
+                + `Check that yurt-manager runs (kubectl -n ${namespace} get deploy yurt-manager; kubectl -n ${namespace} logs deploy/yurt-manager) and run again.`);
+        }
+        await sleep(2000);
+    }
+}

@@ -1,0 +1,62 @@
+import * as pulumi from "@pulumi/pulumi";
+import { parseKubeconfig } from "../kube/kubeconfig";
+import { canonicalJson, revertNodes } from "./nodeConversion";
+
+/** Inputs of NodePoolReverts. */
+export interface NodePoolRevertsArgs {
+    kubeconfig: pulumi.Input<string>;
+    namespace: pulumi.Input<string>;
+    /** Node name → pool, for every node this stack puts in a pool. */
+    pools: pulumi.Input<Record<string, string>>;
+    /** How long the revert may go without any node finishing. */
+    timeoutSeconds: pulumi.Input<number>;
+}
+
+interface RevertsState {
+    kubeconfig: string;
+    namespace: string;
+    pools: Record<string, string>;
+    timeoutSeconds: number;
+}
+
+function run(state: RevertsState, names: string[]): Promise<void> {
+    return revertNodes({
+        conn: parseKubeconfig(state.kubeconfig, "in the stack state"),
+        namespace: state.namespace,
+        timeoutSeconds: state.timeoutSeconds,
+        log: (line) => console.error(`[openyurt] ${line}`),
+    }, names);
+}
+
+/**
+ * The undo half of NodePool membership, registered before it: creating it changes nothing; a node
+ * that leaves the edge set, or moves to another pool, is taken out of its pool and reverted by
+ * yurt-manager (the update waits); deleting it (`pulumi destroy`) reverts every node. Kept in the
+ * state as a dynamic resource so a plain `pulumi destroy` runs it without the program.
+ */
+export const nodePoolRevertsProvider: pulumi.dynamic.ResourceProvider = {
+    async diff(_id: string, olds: RevertsState, news: RevertsState) {
+        const changes = canonicalJson(olds.pools) !== canonicalJson(news.pools) || olds.kubeconfig !== news.kubeconfig
+            || olds.namespace !== news.namespace || olds.timeoutSeconds !== news.timeoutSeconds;
+        return { changes, replaces: [], deleteBeforeReplace: false };
+    },
+    async create(inputs: RevertsState) {
+        return { id: "nodepool-reverts", outs: inputs };
+    },
+    async update(_id: string, olds: RevertsState, news: RevertsState) {
+        // Removed nodes, and moved ones (a pool label cannot change in place): revert with the newest credentials.
+        const leaving = Object.keys(olds.pools).filter((n) => news.pools[n] !== olds.pools[n]);
+        await run({ ...olds, kubeconfig: news.kubeconfig, timeoutSeconds: news.timeoutSeconds }, leaving);
+        return { outs: news };
+    },
+    async delete(_id: string, props: RevertsState) {
+        await run(props, Object.keys(props.pools));
+    },
+};
+
+export class NodePoolReverts extends pulumi.dynamic.Resource {
+    declare public readonly pools: pulumi.Output<Record<string, string>>;
+    constructor(name: string, args: NodePoolRevertsArgs, opts?: pulumi.CustomResourceOptions) {
+        super(nodePoolRevertsProvider, name, args, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), "openyurt", "NodePoolReverts");
+    }
+}

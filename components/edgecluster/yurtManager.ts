@@ -1,0 +1,61 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import * as path from "path";
+import { NodePoolMembers, NodePoolReverts, YurtManagerReady } from "../dynamic";
+import * as m from "../manifests";
+import { YurtManagerPlan } from "../plan";
+
+/** How long `up` waits for yurt-manager's webhooks to answer after installing its chart. */
+const YURT_MANAGER_READY_SECONDS = 300;
+
+/** Chart arguments for one of OpenYurt's charts: from a local folder, or a repository at a pinned version. */
+function chartSource(plan: YurtManagerPlan, chart: string): Pick<k8s.helm.v4.ChartArgs, "chart" | "version" | "repositoryOpts"> {
+    return plan.charts.kind === "path"
+        ? { chart: path.resolve(plan.charts.path, chart) }
+        : { chart, version: plan.charts.version, repositoryOpts: { repo: plan.charts.repository } };
+}
+
+/**
+ * OpenYurt v1.7.0, in the order the cluster needs it:
+ * yurt-manager chart (CRDs, RBAC, webhooks, Deployment) → its webhooks answer → yurthub chart and
+ * NodePools → revert record → pool labels, batch by batch, waiting for yurt-manager's verdict.
+ * `destroy` runs it backwards: every node reverted (and waited for), pools deleted, charts uninstalled.
+ */
+export function createYurtManagerCluster(name: string, plan: YurtManagerPlan, kubeconfig: pulumi.Output<string>, opts: pulumi.CustomResourceOptions) {
+    const release = plan.release;
+    const managerValues = m.yurtManagerValues(plan);
+    const yurtManager = new k8s.helm.v4.Chart(`${name}-${m.yurtManagerReleaseName}`, {
+        ...chartSource(plan, release.charts.yurtManager),
+        name: m.yurtManagerReleaseName,
+        namespace: plan.namespace,
+        values: managerValues,
+    }, opts);
+    const revision = createHash("sha256").update(JSON.stringify([plan.charts, managerValues])).digest("hex").slice(0, 16);
+    const ready = new YurtManagerReady(`${name}-yurt-manager-ready`, {
+        kubeconfig, namespace: plan.namespace, revision, timeoutSeconds: YURT_MANAGER_READY_SECONDS,
+    }, { parent: opts.parent, dependsOn: [yurtManager] });
+    const afterReady = pulumi.mergeOptions(opts, { dependsOn: [ready] });
+    const yurthub = new k8s.helm.v4.Chart(`${name}-${m.yurthubReleaseName}`, {
+        ...chartSource(plan, release.charts.yurthub),
+        name: m.yurthubReleaseName,
+        namespace: plan.namespace,
+        values: m.yurthubValues(plan),
+    }, afterReady);
+    const pools = plan.pools.map((p) => new k8s.apiextensions.CustomResource(`${name}-pool-${p.name}`, m.nodePool(plan, p), afterReady));
+    const memberships = m.nodeMemberships(plan);
+    const reverts = new NodePoolReverts(`${name}-nodepool-reverts`, {
+        kubeconfig,
+        namespace: plan.namespace,
+        pools: Object.fromEntries(Object.entries(memberships).map(([n, x]) => [n, x.pool])),
+        timeoutSeconds: plan.conversionTimeoutSeconds,
+    }, { parent: opts.parent, dependsOn: [...pools, yurthub] });
+    const members = new NodePoolMembers(`${name}-nodepool-members`, {
+        kubeconfig,
+        namespace: plan.namespace,
+        nodes: memberships,
+        batches: plan.batches,
+        timeoutSeconds: plan.conversionTimeoutSeconds,
+    }, { parent: opts.parent, dependsOn: [reverts] });
+    return { yurtManager, ready, yurthub, pools, reverts, members };
+}
