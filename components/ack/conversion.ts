@@ -105,6 +105,9 @@ async function convertDiscovered(name: string, plan: AckPlan, kubeconfigText: st
             ...plan.conversion,
             cloudNodes: m.cloudNodes,
             edgeNodes: m.edgeNodes,
+            // v1.7.0: every ACK node pool becomes a NodePool of the same name.
+            cloudPool: cloudPool.name,
+            edgePools: Object.fromEntries(plan.nodePools.filter((p) => p.role === "edge").map((p) => [p.name, m.nodesByPool[p.name] ?? []])),
             kubeconfig,
             inventory,
         }, { parent });

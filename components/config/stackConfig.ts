@@ -55,11 +55,19 @@ export function readStackConfig(get: ConfigGetter, project = "pulumi-openyurt"):
         return v as Record<string, any> | undefined;
     };
 
+    const nonEmptyObject = (v: Record<string, any> | undefined) => (v && Object.keys(v).length > 0 ? v : undefined);
     const cluster = (get("cluster") ?? "existing") as ClusterSource;
     if (cluster !== "existing" && cluster !== "ack") {
         problems.add("cluster", `unknown cluster source "${cluster}"`, `use "existing" (a cluster reached by kubeconfig) or "ack" (provision an ACK cluster)`);
     }
     const nonEmpty = (v: string[] | undefined) => (v && v.length > 0 ? v : undefined);
+    // Booleans arrive as "true"/"false"; anything else is passed on for the plan to name.
+    const bool = (key: string): boolean | string | undefined => {
+        const raw = get(key);
+        return raw === undefined || raw === "" ? undefined : raw === "true" ? true : raw === "false" ? false : raw;
+    };
+    const edgePools = object("edgePools");
+    const yurtManager = object("yurtManager");
     const autonomous = list("autonomousNodes");
     const rollout = object("rollout");
     const settings: StackSettings = {
@@ -81,6 +89,17 @@ export function readStackConfig(get: ConfigGetter, project = "pulumi-openyurt"):
             bootstrapTokenTtl: get("bootstrapTokenTtl"),
             yurthubHealthCheckTimeout: get("yurthubHealthCheckTimeout"),
             namespace: get("namespace"),
+            allowUnsupportedKubernetes: bool("allowUnsupportedKubernetes") as boolean | undefined,
+            cloudPool: get("cloudPool") || undefined,
+            edgePools: edgePools && Object.keys(edgePools).length > 0 ? edgePools : undefined,
+            defaultEdgePool: get("defaultEdgePool") || undefined,
+            autonomyDuration: get("autonomyDuration") || undefined,
+            charts: nonEmptyObject(object("charts")),
+            yurtManager: yurtManager && {
+                ...yurtManager,
+                conversionWorkers: yurtManager.conversionWorkers === undefined ? undefined : Number(yurtManager.conversionWorkers),
+            },
+            apiServerAddress: get("apiServerAddress") || undefined,
         },
         ack: cluster === "ack" ? object("ack") : undefined,
     };

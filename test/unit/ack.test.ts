@@ -13,7 +13,6 @@ const VSWITCH = "alicloud:vpc/switch:Switch";
 const CLUSTER = "alicloud:cs/managedKubernetes:ManagedKubernetes";
 const POOL = "alicloud:cs/nodePool:NodePool";
 const K8S_PROVIDER = "pulumi:providers:kubernetes";
-const JOB = "kubernetes:batch/v1:Job";
 const ACK_KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters:\n- name: ack\n  cluster: {server: 'https://47.0.0.1:6443'}\ncontexts: []\n";
 
 const CLOUD = ["cn-hangzhou.192.168.1.10"];
@@ -93,7 +92,7 @@ describe("AckCluster (under mocks)", function () {
         assert.strictEqual(clusters.length, 1);
         const c = clusters[0].inputs;
         assert.strictEqual(c.profile, "Default");
-        assert.ok(!JSON.stringify(all.map((r) => r.inputs)).includes("\"Edge\""), "no input anywhere asks for ACK Edge");
+        assert.ok(!JSON.stringify(all.filter((r) => r.type.startsWith("alicloud:")).map((r) => r.inputs)).includes("\"Edge\""), "no cloud resource asks for ACK Edge");
         assert.strictEqual(resources("alicloud:cs/edgeKubernetes:EdgeKubernetes").length, 0);
         assert.deepStrictEqual([c.name, c.clusterSpec], ["std-unit", "ack.pro.small"]);
         assert.deepStrictEqual([c.podCidr, c.serviceCidr, c.nodeCidrMask], ["10.64.0.0/16", "10.96.0.0/20", 26]);
@@ -128,7 +127,7 @@ describe("AckCluster (under mocks)", function () {
         assert.deepStrictEqual(providers[0].secretInputs, ["kubeconfig"]);
         assert.strictEqual(providers[0].inputs.kubeconfig, ACK_KUBECONFIG);
         const k8sChildren = all.filter((r) => r.type.startsWith("kubernetes:"));
-        assert.ok(k8sChildren.length > 5);
+        assert.ok(k8sChildren.length >= 4, "two charts and two NodePools");
         for (const r of k8sChildren) {
             assert.ok(r.provider?.includes("std-k8s"), `${r.name} uses ${r.provider}`);
         }
@@ -140,8 +139,13 @@ describe("AckCluster (under mocks)", function () {
 
     it("converts by node-pool membership: cloud pool nodes stay cloud, edge pool nodes are converted, others are left alone", async () => {
         assert.deepStrictEqual(built.discovered, [ACK_KUBECONFIG], "nodes are read with the cluster's own credential");
-        assert.deepStrictEqual(all.filter((r) => r.type === JOB && r.name.startsWith("std-convert-")).map((j) => j.inputs.spec.template.spec.nodeName).sort(), EDGE);
-        assert.strictEqual(resources("pulumi-nodejs:dynamic/openyurt:NodeControllerHandover").length, 1, "the ack node-lifecycle handover");
+        // OpenYurt v1.7.0: every ACK node pool is a NodePool of the same name; nodes join it by label.
+        assert.deepStrictEqual(resources("kubernetes:apps.openyurt.io/v1beta2:NodePool").map((p) => [p.inputs.metadata.name, p.inputs.spec.type]).sort(),
+            [["cloud", "Cloud"], ["edge-a", "Edge"]]);
+        const members = resources("pulumi-nodejs:dynamic/openyurt:NodePoolMembers")[0];
+        assert.deepStrictEqual(Object.entries(members.inputs.nodes).filter(([, m]: [string, any]) => m.edge).map(([n, m]: [string, any]) => [n, m.pool]),
+            EDGE.map((n) => [n, "edge-a"]));
+        assert.deepStrictEqual(resources("pulumi-nodejs:dynamic/openyurt:NodeControllerHandover"), [], "v1.7.0 needs no node-lifecycle hand-over");
         assert.deepStrictEqual(await valueOf(built.cluster.nodeRoles), Object.fromEntries([...CLOUD.map((n) => [n, "cloud"]), ...EDGE.map((n) => [n, "edge"])]));
         assert.deepStrictEqual(await valueOf(built.cluster.unmanagedNodes), ["byo-1"]);
         assert.deepStrictEqual(await valueOf(built.cluster.nodesByPool), { "cloud": CLOUD, "edge-a": EDGE });
@@ -226,7 +230,8 @@ describe("AckCluster in a preview (under mocks)", function () {
         const { cluster, discovered } = await build("grow", {}, joined([...EDGE, "cn-hangzhou.192.168.2.13"]));
         assert.strictEqual(discovered.length, 1, "a preview reads the nodes of an existing cluster");
         assert.strictEqual(await valueOf(cluster.pendingConversion), false);
-        assert.strictEqual(ofType(JOB, "grow-convert-cn-hangzhou.192.168.2.13").length, 1, "the new node's convert Job is in the preview");
-        assert.strictEqual(ofType("kubernetes:core/v1:NodePatch", "grow-role-cn-hangzhou.192.168.2.13").length, 1);
+        const members = ofType("pulumi-nodejs:dynamic/openyurt:NodePoolMembers", "grow-")[0];
+        assert.deepStrictEqual(members.inputs.nodes["cn-hangzhou.192.168.2.13"], { pool: "edge-a", edge: true },
+            "the new node joins its pool's NodePool, by name, in the preview");
     });
 });

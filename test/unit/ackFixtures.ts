@@ -27,5 +27,5 @@ export function poolInventory(pools: Record<string, { role: string; nodes: strin
     for (const name of extra) {
         nodes.push({ name, labels: { "kubernetes.io/hostname": name } as any, annotations: {}, ready: true, runsKubeControllerManager: false });
     }
-    return { serverVersion: "v1.31.1-aliyun.1", nodes };
+    return { serverVersion: "v1.31.1-aliyun.1", apiServer: "https://192.168.0.10:6443", nodes };
 }

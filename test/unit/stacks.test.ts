@@ -4,7 +4,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { AlicloudEnvironment, membershipFromPools, planAck, poolNameLabel, poolRoleLabel } from "../../components/ack";
 import { readStackConfig } from "../../components/config";
-import { ClusterInventory, InventoryNode, planConversion } from "../../components/plan";
+import { ClusterInventory, InventoryNode, planEdgeCluster, isYurtManagerPlan } from "../../components/plan";
 
 /**
  * Every stack file goes through the path `pulumi up` takes: the raw values the engine hands to
@@ -120,19 +120,23 @@ describe("stack files", () => {
                     let ip = 10;
                     const inventory: ClusterInventory = {
                         serverVersion: "v1.31.1-aliyun.1",
+                        apiServer: "https://192.168.0.10:6443",
                         nodes: plan.nodePools.flatMap((p) => Array.from({ length: p.size }, () =>
                             node(`${plan.region}.10.0.0.${ip++}`, { [poolRoleLabel]: p.role, [poolNameLabel]: p.name }))),
                     };
                     const m = membershipFromPools(inventory, plan.nodePools);
-                    const conversion = planConversion({ ...plan.conversion, cloudNodes: m.cloudNodes, edgeNodes: m.edgeNodes }, inventory);
-                    assert.strictEqual(conversion.provider, "ack");
+                    const edgePools = Object.fromEntries(plan.nodePools.filter((p) => p.role === "edge").map((p) => [p.name, m.nodesByPool[p.name]]));
+                    const conversion = planEdgeCluster({ ...plan.conversion, cloudNodes: m.cloudNodes, edgeNodes: m.edgeNodes, edgePools }, inventory);
+                    assert.ok(isYurtManagerPlan(conversion), "ACK stacks use OpenYurt v1.7.0");
+                    assert.deepStrictEqual(conversion.pools.map((p) => [p.name, p.type]).sort(),
+                        plan.nodePools.map((p) => [p.name, p.role === "cloud" ? "Cloud" : "Edge"]).sort(), "one NodePool per ACK node pool, of the same name");
                     assert.strictEqual(conversion.edgeNodes.length, plan.nodePools.filter((p) => p.role === "edge").reduce((s, p) => s + p.size, 0));
                 } else {
                     const c = settings.conversion;
                     const named = [...c.cloudNodes, ...(c.edgeNodes ?? []), ...(Array.isArray(c.autonomousNodes) ? c.autonomousNodes : [])];
                     const names = [...new Set([...named, "node1", "node2", "node3", "node4"])];
-                    const inventory = { serverVersion: "v1.36.3", nodes: names.map((n) => node(n, {}, c.cloudNodes.includes(n))) };
-                    assert.ok(planConversion(c, inventory).cloudNodes.length > 0);
+                    const inventory = { serverVersion: "v1.34.4", apiServer: "https://127.0.0.1:6443", nodes: names.map((n) => node(n, {}, c.cloudNodes.includes(n))) };
+                    assert.ok(planEdgeCluster(c, inventory).cloudNodes.length > 0);
                 }
             });
         });
