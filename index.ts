@@ -28,6 +28,7 @@ async function main() {
         convertedNodes: edge.convertedNodes,
         autonomousNodes: edge.autonomousNodes,
         batches: edge.batches,
+        nodePools: edge.nodePools,
         unmanagedNodes: edge.plan.unmanagedNodes,
         openyurtRelease: edge.plan.release.version,
     };

@@ -263,6 +263,8 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
             await sleep(pollMs(pending.length));
         }
     }
+    // yurt-manager keeps finished Jobs for two hours; a reverted node keeps nothing of OpenYurt.
+    await forEachLimited(names, 10, (name) => deleteJob(t.conn, t.namespace, conversionJobName(name)));
 }
 
 /**
