@@ -8,7 +8,9 @@
 #   bash scripts/cluster.sh status
 #   bash scripts/cluster.sh add-node NAME [--labels k=v,...]
 #   bash scripts/cluster.sh remove-node NAME
-#   bash scripts/cluster.sh fail-servant NODE  node-servant pods on NODE end Failed (exit code 1)
+#   bash scripts/cluster.sh fail-servant NODE  servant pods on NODE end Failed (exit code 1): label
+#                                              app.kubernetes.io/name=node-servant or yurt-manager's
+#                                              openyurt.io/conversion-node=NODE
 #   bash scripts/cluster.sh heal-servant NODE  undo fail-servant
 #
 # Environment:
@@ -333,7 +335,7 @@ cmd_status() {
   if [ -f "$KUBECONFIG_ADMIN" ] && apiserver_ready; then
     echo "kubeconfig: $KUBECONFIG_ADMIN (https://127.0.0.1:${APISERVER_PORT:-?})"
     kc get nodes -o wide 2>/dev/null || true
-    kc get stages.kwok.x-k8s.io -o name 2>/dev/null | grep fail-servant || true
+    kc get stages.kwok.x-k8s.io -l openyurt.local/injected-failure=true -o name 2>/dev/null || true
   else
     echo "apiserver: not reachable"; rc=1
   fi
@@ -366,16 +368,20 @@ cmd_remove_node() {
 }
 
 # A Stage with weight > 0 beats kwok's pod-complete (weight 0) for the pods it selects: kwok picks
-# among matching stages by weight, and weight-0 stages lose to any positive one.
+# among matching stages by weight, and weight-0 stages lose to any positive one. Two Stages per node,
+# because a Stage's matchExpressions all have to hold: one for pods labelled
+# app.kubernetes.io/name=node-servant (servant Jobs of the v0.6 path), one for yurt-manager v1.7's
+# conversion Job pods (label openyurt.io/conversion-node=NODE, container node-servant). The two name
+# prefixes differ, so no node name can make them collide.
 fail_stage_name() { echo "openyurt-fail-servant-$1"; }
-cmd_fail_servant() {
-  local node="${1:-}"; [ -n "$node" ] || die "usage: fail-servant NODE"
-  need_up
-  kc apply -f - >/dev/null <<EOF
+fail_conversion_stage_name() { echo "openyurt-fail-conversion-$1"; }
+fail_stage() { # stage-name node label-key label-value
+  local name=$1 node=$2 key=$3 value=$4
+  cat <<EOF
 apiVersion: kwok.x-k8s.io/v1alpha1
 kind: Stage
 metadata:
-  name: $(fail_stage_name "$node")
+  name: $name
   labels:
     openyurt.local/injected-failure: "true"
 spec:
@@ -384,9 +390,9 @@ spec:
     kind: Pod
   selector:
     matchExpressions:
-    - key: '.metadata.labels["app.kubernetes.io/name"]'
+    - key: '.metadata.labels["$key"]'
       operator: In
-      values: ["node-servant"]
+      values: ["$value"]
     - key: '.spec.nodeName'
       operator: In
       values: ["$node"]
@@ -430,6 +436,14 @@ spec:
       reason: InjectedFailure
       message: "node-servant failure injected on node $node by scripts/cluster.sh fail-servant"
 EOF
+}
+cmd_fail_servant() {
+  local node="${1:-}"; [ -n "$node" ] || die "usage: fail-servant NODE"
+  need_up
+  { fail_stage "$(fail_stage_name "$node")" "$node" app.kubernetes.io/name node-servant
+    echo "---"
+    fail_stage "$(fail_conversion_stage_name "$node")" "$node" openyurt.io/conversion-node "$node"
+  } | kc apply -f - >/dev/null
   # kwok learns about the Stage through a watch: give it a moment before the caller creates pods.
   sleep 1
   log "node-servant pods on $node will now fail (exit code 1); undo with: heal-servant $node"
@@ -438,7 +452,8 @@ EOF
 cmd_heal_servant() {
   local node="${1:-}"; [ -n "$node" ] || die "usage: heal-servant NODE"
   need_up
-  kc delete stages.kwok.x-k8s.io "$(fail_stage_name "$node")" --ignore-not-found >/dev/null
+  kc delete stages.kwok.x-k8s.io "$(fail_stage_name "$node")" "$(fail_conversion_stage_name "$node")" \
+    --ignore-not-found >/dev/null
   sleep 1
   log "node-servant pods on $node complete normally again"
 }
