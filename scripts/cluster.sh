@@ -2,10 +2,13 @@
 # Local Kubernetes control plane for pulumi-openyurt tests: etcd, kube-apiserver,
 # kube-controller-manager, kube-scheduler and kwok (fake nodes), all on 127.0.0.1, built by
 # scripts/toolchain.sh. No kubelet, no container runtime: kwok fakes node and pod status.
+# Plus a supervisor that runs the real yurt-manager (OpenYurt v1.7) on this machine while the objects
+# of its Helm chart (Deployment kube-system/yurt-manager, the webhook configurations) exist.
 #
 #   bash scripts/cluster.sh up                 start (no-op if already running); prints the kubeconfig
 #   bash scripts/cluster.sh down [--keep]      stop every process it started; remove state unless --keep
 #   bash scripts/cluster.sh status
+#   bash scripts/cluster.sh yurt-manager-status   running or not, its command line, last log lines
 #   bash scripts/cluster.sh add-node NAME [--labels k=v,...]
 #   bash scripts/cluster.sh remove-node NAME
 #   bash scripts/cluster.sh fail-servant NODE  servant pods on NODE end Failed (exit code 1): label
@@ -18,6 +21,8 @@
 #   OPENYURT_LOCAL_NODES  nodes created by `up` (default "node1 node2 node3 node4")
 #   OPENYURT_ETCD_PORT OPENYURT_ETCD_PEER_PORT OPENYURT_APISERVER_PORT OPENYURT_KCM_PORT
 #   OPENYURT_SCHEDULER_PORT   fixed ports (default: free ports picked at `up`, kept in ports.env)
+#   OPENYURT_YURT_MANAGER_NAMESPACE  namespace of Deployment yurt-manager (default kube-system)
+#   OPENYURT_YURT_MANAGER_POLL       supervisor poll interval in seconds (default 2)
 set -euo pipefail
 
 SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,6 +39,7 @@ SERVICE_IP=10.0.0.1
 POD_CIDR=10.244.0.1/16   # kwok's fake pod IPs (its default overlaps the service range)
 
 log() { printf '[cluster] %s\n' "$*" >&2; }
+slog() { printf '%s [yurt-manager-supervisor] %s\n' "$(date '+%F %T')" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 kc() { "$BIN/kubectl" --kubeconfig "$KUBECONFIG_ADMIN" "$@"; }
 
@@ -227,6 +233,215 @@ create_nodes() { # names...
   done
 }
 
+# ---- yurt-manager (OpenYurt v1.7), supervised ---------------------------------------------------
+# `pulumi up` of the component installs the yurt-manager Helm chart: Deployment kube-system/yurt-manager,
+# per-controller ServiceAccounts/RBAC, Secret yurt-manager-webhook-certs, the two webhook
+# configurations. Nothing runs its container here (kwok only fakes the pod), so a supervisor loop runs
+# the REAL binary with the Deployment's own container args while those objects exist, and stops it when
+# they are gone (after `pulumi destroy` another suite writes openyurt.io/is-edge-worker itself, and a
+# live yurt-manager would revert those nodes). A change of the args restarts it; an exit is restarted.
+YM_NS="${OPENYURT_YURT_MANAGER_NAMESPACE:-kube-system}"
+YM_DEPLOY=yurt-manager
+YM_MWC=yurt-manager-mutating-webhook-configuration     # names hard-coded in yurt-manager v1.7.0
+YM_VWC=yurt-manager-validating-webhook-configuration   # (pkg/yurtmanager/webhook/util/util.go)
+YM_POLL="${OPENYURT_YURT_MANAGER_POLL:-2}"
+YM_STATE="$S/yurt-manager.state"   # key=value lines written by the supervisor (pid, ports, ready, cmd)
+
+# Whether the Deployment (not being deleted) and both webhook configurations exist (yurt-manager exits
+# after 20 s without them). Polled every 2 s, so with one curl (~25 ms CPU; kubectl costs ~120 ms).
+# Sets YM_KEY to the Deployment's uid/generation, which changes with its spec.
+# Returns 0: all present; 1: something absent or being deleted; 2: the API did not answer.
+ym_probe() {
+  local api="https://127.0.0.1:$APISERVER_PORT" body="$S/.yurt-manager-deployment.json" codes
+  codes=$(curl -sS -m 5 --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key" -w '%{http_code} ' \
+      -o /dev/null "$api/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/$YM_VWC" \
+      -o /dev/null "$api/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/$YM_MWC" \
+      -o "$body" "$api/apis/apps/v1/namespaces/$YM_NS/deployments/$YM_DEPLOY" 2>/dev/null) || return 2
+  case "$codes" in
+    "200 200 200 ") ;;
+    *000*|*401*|*403*|*429*|*5[0-9][0-9]*) return 2 ;;
+    *) return 1 ;;
+  esac
+  ! grep -q '"deletionTimestamp"' "$body" || return 1
+  YM_KEY="$(grep -m1 -oE '"uid": *"[^"]*"' "$body" || true)/$(grep -m1 -oE '"generation": *[0-9]+' "$body" || true)"
+  return 0
+}
+
+# The Deployment's container args, one per line (read when its generation changes).
+ym_args() {
+  kc -n "$YM_NS" get "deployment/$YM_DEPLOY" \
+    -o jsonpath='{range .spec.template.spec.containers[0].args[*]}{@}{"\n"}{end}'
+}
+
+ym_state() { # KEY: its value in the supervisor's state file
+  [ -f "$YM_STATE" ] && sed -n "s/^$1=//p" "$YM_STATE" | tail -n 1
+  return 0
+}
+
+# Starts $BIN/yurt-manager with the Deployment's args (array YM_RAW_ARGS), except: --metrics-addr and
+# --health-probe-addr on 127.0.0.1:<free port>, --webhook-port a free port, plus --kubeconfig (admin of
+# this cluster). Env: WEBHOOK_HOST=127.0.0.1 makes it rewrite the webhook clientConfigs to
+# https://127.0.0.1:<port>/... with its own CA, kept in a directory of this cluster (WEBHOOK_CERT_DIR;
+# the default /tmp/yurt-manager-webhook-certs would be shared by every cluster on the machine).
+# WEBHOOK_PORT repeats the port: v1.7.0's webhook server listens on $WEBHOOK_PORT (default 10273)
+# while the clientConfigs it writes use --webhook-port.
+ym_start() {
+  local mp hp wp a skip="" args=()
+  mp=$(free_port); hp=$(free_port); wp=$(free_port)
+  YM_LEASE_NAME=yurt-manager; YM_LEASE_NS=kube-system
+  for a in "${YM_RAW_ARGS[@]}"; do
+    if [ -n "$skip" ]; then skip=""; continue; fi
+    case "$a" in
+      --metrics-addr=*|--health-probe-addr=*|--webhook-port=*|--kubeconfig=*) continue ;;
+      --metrics-addr|--health-probe-addr|--webhook-port|--kubeconfig) skip=1; continue ;;
+      --leader-elect-resource-name=*) YM_LEASE_NAME=${a#*=} ;;
+      --leader-elect-resource-namespace=*) YM_LEASE_NS=${a#*=} ;;
+    esac
+    args+=("$a")
+  done
+  args+=("--metrics-addr=127.0.0.1:$mp" "--health-probe-addr=127.0.0.1:$hp" "--webhook-port=$wp"
+    "--kubeconfig=$KUBECONFIG_ADMIN")
+  local certs="$S/yurt-manager-certs" cmdline
+  mkdir -p "$certs" "$PIDS" "$LOGS"
+  cmdline="WEBHOOK_HOST=127.0.0.1 WEBHOOK_PORT=$wp WEBHOOK_CERT_DIR=$certs $BIN/yurt-manager$(printf ' %q' "${args[@]}")"
+  slog "starting: $cmdline"
+  printf '\n==== %s supervisor starts: %s\n' "$(date '+%F %T')" "$cmdline" >> "$LOGS/yurt-manager.log"
+  WEBHOOK_HOST=127.0.0.1 WEBHOOK_PORT="$wp" WEBHOOK_CERT_DIR="$certs" \
+    setsid "$BIN/yurt-manager" "${args[@]}" >> "$LOGS/yurt-manager.log" 2>&1 < /dev/null &
+  echo $! > "$PIDS/yurt-manager.pid"
+  YM_STARTED_AT=$(date +%s); YM_HEALTH_PORT=$hp; YM_READY=""
+  cat > "$YM_STATE" <<EOF
+pid=$!
+started=$YM_STARTED_AT
+metrics=127.0.0.1:$mp
+health=127.0.0.1:$hp
+webhook=127.0.0.1:$wp
+ready=no
+cmd=$cmdline
+EOF
+}
+
+# Stops it and deletes the dead process's leader-election Lease, so that the next start takes the lease
+# at once instead of waiting out its 15 s (the Deployment's fake pod never takes it).
+ym_stop() { # reason
+  if ! is_running yurt-manager; then rm -f "$PIDS/yurt-manager.pid"; return 0; fi
+  slog "stopping yurt-manager (pid $(cat "$PIDS/yurt-manager.pid")): $1"
+  stop yurt-manager
+  kc -n "${YM_LEASE_NS:-kube-system}" delete lease "${YM_LEASE_NAME:-yurt-manager}" --ignore-not-found >/dev/null 2>&1 || true
+  if [ -f "$YM_STATE" ]; then sed -i 's/^ready=.*/ready=stopped/' "$YM_STATE"; fi
+  return 0
+}
+
+# Logs once how long yurt-manager took from start to a good /readyz (it includes the webhook server's
+# started check; by then the webhook configurations point at 127.0.0.1).
+ym_check_ready() {
+  [ -z "$YM_READY" ] || return 0
+  if curl -fsS -m 1 "http://127.0.0.1:$YM_HEALTH_PORT/readyz" >/dev/null 2>&1; then
+    YM_READY=1
+    sed -i 's/^ready=.*/ready=yes/' "$YM_STATE"
+    slog "yurt-manager ready (/readyz ok, webhooks served) $(( $(date +%s) - YM_STARTED_AT ))s after start"
+  fi
+}
+
+cmd_yurt_manager_supervisor() { # internal: the loop `up` starts with setsid
+  # hash: args of the running process ("" = none); crashed: args of the last run that exited by itself;
+  # key: uid/generation of the Deployment whose args are in cur
+  local rc hash="" crashed="" cur="" key="" args backoff=0 next=0 now sleeper=""
+  # A long-running loop: a failing command must not end it (a failed start shows up as an exit).
+  set +e
+  trap 'ym_stop "supervisor stopped"; [ -z "$sleeper" ] || kill "$sleeper" 2>/dev/null; slog "supervisor exits"; exit 0' TERM INT
+  load_ports
+  slog "started (pid $$): every ${YM_POLL}s, deployment/$YM_DEPLOY in $YM_NS + $YM_VWC + $YM_MWC present -> $BIN/yurt-manager runs"
+  while true; do
+    rc=0; ym_probe || rc=$?
+    if [ "$rc" = 0 ] && [ "$YM_KEY" != "$key" ]; then
+      if args=$(ym_args 2>/dev/null); then
+        key=$YM_KEY
+        cur=$(printf '%s' "$args" | sha256sum | cut -c1-16)
+        YM_RAW_ARGS=()
+        [ -z "$args" ] || mapfile -t YM_RAW_ARGS <<< "$args"
+      else
+        rc=2
+      fi
+    fi
+    now=$(date +%s)
+    if [ "$rc" = 0 ]; then
+      if [ -n "$hash" ] && ! is_running yurt-manager; then
+        # It exited by itself: restart; exits within 30 s of a start back off 4, 8, ... 32 s.
+        slog "yurt-manager exited after $(( now - YM_STARTED_AT ))s; last lines of $LOGS/yurt-manager.log:"
+        tail -n 5 "$LOGS/yurt-manager.log" | sed 's/^/    /' >&2
+        if [ $(( now - YM_STARTED_AT )) -lt 30 ]; then backoff=$(( backoff ? backoff * 2 : 4 )); else backoff=0; fi
+        [ "$backoff" -le 32 ] || backoff=32
+        next=$(( now + backoff )); crashed=$hash; hash=""
+        [ "$backoff" = 0 ] || slog "restarting in ${backoff}s (sooner if the Deployment's args change)"
+      fi
+      if [ -n "$hash" ] && [ "$cur" != "$hash" ]; then
+        ym_stop "the Deployment's args changed"; hash=""
+      fi
+      if [ -z "$hash" ]; then
+        if [ "$cur" != "$crashed" ]; then backoff=0; next=0; fi
+        if [ "$now" -ge "$next" ]; then ym_start; hash=$cur; fi
+      fi
+      [ -z "$hash" ] || ym_check_ready
+    elif [ "$rc" = 1 ]; then
+      ym_stop "deployment/$YM_DEPLOY or a webhook configuration is gone"
+      hash=""; crashed=""; key=""; backoff=0; next=0
+    fi # rc 2 (apiserver not answering): change nothing
+    sleep "$YM_POLL" & sleeper=$!
+    wait "$sleeper"; sleeper=""
+  done
+}
+
+start_ym_supervisor() {
+  if [ ! -x "$BIN/yurt-manager" ]; then
+    log "WARNING: $BIN/yurt-manager missing, so no yurt-manager supervisor; the OpenYurt v1.7 tests need it (bash scripts/toolchain.sh yurt-manager)"
+    return 0
+  fi
+  command -v curl >/dev/null || { log "WARNING: curl not found, so no yurt-manager supervisor (apt-get install -y curl)"; return 0; }
+  is_running yurt-manager-supervisor && return 0
+  stop yurt-manager   # left behind by a supervisor that was killed hard: the new one starts its own
+  mkdir -p "$PIDS" "$LOGS"
+  OPENYURT_CACHE="$CACHE" setsid bash "$SCRIPTS_DIR/cluster.sh" _yurt-manager-supervisor \
+    >> "$LOGS/yurt-manager-supervisor.log" 2>&1 < /dev/null &
+  echo $! > "$PIDS/yurt-manager-supervisor.pid"
+  log "yurt-manager supervisor started (log: $LOGS/yurt-manager-supervisor.log)"
+}
+
+stop_ym_supervisor() {
+  stop yurt-manager-supervisor   # its TERM trap stops yurt-manager
+  stop yurt-manager              # in case the supervisor died without doing so
+}
+
+ym_status_lines() { # the two status lines; returns 1 when the supervisor should run but does not
+  local rc=0
+  if is_running yurt-manager-supervisor; then
+    printf '%-24s running (pid %s)\n' yurt-manager-supervisor "$(cat "$PIDS/yurt-manager-supervisor.pid")"
+  elif [ -x "$BIN/yurt-manager" ]; then printf '%-24s stopped\n' yurt-manager-supervisor; rc=1
+  else printf '%-24s not started (%s missing)\n' yurt-manager-supervisor "$BIN/yurt-manager"; rc=1; fi
+  if is_running yurt-manager; then
+    printf '%-24s running (pid %s, ready=%s, webhook %s, health %s, metrics %s)\n' yurt-manager \
+      "$(cat "$PIDS/yurt-manager.pid")" "$(ym_state ready)" "$(ym_state webhook)" "$(ym_state health)" "$(ym_state metrics)"
+  else
+    printf '%-24s not running (runs while deployment/%s in %s and both webhook configurations exist)\n' \
+      yurt-manager "$YM_DEPLOY" "$YM_NS"
+  fi
+  return $rc
+}
+
+cmd_yurt_manager_status() { # exit 0 only when yurt-manager runs
+  local rc=0
+  ym_status_lines || true
+  is_running yurt-manager || rc=1
+  if is_running yurt-manager; then echo "command: $(ym_state cmd)"; fi
+  if [ -f "$LOGS/yurt-manager-supervisor.log" ]; then
+    echo "--- last lines of $LOGS/yurt-manager-supervisor.log"; tail -n 5 "$LOGS/yurt-manager-supervisor.log"
+  fi
+  if [ -f "$LOGS/yurt-manager.log" ]; then
+    echo "--- last lines of $LOGS/yurt-manager.log"; tail -n "${OPENYURT_STATUS_LINES:-15}" "$LOGS/yurt-manager.log"
+  fi
+  return $rc
+}
+
 # ---- up / down -------------------------------------------------------------------------------------
 all_running() { local c; for c in "${COMPONENTS[@]}"; do is_running "$c" || return 1; done; }
 
@@ -234,11 +449,13 @@ cmd_up() {
   local t0; t0=$(date +%s)
   require_bins
   if all_running && [ -f "$KUBECONFIG_ADMIN" ] && apiserver_ready; then
+    start_ym_supervisor
     log "already running (no-op); kubeconfig: $KUBECONFIG_ADMIN"
     echo "$KUBECONFIG_ADMIN"
     return 0
   fi
   # Partial leftovers (crash, reboot): stop what is left, keep the data.
+  stop_ym_supervisor
   local c; for c in "${COMPONENTS[@]}"; do stop "$c"; done
   choose_ports
   gen_pki
@@ -308,6 +525,7 @@ cmd_up() {
       || die "ServiceAccount $ns/default not created (is kube-controller-manager running? $LOGS/kube-controller-manager.log)"
   done
   all_running || die "a component exited during start-up; see $LOGS"
+  start_ym_supervisor
   log "up in $(( $(date +%s) - t0 ))s; kubeconfig: $KUBECONFIG_ADMIN"
   echo "$KUBECONFIG_ADMIN"
 }
@@ -316,6 +534,7 @@ cmd_down() {
   local keep=""
   [ "${1:-}" = "--keep" ] && keep=1
   local i
+  stop_ym_supervisor
   for (( i=${#COMPONENTS[@]}-1; i>=0; i-- )); do stop "${COMPONENTS[$i]}"; done
   if [ -z "$keep" ]; then
     rm -rf "$S"
@@ -332,6 +551,8 @@ cmd_status() {
     if is_running "$c"; then printf '%-24s running (pid %s)\n' "$c" "$(cat "$PIDS/$c.pid")"
     else printf '%-24s stopped\n' "$c"; rc=1; fi
   done
+  # informational: the exit code stays about the control plane (scripts/local.sh down relies on it)
+  ym_status_lines || true
   if [ -f "$KUBECONFIG_ADMIN" ] && apiserver_ready; then
     echo "kubeconfig: $KUBECONFIG_ADMIN (https://127.0.0.1:${APISERVER_PORT:-?})"
     kc get nodes -o wide 2>/dev/null || true
@@ -468,8 +689,11 @@ main() {
     remove-node) cmd_remove_node "$@" ;;
     fail-servant) cmd_fail_servant "$@" ;;
     heal-servant) cmd_heal_servant "$@" ;;
+    yurt-manager-status) cmd_yurt_manager_status "$@" ;;
+    # internal: started by `up` (setsid); the loop only ends by exit, so the file is never read further
+    _yurt-manager-supervisor) cmd_yurt_manager_supervisor; exit 0 ;;
     kubeconfig) echo "$KUBECONFIG_ADMIN" ;;
-    *) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [ -n "$cmd" ] && exit 2; exit 0 ;;
+    *) sed -n '2,/^set -e/{/^set -e/!p}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [ -n "$cmd" ] && exit 2; exit 0 ;;
   esac
 }
 main "$@"
