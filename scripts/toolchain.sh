@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Builds the offline toolchain of pulumi-openyurt from Go modules into a cache outside the repo:
 #   pulumi, pulumi-language-nodejs, pulumi-resource-kubernetes, pulumi-resource-pulumi-nodejs,
-#   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok
+#   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, yurt-manager
 # Only the Go module proxy is needed (no GitHub, no get.pulumi.com). Pinned versions: scripts/versions.env.
+# yurt-manager is built from the OpenYurt source beside the repo (../shared/third_party/openyurt-v<ver>,
+# override with OPENYURT_SOURCE), since the Go proxy does not serve that module; its dependencies
+# come from the proxy.
 #
 # Usage: bash scripts/toolchain.sh [PIECE...]      (no PIECE: everything)
 #   OPENYURT_CACHE   cache root (default ~/.cache/pulumi-openyurt); binaries go to $OPENYURT_CACHE/bin
@@ -30,7 +33,7 @@ export GOWORK=off
 GOPAR="${OPENYURT_GO_PARALLEL:-2}"
 
 ALL_PIECES=(pulumi-language-nodejs pulumi pulumi-resource-kubernetes pulumi-resource-pulumi-nodejs
-  etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok)
+  etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok yurt-manager)
 
 T0=$(date +%s)
 log() { printf '[toolchain] %s\n' "$*" >&2; }
@@ -57,8 +60,15 @@ recipe() {
     kube-*) echo "$1 v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION etcd v$ETCD_VERSION go$gov" ;;
     kubectl) echo "kubectl v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION etcd v$ETCD_VERSION go$gov" ;;
     kwok) echo "kwok v$KWOK_VERSION stages-v1 go$gov" ;;
+    yurt-manager) echo "yurt-manager v$OPENYURT_VERSION src=$(openyurt_src_sum) go$gov" ;;
     *) die "unknown piece '$1' (known: ${ALL_PIECES[*]})" ;;
   esac
+}
+# The OpenYurt source tree (read-only; copied before building, as -mod=mod rewrites go.mod/go.sum).
+OPENYURT_SRC="${OPENYURT_SOURCE:-$SCRIPTS_DIR/../../shared/third_party/openyurt-v$OPENYURT_VERSION}"
+openyurt_src_sum() {
+  [ -f "$OPENYURT_SRC/go.mod" ] || { echo "missing"; return 0; }
+  (cd "$OPENYURT_SRC" && sha256sum go.mod go.sum | sha256sum | cut -c1-16)
 }
 is_fresh() { [ -x "$BIN/$1" ] && [ -f "$STAMPS/$1" ] && [ "$(cat "$STAMPS/$1")" = "$(recipe "$1")" ]; }
 
@@ -258,6 +268,20 @@ build_kwok() {
     install -m 0644 "$src/kustomize/stage/$f" "$share/stages/$(basename "$f")"
   done
   mv -f "$tmp/kwok" "$BIN/kwok"
+}
+
+# yurt-manager: the real OpenYurt controller, from the source tree beside the repo. The proxy serves
+# every dependency but not github.com/openyurtio/openyurt itself; -mod=mod lets go.sum be completed.
+build_yurt_manager() {
+  [ -f "$OPENYURT_SRC/go.mod" ] || die "OpenYurt v$OPENYURT_VERSION source not found at $OPENYURT_SRC (set OPENYURT_SOURCE)"
+  local src="$BUILD/openyurt"
+  rm -rf "$src"; mkdir -p "$src"
+  cp -r "$OPENYURT_SRC"/. "$src"/
+  chmod -R u+w "$src"
+  (cd "$src" && GOFLAGS="-mod=mod -buildvcs=false" go build -p "$GOPAR" -trimpath \
+    -ldflags "-s -w -X github.com/openyurtio/openyurt/pkg/projectinfo.gitVersion=v$OPENYURT_VERSION" \
+    -o "$BIN/yurt-manager.new" ./cmd/yurt-manager)
+  mv -f "$BIN/yurt-manager.new" "$BIN/yurt-manager"
 }
 
 # ---------------------------------------------------------------------------------------------
