@@ -60,7 +60,7 @@ recipe() {
     kube-*) echo "$1 v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION etcd v$ETCD_VERSION go$gov" ;;
     kubectl) echo "kubectl v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION etcd v$ETCD_VERSION go$gov" ;;
     kwok) echo "kwok v$KWOK_VERSION stages-v1 go$gov" ;;
-    yurt-manager) echo "yurt-manager v$OPENYURT_VERSION src=$(openyurt_src_sum) go$gov" ;;
+    yurt-manager) echo "yurt-manager v$OPENYURT_VERSION src=$(openyurt_src_sum) patch=webhook-host-loopback-v1 go$gov" ;;
     *) die "unknown piece '$1' (known: ${ALL_PIECES[*]})" ;;
   esac
 }
@@ -270,6 +270,21 @@ build_kwok() {
   mv -f "$tmp/kwok" "$BIN/kwok"
 }
 
+# Our rule: servers we start listen on 127.0.0.1 only. yurt-manager v1.7.0 hard-codes its webhook
+# server's bind host (`Host: "0.0.0.0"` in cmd/yurt-manager/app/manager.go; the metrics and health
+# addresses are flags). Edit the build COPY, never the source tree, and fail the build when the pattern
+# is not there exactly once, so a new OpenYurt version cannot silently skip it (the recipe's
+# patch=webhook-host-loopback-v1 word makes a change of this edit rebuild the piece).
+patch_yurt_manager_webhook_host() { # manager.go of the copy
+  local f=$1 n
+  [ -f "$f" ] || die "yurt-manager loopback patch: $f not found (source layout changed?)"
+  n=$(grep -cE '^[[:space:]]*Host:[[:space:]]*"0\.0\.0\.0",[[:space:]]*$' "$f" || true)
+  [ "$n" = 1 ] || die "yurt-manager loopback patch: expected exactly one 'Host: \"0.0.0.0\",' in $f, found ${n:-0}; update patch_yurt_manager_webhook_host in scripts/toolchain.sh"
+  sed -i -E 's/^([[:space:]]*Host:[[:space:]]*)"0\.0\.0\.0",/\1"127.0.0.1",/' "$f"
+  grep -qE '^[[:space:]]*Host:[[:space:]]*"127\.0\.0\.1",' "$f" || die "yurt-manager loopback patch did not apply to $f"
+  log "  patched webhook server bind host 0.0.0.0 -> 127.0.0.1 in the build copy of ${f#"$BUILD"/}"
+}
+
 # yurt-manager: the real OpenYurt controller, from the source tree beside the repo. The proxy serves
 # every dependency but not github.com/openyurtio/openyurt itself; -mod=mod lets go.sum be completed.
 build_yurt_manager() {
@@ -278,6 +293,7 @@ build_yurt_manager() {
   rm -rf "$src"; mkdir -p "$src"
   cp -r "$OPENYURT_SRC"/. "$src"/
   chmod -R u+w "$src"
+  patch_yurt_manager_webhook_host "$src/cmd/yurt-manager/app/manager.go"
   (cd "$src" && GOFLAGS="-mod=mod -buildvcs=false" go build -p "$GOPAR" -trimpath \
     -ldflags "-s -w -X github.com/openyurtio/openyurt/pkg/projectinfo.gitVersion=v$OPENYURT_VERSION" \
     -o "$BIN/yurt-manager.new" ./cmd/yurt-manager)
