@@ -7,7 +7,8 @@ import { renderTable } from "./table";
  * the table says what `up` (or `destroy`) would really do. Pure.
  */
 
-export type Action = "convert" | "revert" | "annotate" | "none";
+/** `move` (v1.7.0 only): the node changes NodePool, so yurt-manager reverts it and converts it again. */
+export type Action = "convert" | "revert" | "move" | "annotate" | "none";
 
 export interface PlanRow {
     node: string;
@@ -22,6 +23,12 @@ export interface PlanRow {
     batches: number;
     /** What changes, in words. */
     detail: string;
+    /** v1.7.0: the node's NodePool after the run (before it, for a node that leaves). */
+    pool?: string;
+    /** v1.7.0, action move: the NodePool it leaves. */
+    fromPool?: string;
+    /** v1.7.0: its autonomy-duration after the run, when autonomous. */
+    autonomyDuration?: string;
 }
 
 /** What a node's resource changes amount to. */
@@ -131,7 +138,7 @@ export function planTotals(rows: PlanRow[]): string {
     for (const r of rows) {
         counts.set(r.action, (counts.get(r.action) ?? 0) + 1);
     }
-    const parts = (["convert", "revert", "annotate"] as const).filter((a) => counts.get(a)).map((a) => `${counts.get(a)} to ${a}`);
+    const parts = (["convert", "move", "revert", "annotate"] as const).filter((a) => counts.get(a)).map((a) => `${counts.get(a)} to ${a}`);
     return parts.length > 0 ? parts.join(", ") : "nothing to change";
 }
 
@@ -139,17 +146,31 @@ export function planTotals(rows: PlanRow[]): string {
 export function planJson(rows: PlanRow[], extra: Record<string, unknown> = {}): string {
     return JSON.stringify({
         ...extra,
-        nodes: rows.map((r) => ({ name: r.node, role: r.role, autonomous: r.autonomous, action: r.action, batch: r.batch ?? null, detail: r.detail })),
+        nodes: rows.map((r) => ({
+            name: r.node, role: r.role, autonomous: r.autonomous, action: r.action, batch: r.batch ?? null, detail: r.detail,
+            // v1.7.0 rows carry their NodePool (and, for a move, the one left).
+            ...("pool" in r ? { pool: r.pool ?? null } : {}),
+            ...(r.action === "move" ? { fromPool: r.fromPool ?? null } : {}),
+            ...("pool" in r && r.autonomous ? { autonomyDuration: r.autonomyDuration ?? null } : {}),
+        })),
     }, null, 2) + "\n";
 }
 
 const componentWords: Array<[RegExp, string]> = [
+    // v0.6.1
     [/-ycm$/, "yurt-controller-manager"],
     [/-yurthub(-cfg)?$/, "yurthub RBAC and settings"],
     [/-(bootstrap|join)-token$/, "join token"],
     [/-(disable-)?node-lifecycle(-.*)?$/, "node-lifecycle hand-over"],
     [/-revert$/, "revert record"],
     [/-batch-\d+$/, "batch records"],
+    // v1.7.0: Helm charts (their objects are named `<chart resource>:<namespace>/<name>`), gate, pools, membership.
+    [/-yurt-manager(:.*)?$/, "yurt-manager chart"],
+    [/-yurt-manager-ready$/, "yurt-manager readiness gate"],
+    [/-yurt-hub(:.*)?$/, "yurthub chart"],
+    [/-pool-[^:]+$/, "NodePools"],
+    [/-nodepool-reverts$/, "NodePool reverts"],
+    [/-nodepool-members$/, "NodePool membership"],
 ];
 
 /**

@@ -1,12 +1,18 @@
+import type { NodeMembership } from "../components/manifests/yurtManager";
 import { NodeRole } from "../components/plan";
 import { yurtctlRelease } from "../components/release";
 import { componentName, nodeResourceOf } from "./steps";
 
 /**
  * What the last run left in the stack's state: node roles, autonomy, batches and which nodes have
- * a recorded revert Job. Read from `pulumi stack export`, so it is right even after a failed run
- * (stack outputs are only refreshed by a run that gets to the end). Pure.
+ * a recorded revert Job (v0.6.1), or the NodePool membership of every node (v1.7.0). Read from
+ * `pulumi stack export`, so it is right even after a failed run (stack outputs are only refreshed
+ * by a run that gets to the end). Pure.
  */
+
+/** Logical names of the v1.7.0 fleet resources (components/edgecluster/yurtManager.ts). */
+export const membersName = (component = componentName) => `${component}-nodepool-members`;
+export const poolRevertsName = (component = componentName) => `${component}-nodepool-reverts`;
 
 export interface PreviousRun {
     /** Resources in the state (0: never converted, or reverted). */
@@ -21,7 +27,18 @@ export interface PreviousRun {
     batches: string[][];
     /** URN per node of its role label and autonomy annotation. */
     urns: { role: Record<string, string>; autonomy: Record<string, string> };
+    /** Which generation the state is of: yurt-manager (v1.7.0), yurtctl (v0.6.1); undefined when empty. */
+    generation?: "yurtctl" | "yurt-manager";
+    /** v1.7.0: every node's NodePool membership, the NodePoolMembers' `nodes` input. */
+    members?: Record<string, NodeMembership>;
+    /** v1.7.0: URN of the NodePoolMembers resource (the only one markautonomous touches). */
+    membersUrn?: string;
+    /** v1.7.0: node → pool of every node `revert` takes out of its pool (the NodePoolReverts' `pools`). */
+    revertPools?: Record<string, string>;
 }
+
+/** Resource types only a v1.7.0 (yurt-manager) conversion has. */
+const yurtManagerTypes = /(:NodePoolMembers|:NodePoolReverts|:YurtManagerReady|^kubernetes:helm\.sh\/v4:Chart|^kubernetes:apps\.openyurt\.io\/v1beta2:NodePool)$/;
 
 /** Pulumi's marker of a secret value in an exported state. */
 const secretSig = "4dabf18193072939515e22adb298388d";
@@ -47,7 +64,26 @@ export function previousFromState(resources: any[], component = componentName, e
             continue;
         }
         prev.resourceCount++;
+        if (yurtManagerTypes.test(type)) {
+            prev.generation = "yurt-manager";
+        }
         const name = String(r.urn ?? "").split("::").pop() ?? "";
+        if (name === membersName(component) && type.endsWith(":NodePoolMembers")) {
+            const nodes = plain(r.inputs?.nodes ?? r.outputs?.nodes);
+            const batchList = plain(r.inputs?.batches ?? r.outputs?.batches);
+            prev.members = nodes && typeof nodes === "object" ? nodes : {};
+            prev.membersUrn = r.urn;
+            if (Array.isArray(batchList)) {
+                batches.push(...batchList.map((b: string[], i: number) => [i, b] as [number, string[]]));
+            }
+            continue;
+        }
+        if (name === poolRevertsName(component) && type.endsWith(":NodePoolReverts")) {
+            const pools = plain(r.inputs?.pools ?? r.outputs?.pools);
+            prev.revertPools = pools && typeof pools === "object" ? pools : {};
+            prev.revertNodes = Object.keys(prev.revertPools!).sort();
+            continue;
+        }
         const which = nodeResourceOf(name, type, component);
         if (which?.resource === "role") {
             const label = r.outputs?.metadata?.labels?.[edgeLabel] ?? r.inputs?.metadata?.labels?.[edgeLabel];
@@ -68,6 +104,17 @@ export function previousFromState(resources: any[], component = componentName, e
         }
     }
     prev.batches = batches.sort((a, b) => a[0] - b[0]).map(([, n]) => n);
+    if (prev.members) {
+        for (const [node, m] of Object.entries(prev.members)) {
+            prev.roles[node] = m.edge ? "edge" : "cloud";
+            if (m.autonomy !== undefined) {
+                prev.autonomous.push(node);
+            }
+        }
+    }
+    if (prev.generation === undefined && prev.resourceCount > 0) {
+        prev.generation = "yurtctl";
+    }
     prev.autonomous.sort();
     return prev;
 }

@@ -165,6 +165,20 @@ export class Progress {
         if (!op) {
             return lines;
         }
+        const c = this.component;
+        // v1.7.0: the fleet's two steps start long waits; say what they wait for.
+        if (s.kind === "pre" && s.name === `${c}-nodepool-members` && op !== "delete") {
+            lines.push(this.at(now, "labelling the nodes into their NodePools, batch by batch; yurt-manager converts the edge nodes"));
+            return lines;
+        }
+        if (s.kind === "pre" && s.name === `${c}-nodepool-reverts` && (op === "delete" || op === "update") && (this.opts.revertNodes ?? []).length > 0) {
+            lines.push(this.at(now, `taking ${this.opts.revertNodes!.join(", ")} out of their NodePools; yurt-manager reverts them`));
+            return lines;
+        }
+        if (s.kind === "pre" && s.name === `${c}-yurt-manager-ready` && op !== "delete") {
+            lines.push(this.at(now, "waiting until yurt-manager's webhooks answer"));
+            return lines;
+        }
         const revertNodes = this.opts.revertNodes ?? [];
         if (s.name === `${this.component}-revert` && revertNodes.length > 0 && (op === "delete" || op === "update")) {
             if (s.kind === "pre") {
@@ -192,7 +206,20 @@ export class Progress {
             return lines;
         }
         const type = s.type.split(":").pop();
-        if (s.name === `${this.component}-ycm` && type === "Deployment") {
+        const removed = op === "delete";
+        if (s.name === `${c}-yurt-manager` && type === "Chart") {
+            lines.push(this.at(now, removed ? "yurt-manager chart uninstalled" : `yurt-manager chart ${op === "create" ? "installed" : "updated"}`));
+        } else if (s.name === `${c}-yurt-manager-ready` && !removed) {
+            lines.push(this.at(now, "yurt-manager's webhooks answer"));
+        } else if (s.name === `${c}-yurt-hub` && type === "Chart") {
+            lines.push(this.at(now, removed ? "yurthub chart uninstalled" : `yurthub chart ${op === "create" ? "installed" : "updated"}`));
+        } else if (s.name.startsWith(`${c}-pool-`) && type === "NodePool") {
+            lines.push(this.at(now, `NodePool ${s.name.slice(`${c}-pool-`.length)} ${removed ? "deleted" : op === "create" ? "created" : "updated"}`));
+        } else if (s.name === `${c}-nodepool-members` && !removed) {
+            lines.push(this.at(now, "every node is in its NodePool; yurt-manager reports every edge node converted"));
+        } else if (s.name === `${c}-nodepool-reverts` && (this.opts.revertNodes ?? []).length > 0 && (removed || op === "update")) {
+            lines.push(this.at(now, `yurt-manager reverted ${this.opts.revertNodes!.join(", ")}`));
+        } else if (s.name === `${this.component}-ycm` && type === "Deployment") {
             lines.push(this.at(now, op === "delete" ? "yurt-controller-manager removed" : "yurt-controller-manager deployed on the cloud nodes"));
         } else if (s.name === `${this.component}-node-lifecycle`) {
             lines.push(this.at(now, op === "delete" ? "node lifecycle handed back to kube-controller-manager" : "node lifecycle handed over to yurt-controller-manager"));

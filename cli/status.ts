@@ -1,12 +1,13 @@
-import { kubeRequest } from "../components/kube/client";
+import { kubeGetOptional, kubeRequest } from "../components/kube/client";
 import { KubeConnection } from "../components/kube/kubeconfig";
 import { servantActionLabel, servantNodeLabel } from "../components/manifests/labels";
-import { yurtctlRelease } from "../components/release";
+import { v1_7_0, yurtctlRelease, YurtManagerRelease } from "../components/release";
 import { renderTable } from "./table";
 
 /**
  * `status`: what the live cluster says about each node, read with the project's small Kubernetes
- * client: role label, autonomy annotation, conversion Job, Ready condition.
+ * client. v0.6.1: role label, autonomy annotation, conversion Job, Ready condition. v1.7.0: NodePool
+ * label, is-edge-worker, yurt-manager's conversion condition, its conversion Job, autonomy-duration, Ready.
  */
 
 export type JobState = "Complete" | "Failed" | "Running" | "Pending";
@@ -85,6 +86,104 @@ export function statusJson(rows: NodeStatus[], extra: Record<string, unknown> = 
         nodes: rows.map((r) => ({
             name: r.name, role: r.role, autonomous: r.autonomous, ready: r.ready === "True",
             readyCondition: r.ready, conversionJob: r.job ?? null,
+        })),
+    }, null, 2) + "\n";
+}
+
+// ---- v1.7.0 (yurt-manager) --------------------------------------------------------------------
+
+export interface PoolNodeStatus {
+    name: string;
+    /** From the type of the node's NodePool (Cloud, Edge); without one, edge if yurt-manager marked it edge. */
+    role: "cloud" | "edge" | "-";
+    /** `apps.openyurt.io/nodepool`. */
+    pool?: string;
+    /** `openyurt.io/is-edge-worker=true`: yurt-manager converted it. */
+    edgeWorker: boolean;
+    /** yurt-manager's `YurtNodeConversionFailed` condition. */
+    conversion?: { status: string; reason: string; message?: string; lastTransitionTime?: string };
+    /** The node's `node-servant-conversion-<node>` Job, while it exists (yurt-manager keeps finished ones for 2 h). */
+    job?: { name: string; namespace: string; state: JobState; reason?: string };
+    /** `node.openyurt.io/autonomy-duration`. */
+    autonomyDuration?: string;
+    ready: string;
+    /** Cordoned (yurt-manager cordons a node while its Job runs and after a failed round). */
+    unschedulable: boolean;
+}
+
+/** Per node, from the Node list, yurt-manager's conversion Jobs and the NodePools. Pure. */
+export function poolNodeStatuses(nodes: any[], jobs: any[], pools: any[], release: YurtManagerRelease = v1_7_0): PoolNodeStatus[] {
+    const poolType = new Map<string, string>(pools.map((p) => [p.metadata?.name, p.spec?.type]));
+    const jobByNode = new Map<string, any>();
+    for (const j of jobs) {
+        const node = j.metadata?.labels?.[release.conversionNodeLabel]
+            ?? (String(j.metadata?.name ?? "").startsWith(release.conversionJobPrefix) ? j.metadata.name.slice(release.conversionJobPrefix.length) : undefined);
+        const previous = jobByNode.get(node);
+        if (node && (!previous || String(j.metadata.creationTimestamp) > String(previous.metadata.creationTimestamp))) {
+            jobByNode.set(node, j);
+        }
+    }
+    return nodes.map((n): PoolNodeStatus => {
+        const labels = n.metadata?.labels ?? {};
+        const pool: string | undefined = labels[release.nodePoolLabel];
+        const edgeWorker = labels[release.edgeWorkerLabel] === "true";
+        const type = pool === undefined ? undefined : poolType.get(pool);
+        const c = (n.status?.conditions ?? []).find((x: any) => x.type === release.conversionCondition.type);
+        const readyCondition = (n.status?.conditions ?? []).find((x: any) => x.type === "Ready");
+        const job = jobByNode.get(n.metadata.name);
+        return {
+            name: n.metadata.name,
+            role: type === "Cloud" ? "cloud" : type === "Edge" || edgeWorker ? "edge" : "-",
+            pool,
+            edgeWorker,
+            conversion: c ? { status: String(c.status ?? ""), reason: String(c.reason ?? ""), message: c.message || undefined, lastTransitionTime: c.lastTransitionTime } : undefined,
+            job: job ? { name: job.metadata.name, namespace: job.metadata.namespace, ...jobState(job) } : undefined,
+            autonomyDuration: n.metadata?.annotations?.[release.autonomyAnnotation],
+            ready: readyCondition?.status ?? "Unknown",
+            unschedulable: !!n.spec?.unschedulable,
+        };
+    }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export async function readPoolStatus(conn: KubeConnection, namespace: string, release: YurtManagerRelease = v1_7_0): Promise<PoolNodeStatus[]> {
+    const nodes = await kubeRequest(conn, "GET", "/api/v1/nodes");
+    const jobs = await kubeRequest(conn, "GET", `/apis/batch/v1/namespaces/${encodeURIComponent(namespace)}/jobs?labelSelector=${encodeURIComponent(release.conversionNodeLabel)}`);
+    // No NodePool API yet (yurt-manager's chart not installed): no pools.
+    const pools = await kubeGetOptional(conn, `/apis/${release.nodePoolApiVersion}/nodepools`);
+    return poolNodeStatuses(nodes.items ?? [], jobs.items ?? [], pools?.items ?? [], release);
+}
+
+/** The CONVERSION cell: the condition's reason, with yurt-manager's message when it failed. */
+export function conversionCell(c: PoolNodeStatus["conversion"], release: YurtManagerRelease = v1_7_0): string {
+    if (!c) {
+        return "-";
+    }
+    const failed = c.status === "True" || c.reason === release.conversionCondition.convertFailed || c.reason === release.conversionCondition.revertFailed;
+    return failed && c.message ? `${c.reason}: ${c.message}` : c.reason || c.status;
+}
+
+export function renderPoolStatusTable(rows: PoolNodeStatus[]): string {
+    return renderTable(["NODE", "ROLE", "POOL", "EDGE-WORKER", "CONVERSION", "JOB", "AUTONOMY", "READY"], rows.map((r) => [
+        r.name,
+        r.role,
+        r.pool ?? "-",
+        r.edgeWorker ? "true" : "-",
+        conversionCell(r.conversion),
+        // The Job's reason only: its message is what yurt-manager copied into the condition.
+        r.job ? `${r.job.state}${r.job.reason ? ` (${r.job.reason.split(":")[0]})` : ""}` : "-",
+        r.autonomyDuration !== undefined ? `yes (${r.autonomyDuration})` : r.role === "edge" ? "no" : "-",
+        `${r.ready}${r.unschedulable ? ", cordoned" : ""}`,
+    ]));
+}
+
+export function poolStatusJson(rows: PoolNodeStatus[], extra: Record<string, unknown> = {}): string {
+    return JSON.stringify({
+        ...extra,
+        nodes: rows.map((r) => ({
+            name: r.name, role: r.role, pool: r.pool ?? null, edgeWorker: r.edgeWorker,
+            conversion: r.conversion ?? null, conversionJob: r.job ?? null,
+            autonomous: r.autonomyDuration !== undefined, autonomyDuration: r.autonomyDuration ?? null,
+            ready: r.ready === "True", readyCondition: r.ready, unschedulable: r.unschedulable,
         })),
     }, null, 2) + "\n";
 }

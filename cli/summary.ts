@@ -5,7 +5,7 @@ import { renderTable } from "./table";
 /** The end-of-run summary: per node what happened, from the plan rows and the run's progress. Pure. */
 
 export type NodeResult =
-    | "converted" | "labelled" | "marked autonomous" | "autonomy removed" | "reverted"
+    | "converted" | "labelled" | "moved" | "marked autonomous" | "autonomy removed" | "reverted"
     | "FAILED" | "unfinished" | "not reached" | "unchanged";
 
 export interface SummaryRow {
@@ -14,6 +14,8 @@ export interface SummaryRow {
     batch: string;
     result: NodeResult;
     note: string;
+    /** v1.7.0: the node's NodePool. */
+    pool?: string;
 }
 
 export type RunOutcome = "succeeded" | "failed" | "interrupted";
@@ -69,7 +71,7 @@ export function summaryTotals(rows: SummaryRow[]): string {
     for (const r of rows) {
         counts.set(r.result, (counts.get(r.result) ?? 0) + 1);
     }
-    const order: NodeResult[] = ["converted", "labelled", "marked autonomous", "autonomy removed", "reverted", "FAILED", "unfinished", "not reached"];
+    const order: NodeResult[] = ["converted", "labelled", "moved", "marked autonomous", "autonomy removed", "reverted", "FAILED", "unfinished", "not reached"];
     const parts = order.filter((k) => counts.get(k)).map((k) => `${counts.get(k)} ${k}`);
     return parts.length > 0 ? parts.join(", ") : "no node changed";
 }

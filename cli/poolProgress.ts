@@ -1,0 +1,343 @@
+import type { NodeMembership } from "../components/manifests/yurtManager";
+import { YurtManagerRelease } from "../components/release";
+import { batchLabel, PlanRow } from "./planTable";
+import { NodeResult, RunOutcome, SummaryRow } from "./summary";
+import { formatDuration, renderTable } from "./table";
+
+/**
+ * Per-node progress of a v1.7.0 run, read from the cluster. The engine reports one NodePoolMembers
+ * step for the whole fleet (and one NodePoolReverts step), so the CLI polls the nodes while `up` or
+ * `destroy` runs and reports what yurt-manager does to each: labelled into its pool → Converting →
+ * converted (or ConvertFailed, with yurt-manager's message), and for nodes that leave or move:
+ * taken out of the pool → Reverting → reverted. Pure: fed node lists and clock readings, it returns
+ * the lines to print.
+ */
+
+/** What one poll sees of a node. */
+export interface ObservedNode {
+    exists: boolean;
+    /** `apps.openyurt.io/nodepool`. */
+    pool?: string;
+    /** `openyurt.io/is-edge-worker=true`, set by yurt-manager once converted. */
+    edgeWorker: boolean;
+    /** yurt-manager's `YurtNodeConversionFailed` condition. */
+    condition?: { status: string; reason: string; message?: string; since?: string };
+    unschedulable: boolean;
+    /** `node.openyurt.io/autonomy-duration`. */
+    autonomy?: string;
+}
+
+export function observeNode(node: any, release: YurtManagerRelease): ObservedNode {
+    if (!node) {
+        return { exists: false, edgeWorker: false, unschedulable: false };
+    }
+    const c = (node.status?.conditions ?? []).find((x: any) => x.type === release.conversionCondition.type);
+    return {
+        exists: true,
+        pool: node.metadata?.labels?.[release.nodePoolLabel],
+        edgeWorker: node.metadata?.labels?.[release.edgeWorkerLabel] === "true",
+        condition: c ? { status: String(c.status ?? ""), reason: String(c.reason ?? ""), message: c.message, since: c.lastTransitionTime } : undefined,
+        unschedulable: !!node.spec?.unschedulable,
+        autonomy: node.metadata?.annotations?.[release.autonomyAnnotation],
+    };
+}
+
+/** yurt-manager's own test of "converted": edge-worker label, reason Converted, uncordoned. */
+export const isConverted = (o: ObservedNode, release: YurtManagerRelease) =>
+    o.exists && o.edgeWorker && o.condition?.reason === release.conversionCondition.converted && !o.unschedulable;
+/** …and of "reverted" (a node yurt-manager never converted counts as reverted too). */
+export const isReverted = (o: ObservedNode, release: YurtManagerRelease) =>
+    !o.exists || (!o.edgeWorker && !o.unschedulable && (o.condition === undefined || o.condition.reason === release.conversionCondition.reverted
+        || o.condition.reason === release.conversionCondition.convertFailed));
+
+/** A node the run is about: where it should end (`want`; undefined: it leaves) and where it was (`had`). */
+export interface WatchedNode {
+    name: string;
+    want?: NodeMembership;
+    had?: NodeMembership;
+    /** 0-based rollout batch (edge nodes of the plan). */
+    batch?: number;
+}
+
+export interface PoolWatchOptions {
+    release: YurtManagerRelease;
+    nodes: WatchedNode[];
+    /** Edge nodes per batch (the plan's). */
+    batches: string[][];
+    /** Clock reading when the run started. */
+    start: number;
+}
+
+/** What this run did to a node, as seen from the cluster. */
+export interface PoolNodeProgress {
+    /** Taken out of its (old) pool in this run. */
+    leftAt?: number;
+    revertedAt?: number;
+    reverting?: boolean;
+    /** Labelled into its pool in this run. */
+    joinedAt?: number;
+    converting?: boolean;
+    convertedAt?: number;
+    autonomy?: "set" | "removed" | "changed";
+    /** ConvertFailed / RevertFailed: yurt-manager's message. */
+    failed?: string;
+    /** Which of the two failed. */
+    failedAction?: "convert" | "revert";
+}
+
+export class PoolWatch {
+    readonly nodes = new Map<string, PoolNodeProgress>();
+    private readonly last = new Map<string, ObservedNode>();
+    private readonly watched = new Map<string, WatchedNode>();
+    private readonly reportedBatches = new Set<number>();
+    private lastLineAt: number;
+    private baselined = false;
+    private finished = false;
+
+    constructor(private readonly opts: PoolWatchOptions) {
+        for (const n of opts.nodes) {
+            this.watched.set(n.name, n);
+        }
+        this.lastLineAt = opts.start;
+    }
+
+    /** Names of the nodes to poll. */
+    get names(): string[] {
+        return [...this.watched.keys()];
+    }
+
+    private at(now: number, text: string): string {
+        this.lastLineAt = now;
+        return `[${formatDuration(now - this.opts.start).padStart(7)}] ${text}`;
+    }
+
+    private batchText(w: WatchedNode): string {
+        return w.batch === undefined ? "" : ` (batch ${w.batch + 1}/${this.opts.batches.length})`;
+    }
+
+    private progress(name: string): PoolNodeProgress {
+        let p = this.nodes.get(name);
+        if (!p) {
+            p = {};
+            this.nodes.set(name, p);
+        }
+        return p;
+    }
+
+    /** The state before the run: only what changes after it is reported. */
+    baseline(nodes: any[]): void {
+        const byName = new Map(nodes.map((n) => [n?.metadata?.name, n]));
+        for (const name of this.watched.keys()) {
+            this.last.set(name, observeNode(byName.get(name), this.opts.release));
+        }
+        this.baselined = true;
+    }
+
+    /** Lines for one poll of the nodes (the whole list, or at least the watched ones). */
+    observe(nodes: any[], now: number): string[] {
+        const byName = new Map(nodes.map((n) => [n?.metadata?.name, n]));
+        if (!this.baselined) {
+            this.baseline([]);
+        }
+        const r = this.opts.release;
+        const cond = r.conversionCondition;
+        const lines: string[] = [];
+        // Every node's new observation first, so a batch is judged on this poll, not on the previous one.
+        const previous = new Map(this.last);
+        for (const name of this.watched.keys()) {
+            this.last.set(name, observeNode(byName.get(name), r));
+        }
+        for (const [name, w] of this.watched) {
+            const before = previous.get(name)!;
+            const now_ = this.last.get(name)!;
+            const p = this.progress(name);
+            const job = `${r.conversionJobPrefix}${name}`;
+            if (before.pool !== undefined && now_.pool !== before.pool) {
+                p.leftAt = now;
+                lines.push(this.at(now, `${name}: taken out of NodePool ${before.pool}${w.had?.edge ? "; yurt-manager reverts it" : ""}`));
+            }
+            if (now_.pool !== undefined && now_.pool !== before.pool) {
+                p.joinedAt = now;
+                lines.push(this.at(now, `${name}: labelled into NodePool ${now_.pool}${this.batchText(w)}`));
+            }
+            const c = now_.condition;
+            const changed = c && (c.reason !== before.condition?.reason || c.since !== before.condition?.since);
+            if (c && changed) {
+                if (c.reason === cond.converting) {
+                    p.converting = true;
+                    lines.push(this.at(now, `${name}: Converting (Job ${job})${this.batchText(w)}`));
+                } else if (c.reason === cond.reverting) {
+                    p.reverting = true;
+                    lines.push(this.at(now, `${name}: Reverting (Job ${job})`));
+                } else if (c.reason === cond.convertFailed && c.status === "True") {
+                    p.converting = false;
+                    p.failed = c.message ?? "conversion failed";
+                    p.failedAction = "convert";
+                    const since = p.joinedAt ?? this.opts.start;
+                    lines.push(this.at(now, `${name}: ${cond.convertFailed} after ${formatDuration(now - since)}${this.batchText(w)}: ${p.failed}`));
+                    lines.push(...this.batchFailed(w, now));
+                } else if (c.reason === cond.revertFailed && c.status === "True") {
+                    p.reverting = false;
+                    p.failed = c.message ?? "revert failed";
+                    p.failedAction = "revert";
+                    lines.push(this.at(now, `${name}: ${cond.revertFailed}: ${p.failed}`));
+                }
+            }
+            if (!isConverted(before, r) && isConverted(now_, r)) {
+                p.converting = false;
+                p.failed = undefined;
+                p.convertedAt = now;
+                lines.push(this.at(now, `${name}: converted in ${formatDuration(now - (p.joinedAt ?? this.opts.start))}${this.batchText(w)}`));
+                lines.push(...this.batchDone(w, now));
+            }
+            if (w.had?.edge && p.leftAt !== undefined && p.revertedAt === undefined && !isReverted(before, r) && isReverted(now_, r)) {
+                p.reverting = false;
+                p.revertedAt = now;
+                lines.push(this.at(now, `${name}: reverted${p.leftAt !== undefined ? ` in ${formatDuration(now - p.leftAt)}` : ""}`));
+            }
+            if (now_.exists && before.exists && now_.autonomy !== before.autonomy) {
+                p.autonomy = now_.autonomy === undefined ? "removed" : before.autonomy === undefined ? "set" : "changed";
+                lines.push(this.at(now, `${name}: ${now_.autonomy === undefined ? "autonomy off" : before.autonomy === undefined
+                    ? `autonomy on (autonomy-duration ${now_.autonomy})` : `autonomy-duration ${before.autonomy} → ${now_.autonomy}`}`));
+            }
+        }
+        return lines;
+    }
+
+    private batchMembers(b: number): string[] {
+        return (this.opts.batches[b] ?? []).filter((n) => this.watched.get(n)?.want?.edge);
+    }
+
+    /** "batch k/n done" once every edge node of the batch is converted, if this run converted any of them. */
+    private batchDone(w: WatchedNode, now: number): string[] {
+        const b = w.batch;
+        if (b === undefined || this.reportedBatches.has(b)) {
+            return [];
+        }
+        const members = this.batchMembers(b);
+        if (!members.every((n) => isConverted(this.last.get(n)!, this.opts.release))) {
+            return [];
+        }
+        this.reportedBatches.add(b);
+        const converted = members.filter((n) => this.nodes.get(n)?.convertedAt !== undefined).length;
+        return [this.at(now, `batch ${b + 1}/${this.opts.batches.length} done: ${converted} converted`)];
+    }
+
+    private batchFailed(w: WatchedNode, now: number): string[] {
+        const b = w.batch;
+        if (b === undefined || this.reportedBatches.has(b)) {
+            return [];
+        }
+        this.reportedBatches.add(b);
+        const members = this.batchMembers(b);
+        const converted = members.filter((n) => this.nodes.get(n)?.convertedAt !== undefined).length;
+        const failed = members.filter((n) => this.nodes.get(n)?.failed !== undefined).length;
+        return [this.at(now, `batch ${b + 1}/${this.opts.batches.length} FAILED: ${converted} converted, ${failed} failed; later batches do not start`)];
+    }
+
+    /** Nodes yurt-manager is working on now: labelled but not converted, or taken out but not reverted. */
+    private inFlight(): Array<[string, string, number]> {
+        const out: Array<[string, string, number]> = [];
+        const r = this.opts.release;
+        for (const [name, w] of this.watched) {
+            const o = this.last.get(name);
+            const p = this.nodes.get(name);
+            if (!o || !p || p.failed !== undefined) {
+                continue;
+            }
+            const state = o.condition?.reason ?? "no condition yet";
+            if (p.joinedAt !== undefined && w.want?.edge && !isConverted(o, r)) {
+                out.push([name, state, p.joinedAt]);
+            } else if (p.leftAt !== undefined && w.had?.edge && !isReverted(o, r)) {
+                out.push([name, state, p.leftAt]);
+            }
+        }
+        return out;
+    }
+
+    /** A reminder while yurt-manager works and nothing was printed for `quietMs`. */
+    heartbeat(now: number, quietMs = 15000): string | undefined {
+        if (this.finished || now - this.lastLineAt < quietMs) {
+            return undefined;
+        }
+        const busy = this.inFlight();
+        if (busy.length === 0) {
+            return undefined;
+        }
+        const batches = [...new Set(busy.map(([n]) => this.watched.get(n)?.batch).filter((b): b is number => b !== undefined))];
+        const where = batches.length > 0 ? `batch ${batches.map((b) => b + 1).join(",")}/${this.opts.batches.length}: ` : "";
+        const names = busy.slice(0, 8).map(([n, state, since]) => `${n} (${state}, ${formatDuration(now - since)})`).join(", ");
+        const converted = [...this.nodes.values()].filter((p) => p.convertedAt !== undefined).length;
+        const failed = [...this.nodes.values()].filter((p) => p.failed !== undefined).length;
+        return this.at(now, `${where}waiting for yurt-manager: ${names}${busy.length > 8 ? ` and ${busy.length - 8} more` : ""}; ${converted} converted, ${failed} failed so far`);
+    }
+
+    finish(): void {
+        this.finished = true;
+    }
+
+    failedNodes(): string[] {
+        return [...this.nodes.entries()].filter(([, p]) => p.failed !== undefined).map(([n]) => n).sort();
+    }
+}
+
+/**
+ * The end-of-run summary of a v1.7.0 run. A run that succeeded did what the plan rows say (the
+ * NodePoolMembers step only succeeds once every node is where it should be); a failed or
+ * interrupted one is told from what the cluster showed.
+ */
+export function poolNodeResult(row: PlanRow, p: PoolNodeProgress | undefined, outcome: RunOutcome, firstFailedBatch: number | undefined): { result: NodeResult; note: string } {
+    const autonomyNote = row.autonomous && row.autonomyDuration !== undefined ? `autonomy-duration ${row.autonomyDuration}` : "";
+    if (p?.failed !== undefined) {
+        return { result: "FAILED", note: `${p.failedAction === "revert" ? "RevertFailed" : "ConvertFailed"}: ${p.failed}` };
+    }
+    const planned = (): { result: NodeResult; note: string } => {
+        switch (row.action) {
+            case "convert":
+                return row.role === "edge" ? { result: "converted", note: [`NodePool ${row.pool}`, autonomyNote].filter(Boolean).join(", ") } : { result: "labelled", note: `NodePool ${row.pool}` };
+            case "move":
+                return { result: "moved", note: `from NodePool ${row.fromPool}` };
+            case "revert":
+                return { result: "reverted", note: row.pool ? `out of NodePool ${row.pool}` : "" };
+            case "annotate":
+                return row.autonomous ? { result: "marked autonomous", note: autonomyNote } : { result: "autonomy removed", note: "" };
+            default:
+                return { result: "unchanged", note: "" };
+        }
+    };
+    if (outcome === "succeeded") {
+        return planned();
+    }
+    const convertedNow = p?.convertedAt !== undefined || (row.role !== "edge" && p?.joinedAt !== undefined && row.action === "convert");
+    const revertedNow = p?.revertedAt !== undefined || (row.role !== "edge" && p?.leftAt !== undefined && row.action === "revert");
+    if (row.action === "move" ? convertedNow || (row.role !== "edge" && p?.joinedAt !== undefined) : row.action === "revert" ? revertedNow : convertedNow) {
+        return planned();
+    }
+    if (row.action === "annotate" && p?.autonomy !== undefined) {
+        return planned();
+    }
+    if (p?.converting || p?.reverting || (p?.joinedAt !== undefined && row.role === "edge") || (p?.leftAt !== undefined && row.action !== "revert")) {
+        return { result: "unfinished", note: `the run stopped while yurt-manager worked on it${p?.joinedAt !== undefined ? ` (Job ${"node-servant-conversion-" + row.node})` : ""}` };
+    }
+    if (p?.leftAt !== undefined && row.action === "revert") {
+        return { result: "unfinished", note: "taken out of its NodePool; the run stopped before yurt-manager reverted it" };
+    }
+    if (row.action !== "none") {
+        const afterFailure = firstFailedBatch !== undefined && row.batch !== undefined && row.batch - 1 > firstFailedBatch;
+        return { result: "not reached", note: afterFailure ? `batch ${firstFailedBatch + 1} failed first` : "the run stopped first" };
+    }
+    return { result: "unchanged", note: "" };
+}
+
+export function poolSummaryRows(rows: PlanRow[], watch: PoolWatch, outcome: RunOutcome): SummaryRow[] {
+    const failedBatches = rows.filter((r) => r.batch !== undefined && watch.nodes.get(r.node)?.failed !== undefined).map((r) => r.batch! - 1);
+    const firstFailedBatch = failedBatches.length > 0 ? Math.min(...failedBatches) : undefined;
+    return rows.map((r) => {
+        const { result, note } = poolNodeResult(r, watch.nodes.get(r.node), outcome, firstFailedBatch);
+        return { node: r.node, role: r.role, batch: batchLabel(r.batch, r.batches), result, note, pool: r.pool ?? "-" };
+    });
+}
+
+export function renderPoolSummary(rows: SummaryRow[]): string {
+    return renderTable(["NODE", "ROLE", "POOL", "BATCH", "RESULT", "NOTE"], rows.map((r) => [r.node, r.role, r.pool ?? "-", r.batch, r.result, r.note]));
+}
