@@ -1,5 +1,5 @@
 import { duplicates, imageProblem, NodeLifecycleProvider, nodeLifecycleProviders, nodeNameProblem, parseDuration } from "../components/plan";
-import { OpenYurtImages } from "../components/release";
+import { defaultRelease, OpenYurtImages, YurtManagerImages } from "../components/release";
 import { UsageError } from "./errors";
 
 /**
@@ -28,16 +28,21 @@ const flag = (name: string, kind: FlagKind, help: string, extra: Partial<FlagSpe
 
 /** Every flag, once; commands pick theirs by name. */
 export const flagSpecs: Record<string, FlagSpec> = Object.fromEntries([
-    flag("cloud-nodes", "list", "nodes that stay in the cloud (comma-separated); yurt-controller-manager runs on them", { short: "c", value: "NODES" }),
-    flag("provider", "string", `how node lifecycle is handed over: ${nodeLifecycleProviders.join(", ")}`, { short: "p", value: "NAME" }),
+    flag("cloud-nodes", "list", "nodes that stay in the cloud (comma-separated); v1.7.0: the Cloud NodePool, where yurt-manager runs; v0.6.1: where yurt-controller-manager runs", { short: "c", value: "NODES" }),
+    flag("provider", "string", `v0.6.1 (required there): how node lifecycle is handed over: ${nodeLifecycleProviders.join(", ")}; v1.7.0: optional, ack and none do nothing, kubeadm only gives a note`, { short: "p", value: "NAME" }),
     flag("autonomous-nodes", "list", "edge nodes to mark autonomous (comma-separated), or * for every edge node", { short: "a", value: "NODES" }),
     flag("edge-nodes", "list", "convert only these nodes (default: every node that is not a cloud node, as yurtctl)", { value: "NODES" }),
+    flag("release", "string", `OpenYurt release: ${defaultRelease.version} (the default; yurt-manager, NodePools) or v0.6.1 (yurtctl generation, Kubernetes up to 1.21)`, { value: "VERSION" }),
+    flag("allow-unsupported-kubernetes", "bool", "go on although the cluster's Kubernetes version is outside what the release supports (written to the stack)"),
+    flag("charts-path", "string", "v1.7.0: a local folder with OpenYurt's yurt-manager/ and yurthub/ Helm charts, instead of OpenYurt's chart repository", { value: "DIR" }),
+    flag("autonomy-duration", "string", "v1.7.0: value of node.openyurt.io/autonomy-duration on autonomous nodes, a Go duration (0: pods are never evicted while offline)", { value: "DURATION" }),
+    flag("yurt-manager-image", "string", "v1.7.0: yurt-manager image, pinned to a tag or digest", { value: "IMAGE" }),
     flag("yurthub-image", "string", "yurthub image, pinned to a tag or digest", { value: "IMAGE" }),
-    flag("yurt-controller-manager-image", "string", "yurt-controller-manager image, pinned to a tag or digest", { value: "IMAGE" }),
+    flag("yurt-controller-manager-image", "string", "v0.6.1: yurt-controller-manager image, pinned to a tag or digest", { value: "IMAGE" }),
     flag("node-servant-image", "string", "node-servant image, pinned to a tag or digest", { value: "IMAGE" }),
     flag("batch-size", "int", "edge nodes converted at once; batch k+1 starts only when batch k succeeded", { value: "N" }),
-    flag("wait-servant-job-timeout", "string", "how long one servant Job may run, e.g. 5m", { value: "DURATION" }),
-    flag("yurthub-healthcheck-timeout", "string", "how long node-servant waits for yurthub to become healthy, e.g. 2m", { value: "DURATION" }),
+    flag("wait-servant-job-timeout", "string", "v0.6.1: how long one servant Job may run; v1.7.0: how long a batch may go without a node finishing; e.g. 5m", { value: "DURATION" }),
+    flag("yurthub-healthcheck-timeout", "string", "v0.6.1: how long node-servant waits for yurthub to become healthy, e.g. 2m", { value: "DURATION" }),
     flag("kubeconfig", "string", "kubeconfig of the cluster (default: the stack's, then $KUBECONFIG, then ~/.kube/config)", { value: "PATH" }),
     flag("unset", "bool", "remove the autonomy annotation instead (of the listed nodes, or of every node)"),
     flag("stack", "string", "Pulumi stack holding the conversion's config and state", { short: "s", value: "NAME" }),
@@ -48,8 +53,9 @@ export const flagSpecs: Record<string, FlagSpec> = Object.fromEntries([
     flag("help", "bool", "show help for the command", { short: "h" }),
 ].map((f) => [f.name, f]));
 
-const conversionFlags = ["cloud-nodes", "provider", "autonomous-nodes", "edge-nodes", "yurthub-image", "yurt-controller-manager-image",
-    "node-servant-image", "batch-size", "wait-servant-job-timeout", "yurthub-healthcheck-timeout", "kubeconfig"];
+const conversionFlags = ["cloud-nodes", "provider", "autonomous-nodes", "edge-nodes", "release", "allow-unsupported-kubernetes", "charts-path",
+    "autonomy-duration", "yurt-manager-image", "yurthub-image", "yurt-controller-manager-image", "node-servant-image", "batch-size",
+    "wait-servant-job-timeout", "yurthub-healthcheck-timeout", "kubeconfig"];
 
 export interface CommandSpec {
     summary: string;
@@ -62,22 +68,27 @@ export interface CommandSpec {
 export const commandSpecs: Record<CommandName, CommandSpec> = {
     convert: {
         summary: "convert the cluster to an OpenYurt edge cluster (writes the stack config, then pulumi up)",
-        usage: "yurtctl convert --cloud-nodes NODES --provider NAME [flags]",
+        usage: "yurtctl convert --cloud-nodes NODES [--release VERSION] [--provider NAME] [flags]",
         flags: [...conversionFlags, "stack", "yes", "verbose", "project-dir", "help"],
         notes: [
             "Flags you give are written to the stack's config; settings you leave out keep the stack's value,",
             "so `yurtctl convert --node-servant-image X` re-runs the servant Jobs with a new image, batch by batch.",
+            `Release ${defaultRelease.version} (the default) installs yurt-manager and yurthub from OpenYurt's Helm charts, puts the`,
+            "cloud nodes in a Cloud NodePool and the edge nodes in an Edge NodePool, and waits until yurt-manager has",
+            "converted each node, batch by batch. --release v0.6.1 runs yurtctl's own steps (servant Jobs, labels,",
+            "yurt-controller-manager) and needs --provider; on a Kubernetes newer than 1.21 it also needs --allow-unsupported-kubernetes.",
             "Without --yes the plan is shown first and you are asked to confirm.",
         ],
     },
     markautonomous: {
         summary: "mark edge nodes autonomous (--unset: remove the mark); touches nothing else",
-        usage: "yurtctl markautonomous [--autonomous-nodes NODES] [--unset] [flags]",
-        flags: ["autonomous-nodes", "unset", "kubeconfig", "stack", "yes", "verbose", "project-dir", "help"],
+        usage: "yurtctl markautonomous [--autonomous-nodes NODES] [--unset] [--autonomy-duration DURATION] [flags]",
+        flags: ["autonomous-nodes", "unset", "autonomy-duration", "kubeconfig", "stack", "yes", "verbose", "project-dir", "help"],
         notes: [
             "Without --autonomous-nodes every edge node is marked (now and as nodes join), as in yurtctl.",
             "Listed nodes are added to the stack's autonomy set; with --unset they are removed from it",
-            "(--unset alone removes the mark from every node). Only autonomy annotations change.",
+            "(--unset alone removes the mark from every node). Only autonomy annotations change:",
+            `${defaultRelease.version}: node.openyurt.io/autonomy-duration (value --autonomy-duration, default 0); v0.6.1: node.beta.openyurt.io/autonomy.`,
         ],
     },
     revert: {
@@ -85,9 +96,11 @@ export const commandSpecs: Record<CommandName, CommandSpec> = {
         usage: "yurtctl revert [flags]",
         flags: ["stack", "yes", "verbose", "project-dir", "help"],
         notes: [
-            "Runs the revert Jobs recorded at convert time, removes labels, annotations, yurt-controller-manager,",
+            `${defaultRelease.version}: takes every node out of its NodePool and waits until yurt-manager has reverted it,`,
+            "then deletes the NodePools and uninstalls the charts.",
+            "v0.6.1: runs the revert Jobs recorded at convert time, removes labels, annotations, yurt-controller-manager,",
             "RBAC and the join token, and hands node lifecycle back to kube-controller-manager.",
-            "The stack and its config stay, so `yurtctl convert` can convert again.",
+            "The release is the one recorded in the stack's state. The stack and its config stay, so `yurtctl convert` can convert again.",
         ],
     },
     plan: {
@@ -96,15 +109,23 @@ export const commandSpecs: Record<CommandName, CommandSpec> = {
         flags: [...conversionFlags, "stack", "output", "verbose", "project-dir", "help"],
         notes: [
             "Takes the same flags as convert and previews them on top of the stack's config; nothing is written.",
-            "Actions: convert (servant Job runs or re-runs, or a cloud label is set), revert (the node leaves),",
+            `${defaultRelease.version} actions: convert (the node joins its NodePool; yurt-manager converts an edge node), revert (it leaves),`,
+            "move (to another NodePool: reverted, then converted), annotate (only its autonomy changes), none.",
+            "v0.6.1 actions: convert (servant Job runs or re-runs, or a cloud label is set), revert (the node leaves),",
             "annotate (only the autonomy annotation changes), none.",
         ],
     },
     status: {
         summary: "show each node's role, autonomy, conversion Job and Ready condition, read from the cluster",
-        usage: "yurtctl status [--kubeconfig PATH] [--output json]",
-        flags: ["kubeconfig", "stack", "output", "project-dir", "help"],
-        notes: ["Reads the live cluster only; the stack is used to find its kubeconfig when --kubeconfig is not given."],
+        usage: "yurtctl status [--kubeconfig PATH] [--release VERSION] [--output json]",
+        flags: ["kubeconfig", "release", "stack", "output", "project-dir", "help"],
+        notes: [
+            "Reads the live cluster only; the stack is used to find its kubeconfig when --kubeconfig is not given,",
+            `and its release (default ${defaultRelease.version}) when --release is not given.`,
+            `${defaultRelease.version}: per node its NodePool, openyurt.io/is-edge-worker, yurt-manager's YurtNodeConversionFailed`,
+            "condition (reason, message), its node-servant-conversion-<node> Job, autonomy-duration and Ready.",
+            "v0.6.1: per node its role label, autonomy, node-servant-convert-<node> Job and Ready.",
+        ],
     },
 };
 
@@ -114,8 +135,8 @@ export const unsupportedYurtctlFlags: Record<string, string> = {
     "yurt-tunnel-server-address": "yurt-tunnel is not part of this project",
     "yurt-tunnel-server-image": "yurt-tunnel is not part of this project",
     "yurt-tunnel-agent-image": "yurt-tunnel is not part of this project",
-    "enable-app-manager": "yurt-app-manager (NodePool) belongs to OpenYurt v1.x and is not deployed by this project",
-    "yurt-app-manager-image": "yurt-app-manager (NodePool) belongs to OpenYurt v1.x and is not deployed by this project",
+    "enable-app-manager": `yurt-app-manager was merged into yurt-manager: release ${defaultRelease.version} (the default) manages NodePools through yurt-manager`,
+    "yurt-app-manager-image": `yurt-app-manager was merged into yurt-manager: use --yurt-manager-image (release ${defaultRelease.version})`,
     "kubeadm-conf-path": "node-servant finds the kubelet drop-in itself; use --provider kubeadm for a kubeadm control plane",
     "pod-manifest-path": "not needed: use --provider kubeadm for a kubeadm control plane",
     "system-architecture": "not needed: pin multi-arch images with the --*-image flags",
@@ -137,7 +158,15 @@ export interface Flags {
     /** A list, or "all" (`*`, every edge node). */
     autonomousNodes?: string[] | "all";
     provider?: NodeLifecycleProvider;
-    images: Partial<OpenYurtImages>;
+    images: Partial<OpenYurtImages & YurtManagerImages>;
+    /** OpenYurt release, as given (the plan checks it). */
+    release?: string;
+    /** --allow-unsupported-kubernetes (true) or --allow-unsupported-kubernetes=false. */
+    allowUnsupportedKubernetes?: boolean;
+    /** --charts-path, as given (stored absolute). */
+    chartsPath?: string;
+    /** --autonomy-duration, as given (the plan checks it). */
+    autonomyDuration?: string;
     batchSize?: number;
     jobTimeout?: string;
     yurthubHealthCheckTimeout?: string;
@@ -153,7 +182,8 @@ export interface ParsedArgs {
 
 export const defaultStack = "local";
 
-const imageFlags: Record<string, keyof OpenYurtImages> = {
+const imageFlags: Record<string, keyof (OpenYurtImages & YurtManagerImages)> = {
+    "yurt-manager-image": "yurtManager",
     "yurthub-image": "yurthub",
     "yurt-controller-manager-image": "yurtControllerManager",
     "node-servant-image": "nodeServant",
@@ -361,10 +391,22 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
         if (values[name] !== undefined) {
             const problem = imageProblem(values[name]);
             if (problem) {
-                throw new UsageError(`--${name}: ${problem}; pin a tag or digest, e.g. openyurt/${key === "yurtControllerManager" ? "yurt-controller-manager" : key === "nodeServant" ? "node-servant" : "yurthub"}:v0.6.1`);
+                const repo = name.replace(/-image$/, "");
+                throw new UsageError(`--${name}: ${problem}; pin a tag or digest, e.g. openyurt/${repo}:${key === "yurtControllerManager" ? "v0.6.1" : defaultRelease.version}`);
             }
             flags.images[key] = values[name];
         }
+    }
+    for (const name of ["release", "charts-path", "autonomy-duration"] as const) {
+        if (values[name] !== undefined && values[name].trim() === "") {
+            throw new UsageError(`--${name}: empty value; ${flagSpecs[name].help}`);
+        }
+    }
+    flags.release = values.release;
+    flags.chartsPath = values["charts-path"];
+    flags.autonomyDuration = values["autonomy-duration"];
+    if (values["allow-unsupported-kubernetes"] !== undefined) {
+        flags.allowUnsupportedKubernetes = values["allow-unsupported-kubernetes"] === "true";
     }
     if (values["batch-size"] !== undefined) {
         const raw = values["batch-size"];

@@ -10,8 +10,8 @@ import { Flags } from "./args";
 
 export const projectName = "pulumi-openyurt";
 
-/** A project config value as the stack file holds it: a string, a list of node names, or an object. */
-export type ConfigValue = string | string[] | Record<string, unknown>;
+/** A project config value as the stack file holds it: a string, a boolean, a list of node names, or an object. */
+export type ConfigValue = string | boolean | string[] | Record<string, unknown>;
 /** Project config keys (without the `pulumi-openyurt:` prefix) to set. */
 export type ConfigSet = Record<string, ConfigValue>;
 /** Project config as the program sees it: key (no prefix) → raw string (JSON for lists and objects). */
@@ -108,6 +108,20 @@ export function conversionConfig(flags: Flags, current: RawConfig, cwd: string):
     if (flags.provider) {
         set.provider = flags.provider;
     }
+    if (flags.release !== undefined) {
+        set.release = flags.release;
+    }
+    if (flags.allowUnsupportedKubernetes !== undefined) {
+        set.allowUnsupportedKubernetes = flags.allowUnsupportedKubernetes;
+    }
+    if (flags.chartsPath !== undefined) {
+        // Stored absolute: the program resolves a relative chart path against the project folder, not the caller's.
+        // A folder replaces a chart repository and version (the plan refuses both at once).
+        set.charts = { path: path.resolve(cwd, flags.chartsPath) };
+    }
+    if (flags.autonomyDuration !== undefined) {
+        set.autonomyDuration = flags.autonomyDuration;
+    }
     if (Object.keys(flags.images).length > 0) {
         set.images = { ...objectOf(current.images), ...flags.images };
     }
@@ -152,7 +166,7 @@ export function autonomyConfig(flags: Flags, current: RawConfig, edgeNodes: stri
         const base = cur === "all" ? edgeNodes : cur;
         next = base.filter((n) => !asked.includes(n));
     }
-    return { autonomousNodes: next, ...kubeconfigConfig(flags, cwd) };
+    return { autonomousNodes: next, ...(flags.autonomyDuration !== undefined ? { autonomyDuration: flags.autonomyDuration } : {}), ...kubeconfigConfig(flags, cwd) };
 }
 
 /** JSON with object keys sorted, so equal values compare equal whatever their key order. */
@@ -181,6 +195,7 @@ export function changedKeys(current: RawConfig, set: ConfigSet): string[] {
 export function setAllJson(set: ConfigSet, project = projectName): string {
     const out: Record<string, EngineConfigValue> = {};
     for (const [k, v] of Object.entries(set)) {
+        // A boolean needs its objectValue too, or the stack file would hold the string "true" against a boolean schema.
         out[`${project}:${k}`] = typeof v === "string"
             ? { value: v, secret: false }
             : { value: JSON.stringify(v), objectValue: v, secret: false };

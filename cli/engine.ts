@@ -63,6 +63,43 @@ export interface RunOptions {
     verbose?: boolean;
     /** How often to check whether a progress reminder is due. */
     heartbeatMs?: number;
+    /**
+     * v1.7.0: per-node progress read from the cluster while the engine runs (it sees one step for the
+     * whole fleet). Polled every `everyMs`, once more when the run ends; errors are shown once.
+     */
+    watch?: ClusterWatch;
+}
+
+export interface ClusterWatch {
+    everyMs: number;
+    /** Lines to print for one look at the cluster. */
+    poll: () => Promise<string[]>;
+    /** The reminder line while it is quiet (replaces the engine-event one). */
+    heartbeat?: () => string | undefined;
+}
+
+/** Polls `watch` until `stop` resolves, printing its lines; one poll at a time. */
+async function pollWhile(watch: ClusterWatch, stopped: () => boolean, io: Io): Promise<void> {
+    let warned = false;
+    const once = async () => {
+        try {
+            for (const line of await watch.poll()) {
+                io.out(line + "\n");
+            }
+        } catch (e) {
+            if (!warned) {
+                warned = true;
+                io.err(`yurtctl: cannot read the nodes for progress (the run goes on): ${String((e as Error)?.message ?? e).split("\n")[0]}\n`);
+            }
+        }
+    };
+    while (!stopped()) {
+        await once();
+        for (let waited = 0; waited < watch.everyMs && !stopped(); waited += 100) {
+            await new Promise((r) => setTimeout(r, 100));
+        }
+    }
+    await once();
 }
 
 export interface RunResult {
@@ -101,8 +138,10 @@ export async function runWithProgress(stack: automation.Stack, progress: Progres
             io.out(line + "\n");
         }
     };
+    let over = false;
+    const polling = opts.watch ? pollWhile(opts.watch, () => over, io) : Promise.resolve();
     const timer = setInterval(() => {
-        const line = progress.heartbeat(io.now());
+        const line = opts.watch?.heartbeat ? opts.watch.heartbeat() : progress.heartbeat(io.now());
         if (line) {
             io.out(line + "\n");
         }
@@ -119,6 +158,8 @@ export async function runWithProgress(stack: automation.Stack, progress: Progres
         return { outcome: interrupted ? "interrupted" : "failed", failure: failureText(errors, e) };
     } finally {
         clearInterval(timer);
+        over = true;
+        await polling;
         progress.finish();
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);

@@ -1,13 +1,13 @@
 import { readStackConfig, StackSettings } from "../components/config";
 import { ClusterUnreachableError, discoverInventory, KubeconfigError, LoadedKubeconfig, loadKubeconfig } from "../components/kube";
-import { ClusterInventory, ConversionConfigError, ConversionPlan, planConversion } from "../components/plan";
+import { ClusterInventory, ConversionConfigError, EdgeClusterPlan, planEdgeCluster } from "../components/plan";
 import { RawConfig } from "./configEdit";
 import { CliError, ExitCode, UsageError } from "./errors";
 import { describeProblems } from "./problems";
 
 /**
  * The plan the program will build, computed here first: the same config reader, kubeconfig
- * loader, cluster inventory and validator as index.ts, so every bad value is reported (naming its
+ * loader, cluster inventory and validator (`planEdgeCluster`) as the program, so every bad value is reported (naming its
  * flag) before the engine runs, and the CLI knows roles and batches for its tables.
  */
 
@@ -15,7 +15,8 @@ export interface LocalPlan {
     settings: StackSettings;
     kubeconfig: LoadedKubeconfig;
     inventory: ClusterInventory;
-    plan: ConversionPlan;
+    /** v0.6.1 (`release.generation === "yurtctl"`) or v1.7.0 (`isYurtManagerPlan`). */
+    plan: EdgeClusterPlan;
 }
 
 export interface LocalPlanOptions {
@@ -64,7 +65,7 @@ export async function localPlan(config: RawConfig, opts: LocalPlanOptions): Prom
         throw e;
     }
     try {
-        return { settings, kubeconfig, inventory, plan: planConversion(settings.conversion, inventory) };
+        return { settings, kubeconfig, inventory, plan: planEdgeCluster(settings.conversion, inventory) };
     } catch (e) {
         if (e instanceof ConversionConfigError) {
             throw new UsageError(describeProblems(e.problems, opts.given, opts.stack));

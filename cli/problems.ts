@@ -3,7 +3,8 @@ import { ConfigProblem } from "../components/plan";
 /**
  * Validation problems found by the plan, told in the CLI's terms: a setting that a flag of this
  * command sets is named by that flag; a setting that came from the stack file is named as a stack
- * setting, with the flag that changes it.
+ * setting, with the flag that changes it. The plan's fixes name settings ("set
+ * allowUnsupportedKubernetes: true"); they are retold with the flags that make them.
  */
 
 const settingFlags: Array<[RegExp, string]> = [
@@ -11,6 +12,11 @@ const settingFlags: Array<[RegExp, string]> = [
     [/^edgeNodes(\[|$)/, "edge-nodes"],
     [/^autonomousNodes(\[|$)/, "autonomous-nodes"],
     [/^provider$/, "provider"],
+    [/^release$/, "release"],
+    [/^allowUnsupportedKubernetes$/, "allow-unsupported-kubernetes"],
+    [/^charts(\.path)?$/, "charts-path"],
+    [/^autonomyDuration$/, "autonomy-duration"],
+    [/^images\.yurtManager$/, "yurt-manager-image"],
     [/^images\.yurthub$/, "yurthub-image"],
     [/^images\.yurtControllerManager$/, "yurt-controller-manager-image"],
     [/^images\.nodeServant$/, "node-servant-image"],
@@ -25,6 +31,18 @@ export function flagForSetting(setting: string): string | undefined {
     return settingFlags.find(([re]) => re.test(setting))?.[1];
 }
 
+/** Phrases of the plan's fixes that name a setting, and the flag that does the same. */
+const fixPhrases: Array<[RegExp, (...m: string[]) => string]> = [
+    [/set release to "([^"]+)"/g, (_, v) => `use --release ${v}`],
+    [/set allowUnsupportedKubernetes: true/g, () => "add --allow-unsupported-kubernetes"],
+    [/set it to true to accept an unsupported Kubernetes version/g, () => "write --allow-unsupported-kubernetes (or =false)"],
+];
+
+/** A plan's fix in the CLI's words: "set release to "v1.7.0"" → "use --release v1.7.0". */
+export function fixInFlags(fix: string): string {
+    return fixPhrases.reduce((text, [re, to]) => text.replace(re, (...m) => to(...(m as string[]))), fix);
+}
+
 /** Where a problem's value came from, for the message. */
 export function problemSubject(p: ConfigProblem, given: ReadonlySet<string>, stack: string): string {
     const f = flagForSetting(p.setting);
@@ -36,6 +54,6 @@ export function problemSubject(p: ConfigProblem, given: ReadonlySet<string>, sta
 
 export function describeProblems(problems: ConfigProblem[], given: ReadonlySet<string>, stack: string): string {
     const noun = problems.length === 1 ? "problem" : "problems";
-    const lines = problems.map((p) => `  ${problemSubject(p, given, stack)}: ${p.message}\n    fix: ${p.fix}`);
+    const lines = problems.map((p) => `  ${problemSubject(p, given, stack)}: ${p.message}\n    fix: ${fixInFlags(p.fix)}`);
     return `${problems.length} ${noun}; nothing was changed:\n${lines.join("\n")}`;
 }

@@ -1,5 +1,7 @@
 import * as automation from "@pulumi/pulumi/automation";
 import { podFailureReasons } from "../../components/dynamic/jobRunner";
+import { ConversionPlan, isYurtManagerPlan } from "../../components/plan";
+import { defaultRelease, OpenYurtRelease, releases } from "../../components/release";
 import { ParsedArgs } from "../args";
 import { changedKeys, ConfigSet, conversionConfig, mergeRaw, RawConfig, setAllJson, stackFileWith } from "../configEdit";
 import { confirm } from "../confirm";
@@ -11,7 +13,7 @@ import { PlanRow, planRows, planTotals, renderPlanTable } from "../planTable";
 import { PreviousRun, previousFromState } from "../previous";
 import { Progress } from "../progress";
 import { NodeChange, nodeChanges, resourceChanges, Step } from "../steps";
-import { renderSummary, summaryRows, summaryTotals } from "../summary";
+import { renderSummary, SummaryRow, summaryRows, summaryTotals } from "../summary";
 import { formatDuration } from "../table";
 import { currentConfig, engineEnv, Project, readStackFile, resolveProject, writeTempStackFile } from "../workspace";
 
@@ -44,10 +46,34 @@ export async function prepareConversion(args: ParsedArgs, io: Io, session: Sessi
     requireConversionSettings(config, args.flags.stack);
     const local = await localPlan(config, { stack: args.flags.stack, given: args.given, env: io.env });
     const previous = await previousRun(stack);
+    requireSameGeneration(local, previous, args.flags.stack, args.given);
     return { current, set, local, previous };
 }
 
-/** `--cloud-nodes` and `--provider` are needed once per stack; later runs reuse the stack's values. */
+/**
+ * A stack converted with one generation is not switched to the other in place: one `up` would
+ * convert with the new release while the old one is still installed, then revert with the old
+ * one's Jobs. Revert first, then convert with the other release.
+ */
+export function requireSameGeneration(local: LocalPlan, previous: PreviousRun, stack: string, given: ReadonlySet<string>): void {
+    const now = local.plan.release.generation;
+    if (previous.generation === undefined || previous.generation === now) {
+        return;
+    }
+    const was = previous.generation === "yurt-manager" ? "v1.7.0 (yurt-manager)" : "v0.6.1 (yurtctl)";
+    throw new UsageError(`${given.has("release") ? "--release" : `release (stack "${stack}" config)`}: stack "${stack}" is converted with OpenYurt ${was}, `
+        + `and ${local.plan.release.version} would install beside it; revert it first (\`yurtctl revert --stack ${stack}\`), then convert with --release ${local.plan.release.version}`);
+}
+
+/** The release a config asks for (the project's default when unset); undefined for an unknown one (the plan names it). */
+export function releaseOf(config: RawConfig): OpenYurtRelease | undefined {
+    return releases[config.release || defaultRelease.version];
+}
+
+/**
+ * `--cloud-nodes` is needed once per stack, and for v0.6.1 `--provider` too; later runs reuse the
+ * stack's values. (v1.7.0 needs no node-lifecycle hand-over, so there --provider is optional.)
+ */
 export function requireConversionSettings(config: RawConfig, stack: string): void {
     const missing: string[] = [];
     let cloud: unknown = [];
@@ -59,8 +85,8 @@ export function requireConversionSettings(config: RawConfig, stack: string): voi
     if (!Array.isArray(cloud) || cloud.length === 0) {
         missing.push("--cloud-nodes (the nodes that stay in the cloud, e.g. --cloud-nodes node1)");
     }
-    if (!config.provider) {
-        missing.push("--provider (ack, kubeadm or none)");
+    if (!config.provider && releaseOf(config)?.generation === "yurtctl") {
+        missing.push(`--provider (ack, kubeadm or none; release ${config.release} hands node lifecycle over)`);
     }
     if (missing.length > 0) {
         throw new UsageError(`stack "${stack}" has no conversion settings yet, so ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} required`);
@@ -74,7 +100,19 @@ export function header(session: Session, local: LocalPlan | undefined): string {
         const conn = local.kubeconfig.connection;
         lines.push(`cluster:  ${conn.server}, context "${conn.context}", ${local.inventory.nodes.length} nodes${local.inventory.serverVersion ? `, Kubernetes ${local.inventory.serverVersion}` : ""}`);
         const p = local.plan;
-        lines.push(`openyurt: ${p.release.version}, provider ${p.provider}, cloud: ${p.cloudNodes.join(", ")}, ${p.edgeNodes.length} edge node${p.edgeNodes.length === 1 ? "" : "s"} in ${p.batches.length} batch${p.batches.length === 1 ? "" : "es"}`);
+        const edge = `${p.edgeNodes.length} edge node${p.edgeNodes.length === 1 ? "" : "s"}`;
+        const batches = `${p.batches.length} batch${p.batches.length === 1 ? "" : "es"}`;
+        if (isYurtManagerPlan(p)) {
+            const cloudPool = p.pools.find((x) => x.type === "Cloud")?.name;
+            const edgePools = p.pools.filter((x) => x.type === "Edge" && x.nodes.length > 0).map((x) => `${x.name} (${x.nodes.length})`);
+            lines.push(`openyurt: ${p.release.version} (yurt-manager), cloud: ${p.cloudNodes.join(", ")} in NodePool ${cloudPool}, ${edge}${edgePools.length > 0 ? ` in NodePool${edgePools.length > 1 ? "s" : ""} ${edgePools.join(", ")}` : ""}, ${batches}`);
+            lines.push(`charts:   ${p.charts.kind === "path" ? p.charts.path : `${p.charts.repository}, version ${p.charts.version}`}`);
+        } else {
+            lines.push(`openyurt: ${p.release.version}, provider ${p.provider}, cloud: ${p.cloudNodes.join(", ")}, ${edge} in ${batches}`);
+        }
+        for (const note of p.notes) {
+            lines.push(`note:     ${note}`);
+        }
     }
     return lines.join("\n") + "\n";
 }
@@ -131,26 +169,26 @@ export interface ApplyInput {
 
 /**
  * Preview (unless --yes), confirm, write the config, run `up` with progress, print the summary.
- * Returns the exit code.
+ * Returns the exit code. v1.7.0 plans go through applyPoolConversion (per-node rows from the state,
+ * progress from the cluster).
  */
 export async function applyConversion(input: ApplyInput): Promise<number> {
     const { session, stack, current, set, local, previous } = input;
+    if (isYurtManagerPlan(local.plan)) {
+        return (await import("./poolRun")).applyPoolConversion(input, local.plan);
+    }
+    const plan: ConversionPlan = local.plan;
     const { io, args: { flags } } = session;
-    const edge = new Set(local.plan.edgeNodes);
+    const edge = new Set(plan.edgeNodes);
     // A targeted run (markautonomous) reverts nobody.
     const leaving = input.target ? [] : previous.revertNodes.filter((n) => !edge.has(n));
     let rows: PlanRow[];
     if (!flags.yes) {
         const steps = await previewWith(session, stack, current, set, { target: input.target });
-        rows = planRows({ plan: local.plan, changes: nodeChanges(steps), previousRoles: previous.roles });
+        rows = planRows({ plan, changes: nodeChanges(steps), previousRoles: previous.roles });
         io.out("\n" + renderPlanTable(rows) + "\n");
         if (resourceChanges(steps).length === 0) {
-            const written = await writeConfig(stack, current, set);
-            if (written.length > 0) {
-                input.onConfigWritten();
-            }
-            io.out(`nothing to change: the cluster already matches stack "${flags.stack}"${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}\n`);
-            return ExitCode.ok;
+            return nothingToChange(input);
         }
         io.out(`${planTotals(rows)}\n`);
         if (!(await confirm(io, input.question(rows)))) {
@@ -158,57 +196,85 @@ export async function applyConversion(input: ApplyInput): Promise<number> {
             return ExitCode.notConfirmed;
         }
     } else {
-        rows = planRows({ plan: local.plan, changes: predictedChanges(leaving), previousRoles: previous.roles });
+        rows = planRows({ plan, changes: predictedChanges(leaving), previousRoles: previous.roles });
     }
-    const written = await writeConfig(stack, current, set);
-    if (written.length > 0) {
-        input.onConfigWritten();
-        io.out(`\nstack "${flags.stack}" config updated: ${written.join(", ")}\n`);
-    }
+    await writeConfirmedConfig(input);
     const start = io.now();
     io.out(`\n[${formatDuration(0).padStart(7)}] pulumi up on stack "${flags.stack}"${input.target ? ` (only the ${input.target.length} autonomy annotation${input.target.length === 1 ? "" : "s"} involved)` : ""}\n`);
-    const progress = new Progress({ operation: "up", batches: local.plan.batches, revertNodes: leaving, start });
+    const progress = new Progress({ operation: "up", batches: plan.batches, revertNodes: leaving, start });
     const result = await runWithProgress(stack, progress, { operation: "up", target: input.target, verbose: flags.verbose }, io);
-    await explainFailedJobs(local, progress);
-    const plan = local.plan;
-    return report(session, rows, progress, result, start, (n) => `kubectl -n ${plan.namespace} describe job ${plan.release.servantJobName("convert", n)}`);
+    await explainFailedJobs(local, plan, progress);
+    const failedJobs = progress.failedNodes().filter((n) => progress.nodes.get(n)?.job === "failed");
+    return report(session, summaryRows(rows, progress, result.outcome), result, start, {
+        hint: failedJobs.length > 0 ? `failed Jobs are kept for debugging: kubectl -n ${plan.namespace} describe job ${plan.release.servantJobName("convert", failedJobs[0])}` : undefined,
+    });
+}
+
+/** The preview changes nothing: write the config (it may differ in words only) and say so. */
+export async function nothingToChange(input: ApplyInput): Promise<number> {
+    const written = await writeConfig(input.stack, input.current, input.set);
+    if (written.length > 0) {
+        input.onConfigWritten();
+    }
+    input.session.io.out(`nothing to change: the cluster already matches stack "${input.session.args.flags.stack}"${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}\n`);
+    return ExitCode.ok;
+}
+
+/** After the confirmation: the flags become the stack's config. */
+export async function writeConfirmedConfig(input: ApplyInput): Promise<void> {
+    const written = await writeConfig(input.stack, input.current, input.set);
+    if (written.length > 0) {
+        input.onConfigWritten();
+        input.session.io.out(`\nstack "${input.session.args.flags.stack}" config updated: ${written.join(", ")}\n`);
+    }
 }
 
 /** Adds the pods' own failure reasons (exit code, message) to failed nodes, best effort. */
-async function explainFailedJobs(local: LocalPlan, progress: Progress): Promise<void> {
+async function explainFailedJobs(local: LocalPlan, plan: ConversionPlan, progress: Progress): Promise<void> {
     for (const [node, p] of progress.nodes) {
         if (p.job !== "failed") {
             continue;
         }
-        try {
-            const reasons = await podFailureReasons(local.kubeconfig.connection, local.plan.namespace, local.plan.release.servantJobName("convert", node));
-            if (reasons && !/no pod reported a reason/.test(reasons)) {
-                p.error = `${p.error ?? "the servant Job failed"}; pod: ${reasons}`;
-            }
-        } catch {
-            /* the summary still has the engine's reason */
-        }
+        p.error = await withPodReasons(local, plan.namespace, plan.release.servantJobName("convert", node), p.error ?? "the servant Job failed");
     }
 }
 
+/** `error`, plus what the Job's pods say about their failure (exit code, message), best effort. */
+export async function withPodReasons(local: LocalPlan, namespace: string, job: string, error: string): Promise<string> {
+    try {
+        const reasons = await podFailureReasons(local.kubeconfig.connection, namespace, job);
+        if (reasons && !/no pod reported a reason/.test(reasons)) {
+            return `${error}; pod: ${reasons}`;
+        }
+    } catch {
+        /* the summary still has the reason it had */
+    }
+    return error;
+}
+
+export interface ReportOptions {
+    /** The summary table (default: the v0.6.1 one). */
+    render?: (rows: SummaryRow[]) => string;
+    /** Where to look first when the run failed (a kept Job). */
+    hint?: string;
+}
+
 /** The summary table and the final line; the exit code. */
-export function report(session: Session, rows: PlanRow[], progress: Progress, result: RunResult, start: number, describeJob?: (node: string) => string): number {
+export function report(session: Session, summary: SummaryRow[], result: RunResult, start: number, opts: ReportOptions = {}): number {
     const { io, args } = session;
     const command = args.command!;
-    const summary = summaryRows(rows, progress, result.outcome);
     const elapsed = formatDuration(io.now() - start);
-    io.out("\n" + renderSummary(summary) + "\n");
+    io.out("\n" + (opts.render ?? renderSummary)(summary) + "\n");
     if (result.outcome === "succeeded") {
         io.out(`yurtctl ${command}: done in ${elapsed}: ${summaryTotals(summary)}\n`);
         return ExitCode.ok;
     }
-    const failedJobs = progress.failedNodes().filter((n) => progress.nodes.get(n)?.job === "failed");
     const lines = [`yurtctl ${command}: ${result.outcome === "interrupted" ? "INTERRUPTED" : "FAILED"} after ${elapsed}: ${summaryTotals(summary)}`];
     if (result.failure) {
         lines.push(result.failure);
     }
-    if (failedJobs.length > 0 && describeJob) {
-        lines.push(`failed Jobs are kept for debugging: ${describeJob(failedJobs[0])}`);
+    if (opts.hint) {
+        lines.push(opts.hint);
     }
     lines.push(`fix the cause and run the command again: finished nodes are not redone`);
     io.err(lines.join("\n") + "\n");

@@ -18,10 +18,9 @@ export async function convert(args: ParsedArgs, io: Io): Promise<number> {
         return await applyConversion({
             session, stack: opened.stack, current, set, local, previous,
             question: (rows) => {
-                const converting = rows.filter((r) => r.action === "convert").length;
-                const reverting = rows.filter((r) => r.action === "revert").length;
-                const annotating = rows.filter((r) => r.action === "annotate").length;
-                const parts = [converting && `convert ${converting}`, reverting && `revert ${reverting}`, annotating && `annotate ${annotating}`].filter(Boolean);
+                const count = (a: string) => rows.filter((r) => r.action === a).length;
+                const parts = [["convert", "convert"], ["move", "move"], ["revert", "revert"], ["annotate", "annotate"]]
+                    .map(([action, verb]) => count(action) && `${verb} ${count(action)}`).filter(Boolean);
                 return `${parts.length > 0 ? parts.join(", ").replace(/^./, (c) => c.toUpperCase()) + " node(s)" : "Apply the changes"} on stack "${flags.stack}"?`;
             },
             onConfigWritten: () => (keep = true),

@@ -1,12 +1,15 @@
+import { isYurtManagerPlan } from "../../components/plan";
 import { ParsedArgs } from "../args";
 import { autonomyConfig, autonomyOf, kubeconfigConfig, mergeRaw } from "../configEdit";
 import { requireConfirmable } from "../confirm";
 import { CliError, ExitCode, UsageError } from "../errors";
 import { Io } from "../io";
 import { localPlan } from "../localPlan";
+import { membershipChanges } from "../poolPlan";
 import { autonomyTargets } from "../previous";
 import { currentConfig, openStack } from "../workspace";
-import { applyConversion, header, previousRun, startSession, writeConfig } from "./common";
+import { applyConversion, header, previousRun, requireSameGeneration, startSession, writeConfig } from "./common";
+import { conversionRows } from "./poolRun";
 
 /** `yurtctl markautonomous [-a nodes] [--unset]`: changes the autonomy set and applies only that. */
 export async function markautonomous(args: ParsedArgs, io: Io): Promise<number> {
@@ -21,6 +24,7 @@ export async function markautonomous(args: ParsedArgs, io: Io): Promise<number> 
     }
     const opts = { stack: flags.stack, given, env: io.env };
     const before = await localPlan(mergeRaw(current, kubeconfigConfig(flags, process.cwd())), opts);
+    requireSameGeneration(before, previous, flags.stack, given);
     const asked = Array.isArray(flags.autonomousNodes) ? flags.autonomousNodes : [];
     if (!flags.unset) {
         for (const n of asked) {
@@ -29,12 +33,39 @@ export async function markautonomous(args: ParsedArgs, io: Io): Promise<number> 
             }
         }
     }
+    if (flags.autonomyDuration !== undefined && !isYurtManagerPlan(before.plan)) {
+        throw new UsageError(`--autonomy-duration: stack "${flags.stack}" uses OpenYurt ${before.plan.release.version}, whose autonomy annotation has no duration (node.beta.openyurt.io/autonomy: "true")`);
+    }
     const set = autonomyConfig(flags, current, before.plan.edgeNodes, process.cwd());
     const local = await localPlan(mergeRaw(current, set), opts);
-    const { targets, notConverted } = autonomyTargets(previous, local.plan.autonomousNodes);
     io.out(header(session, local));
     const now = autonomyOf(JSON.stringify(set.autonomousNodes));
-    io.out(`autonomy: ${now === "all" ? "every edge node (*)" : now.length > 0 ? now.join(", ") : "none"}\n`);
+    io.out(`autonomy: ${now === "all" ? "every edge node (*)" : now.length > 0 ? now.join(", ") : "none"}${isYurtManagerPlan(local.plan) && local.plan.autonomousNodes.length > 0 ? `, autonomy-duration ${local.plan.autonomyDuration}` : ""}\n`);
+    const question = (rows: { action: string }[]) => `Change the autonomy of ${rows.filter((r) => r.action === "annotate").length} node(s) on stack "${flags.stack}"?`;
+
+    if (isYurtManagerPlan(local.plan)) {
+        // One NodePoolMembers resource holds every node: the run may only change autonomy, so the
+        // nodes must be where the last convert put them (anything else is convert's job).
+        const rows = conversionRows(local.plan, previous);
+        const moved = membershipChanges(rows);
+        if (moved.length > 0) {
+            throw new UsageError(`markautonomous changes only autonomy, but stack "${flags.stack}" would also change NodePool membership: ${moved.join("; ")}; `
+                + `run \`yurtctl plan --stack ${flags.stack}\` and \`yurtctl convert --stack ${flags.stack}\` first`);
+        }
+        if (!rows.some((r) => r.action === "annotate") || !previous.membersUrn) {
+            const written = await writeConfig(opened.stack, current, set);
+            io.out(`nothing to change: every node already has the autonomy asked for${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}\n`);
+            return ExitCode.ok;
+        }
+        return applyConversion({
+            session, stack: opened.stack, current, set, local, previous,
+            target: [previous.membersUrn],
+            question: (r) => question(r),
+            onConfigWritten: () => undefined,
+        });
+    }
+
+    const { targets, notConverted } = autonomyTargets(previous, local.plan.autonomousNodes);
     if (notConverted.length > 0) {
         io.out(`not converted yet, marked when \`yurtctl convert\` converts them: ${notConverted.join(", ")}\n`);
     }

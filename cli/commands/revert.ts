@@ -1,3 +1,4 @@
+import { KubeConnection, loadKubeconfig } from "../../components/kube";
 import { ParsedArgs } from "../args";
 import { confirm, requireConfirmable } from "../confirm";
 import { preview, runWithProgress } from "../engine";
@@ -7,7 +8,8 @@ import { planRows, planTotals, renderPlanTable } from "../planTable";
 import { Progress } from "../progress";
 import { NodeChange, nodeChanges } from "../steps";
 import { formatDuration } from "../table";
-import { openStack } from "../workspace";
+import { summaryRows } from "../summary";
+import { currentConfig, openStack } from "../workspace";
 import { header, previousRun, report, startSession } from "./common";
 
 /** `yurtctl revert`: preview destroy → confirm → `destroy` with progress; the stack and its config stay. */
@@ -21,6 +23,19 @@ export async function revert(args: ParsedArgs, io: Io): Promise<number> {
     if (previous.resourceCount === 0) {
         io.out(`nothing to revert: stack "${flags.stack}" has no resources\n`);
         return ExitCode.ok;
+    }
+    if (previous.generation === "yurt-manager") {
+        // v1.7.0: the rows come from the state's NodePool membership; progress is read from the cluster
+        // with the stack's kubeconfig (the engine reverts with the one recorded in the state).
+        const config = await currentConfig(session.project, opened.stack);
+        let conn: KubeConnection | undefined;
+        try {
+            conn = loadKubeconfig(config.kubeconfig || undefined, io.env).connection;
+        } catch (e) {
+            io.err(`yurtctl: cannot load the stack's kubeconfig, so no per-node progress (the revert goes on): ${(e as Error).message}\n`);
+        }
+        const { revertPools } = await import("./poolRun");
+        return revertPools(session, opened.stack, previous, { conn, cloudPool: config.cloudPool || undefined, namespace: config.namespace || "kube-system" });
     }
     const input = { previousRoles: previous.roles, previousAutonomous: previous.autonomous, previousBatches: previous.batches };
     let changes: Map<string, NodeChange>;
@@ -47,5 +62,5 @@ export async function revert(args: ParsedArgs, io: Io): Promise<number> {
     io.out(`\n[${formatDuration(0).padStart(7)}] pulumi destroy on stack "${flags.stack}"\n`);
     const progress = new Progress({ operation: "destroy", batches: previous.batches, revertNodes: previous.revertNodes, start });
     const result = await runWithProgress(opened.stack, progress, { operation: "destroy", verbose: flags.verbose }, io);
-    return report(session, rows, progress, result, start);
+    return report(session, summaryRows(rows, progress, result.outcome), result, start);
 }

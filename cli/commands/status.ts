@@ -1,16 +1,34 @@
 import { KubeApiError, KubeconfigError, loadKubeconfig } from "../../components/kube";
+import { defaultRelease, releases } from "../../components/release";
 import { ParsedArgs } from "../args";
-import { stackKubeconfig } from "../configEdit";
-import { CliError, ExitCode } from "../errors";
+import { rawFromStackFile, stackKubeconfig } from "../configEdit";
+import { CliError, ExitCode, UsageError } from "../errors";
 import { Io } from "../io";
-import { readStatus, renderStatusTable, statusJson } from "../status";
-import { readStackFile, resolveProject } from "../workspace";
+import { poolStatusJson, readPoolStatus, readStatus, renderPoolStatusTable, renderStatusTable, statusJson } from "../status";
+import { Project, readStackFile, resolveProject } from "../workspace";
+
+/**
+ * The release `status` reads the cluster for: --release, else the stack's config, else the
+ * project's default (v1.7.0). A stack's secret values are not needed for this.
+ */
+export function statusRelease(project: Project, stackFileText: string | undefined, flag: string | undefined, stack: string) {
+    const { raw } = rawFromStackFile(stackFileText, project.defaults, project.name);
+    const name = flag ?? (raw.release || defaultRelease.version);
+    const release = releases[name];
+    if (!release) {
+        const where = flag !== undefined ? "--release" : `release (stack "${stack}" config; change it with --release)`;
+        throw new UsageError(`${where}: unknown OpenYurt release "${name}"; use one of: ${Object.keys(releases).join(", ")}`);
+    }
+    return { release, namespace: raw.namespace || "kube-system" };
+}
 
 /** `yurtctl status`: the live cluster, without the engine. */
 export async function status(args: ParsedArgs, io: Io): Promise<number> {
     const { flags } = args;
     const project = resolveProject(flags.projectDir);
-    const setting = flags.kubeconfig ?? stackKubeconfig(readStackFile(project, flags.stack));
+    const stackText = readStackFile(project, flags.stack);
+    const { release, namespace } = statusRelease(project, stackText, flags.release, flags.stack);
+    const setting = flags.kubeconfig ?? stackKubeconfig(stackText);
     let loaded;
     try {
         loaded = loadKubeconfig(setting, io.env);
@@ -20,20 +38,21 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
         }
         throw e;
     }
-    let rows;
+    const cluster = { server: loaded.connection.server, context: loaded.connection.context };
+    const intro = (count: number) => `cluster: ${cluster.server}, context "${cluster.context}", ${count} nodes; OpenYurt ${release.version}\n\n`;
     try {
-        rows = await readStatus(loaded.connection);
+        if (release.generation === "yurt-manager") {
+            const rows = await readPoolStatus(loaded.connection, namespace, release);
+            io.out(flags.output === "json" ? poolStatusJson(rows, { ...cluster, release: release.version }) : intro(rows.length) + renderPoolStatusTable(rows));
+            return ExitCode.ok;
+        }
+        const rows = await readStatus(loaded.connection);
+        io.out(flags.output === "json" ? statusJson(rows, { ...cluster, release: release.version }) : intro(rows.length) + renderStatusTable(rows));
+        return ExitCode.ok;
     } catch (e) {
         if (e instanceof KubeApiError) {
             throw new CliError(ExitCode.environment, `${e.message} (kubeconfig: ${loaded.source})`);
         }
         throw e;
     }
-    if (flags.output === "json") {
-        io.out(statusJson(rows, { server: loaded.connection.server, context: loaded.connection.context }));
-        return ExitCode.ok;
-    }
-    io.out(`cluster: ${loaded.connection.server}, context "${loaded.connection.context}", ${rows.length} nodes\n\n`);
-    io.out(renderStatusTable(rows));
-    return ExitCode.ok;
 }

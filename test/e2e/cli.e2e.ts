@@ -8,21 +8,26 @@ import { KubeConnection } from "../../components/kube/kubeconfig";
 import { cluster, connection, getOptional, jobComplete, jobFailed, kubeconfigFile, managedLeftovers, node, projectCopy, repo } from "./harness";
 
 /**
- * The yurtctl CLI end to end: the real bin as a child process (exit codes and output), the real
- * engine through it, the local control plane. Self-contained: its own project copy, state and
- * stack; it leaves the cluster as it found it (revert at the end, and in `after` if a test failed).
+ * The yurtctl CLI end to end with OpenYurt v0.6.1 (the yurtctl generation): the real bin as a child
+ * process (exit codes and output), the real engine through it, the local control plane. The local
+ * control plane runs a Kubernetes newer than v0.6.1 supports, so the stack is converted with
+ * `--release v0.6.1 --allow-unsupported-kubernetes` (later commands read both from the stack).
+ * Self-contained: its own project copy, state and stack; it leaves the cluster as it found it
+ * (revert at the end, and in `after` if a test failed). v1.7.0 (the default): cliV1.e2e.ts.
  */
 
 const EDGE = "openyurt.io/is-edge-worker";
 const AUTONOMY = "node.beta.openyurt.io/autonomy";
 const NODE_CONTROLLER_BINDING = "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/system:controller:node-controller";
 const bin = path.join(repo, "cli", "yurtctl.js");
+/** v0.6.1 on the local control plane (Kubernetes 1.34) needs the override. */
+const V06 = ["--release", "v0.6.1", "--allow-unsupported-kubernetes"];
 /** script(1) (util-linux) gives the prompt tests a terminal. */
 const hasScript = (process.env.PATH ?? "").split(path.delimiter).some((d) => fs.existsSync(path.join(d, "script")));
 
 interface Run { code: number; stdout: string; stderr: string; ms: number }
 
-describe("yurtctl CLI against a real API server (the bin, the engine, the local control plane)", function () {
+describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the engine, the local control plane)", function () {
     this.timeout(10 * 60 * 1000);
     let conn: KubeConnection;
     let dir: string;
@@ -125,11 +130,18 @@ describe("yurtctl CLI against a real API server (the bin, the engine, the local 
         const cases: Array<[string[], RegExp]> = [
             [["convert", "--clod-nodes", "node1", "--yes"], /unknown flag --clod-nodes for yurtctl convert \(did you mean --cloud-nodes\?\)/],
             [["convert", "-c", "node1", "-p", "minikube", "--yes"], /--provider: "minikube" was accepted by yurtctl but did nothing/],
+            [["convert", "--release", "", "--yes"], /--release: empty value/],
             [["convert", "-c", "node1", "-p", "ack", "--node-servant-image", "openyurt/node-servant:latest", "--yes"], /--node-servant-image: .*":latest"/],
             [["convert", "-c", "node1", "-p", "ack", "--batch-size", "0", "--yes"], /--batch-size: "0" is not a whole number of nodes ≥ 1/],
             [["convert", "-c", "--yes"], /-c needs a value/],
             // Checked against the cluster, still before the engine runs.
-            [["convert", "-c", "node9", "-p", "ack", "-a", "node7", "--stack", stack, "--yes"], /--cloud-nodes: node "node9" is not in the cluster[\s\S]*--autonomous-nodes: node "node7" is not an edge node/],
+            [["convert", "-c", "node9", "-p", "ack", "-a", "node7", ...V06, "--stack", stack, "--yes"], /--cloud-nodes: node "node9" is not in the cluster[\s\S]*--autonomous-nodes: node "node7" is not an edge node/],
+            // v0.6.1 on Kubernetes 1.34 without the override: refused by the plan, the fix told in flags.
+            [["convert", "-c", "node1", "-p", "ack", "--release", "v0.6.1", "--stack", stack, "--yes"],
+                /--release: OpenYurt v0.6.1 supports Kubernetes 1\.\d+–1\.21 .*and the cluster runs v1\.\d+[\s\S]*fix: use --release v1\.7\.0, .*add --allow-unsupported-kubernetes/],
+            [["convert", "-c", "node1", "--release", "v9.9.9", "--stack", stack, "--yes"], /--release: unknown OpenYurt release "v9\.9\.9"[\s\S]*fix: use one of: v1\.7\.0, v0\.6\.1/],
+            // v0.6.1 still needs the node-lifecycle hand-over named.
+            [["convert", "-c", "node1", ...V06, "--stack", stack, "--yes"], /--provider \(ack, kubeadm or none; release v0\.6\.1 hands node lifecycle over\) is required/],
         ];
         for (const [args, re] of cases) {
             const r = await yurtctl(args);
@@ -149,7 +161,7 @@ describe("yurtctl CLI against a real API server (the bin, the engine, the local 
     });
 
     it("plan: a per-node table of what convert would do, and nothing changes", async () => {
-        const r = await yurtctl(["plan", "-c", "node1", "-p", "ack", "--batch-size", "2", "-a", edge[0], "--stack", stack]);
+        const r = await yurtctl(["plan", "-c", "node1", "-p", "ack", ...V06, "--batch-size", "2", "-a", edge[0], "--stack", stack]);
         assert.strictEqual(r.code, 0, r.stderr);
         assert.match(r.stdout, /^NODE +ROLE +AUTONOMOUS +ACTION +BATCH +DETAIL$/m);
         assert.deepStrictEqual(row(r.stdout, "node1"), ["node1", "cloud", "-", "convert", "-", "label cloud"]);
@@ -160,16 +172,20 @@ describe("yurtctl CLI against a real API server (the bin, the engine, the local 
         }
         assert.match(r.stdout, new RegExp(`${edge.length + 1} to convert; cluster-wide: create: .*yurt-controller-manager`));
         assert.match(r.stdout, /preview only: nothing was changed/);
+        assert.match(r.stdout, /^openyurt: v0\.6\.1, provider ack, /m);
+        assert.match(r.stdout, /^note: +Kubernetes v1\.\d+\.\d+ is outside what OpenYurt v0\.6\.1 supports .*allowUnsupportedKubernetes is true/m);
         assert.ok(!fs.existsSync(stackFile()), "plan writes no stack");
         await expectClean();
     });
 
     it("convert --yes: config written, Jobs batch by batch with progress, a summary, exit 0", async () => {
-        const r = await yurtctl(["convert", "-c", "node1", "-p", "ack", "--batch-size", "2", "--wait-servant-job-timeout", "90s", "--stack", stack, "--yes"]);
+        const r = await yurtctl(["convert", "-c", "node1", "-p", "ack", ...V06, "--batch-size", "2", "--wait-servant-job-timeout", "90s", "--stack", stack, "--yes"]);
         assert.strictEqual(r.code, 0, `${r.stdout}\n${r.stderr}`);
         assert.deepStrictEqual(stackConfig(), {
             "pulumi-openyurt:cloudNodes": ["node1"],
             "pulumi-openyurt:provider": "ack",
+            "pulumi-openyurt:release": "v0.6.1",
+            "pulumi-openyurt:allowUnsupportedKubernetes": true,
             "pulumi-openyurt:rollout": { batchSize: 2, jobTimeout: "90s" },
         });
         const lines = r.stdout.split("\n");
@@ -206,6 +222,7 @@ describe("yurtctl CLI against a real API server (the bin, the engine, the local 
         assert.strictEqual(j.code, 0, j.stderr);
         const status = JSON.parse(j.stdout);
         assert.strictEqual(status.server, conn.server);
+        assert.strictEqual(status.release, "v0.6.1", "the release comes from the stack");
         const byName = Object.fromEntries(status.nodes.map((n: any) => [n.name, n]));
         assert.deepStrictEqual(byName.node1, { name: "node1", role: "cloud", autonomous: false, ready: true, readyCondition: "True", conversionJob: null });
         for (const n of edge) {

@@ -1,0 +1,153 @@
+import * as automation from "@pulumi/pulumi/automation";
+import { kubeRequest } from "../../components/kube/client";
+import { KubeConnection } from "../../components/kube/kubeconfig";
+import { NodeMembership, nodeMemberships } from "../../components/manifests/yurtManager";
+import { YurtManagerPlan } from "../../components/plan";
+import { v1_7_0, YurtManagerRelease } from "../../components/release";
+import { confirm } from "../confirm";
+import { ClusterWatch, runWithProgress } from "../engine";
+import { ExitCode } from "../errors";
+import { Io } from "../io";
+import { describeOtherChanges, PlanRow, planTotals } from "../planTable";
+import { poolPlanRows, renderPoolPlanTable } from "../poolPlan";
+import { poolSummaryRows, PoolWatch, renderPoolSummary, WatchedNode } from "../poolProgress";
+import { PreviousRun } from "../previous";
+import { Progress } from "../progress";
+import { resourceChanges } from "../steps";
+import { formatDuration } from "../table";
+import { ApplyInput, nothingToChange, previewWith, report, Session, withPodReasons, writeConfirmedConfig } from "./common";
+
+/**
+ * The v1.7.0 (yurt-manager) side of convert, markautonomous and revert: per-node rows from the plan
+ * and the previous run's NodePoolMembers, and per-node progress polled from the cluster while the
+ * engine runs its one fleet-wide step.
+ */
+
+/** How often the nodes are read while yurt-manager works. */
+export const pollEveryMs = 2000;
+
+/** The plan rows of a v1.7.0 conversion: where each node should be, against where the last run put it. */
+export function conversionRows(plan: YurtManagerPlan, previous: PreviousRun): PlanRow[] {
+    return poolPlanRows({ plan, previous: previous.members });
+}
+
+/** Every node a run is about, with where it should end and where it was. */
+export function watchedNodes(rows: PlanRow[], plan: YurtManagerPlan | undefined, previous: Record<string, NodeMembership> | undefined): WatchedNode[] {
+    const want = plan ? nodeMemberships(plan) : {};
+    const batchOf = new Map<string, number>();
+    (plan?.batches ?? []).forEach((b, i) => b.forEach((n) => batchOf.set(n, i)));
+    return rows.filter((r) => want[r.node] || previous?.[r.node]).map((r) => ({
+        name: r.node, want: want[r.node], had: previous?.[r.node], batch: batchOf.get(r.node),
+    }));
+}
+
+/**
+ * The cluster side of the progress: a baseline read of the nodes now, then a read every few
+ * seconds while the engine runs. Undefined (no per-node progress, the run still goes) when the
+ * nodes cannot be read.
+ */
+export async function clusterWatch(conn: KubeConnection | undefined, watch: PoolWatch, io: Io): Promise<ClusterWatch | undefined> {
+    if (!conn) {
+        return undefined;
+    }
+    const list = async () => (await kubeRequest(conn, "GET", "/api/v1/nodes?resourceVersion=0", { timeoutMs: 30000 })).items ?? [];
+    try {
+        watch.baseline(await list());
+    } catch (e) {
+        io.err(`yurtctl: cannot read the nodes, so no per-node progress (the run goes on): ${String((e as Error)?.message ?? e).split("\n")[0]}\n`);
+        return undefined;
+    }
+    return {
+        everyMs: pollEveryMs,
+        poll: async () => watch.observe(await list(), io.now()),
+        heartbeat: () => watch.heartbeat(io.now()),
+    };
+}
+
+/** Adds the pods' own reasons to nodes whose conversion failed, best effort. */
+async function explainFailures(input: ApplyInput, plan: YurtManagerPlan, watch: PoolWatch): Promise<void> {
+    for (const [node, p] of watch.nodes) {
+        if (p.failed !== undefined) {
+            p.failed = await withPodReasons(input.local, plan.namespace, `${plan.release.conversionJobPrefix}${node}`, p.failed);
+        }
+    }
+}
+
+function failedJobHint(watch: PoolWatch, namespace: string, release: YurtManagerRelease): string | undefined {
+    const failed = watch.failedNodes();
+    return failed.length > 0
+        ? `yurt-manager keeps a failed Job for 2 h (and the node cordoned): kubectl -n ${namespace} describe job ${release.conversionJobPrefix}${failed[0]}`
+        : undefined;
+}
+
+/** `convert` / `markautonomous` under v1.7.0: rows, preview (unless --yes), confirm, config, `up` with cluster progress, summary. */
+export async function applyPoolConversion(input: ApplyInput, plan: YurtManagerPlan): Promise<number> {
+    const { session, stack, current, set, previous } = input;
+    const { io, args: { flags } } = session;
+    const rows = conversionRows(plan, previous);
+    if (!flags.yes) {
+        const steps = await previewWith(session, stack, current, set, { target: input.target });
+        io.out("\n" + renderPoolPlanTable(rows) + "\n");
+        const changes = resourceChanges(steps);
+        if (changes.length === 0) {
+            return nothingToChange(input);
+        }
+        const other = changes.filter((c) => !c.endsWith("-nodepool-members") && !c.endsWith("-nodepool-reverts"));
+        io.out(`${planTotals(rows)}${other.length > 0 ? `; cluster-wide: ${describeOtherChanges(other)}` : ""}\n`);
+        if (!(await confirm(io, input.question(rows)))) {
+            io.out("not confirmed; nothing was changed\n");
+            return ExitCode.notConfirmed;
+        }
+    }
+    await writeConfirmedConfig(input);
+    const start = io.now();
+    io.out(`\n[${formatDuration(0).padStart(7)}] pulumi up on stack "${flags.stack}"${input.target ? " (only the NodePool membership's autonomy involved)" : ""}\n`);
+    const leaving = rows.filter((r) => r.action === "revert" || r.action === "move").map((r) => r.node);
+    const progress = new Progress({ operation: "up", batches: plan.batches, revertNodes: leaving, start });
+    const watch = new PoolWatch({ release: plan.release, nodes: watchedNodes(rows, plan, previous.members), batches: plan.batches, start });
+    const result = await runWithProgress(stack, progress, {
+        operation: "up", target: input.target, verbose: flags.verbose, watch: await clusterWatch(input.local.kubeconfig.connection, watch, io),
+    }, io);
+    watch.finish();
+    await explainFailures(input, plan, watch);
+    return report(session, poolSummaryRows(rows, watch, result.outcome), result, start, {
+        render: renderPoolSummary, hint: failedJobHint(watch, plan.namespace, plan.release),
+    });
+}
+
+/** What a v1.7.0 state says about each node, also when the run that made it stopped before NodePoolMembers existed. */
+export function previousMembers(previous: PreviousRun, cloudPool = "cloud"): Record<string, NodeMembership> {
+    if (previous.members) {
+        return previous.members;
+    }
+    return Object.fromEntries(Object.entries(previous.revertPools ?? {}).map(([n, pool]) => [n, { pool, edge: pool !== cloudPool }]));
+}
+
+/** `revert` under v1.7.0: every node out of its pool (waiting for yurt-manager), pools and charts removed. */
+export async function revertPools(session: Session, stack: automation.Stack, previous: PreviousRun, opts: { conn?: KubeConnection; cloudPool?: string; namespace: string }): Promise<number> {
+    const { io, args: { flags } } = session;
+    const members = previousMembers(previous, opts.cloudPool);
+    const rows = poolPlanRows({ previous: members, previousBatches: previous.batches });
+    io.out("\n" + renderPoolPlanTable(rows));
+    if (!flags.yes) {
+        io.out("\n");
+        io.out(`${planTotals(rows)}; then the NodePools are deleted and the yurt-manager and yurthub charts uninstalled\n`);
+        if (!(await confirm(io, `Revert ${rows.filter((r) => r.action === "revert").length} node(s) and remove OpenYurt from stack "${flags.stack}"?`))) {
+            io.out("not confirmed; nothing was changed\n");
+            return ExitCode.notConfirmed;
+        }
+    }
+    const start = io.now();
+    io.out(`\n[${formatDuration(0).padStart(7)}] pulumi destroy on stack "${flags.stack}"\n`);
+    const leaving = rows.filter((r) => r.action === "revert").map((r) => r.node);
+    const progress = new Progress({ operation: "destroy", batches: previous.batches, revertNodes: leaving, start });
+    const watch = new PoolWatch({
+        release: v1_7_0, batches: previous.batches, start,
+        nodes: rows.filter((r) => members[r.node]).map((r) => ({ name: r.node, had: members[r.node], batch: r.batch === undefined ? undefined : r.batch - 1 })),
+    });
+    const result = await runWithProgress(stack, progress, { operation: "destroy", verbose: flags.verbose, watch: await clusterWatch(opts.conn, watch, io) }, io);
+    watch.finish();
+    return report(session, poolSummaryRows(rows, watch, result.outcome), result, start, {
+        render: renderPoolSummary, hint: failedJobHint(watch, opts.namespace, v1_7_0),
+    });
+}
