@@ -78,7 +78,7 @@ export function readStackConfig(get: ConfigGetter, project = "pulumi-openyurt"):
             // An empty list (the schema default) means: every node that is not a cloud node.
             edgeNodes: nonEmpty(list("edgeNodes")),
             autonomousNodes: autonomous && autonomous.length === 1 && autonomous[0] === "*" ? "all" : autonomous,
-            provider: get("provider"),
+            provider: get("provider") || undefined,
             release: get("release"),
             images: object("images"),  // {} by default
             rollout: rollout && {
