@@ -25,10 +25,12 @@ export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-local}"
 export PULUMI_NODEJS_TRANSPILE_ONLY=true
 
 show_nodes() {
-  say "nodes (role = openyurt.io/is-edge-worker, autonomy = node.beta.openyurt.io/autonomy)"
-  kubectl get nodes -o custom-columns='NODE:.metadata.name,EDGE:.metadata.labels.openyurt\.io/is-edge-worker,AUTONOMOUS:.metadata.annotations.node\.beta\.openyurt\.io/autonomy,READY:.status.conditions[?(@.type=="Ready")].status'
-  say "servant Jobs"
-  kubectl -n kube-system get jobs -l app.kubernetes.io/managed-by=pulumi-openyurt 2>/dev/null || true
+  say "nodes (pool = apps.openyurt.io/nodepool, edge = openyurt.io/is-edge-worker set by yurt-manager, conversion = its YurtNodeConversionFailed reason)"
+  kubectl get nodes -o custom-columns='NODE:.metadata.name,POOL:.metadata.labels.apps\.openyurt\.io/nodepool,EDGE:.metadata.labels.openyurt\.io/is-edge-worker,CONVERSION:.status.conditions[?(@.type=="YurtNodeConversionFailed")].reason,AUTONOMY:.metadata.annotations.node\.openyurt\.io/autonomy-duration,READY:.status.conditions[?(@.type=="Ready")].status'
+  say "NodePools"
+  kubectl get nodepools.apps.openyurt.io 2>/dev/null || true
+  say "yurt-manager's conversion Jobs"
+  kubectl -n kube-system get jobs -l openyurt.io/conversion-node 2>/dev/null || true
 }
 
 case "$action" in

@@ -62,9 +62,12 @@ async function patchNodeMetadata(conn: KubeConnection, name: string, labels: Rec
     }
 }
 
-/** Nodes by name, read in one list (served from the API server's cache). */
+/**
+ * Nodes by name, read in one consistent list. Not `resourceVersion=0`: that may answer from a cache
+ * older than the label this run just wrote, and a node would seem to have lost it.
+ */
 async function listNodes(conn: KubeConnection, labelSelector: string): Promise<Map<string, any>> {
-    const list = await kubeRequest(conn, "GET", `/api/v1/nodes?resourceVersion=0&labelSelector=${encodeURIComponent(labelSelector)}`, { timeoutMs: 60000 });
+    const list = await kubeRequest(conn, "GET", `/api/v1/nodes?labelSelector=${encodeURIComponent(labelSelector)}`, { timeoutMs: 60000 });
     return new Map((list.items ?? []).map((n: any) => [n.metadata.name, n]));
 }
 
@@ -135,9 +138,9 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
         const failed: string[] = [];
         const still: string[] = [];
         for (const name of pending) {
-            const node = nodes.get(name);
-            if (!node) {
-                throw new Error(`node ${name} lost its ${release.nodePoolLabel} label (or was deleted) while it was being converted; run \`pulumi up\` again`);
+            const node = nodes.get(name) ?? await kubeGetOptional(t.conn, nodePath(name));
+            if (!node || node.metadata?.labels?.[release.nodePoolLabel] !== batch[name].pool) {
+                throw new Error(`node ${name} ${node ? `lost its ${release.nodePoolLabel}=${batch[name].pool} label` : "was deleted"} while it was being converted; run \`pulumi up\` again`);
             }
             const c = conversionCondition(node);
             if (c?.reason === cond.convertFailed && c.status === "True" && c.lastTransitionTime !== staleFailures.get(name)) {
