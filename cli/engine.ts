@@ -1,4 +1,5 @@
 import * as automation from "@pulumi/pulumi/automation";
+import * as fs from "fs";
 import { CliError, ExitCode } from "./errors";
 import { Io } from "./io";
 import { condenseError, Progress } from "./progress";
@@ -130,7 +131,12 @@ export async function runWithProgress(stack: automation.Stack, progress: Progres
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
+    // YURTCTL_DEBUG_EVENTS=FILE keeps every engine event of the run, one JSON per line (for debugging the progress lines).
+    const debugFile = io.env.YURTCTL_DEBUG_EVENTS;
     const onEvent = (e: automation.EngineEvent) => {
+        if (debugFile) {
+            fs.appendFileSync(debugFile, JSON.stringify(e) + "\n");
+        }
         if (e.diagnosticEvent?.severity === "error") {
             errors.push(condenseError(e.diagnosticEvent.message));
         }

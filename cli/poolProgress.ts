@@ -77,6 +77,8 @@ export interface PoolNodeProgress {
     /** Labelled into its pool in this run. */
     joinedAt?: number;
     converting?: boolean;
+    /** When this run first saw it Converting. */
+    convertingAt?: number;
     convertedAt?: number;
     autonomy?: "set" | "removed" | "changed";
     /** ConvertFailed / RevertFailed: yurt-manager's message. */
@@ -147,6 +149,10 @@ export class PoolWatch {
         for (const name of this.watched.keys()) {
             this.last.set(name, observeNode(byName.get(name), r));
         }
+        // Batches to judge once every node of this poll is accounted for; their line goes after the
+        // last line of their own nodes (a batch's nodes are listed together, in rollout order).
+        const touched = new Set<number>();
+        const endOfBatch = new Map<number, number>();
         for (const [name, w] of this.watched) {
             const before = previous.get(name)!;
             const now_ = this.last.get(name)!;
@@ -157,6 +163,12 @@ export class PoolWatch {
                 lines.push(this.at(now, `${name}: taken out of NodePool ${before.pool}${w.had?.edge ? "; yurt-manager reverts it" : ""}`));
             }
             if (now_.pool !== undefined && now_.pool !== before.pool) {
+                if (w.had?.edge && p.leftAt !== undefined && p.revertedAt === undefined) {
+                    // A move: it is labelled into its new pool only once the revert out of the old one is done.
+                    p.reverting = false;
+                    p.revertedAt = now;
+                    lines.push(this.at(now, `${name}: reverted out of NodePool ${w.had.pool} in ${formatDuration(now - p.leftAt)}`));
+                }
                 p.joinedAt = now;
                 lines.push(this.at(now, `${name}: labelled into NodePool ${now_.pool}${this.batchText(w)}`));
             }
@@ -165,7 +177,9 @@ export class PoolWatch {
             if (c && changed) {
                 if (c.reason === cond.converting) {
                     p.converting = true;
-                    lines.push(this.at(now, `${name}: Converting (Job ${job})${this.batchText(w)}`));
+                    p.convertingAt ??= now;
+                    const retry = before.condition?.reason === cond.convertFailed ? "retried, " : "";
+                    lines.push(this.at(now, `${name}: Converting (${retry}Job ${job})${this.batchText(w)}`));
                 } else if (c.reason === cond.reverting) {
                     p.reverting = true;
                     lines.push(this.at(now, `${name}: Reverting (Job ${job})`));
@@ -175,7 +189,9 @@ export class PoolWatch {
                     p.failedAction = "convert";
                     const since = p.joinedAt ?? this.opts.start;
                     lines.push(this.at(now, `${name}: ${cond.convertFailed} after ${formatDuration(now - since)}${this.batchText(w)}: ${p.failed}`));
-                    lines.push(...this.batchFailed(w, now));
+                    if (w.batch !== undefined) {
+                        touched.add(w.batch);
+                    }
                 } else if (c.reason === cond.revertFailed && c.status === "True") {
                     p.reverting = false;
                     p.failed = c.message ?? "revert failed";
@@ -187,8 +203,11 @@ export class PoolWatch {
                 p.converting = false;
                 p.failed = undefined;
                 p.convertedAt = now;
-                lines.push(this.at(now, `${name}: converted in ${formatDuration(now - (p.joinedAt ?? this.opts.start))}${this.batchText(w)}`));
-                lines.push(...this.batchDone(w, now));
+                const since = p.joinedAt ?? p.convertingAt;
+                lines.push(this.at(now, `${name}: converted${since !== undefined ? ` in ${formatDuration(now - since)}` : ""}${this.batchText(w)}`));
+                if (w.batch !== undefined) {
+                    touched.add(w.batch);
+                }
             }
             if (w.had?.edge && p.leftAt !== undefined && p.revertedAt === undefined && !isReverted(before, r) && isReverted(now_, r)) {
                 p.reverting = false;
@@ -200,6 +219,12 @@ export class PoolWatch {
                 lines.push(this.at(now, `${name}: ${now_.autonomy === undefined ? "autonomy off" : before.autonomy === undefined
                     ? `autonomy on (autonomy-duration ${now_.autonomy})` : `autonomy-duration ${before.autonomy} → ${now_.autonomy}`}`));
             }
+            if (w.batch !== undefined && w.want?.edge) {
+                endOfBatch.set(w.batch, lines.length);
+            }
+        }
+        for (const b of [...touched].sort((x, y) => y - x)) {
+            lines.splice(endOfBatch.get(b) ?? lines.length, 0, ...this.batchOutcome(b, now));
         }
         return lines;
     }
@@ -208,31 +233,27 @@ export class PoolWatch {
         return (this.opts.batches[b] ?? []).filter((n) => this.watched.get(n)?.want?.edge);
     }
 
-    /** "batch k/n done" once every edge node of the batch is converted, if this run converted any of them. */
-    private batchDone(w: WatchedNode, now: number): string[] {
-        const b = w.batch;
-        if (b === undefined || this.reportedBatches.has(b)) {
+    /**
+     * "batch k/n FAILED" as soon as one of its nodes failed (the run stops labelling after it), or
+     * "batch k/n done" once every edge node of it is converted; once per batch.
+     */
+    private batchOutcome(b: number, now: number): string[] {
+        if (this.reportedBatches.has(b)) {
             return [];
         }
-        const members = this.batchMembers(b);
-        if (!members.every((n) => isConverted(this.last.get(n)!, this.opts.release))) {
-            return [];
-        }
-        this.reportedBatches.add(b);
-        const converted = members.filter((n) => this.nodes.get(n)?.convertedAt !== undefined).length;
-        return [this.at(now, `batch ${b + 1}/${this.opts.batches.length} done: ${converted} converted`)];
-    }
-
-    private batchFailed(w: WatchedNode, now: number): string[] {
-        const b = w.batch;
-        if (b === undefined || this.reportedBatches.has(b)) {
-            return [];
-        }
-        this.reportedBatches.add(b);
         const members = this.batchMembers(b);
         const converted = members.filter((n) => this.nodes.get(n)?.convertedAt !== undefined).length;
         const failed = members.filter((n) => this.nodes.get(n)?.failed !== undefined).length;
-        return [this.at(now, `batch ${b + 1}/${this.opts.batches.length} FAILED: ${converted} converted, ${failed} failed; later batches do not start`)];
+        const label = `batch ${b + 1}/${this.opts.batches.length}`;
+        if (failed > 0) {
+            this.reportedBatches.add(b);
+            return [this.at(now, `${label} FAILED: ${converted} converted, ${failed} failed; later batches do not start`)];
+        }
+        if (members.every((n) => isConverted(this.last.get(n)!, this.opts.release))) {
+            this.reportedBatches.add(b);
+            return [this.at(now, `${label} done: ${converted} converted`)];
+        }
+        return [];
     }
 
     /** Nodes yurt-manager is working on now: labelled but not converted, or taken out but not reverted. */

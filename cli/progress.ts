@@ -33,17 +33,20 @@ export interface ProgressOptions {
     /** Clock reading when the run started. */
     start: number;
     component?: string;
+    /** v1.7.0 markautonomous: the NodePoolMembers step only changes autonomy. */
+    autonomyOnly?: boolean;
 }
 
 /** An engine error message made readable: no count header, no URNs, one line. */
 export function condenseError(message: string): string {
     const lines = message.split("\n")
-        .map((l) => l.trim().replace(/^\*\s*/, ""))
+        .map((l) => l.trim().replace(/^[*-]\s*/, ""))
         .filter((l) => l && !/^\d+ errors? occurred:?$/.test(l))
         .map((l) => l.replace(/resource "urn:[^"]*::([^"]+)"/g, "$1").replace(/urn:pulumi:[^\s"']*::([^\s"']+)/g, "$1"));
     // The Kubernetes provider's "created, but failed to initialize" says less than the reason next to it.
     const specific = lines.filter((l) => !/failed to fully initialize or become live/.test(l));
-    return (specific.length > 0 ? specific : lines).join("; ");
+    // "… could not convert 1 node(s):" introduces the list that follows: no "; " after its colon.
+    return (specific.length > 0 ? specific : lines).reduce((text, l) => (text === "" ? l : `${text}${text.endsWith(":") ? " " : "; "}${l}`), "");
 }
 
 /** The resource type in a URN (`urn:pulumi:stack::project::parent$type::name`). */
@@ -168,11 +171,23 @@ export class Progress {
         const c = this.component;
         // v1.7.0: the fleet's two steps start long waits; say what they wait for.
         if (s.kind === "pre" && s.name === `${c}-nodepool-members` && op !== "delete") {
-            lines.push(this.at(now, "labelling the nodes into their NodePools, batch by batch; yurt-manager converts the edge nodes"));
+            lines.push(this.at(now, this.opts.autonomyOnly ? "setting the autonomy of the NodePool members"
+                : "labelling the nodes into their NodePools, batch by batch; yurt-manager converts the edge nodes"));
+            return lines;
+        }
+        const chart = s.type.endsWith(":Chart") && (s.name === `${c}-yurt-manager` ? "yurt-manager chart" : s.name === `${c}-yurt-hub` ? "yurthub chart" : undefined);
+        if (chart && s.kind === "pre" && op === "create") {
+            // A chart is a component: an `up` reports no outputs step for it, so say when it starts.
+            lines.push(this.at(now, `installing the ${chart}${chart === "yurt-manager chart" ? " (CRDs, RBAC, webhooks, Deployment)" : ""}`));
+            return lines;
+        }
+        if (chart && s.kind === "outputs" && op === "delete") {
+            lines.push(this.at(now, `${chart} uninstalled`));
             return lines;
         }
         if (s.kind === "pre" && s.name === `${c}-nodepool-reverts` && (op === "delete" || op === "update") && (this.opts.revertNodes ?? []).length > 0) {
-            lines.push(this.at(now, `taking ${this.opts.revertNodes!.join(", ")} out of their NodePools; yurt-manager reverts them`));
+            const one = this.opts.revertNodes!.length === 1;
+            lines.push(this.at(now, `taking ${this.opts.revertNodes!.join(", ")} out of ${one ? "its NodePool" : "their NodePools"}; yurt-manager reverts ${one ? "it" : "them"}`));
             return lines;
         }
         if (s.kind === "pre" && s.name === `${c}-yurt-manager-ready` && op !== "delete") {
@@ -207,18 +222,14 @@ export class Progress {
         }
         const type = s.type.split(":").pop();
         const removed = op === "delete";
-        if (s.name === `${c}-yurt-manager` && type === "Chart") {
-            lines.push(this.at(now, removed ? "yurt-manager chart uninstalled" : `yurt-manager chart ${op === "create" ? "installed" : "updated"}`));
-        } else if (s.name === `${c}-yurt-manager-ready` && !removed) {
+        if (s.name === `${c}-yurt-manager-ready` && !removed) {
             lines.push(this.at(now, "yurt-manager's webhooks answer"));
-        } else if (s.name === `${c}-yurt-hub` && type === "Chart") {
-            lines.push(this.at(now, removed ? "yurthub chart uninstalled" : `yurthub chart ${op === "create" ? "installed" : "updated"}`));
         } else if (s.name.startsWith(`${c}-pool-`) && type === "NodePool") {
             lines.push(this.at(now, `NodePool ${s.name.slice(`${c}-pool-`.length)} ${removed ? "deleted" : op === "create" ? "created" : "updated"}`));
         } else if (s.name === `${c}-nodepool-members` && !removed) {
             lines.push(this.at(now, "every node is in its NodePool; yurt-manager reports every edge node converted"));
         } else if (s.name === `${c}-nodepool-reverts` && (this.opts.revertNodes ?? []).length > 0 && (removed || op === "update")) {
-            lines.push(this.at(now, `yurt-manager reverted ${this.opts.revertNodes!.join(", ")}`));
+            lines.push(this.at(now, `out of ${this.opts.revertNodes!.length === 1 ? "its NodePool" : "their NodePools"}: ${this.opts.revertNodes!.join(", ")} (yurt-manager reverted the edge nodes)`));
         } else if (s.name === `${this.component}-ycm` && type === "Deployment") {
             lines.push(this.at(now, op === "delete" ? "yurt-controller-manager removed" : "yurt-controller-manager deployed on the cloud nodes"));
         } else if (s.name === `${this.component}-node-lifecycle`) {

@@ -103,7 +103,7 @@ export async function applyPoolConversion(input: ApplyInput, plan: YurtManagerPl
     const start = io.now();
     io.out(`\n[${formatDuration(0).padStart(7)}] pulumi up on stack "${flags.stack}"${input.target ? " (only the NodePool membership's autonomy involved)" : ""}\n`);
     const leaving = rows.filter((r) => r.action === "revert" || r.action === "move").map((r) => r.node);
-    const progress = new Progress({ operation: "up", batches: plan.batches, revertNodes: leaving, start });
+    const progress = new Progress({ operation: "up", batches: plan.batches, revertNodes: leaving, start, autonomyOnly: !!input.target });
     const watch = new PoolWatch({ release: plan.release, nodes: watchedNodes(rows, plan, previous.members), batches: plan.batches, start });
     const result = await runWithProgress(stack, progress, {
         operation: "up", target: input.target, verbose: flags.verbose, watch: await clusterWatch(input.local.kubeconfig.connection, watch, io),

@@ -11,7 +11,7 @@ import { describeOtherChanges, planJson, planTotals } from "../../cli/planTable"
 import { membershipChanges, poolActionOf, poolPlanRows, renderPoolPlanTable } from "../../cli/poolPlan";
 import { observeNode, poolSummaryRows, PoolWatch, renderPoolSummary } from "../../cli/poolProgress";
 import { previousFromState } from "../../cli/previous";
-import { Progress } from "../../cli/progress";
+import { condenseError, Progress } from "../../cli/progress";
 import { describeProblems, fixInFlags, flagForSetting } from "../../cli/problems";
 import { conversionCell, poolNodeStatuses, poolStatusJson, renderPoolStatusTable } from "../../cli/status";
 import { summaryTotals } from "../../cli/summary";
@@ -340,8 +340,8 @@ describe("yurtctl progress from the cluster, OpenYurt v1.7.0", () => {
             k8sNode("node3", { pool: "edge", reason: cond.converting }), k8sNode("node4"),
         ], 4000)), [
             "node2: ConvertFailed after 4.0s (batch 1/2): Job has reached the specified backoff limit",
-            "batch 1/2 FAILED: 0 converted, 1 failed; later batches do not start",
             "node3: Converting (Job node-servant-conversion-node3) (batch 1/2)",
+            "batch 1/2 FAILED: 0 converted, 1 failed; later batches do not start",
         ]);
         assert.deepStrictEqual(w.failedNodes(), ["node2"]);
         const summary = poolSummaryRows(rows, w, "failed");
@@ -352,6 +352,44 @@ describe("yurtctl progress from the cluster, OpenYurt v1.7.0", () => {
             ["node4", "not reached", "batch 1 failed first"],
         ]);
         assert.strictEqual(summaryTotals(summary), "1 labelled, 1 FAILED, 1 unfinished, 1 not reached");
+    });
+
+    it("a retried node (its failed Job deleted by the run): Converting (retried), converted, timed from then", () => {
+        const w = newWatch();
+        const failedNode = k8sNode("node4", { pool: "edge", reason: cond.convertFailed, message: "old", since: "t0", cordoned: true });
+        w.baseline([k8sNode("node1", { pool: "cloud" }), failedNode]);
+        assert.deepStrictEqual(strip(w.observe([k8sNode("node1", { pool: "cloud" }), k8sNode("node4", { pool: "edge", reason: cond.converting, since: "t1", cordoned: true })], 2000)),
+            ["node4: Converting (retried, Job node-servant-conversion-node4) (batch 2/2)"]);
+        assert.deepStrictEqual(strip(w.observe([k8sNode("node1", { pool: "cloud" }), k8sNode("node4", { pool: "edge", edge: true, reason: cond.converted, since: "t2" })], 5000)),
+            ["node4: converted in 3.0s (batch 2/2)", "batch 2/2 done: 1 converted"]);
+        const missed = newWatch();
+        missed.baseline([failedNode]);
+        assert.deepStrictEqual(strip(missed.observe([k8sNode("node4", { pool: "edge", edge: true, reason: cond.converted, since: "t2" })], 5000)),
+            ["node4: converted (batch 2/2)", "batch 2/2 done: 1 converted"], "no start seen: no duration made up");
+    });
+
+    it("a move: out of the old pool, reverted, into the new one, converted", () => {
+        const previous = { node1: { pool: "cloud", edge: false }, node2: { pool: "edge", edge: true }, node3: { pool: "edge", edge: true }, node4: { pool: "edge", edge: true } };
+        const plan = v17({ edgePools: { hangzhou: ["node4"] }, autonomousNodes: [] });
+        const moveRows = poolPlanRows({ plan, previous });
+        const w = new PoolWatch({ release: v1_7_0, nodes: watchedNodes(moveRows, plan, previous), batches: plan.batches, start: 0 });
+        const converted = (pool: string) => k8sNode("node4", { pool, edge: true, reason: cond.converted });
+        w.baseline([converted("edge")]);
+        assert.deepStrictEqual(strip(w.observe([k8sNode("node4", { edge: true, reason: cond.reverting, cordoned: true })], 1000)),
+            ["node4: taken out of NodePool edge; yurt-manager reverts it", "node4: Reverting (Job node-servant-conversion-node4)"]);
+        assert.deepStrictEqual(strip(w.observe([k8sNode("node4", { pool: "hangzhou", reason: cond.converting, since: "t3", cordoned: true })], 3000)), [
+            "node4: reverted out of NodePool edge in 2.0s",
+            "node4: labelled into NodePool hangzhou (batch 2/2)",
+            "node4: Converting (Job node-servant-conversion-node4) (batch 2/2)",
+        ]);
+        assert.deepStrictEqual(strip(w.observe([converted("hangzhou")], 5000)), ["node4: converted in 2.0s (batch 2/2)", "batch 2/2 done: 1 converted"]);
+        const summary = poolSummaryRows(moveRows, w, "failed");
+        assert.deepStrictEqual(summary.find((r) => r.node === "node4"), { node: "node4", role: "edge", batch: "2/2", result: "moved", note: "from NodePool edge", pool: "hangzhou" });
+    });
+
+    it("the provider's failure list reads as one line", () => {
+        assert.strictEqual(condenseError("yurt-manager could not convert 1 node(s) (YurtNodeConversionFailed=ConvertFailed):\n  - node node4: Job has reached the specified backoff limit\nNodes of later batches were not touched."),
+            "yurt-manager could not convert 1 node(s) (YurtNodeConversionFailed=ConvertFailed): node node4: Job has reached the specified backoff limit; Nodes of later batches were not touched.");
     });
 
     it("revert: taken out of the pool → Reverting → reverted", () => {
@@ -379,7 +417,7 @@ describe("yurtctl progress from the cluster, OpenYurt v1.7.0", () => {
     it("engine steps of the fleet say what the run waits for", () => {
         const p = new Progress({ operation: "up", batches: plan.batches, revertNodes: ["node5"], start: 0 });
         const lines = [
-            ...done("create", "openyurt-yurt-manager", "kubernetes:helm.sh/v4:Chart"),
+            ev.pre("create", "openyurt-yurt-manager", "kubernetes:helm.sh/v4:Chart"),
             ev.pre("create", "openyurt-yurt-manager-ready", "pulumi-nodejs:dynamic/openyurt:YurtManagerReady"),
             ev.out("create", "openyurt-yurt-manager-ready", "pulumi-nodejs:dynamic/openyurt:YurtManagerReady"),
             ...done("create", "openyurt-pool-edge", "kubernetes:apps.openyurt.io/v1beta2:NodePool"),
@@ -387,15 +425,17 @@ describe("yurtctl progress from the cluster, OpenYurt v1.7.0", () => {
             ...done("update", "openyurt-nodepool-members", MEMBERS),
         ].flatMap((e) => p.handle(e, 0)).map((l) => l.replace(/^\[ *[0-9.]+s\] /, ""));
         assert.deepStrictEqual(lines, [
-            "yurt-manager chart installed",
+            "installing the yurt-manager chart (CRDs, RBAC, webhooks, Deployment)",
             "waiting until yurt-manager's webhooks answer",
             "yurt-manager's webhooks answer",
             "NodePool edge created",
-            "taking node5 out of their NodePools; yurt-manager reverts them",
-            "yurt-manager reverted node5",
+            "taking node5 out of its NodePool; yurt-manager reverts it",
+            "out of its NodePool: node5 (yurt-manager reverted the edge nodes)",
             "labelling the nodes into their NodePools, batch by batch; yurt-manager converts the edge nodes",
             "every node is in its NodePool; yurt-manager reports every edge node converted",
         ]);
+        const destroy = new Progress({ operation: "destroy", batches: [], start: 0 });
+        assert.deepStrictEqual(done("delete", "openyurt-yurt-hub", "kubernetes:helm.sh/v4:Chart").flatMap((e) => destroy.handle(e, 0)).map((l) => l.replace(/^\[ *[0-9.]+s\] /, "")), ["yurthub chart uninstalled"]);
     });
 });
 
