@@ -73,8 +73,8 @@ export interface RunOptions {
 
 export interface ClusterWatch {
     everyMs: number;
-    /** Lines to print for one look at the cluster. */
-    poll: () => Promise<string[]>;
+    /** Lines to print for one look at the cluster; `final`: the run is over (read consistently, not from a cache). */
+    poll: (final: boolean) => Promise<string[]>;
     /** The reminder line while it is quiet (replaces the engine-event one). */
     heartbeat?: () => string | undefined;
 }
@@ -82,9 +82,9 @@ export interface ClusterWatch {
 /** Polls `watch` until `stop` resolves, printing its lines; one poll at a time. */
 async function pollWhile(watch: ClusterWatch, stopped: () => boolean, io: Io): Promise<void> {
     let warned = false;
-    const once = async () => {
+    const once = async (final: boolean) => {
         try {
-            for (const line of await watch.poll()) {
+            for (const line of await watch.poll(final)) {
                 io.out(line + "\n");
             }
         } catch (e) {
@@ -95,12 +95,12 @@ async function pollWhile(watch: ClusterWatch, stopped: () => boolean, io: Io): P
         }
     };
     while (!stopped()) {
-        await once();
+        await once(false);
         for (let waited = 0; waited < watch.everyMs && !stopped(); waited += 100) {
             await new Promise((r) => setTimeout(r, 100));
         }
     }
-    await once();
+    await once(true);
 }
 
 export interface RunResult {

@@ -50,16 +50,18 @@ export async function clusterWatch(conn: KubeConnection | undefined, watch: Pool
     if (!conn) {
         return undefined;
     }
-    const list = async () => (await kubeRequest(conn, "GET", "/api/v1/nodes?resourceVersion=0", { timeoutMs: 30000 })).items ?? [];
+    // While the run goes, from the API server's cache (cheap for large fleets, a poll may lag a
+    // little); the baseline and the last look, after the run, are consistent reads.
+    const list = async (cached: boolean) => (await kubeRequest(conn, "GET", `/api/v1/nodes${cached ? "?resourceVersion=0" : ""}`, { timeoutMs: 30000 })).items ?? [];
     try {
-        watch.baseline(await list());
+        watch.baseline(await list(false));
     } catch (e) {
         io.err(`yurtctl: cannot read the nodes, so no per-node progress (the run goes on): ${String((e as Error)?.message ?? e).split("\n")[0]}\n`);
         return undefined;
     }
     return {
         everyMs: pollEveryMs,
-        poll: async () => watch.observe(await list(), io.now()),
+        poll: async (final) => watch.observe(await list(!final), io.now()),
         heartbeat: () => watch.heartbeat(io.now()),
     };
 }
