@@ -1,4 +1,5 @@
 import { CommandName, commandNames, commandSpecs, flagSpecs } from "./args";
+import { defaultRelease } from "../components/release";
 import { ExitCode } from "./errors";
 
 /** Usage text, generated from the flag and command specs so it never drifts from the parser. */
@@ -31,7 +32,7 @@ export function exitCodeHelp(): string {
     return [
         "Exit codes:",
         `  ${ExitCode.ok}  done (or nothing to do)`,
-        `  ${ExitCode.failed}  the run failed: a node's servant Job failed or the engine reported an error`,
+        `  ${ExitCode.failed}  the run failed: a node's conversion (or revert) failed, or the engine reported an error`,
         `  ${ExitCode.usage}  bad flag or value (named in the message); nothing ran`,
         `  ${ExitCode.environment}  kubeconfig, cluster, Pulumi CLI, passphrase or stack not usable; nothing ran`,
         `  ${ExitCode.notConfirmed}  not confirmed (declined, or no terminal and no --yes); nothing changed`,
@@ -50,6 +51,7 @@ export function generalHelp(): string {
         ...commandNames.map((c) => `  ${c.padEnd(width)}  ${commandSpecs[c].summary}`),
         "",
         "Run `yurtctl <command> --help` for the command's flags.",
+        `OpenYurt ${defaultRelease.version} (yurt-manager, NodePools) by default; --release v0.6.1 for the yurtctl generation (Kubernetes up to 1.21).`,
         "The stack (--stack, default \"local\") holds the config in stacks/Pulumi.<stack>.yaml and the state in",
         "$PULUMI_BACKEND_URL (default: file state in the project folder); secrets need $PULUMI_CONFIG_PASSPHRASE.",
         "",
