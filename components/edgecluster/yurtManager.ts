@@ -9,6 +9,35 @@ import { YurtManagerPlan } from "../plan";
 /** How long `up` waits for yurt-manager's webhooks to answer after installing its chart. */
 const YURT_MANAGER_READY_SECONDS = 300;
 
+/**
+ * Fields of the yurt-manager chart's objects that yurt-manager maintains itself: the CA bundle and
+ * address of its webhook configurations (rewritten to a URL when it runs with WEBHOOK_HOST) and the
+ * conversion webhook of its CRDs. After a `refresh` the state holds yurt-manager's values; without
+ * this, the next `up` would apply the chart's values back over them (and the API server refuses a
+ * webhook with both a URL and a service).
+ */
+export const yurtManagerMaintained: Readonly<Record<string, string[]>> = {
+    "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration": ["webhooks[*].clientConfig"],
+    "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration": ["webhooks[*].clientConfig"],
+    "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition": ["spec.conversion"],
+};
+
+/** Applied to every object the yurt-manager chart renders: leave yurt-manager's own fields alone. */
+export const leaveYurtManagersFields: pulumi.ResourceTransform = (args) => {
+    const paths = yurtManagerMaintained[args.type];
+    return paths ? { props: args.props, opts: pulumi.mergeOptions(args.opts, { ignoreChanges: paths }) } : undefined;
+};
+
+/**
+ * Whether the engine runs resource transforms. Every Pulumi CLI this project supports does; the mock
+ * monitor of unit tests does not (the SDK would fail the registration), so there the transform,
+ * tested on its own, is left out.
+ */
+function engineRunsTransforms(): boolean {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return require("@pulumi/pulumi/runtime/state").getStore().supportsTransforms !== false;
+}
+
 /** Chart arguments for one of OpenYurt's charts: from a local folder, or a repository at a pinned version. */
 function chartSource(plan: YurtManagerPlan, chart: string): Pick<k8s.helm.v4.ChartArgs, "chart" | "version" | "repositoryOpts"> {
     return plan.charts.kind === "path"
@@ -30,7 +59,7 @@ export function createYurtManagerCluster(name: string, plan: YurtManagerPlan, ku
         name: m.yurtManagerReleaseName,
         namespace: plan.namespace,
         values: managerValues,
-    }, opts);
+    }, engineRunsTransforms() ? pulumi.mergeOptions(opts, { transforms: [leaveYurtManagersFields] }) : opts);
     const revision = createHash("sha256").update(JSON.stringify([plan.charts, managerValues])).digest("hex").slice(0, 16);
     const ready = new YurtManagerReady(`${name}-yurt-manager-ready`, {
         kubeconfig, namespace: plan.namespace, revision, timeoutSeconds: YURT_MANAGER_READY_SECONDS,

@@ -110,6 +110,15 @@ describe("EdgeCluster v1.7.0 (under mocks)", function () {
         assert.deepStrictEqual(v06.map((r) => r.name), []);
     });
 
+    it("leaves the fields yurt-manager maintains (webhook clientConfig, CRD conversion) out of later updates", async () => {
+        const { leaveYurtManagersFields } = await import("../../components/edgecluster/yurtManager");
+        const run = (type: string) => (leaveYurtManagersFields as any)({ type, name: "x", props: { a: 1 }, opts: {} });
+        assert.deepStrictEqual(run("kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration").opts.ignoreChanges, ["webhooks[*].clientConfig"]);
+        assert.deepStrictEqual(run("kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration").opts.ignoreChanges, ["webhooks[*].clientConfig"]);
+        assert.deepStrictEqual(run("kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition").opts.ignoreChanges, ["spec.conversion"]);
+        assert.strictEqual(run("kubernetes:apps/v1:Deployment"), undefined, "everything else is the chart's, as rendered");
+    });
+
     it("refuses a node name too long for yurt-manager's Job before registering anything", async () => {
         const long = "edge-" + "x".repeat(40);
         assert.throws(() => new openyurt.EdgeCluster("long", {
