@@ -60,9 +60,12 @@ export function requireSameGeneration(local: LocalPlan, previous: PreviousRun, s
     if (previous.generation === undefined || previous.generation === now) {
         return;
     }
-    const was = previous.generation === "yurt-manager" ? "v1.7.0 (yurt-manager)" : "v0.6.1 (yurtctl)";
-    throw new UsageError(`${given.has("release") ? "--release" : `release (stack "${stack}" config)`}: stack "${stack}" is converted with OpenYurt ${was}, `
-        + `and ${local.plan.release.version} would install beside it; revert it first (\`yurtctl revert --stack ${stack}\`), then convert with --release ${local.plan.release.version}`);
+    const wasVersion = previous.generation === "yurt-manager" ? "v1.7.0" : "v0.6.1";
+    const was = `${wasVersion} (${previous.generation})`;
+    // A stack converted before v1.7.0 became the default may have no release in its config at all.
+    throw new UsageError(`${given.has("release") ? "--release" : `release (stack "${stack}" config, or the default)`}: stack "${stack}" is converted with OpenYurt ${was}, `
+        + `and ${local.plan.release.version} would install beside it; keep ${wasVersion} with --release ${wasVersion}, `
+        + `or revert it first (\`yurtctl revert --stack ${stack}\`), then convert with --release ${local.plan.release.version}`);
 }
 
 /** The release a config asks for (the project's default when unset); undefined for an unknown one (the plan names it). */

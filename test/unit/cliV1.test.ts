@@ -118,7 +118,8 @@ describe("yurtctl: choosing the release (flags, config, problems)", () => {
         const old = previousFromState([{ type: "pulumi-nodejs:dynamic:RevertJobs", urn: "urn:pulumi:s::p::openyurt:index:EdgeCluster$pulumi-nodejs:dynamic/openyurt:RevertJobs::openyurt-revert" }]);
         assert.strictEqual(old.generation, "yurtctl");
         assert.match(usageError(() => requireSameGeneration(local, old, "demo", new Set(["release"]))),
-            /^--release: stack "demo" is converted with OpenYurt v0\.6\.1 \(yurtctl\), and v1\.7\.0 would install beside it; revert it first/);
+            /^--release: stack "demo" is converted with OpenYurt v0\.6\.1 \(yurtctl\), and v1\.7\.0 would install beside it; keep v0\.6\.1 with --release v0\.6\.1, or revert it first/);
+        assert.match(usageError(() => requireSameGeneration(local, old, "demo", new Set())), /^release \(stack "demo" config, or the default\): /);
         requireSameGeneration(local, previousFromState([]), "demo", new Set());
     });
 });
