@@ -124,7 +124,7 @@ export function intoBatches(nodes: string[], batchSize: number): string[][] {
  * `allowUnsupportedKubernetes: true`. An unknown server version (no cluster yet) is not checked.
  */
 export function checkServerVersion(problems: ProblemList, release: { version: string; kubernetes: KubernetesRange },
-    serverVersion: string | undefined, allowUnsupported: unknown, newerRelease?: string): string[] {
+    serverVersion: string | undefined, allowUnsupported: unknown, alternatives: { version: string; kubernetes: KubernetesRange }[] = []): string[] {
     const notes: string[] = [];
     if (allowUnsupported !== undefined && typeof allowUnsupported !== "boolean") {
         problems.add("allowUnsupportedKubernetes", `${JSON.stringify(allowUnsupported)} is not true or false`, "set it to true to accept an unsupported Kubernetes version, or leave it unset");
@@ -140,8 +140,10 @@ export function checkServerVersion(problems: ProblemList, release: { version: st
         if (allowUnsupported === true) {
             notes.push(`Kubernetes ${serverVersion} is outside what OpenYurt ${release.version} supports (${range}); going on because allowUnsupportedKubernetes is true`);
         } else {
-            const fix = newerRelease
-                ? `set release to "${newerRelease}", which supports current Kubernetes; or, to try anyway, set allowUnsupportedKubernetes: true`
+            // Point at the release that does support this server, if there is one.
+            const other = alternatives.find((a) => kubernetesVersionInRange(serverVersion, a.kubernetes));
+            const fix = other
+                ? `set release to "${other.version}", which supports Kubernetes ${other.kubernetes.min}–${other.kubernetes.max}; or, to try anyway, set allowUnsupportedKubernetes: true`
                 : `use a cluster on Kubernetes ${range}; or, to try anyway, set allowUnsupportedKubernetes: true`;
             problems.add("release", `OpenYurt ${release.version} supports Kubernetes ${range} (${release.kubernetes.why}), and the cluster runs ${serverVersion}`, fix);
         }

@@ -149,7 +149,7 @@ export function planConversion(spec: ConversionSpec, inventory: ClusterInventory
     } else if (!release) {
         problems.add("release", `"${releaseName}" is not a yurtctl-generation release`, `plan it with planEdgeCluster, or use "${yurtctlRelease.version}"`);
     }
-    const notes = checkServerVersion(problems, release ?? yurtctlRelease, inventory.serverVersion, spec.allowUnsupportedKubernetes, v1_7_0.version);
+    const notes = checkServerVersion(problems, release ?? yurtctlRelease, inventory.serverVersion, spec.allowUnsupportedKubernetes, [v1_7_0]);
     const provider = spec.provider as NodeLifecycleProvider | undefined;
     if (provider === undefined) {
         problems.add("provider", "not set", `set it to one of ${nodeLifecycleProviders.join(", ")} (ack: managed control plane; kubeadm: kube-controller-manager static pods; none: node-lifecycle already disabled)`);

@@ -1,4 +1,4 @@
-import { v1_7_0, YurtManagerImages, YurtManagerRelease } from "../release";
+import { v1_7_0, yurtctlRelease, YurtManagerImages, YurtManagerRelease } from "../release";
 import { ProblemList } from "./errors";
 import { ClusterInventory } from "./inventory";
 import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "./nodeSets";
@@ -62,7 +62,7 @@ const DEFAULT_AUTONOMY_DURATION = "0";
  */
 export function planYurtManagerConversion(spec: ConversionSpec, inventory: ClusterInventory, release: YurtManagerRelease = v1_7_0): YurtManagerPlan {
     const problems = new ProblemList();
-    const notes = checkServerVersion(problems, release, inventory.serverVersion, spec.allowUnsupportedKubernetes);
+    const notes = checkServerVersion(problems, release, inventory.serverVersion, spec.allowUnsupportedKubernetes, [yurtctlRelease]);
 
     if (spec.provider !== undefined) {
         if (!nodeLifecycleProviders.includes(spec.provider as never)) {

@@ -45,13 +45,18 @@ describe("planEdgeCluster with OpenYurt v1.7.0", () => {
                 expectProblem(base, "release", [v, "1.23–1.34", "allowUnsupportedKubernetes"], { ...fleet, serverVersion: v });
             }
         });
+        it("on a server older than 1.23 points at v0.6.1; on a newer one offers no other release", () => {
+            expectProblem(base, "release", ['set release to "v0.6.1", which supports Kubernetes 1.12–1.21'], { ...fleet, serverVersion: "v1.20.4" });
+            const p = problemsOf(base, { ...fleet, serverVersion: "v1.35.0" }).find((x) => x.setting === "release")!;
+            assert.ok(!p.fix.includes("v0.6.1"), p.fix);
+        });
         it("goes on past the range only with allowUnsupportedKubernetes: true, and says so", () => {
             const p = plan({ ...base, allowUnsupportedKubernetes: true }, { ...fleet, serverVersion: "v1.36.3" });
             assert.match(p.notes.join("\n"), /v1.36.3 is outside what OpenYurt v1.7.0 supports \(1.23–1.34\)/);
             expectProblem({ ...base, allowUnsupportedKubernetes: "yes" as any }, "allowUnsupportedKubernetes", ['"yes"', "true"]);
         });
         it("refuses v0.6.1 on Kubernetes >= 1.22 and points at v1.7.0", () => {
-            expectProblem({ ...base, release: "v0.6.1", provider: "ack" }, "release", ["v0.6.1", "1.12–1.21", "v1.34.4", 'set release to "v1.7.0"']);
+            expectProblem({ ...base, release: "v0.6.1", provider: "ack" }, "release", ["v0.6.1", "1.12–1.21", "v1.34.4", 'set release to "v1.7.0", which supports Kubernetes 1.23–1.34']);
         });
     });
 
