@@ -1,31 +1,11 @@
 import * as assert from "assert";
-import { ConversionConfigError, ConversionSpec, planConversion } from "../../components/plan";
-import { inventory, nodeNames } from "./fixtures";
+import { ConversionSpec, planConversion } from "../../components/plan";
+import { inventory, nodeNames, refusals } from "./fixtures";
 
 const fleet = inventory(["node1", "node2", "node3", "node4"]);
 const base: ConversionSpec = { cloudNodes: ["node1"], provider: "ack" };
 
-/** Plans a spec that must fail and returns its problems. */
-function problemsOf(spec: ConversionSpec, inv = fleet) {
-    try {
-        planConversion(spec, inv);
-    } catch (e) {
-        assert.ok(e instanceof ConversionConfigError, `expected ConversionConfigError, got ${e}`);
-        return e.problems;
-    }
-    assert.fail(`expected ${JSON.stringify(spec)} to be refused`);
-}
-
-/** Asserts exactly one problem on `setting` whose message contains every `mentions`, with a fix. */
-function expectProblem(spec: ConversionSpec, setting: string, mentions: string[], inv = fleet) {
-    const problems = problemsOf(spec, inv).filter((p) => p.setting.startsWith(setting));
-    assert.strictEqual(problems.length, 1, `expected one problem on ${setting}, got ${JSON.stringify(problems)}`);
-    const text = `${problems[0].message} (fix: ${problems[0].fix})`;
-    for (const m of mentions) {
-        assert.ok(text.includes(m), `"${text}" should mention ${m}`);
-    }
-    assert.ok(problems[0].fix.length > 10, "every problem says how to fix it");
-}
+const { problemsOf, expectProblem } = refusals(planConversion, fleet);
 
 describe("planConversion", () => {
     describe("a valid conversion", () => {

@@ -1,29 +1,13 @@
 import * as assert from "assert";
-import { ConversionConfigError, ConversionSpec, isYurtManagerPlan, planEdgeCluster, planYurtManagerConversion, YurtManagerPlan } from "../../components/plan";
+import { ConversionSpec, isYurtManagerPlan, planEdgeCluster, planYurtManagerConversion, YurtManagerPlan } from "../../components/plan";
 import { chartImage, nodeMemberships, yurtManagerValues } from "../../components/manifests";
-import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "./fixtures";
+import { inventory, refusals, v0_6Kubernetes, v1_7Kubernetes } from "./fixtures";
 
 const fleet = inventory(["node1", "node2", "node3", "node4"], { version: v1_7Kubernetes });
 const base: ConversionSpec = { cloudNodes: ["node1"] };
 const plan = (spec: ConversionSpec, inv = fleet): YurtManagerPlan => planYurtManagerConversion(spec, inv);
 
-function problemsOf(spec: ConversionSpec, inv = fleet) {
-    try {
-        planEdgeCluster(spec, inv);
-    } catch (e) {
-        assert.ok(e instanceof ConversionConfigError, `expected ConversionConfigError, got ${e}`);
-        return e.problems;
-    }
-    assert.fail(`expected ${JSON.stringify(spec)} to be refused`);
-}
-function expectProblem(spec: ConversionSpec, setting: string, mentions: string[], inv = fleet) {
-    const problems = problemsOf(spec, inv).filter((p) => p.setting.startsWith(setting));
-    assert.strictEqual(problems.length, 1, `expected one problem on ${setting}, got ${JSON.stringify(problemsOf(spec, inv))}`);
-    const text = `${problems[0].message} (fix: ${problems[0].fix})`;
-    for (const m of mentions) {
-        assert.ok(text.includes(m), `"${text}" should mention ${m}`);
-    }
-}
+const { problemsOf, expectProblem } = refusals(planEdgeCluster, fleet);
 
 describe("planEdgeCluster with OpenYurt v1.7.0", () => {
     it("is the default release, and v0.6.1 stays available", () => {
