@@ -19,6 +19,14 @@ interface RevertsState {
     timeoutSeconds: number;
 }
 
+/**
+ * Nodes to revert when the pool map changes: the removed ones and the moved ones, since a pool label
+ * cannot change in place (yurt-manager's webhook); a moved node is converted into its new pool after.
+ */
+export function leavingNodes(olds: Record<string, string>, news: Record<string, string>): string[] {
+    return Object.keys(olds).filter((n) => news[n] !== olds[n]);
+}
+
 function run(state: RevertsState, names: string[]): Promise<void> {
     return revertNodes({
         conn: parseKubeconfig(state.kubeconfig, "in the stack state"),
@@ -44,9 +52,8 @@ export const nodePoolRevertsProvider: pulumi.dynamic.ResourceProvider = {
         return { id: "nodepool-reverts", outs: inputs };
     },
     async update(_id: string, olds: RevertsState, news: RevertsState) {
-        // Removed nodes, and moved ones (a pool label cannot change in place): revert with the newest credentials.
-        const leaving = Object.keys(olds.pools).filter((n) => news.pools[n] !== olds.pools[n]);
-        await run({ ...olds, kubeconfig: news.kubeconfig, timeoutSeconds: news.timeoutSeconds }, leaving);
+        // Revert with the newest credentials.
+        await run({ ...olds, kubeconfig: news.kubeconfig, timeoutSeconds: news.timeoutSeconds }, leavingNodes(olds.pools, news.pools));
         return { outs: news };
     },
     async delete(_id: string, props: RevertsState) {

@@ -32,3 +32,22 @@ describe("BootstrapToken provider", () => {
         assert.deepStrictEqual(d.replaces, ["ttlSeconds"]);
     });
 });
+
+describe("NodePool membership providers (v1.7.0)", () => {
+    it("revert nodes that leave the edge set and nodes that move to another pool, not the others", async () => {
+        const { leavingNodes } = await import("../../components/dynamic/nodePoolReverts");
+        const olds = { node1: "cloud", node2: "edge", node3: "edge", node4: "hangzhou" };
+        assert.deepStrictEqual(leavingNodes(olds, { node1: "cloud", node2: "edge", node3: "beijing", node5: "edge" }), ["node3", "node4"]);
+        assert.deepStrictEqual(leavingNodes(olds, { ...olds, node5: "edge" }), [], "a joining node reverts nothing");
+    });
+
+    it("see a change only when membership, batches, credentials or timeout change, whatever the key order", async () => {
+        const { nodePoolMembersProvider } = await import("../../components/dynamic/nodePoolMembers");
+        const state = { kubeconfig: "k", namespace: "kube-system", timeoutSeconds: 60, batches: [["node2"]], nodes: { node1: { pool: "cloud", edge: false }, node2: { pool: "edge", edge: true } } };
+        const reordered = { ...state, nodes: { node2: { edge: true, pool: "edge" }, node1: { edge: false, pool: "cloud" } } };
+        assert.strictEqual((await nodePoolMembersProvider.diff!("id", state, reordered)).changes, false);
+        const autonomy = { ...state, nodes: { ...state.nodes, node2: { pool: "edge", edge: true, autonomy: "0" } } };
+        assert.strictEqual((await nodePoolMembersProvider.diff!("id", state, autonomy)).changes, true);
+        assert.strictEqual((await nodePoolMembersProvider.diff!("id", state, { ...state, batches: [["node2", "node3"]] })).changes, true);
+    });
+});
