@@ -15,19 +15,27 @@ function jobPath(ns: string, name?: string): string {
     return `/apis/batch/v1/namespaces/${encodeURIComponent(ns)}/jobs${name ? "/" + encodeURIComponent(name) : ""}`;
 }
 
-/** Deletes a Job (and, through the garbage collector, its pods) and waits until it is gone. */
+/**
+ * Deletes a Job as it is now (and, through the garbage collector, its pods) and waits until that Job,
+ * by UID, is gone. Not "until no Job of that name exists": a controller may create the next one under
+ * the same name at once (yurt-manager does, for a node's next conversion round).
+ */
 export async function deleteJob(conn: KubeConnection, ns: string, name: string, timeoutMs = 60000): Promise<void> {
+    const uid = (await kubeGetOptional(conn, jobPath(ns, name)))?.metadata?.uid;
+    if (!uid) {
+        return;
+    }
     try {
-        await kubeRequest(conn, "DELETE", jobPath(ns, name), { body: { propagationPolicy: "Background" } });
+        await kubeRequest(conn, "DELETE", jobPath(ns, name), { body: { propagationPolicy: "Background", preconditions: { uid } } });
     } catch (e) {
-        if (e instanceof KubeApiError && e.status === 404) {
+        if (e instanceof KubeApiError && (e.status === 404 || e.status === 409)) {
             return;
         }
         throw e;
     }
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-        if (!(await kubeGetOptional(conn, jobPath(ns, name)))) {
+        if ((await kubeGetOptional(conn, jobPath(ns, name)))?.metadata?.uid !== uid) {
             return;
         }
         await sleep(500);
@@ -100,20 +108,26 @@ export async function runJobToCompletion(conn: KubeConnection, job: any, timeout
     }
 }
 
+/** Runs `fn` over items with at most `parallelism` at once. */
+export async function forEachLimited<T>(items: T[], parallelism: number, fn: (item: T) => Promise<void>): Promise<void> {
+    const queue = [...items];
+    await Promise.all(Array.from({ length: Math.min(parallelism, queue.length) }, async () => {
+        for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+            await fn(item);
+        }
+    }));
+}
+
 /** Runs Jobs with at most `parallelism` at once; collects every failure instead of stopping at the first. */
 export async function runJobs(conn: KubeConnection, jobs: any[], timeoutSeconds: number, parallelism = 10): Promise<void> {
-    const queue = [...jobs];
     const errors: string[] = [];
-    const worker = async () => {
-        for (let job = queue.shift(); job; job = queue.shift()) {
-            try {
-                await runJobToCompletion(conn, job, timeoutSeconds);
-            } catch (e) {
-                errors.push((e as Error).message);
-            }
+    await forEachLimited(jobs, parallelism, async (job) => {
+        try {
+            await runJobToCompletion(conn, job, timeoutSeconds);
+        } catch (e) {
+            errors.push((e as Error).message);
         }
-    };
-    await Promise.all(Array.from({ length: Math.min(parallelism, jobs.length) }, worker));
+    });
     if (errors.length > 0) {
         throw new Error(`${errors.length} of ${jobs.length} Job(s) failed:\n  - ${errors.join("\n  - ")}`);
     }

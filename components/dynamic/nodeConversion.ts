@@ -1,6 +1,7 @@
 import { KubeApiError, kubeGetOptional, kubeRequest } from "../kube/client";
 import { KubeConnection } from "../kube/kubeconfig";
 import { v1_7_0 } from "../release/v1_7";
+import { deleteJob, forEachLimited } from "./jobRunner";
 
 /**
  * Label-driven conversion with yurt-manager (OpenYurt v1.7.0): put a node in its NodePool (the pool
@@ -70,43 +71,6 @@ async function listNodes(conn: KubeConnection, labelSelector: string): Promise<M
     return new Map((list.items ?? []).map((n: any) => [n.metadata.name, n]));
 }
 
-/**
- * Deletes a node's conversion Job as it is now and waits until that Job (by UID) is gone. Not "until
- * no Job of that name exists": yurt-manager creates the next round's Job under the same name at once.
- */
-async function deleteConversionJob(conn: KubeConnection, namespace: string, node: string, timeoutMs = 60000): Promise<void> {
-    const path = `/apis/batch/v1/namespaces/${encodeURIComponent(namespace)}/jobs/${encodeURIComponent(conversionJobName(node))}`;
-    const job = await kubeGetOptional(conn, path);
-    if (!job) {
-        return;
-    }
-    const uid = job.metadata.uid;
-    try {
-        await kubeRequest(conn, "DELETE", path, { body: { propagationPolicy: "Background", preconditions: { uid } } });
-    } catch (e) {
-        if (e instanceof KubeApiError && (e.status === 404 || e.status === 409)) {
-            return;
-        }
-        throw e;
-    }
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(500)) {
-        if ((await kubeGetOptional(conn, path))?.metadata?.uid !== uid) {
-            return;
-        }
-    }
-    throw new Error(`Job ${namespace}/${conversionJobName(node)} was not deleted within ${timeoutMs / 1000}s`);
-}
-
-/** Runs `fn` over items with at most `parallelism` at once. */
-async function forEachLimited<T>(items: T[], parallelism: number, fn: (item: T) => Promise<void>): Promise<void> {
-    const queue = [...items];
-    await Promise.all(Array.from({ length: Math.min(parallelism, queue.length) }, async () => {
-        for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-            await fn(item);
-        }
-    }));
-}
-
 const isConverted = (node: any) => node.metadata?.labels?.[release.edgeWorkerLabel] === "true"
     && conversionCondition(node)?.reason === cond.converted && !node.spec?.unschedulable;
 
@@ -144,7 +108,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
         throw new Error(`${conflicts.join("; ")}. yurt-manager does not let a node change pools in place: remove the label (kubectl label node NODE ${release.nodePoolLabel}-), wait for the revert, and run again.`);
     }
     // Retry nodes whose last round failed: yurt-manager starts a new round once the failed Job is gone.
-    await forEachLimited([...staleFailures.keys()], 10, (name) => deleteConversionJob(t.conn, t.namespace, name));
+    await forEachLimited([...staleFailures.keys()], 10, (name) => deleteJob(t.conn, t.namespace, conversionJobName(name)));
     const missing: string[] = [];
     await forEachLimited(toLabel, 10, async (name) => {
         if (!(await patchNodeMetadata(t.conn, name, { [release.nodePoolLabel]: batch[name].pool }))) {
@@ -242,11 +206,9 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
         }
         await patchNodeMetadata(t.conn, name, { [release.nodePoolLabel]: null }, { [release.autonomyAnnotation]: null });
         const c = conversionCondition(node);
-        if (!wasEdge.has(name) && c?.reason === cond.convertFailed) {
-            await deleteConversionJob(t.conn, t.namespace, name);
-            if (node.spec?.unschedulable) {
-                await kubeRequest(t.conn, "PATCH", nodePath(name), { body: { spec: { unschedulable: false } }, contentType: "application/merge-patch+json" });
-            }
+        // Its failed Job goes with everyone else's at the end.
+        if (!wasEdge.has(name) && c?.reason === cond.convertFailed && node.spec?.unschedulable) {
+            await kubeRequest(t.conn, "PATCH", nodePath(name), { body: { spec: { unschedulable: false } }, contentType: "application/merge-patch+json" });
         }
     });
     t.log?.(`took ${names.length} node(s) out of their pools; ${wasEdge.size} to revert`);
@@ -293,7 +255,7 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
         }
     }
     // yurt-manager keeps finished Jobs for two hours; a reverted node keeps nothing of OpenYurt.
-    await forEachLimited(names, 10, (name) => deleteConversionJob(t.conn, t.namespace, name));
+    await forEachLimited(names, 10, (name) => deleteJob(t.conn, t.namespace, conversionJobName(name)));
 }
 
 /**

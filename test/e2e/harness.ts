@@ -1,3 +1,4 @@
+import * as assert from "assert";
 import * as automation from "@pulumi/pulumi/automation";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -163,6 +164,23 @@ export async function newStack(name: string): Promise<E2EStack> {
         refresh: () => run((ev) => stack.refresh({ onEvent: ev.handler })),
         destroy: () => run((ev) => stack.destroy({ onEvent: ev.handler })),
     };
+}
+
+/** A converged stack: a preview and an `up` report no step other than `same`. */
+export async function expectNoChange(s: E2EStack): Promise<void> {
+    const p = await s.preview();
+    assert.deepStrictEqual(p.events.changes(), []);
+    const u = await s.up();
+    assert.deepStrictEqual(u.events.changes(), []);
+    assert.deepStrictEqual(Object.keys(u.result.summary.resourceChanges ?? {}).filter((k) => k !== "same"), []);
+}
+
+/** Every file the stack's file backend wrote: its checkpoint and its history. */
+export function stateFiles(s: E2EStack): string[] {
+    const files: string[] = [];
+    const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name))));
+    walk(path.join(s.dir, "state"));
+    return files;
 }
 
 // ---- reading the live cluster -----------------------------------------------------------------
