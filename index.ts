@@ -16,7 +16,7 @@ async function main() {
         // Provision the ACK cluster and convert its pools' nodes (docs/ack.md).
         return ackStack(settings);
     }
-    const kubeconfig = loadKubeconfig(settings.kubeconfig);
+    const kubeconfig = loadKubeconfig(settings.kubeconfig, process.env, { context: settings.kubeconfigContext });
     const inventory = await discoverInventory(kubeconfig.connection);
     const edge = new EdgeCluster("openyurt", {
         ...settings.conversion,

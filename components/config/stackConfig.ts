@@ -11,6 +11,8 @@ export interface StackSettings {
     cluster: ClusterSource;
     /** Path to, or contents of, a kubeconfig (cluster "existing"); default $KUBECONFIG, then ~/.kube/config. */
     kubeconfig?: string;
+    /** The kubeconfig context to use (cluster "existing"); default its current-context. */
+    kubeconfigContext?: string;
     conversion: ConversionSpec;
     /** Raw `ack` object (cluster "ack"), validated by the ACK source. */
     ack?: unknown;
@@ -73,6 +75,7 @@ export function readStackConfig(get: ConfigGetter, project = "pulumi-openyurt"):
     const settings: StackSettings = {
         cluster,
         kubeconfig: get("kubeconfig") || undefined,
+        kubeconfigContext: get("kubeconfigContext") || undefined,
         conversion: {
             cloudNodes: list("cloudNodes") ?? [],
             // An empty list (the schema default) means: every node that is not a cloud node.

@@ -1,5 +1,8 @@
 import * as http from "http";
 import * as https from "https";
+import * as net from "net";
+import * as tls from "tls";
+import { ExecCredential, execCredential, forgetExecCredential } from "./execCredential";
 import { KubeConnection } from "./kubeconfig";
 
 /** An API call that failed: HTTP status (0 when the server was not reached) and the server's message. */
@@ -21,27 +24,103 @@ export interface RequestOptions {
  * One call to the Kubernetes API. A deliberately small client: the component needs a handful of
  * reads (inventory, Job status) and writes (revert Jobs, RBAC hand-over), and its dynamic providers
  * are serialized into the state, so they must not depend on a large ESM client library.
+ * Honours what a kubeconfig can say about the connection: CA, client certificate, token, basic
+ * auth, exec plugins (run again once when the server answers 401), impersonation, `tls-server-name`
+ * and an http:// `proxy-url`.
  */
-export function kubeRequest<T = any>(conn: KubeConnection, method: string, apiPath: string, opts: RequestOptions = {}): Promise<T> {
-    const url = new URL(conn.server + apiPath);
-    const isHttps = url.protocol === "https:";
-    const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-    const headers: Record<string, string> = { Accept: "application/json" };
+export async function kubeRequest<T = any>(conn: KubeConnection, method: string, apiPath: string, opts: RequestOptions = {}): Promise<T> {
+    if (!conn.exec) {
+        return send<T>(conn, undefined, method, apiPath, opts);
+    }
+    try {
+        return await send<T>(conn, await execCredential(conn), method, apiPath, opts);
+    } catch (e) {
+        if (!(e instanceof KubeApiError && e.status === 401)) {
+            throw e;
+        }
+        forgetExecCredential(conn);
+        return send<T>(conn, await execCredential(conn), method, apiPath, opts);
+    }
+}
+
+function headersFor(conn: KubeConnection, cred: ExecCredential | undefined, payload: string | undefined, contentType?: string): Record<string, string | string[]> {
+    const headers: Record<string, string | string[]> = { Accept: "application/json" };
     if (payload !== undefined) {
-        headers["Content-Type"] = opts.contentType ?? "application/json";
+        headers["Content-Type"] = contentType ?? "application/json";
         headers["Content-Length"] = String(Buffer.byteLength(payload));
     }
-    if (conn.token) {
-        headers.Authorization = `Bearer ${conn.token}`;
+    const token = cred?.token ?? conn.token;
+    if (token) {
+        headers.Authorization = `Bearer ${token}`;
+    } else if (conn.username !== undefined && conn.password !== undefined && !cred) {
+        headers.Authorization = `Basic ${Buffer.from(`${conn.username}:${conn.password}`).toString("base64")}`;
     }
+    const as = conn.impersonate;
+    if (as?.user) headers["Impersonate-User"] = as.user;
+    if (as?.uid) headers["Impersonate-Uid"] = as.uid;
+    if (as?.groups?.length) headers["Impersonate-Group"] = as.groups;
+    for (const [k, v] of Object.entries(as?.extra ?? {})) {
+        headers[`Impersonate-Extra-${encodeURIComponent(k)}`] = v;
+    }
+    return headers;
+}
+
+/**
+ * Opens a tunnel through an http:// proxy (HTTP CONNECT) to `host:port`; fails naming the proxy.
+ * Proxy credentials in the URL are sent as Proxy-Authorization.
+ */
+function connectThroughProxy(proxyUrl: string, host: string, port: string, timeoutMs: number): Promise<net.Socket> {
+    const proxy = new URL(proxyUrl);
+    const headers: Record<string, string> = { Host: `${host}:${port}` };
+    if (proxy.username) {
+        headers["Proxy-Authorization"] = `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString("base64")}`;
+    }
+    return new Promise((resolve, reject) => {
+        const req = http.request({ host: proxy.hostname, port: proxy.port || 80, method: "CONNECT", path: `${host}:${port}`, headers, timeout: timeoutMs });
+        req.on("connect", (res, socket) => {
+            if (res.statusCode === 200) {
+                resolve(socket);
+            } else {
+                socket.destroy();
+                reject(new KubeApiError(0, `proxy ${proxy.host} (kubeconfig proxy-url) refused CONNECT ${host}:${port}: ${res.statusCode} ${res.statusMessage ?? ""}`.trim()));
+            }
+        });
+        req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on("error", (e) => reject(new KubeApiError(0, `cannot reach the proxy ${proxy.host} (kubeconfig proxy-url): ${e.message}`)));
+        req.end();
+    });
+}
+
+async function send<T>(conn: KubeConnection, cred: ExecCredential | undefined, method: string, apiPath: string, opts: RequestOptions): Promise<T> {
+    const url = new URL(conn.server + apiPath);
+    const isHttps = url.protocol === "https:";
+    const timeoutMs = opts.timeoutMs ?? 15000;
+    const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+    const headers = headersFor(conn, cred, payload, opts.contentType);
+    const tlsOptions: tls.ConnectionOptions = {
+        ca: conn.ca,
+        cert: cred?.cert ?? conn.cert,
+        key: cred?.key ?? conn.key,
+        rejectUnauthorized: !conn.insecureSkipTlsVerify,
+        ...(conn.tlsServerName ? { servername: conn.tlsServerName } : {}),
+    };
+    const port = url.port || (isHttps ? "443" : "80");
+    // https through a proxy: a CONNECT tunnel; plain http: the absolute URL goes to the proxy.
+    const tunnel = conn.proxyUrl && isHttps ? await connectThroughProxy(conn.proxyUrl, url.hostname, port, timeoutMs) : undefined;
+    const httpProxy = conn.proxyUrl && !isHttps ? new URL(conn.proxyUrl) : undefined;
     const lib = isHttps ? https : http;
     return new Promise<T>((resolve, reject) => {
-        const req = lib.request(url, {
+        const requestOptions: https.RequestOptions = {
             method,
             headers,
-            ...(isHttps ? { ca: conn.ca, cert: conn.cert, key: conn.key, rejectUnauthorized: !conn.insecureSkipTlsVerify } : {}),
-            timeout: opts.timeoutMs ?? 15000,
-        }, (res) => {
+            timeout: timeoutMs,
+            ...(isHttps ? tlsOptions : {}),
+            ...(tunnel ? { createConnection: () => tls.connect({ ...tlsOptions, socket: tunnel, servername: conn.tlsServerName ?? (net.isIP(url.hostname) ? undefined : url.hostname), host: url.hostname }) } : {}),
+        };
+        const req = httpProxy
+            ? http.request({ ...requestOptions, host: httpProxy.hostname, port: httpProxy.port || 80, path: url.toString(), headers: { ...headers, Host: url.host } })
+            : lib.request(url, requestOptions);
+        req.on("response", (res) => {
             const chunks: Buffer[] = [];
             res.on("data", (c: Buffer) => chunks.push(c));
             res.on("end", () => {
@@ -61,8 +140,8 @@ export function kubeRequest<T = any>(conn: KubeConnection, method: string, apiPa
                 }
             });
         });
-        req.on("timeout", () => req.destroy(new Error(`no answer within ${opts.timeoutMs ?? 15000} ms`)));
-        req.on("error", (e) => reject(new KubeApiError(0, `cannot reach the Kubernetes API server at ${conn.server}: ${e.message}`)));
+        req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on("error", (e) => reject(new KubeApiError(0, `cannot reach the Kubernetes API server at ${conn.server}${conn.proxyUrl ? ` through ${new URL(conn.proxyUrl).host}` : ""}: ${e.message}`)));
         if (payload !== undefined) {
             req.write(payload);
         }
