@@ -43,9 +43,20 @@ export async function deleteJob(conn: KubeConnection, ns: string, name: string, 
     throw new Error(`Job ${ns}/${name} was not deleted within ${timeoutMs / 1000}s`);
 }
 
-/** Why a Job's pods failed, from container termination states and pod status. */
-export async function podFailureReasons(conn: KubeConnection, ns: string, jobName: string): Promise<string> {
-    const pods = await kubeRequest(conn, "GET", `/api/v1/namespaces/${encodeURIComponent(ns)}/pods?labelSelector=${encodeURIComponent("job-name=" + jobName)}`);
+/**
+ * Why a Job's pods failed, from container termination states and pod status. Pods are selected by
+ * the Job's own selector (its UID, `batch.kubernetes.io/controller-uid`), not by `job-name`: a Job
+ * re-created under the same name must not report the pods of the one it replaced. `live` is the Job
+ * when the caller has just read it.
+ */
+export async function podFailureReasons(conn: KubeConnection, ns: string, jobName: string, live?: any): Promise<string> {
+    const job = live ?? await kubeGetOptional(conn, jobPath(ns, jobName));
+    const match: Record<string, string> | undefined = job?.spec?.selector?.matchLabels;
+    if (!match || Object.keys(match).length === 0) {
+        return job ? "no pod reported a reason" : `Job ${ns}/${jobName} no longer exists`;
+    }
+    const selector = Object.entries(match).map(([k, v]) => `${k}=${v}`).join(",");
+    const pods = await kubeRequest(conn, "GET", `/api/v1/namespaces/${encodeURIComponent(ns)}/pods?labelSelector=${encodeURIComponent(selector)}`);
     const reasons = new Set<string>();
     for (const p of pods.items ?? []) {
         for (const cs of p.status?.containerStatuses ?? []) {
@@ -98,7 +109,7 @@ export async function runJobToCompletion(conn: KubeConnection, job: any, timeout
         }
         const failed = conditions.find((c) => c.type === "Failed" && c.status === "True");
         if (failed) {
-            const why = await podFailureReasons(conn, ns, name);
+            const why = await podFailureReasons(conn, ns, name, live);
             throw new Error(`Job ${ns}/${name} failed on node ${node ?? "?"}: ${failed.reason ?? ""} ${failed.message ?? ""} (${why}). The Job is kept for debugging (kubectl -n ${ns} describe job ${name}); fix the cause and run again.`.replace(/\s+/g, " "));
         }
         if (Date.now() > deadline) {
