@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
@@ -47,9 +48,14 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
     });
 
     it("refuses a bad config before changing anything", async () => {
-        const bad = await newStack(`bad${Date.now() % 100000}`);
+        const rss = path.join(os.tmpdir(), `openyurt-e2e-rss-${process.pid}`);
+        const bad = await newStack(`bad${Date.now() % 100000}`, { peakRssFile: rss });
         bad.configure({ ...baseConfig, cloudNodes: ["node1", "node9"], autonomousNodes: ["node1"] });
         const { error, events } = await bad.upFails();
+        // A rejected config must cost no more than a valid preview (it once took 3.3 GB in util.inspect).
+        const peakMiB = Number(fs.readFileSync(rss, "utf8")) / 1024;
+        fs.rmSync(rss);
+        assert.ok(peakMiB > 50 && peakMiB < 500, `the program's peak RSS was ${peakMiB.toFixed(0)} MiB (limit 500)`);
         assert.match(error, /cloudNodes: node "node9" is not in the cluster/);
         assert.match(error, /autonomousNodes: node "node1" is a cloud node/);
         assert.deepStrictEqual(events.changes(), [], "no resource step at all");

@@ -125,16 +125,35 @@ export interface E2EStack {
     destroy(): Promise<{ events: Events; result: automation.DestroyResult }>;
 }
 
-export async function newStack(name: string): Promise<E2EStack> {
+export interface StackOptions {
+    /** Environment for the engine and the program (overrides the defaults below, e.g. KUBECONFIG, PATH). */
+    env?: Record<string, string>;
+    /** Another stack's state folder: this project copy then works on that stack's state (a second machine). */
+    stateDir?: string;
+    /**
+     * A file the program writes its peak resident set size (KiB, `process.resourceUsage().maxRSS`)
+     * to when it exits: test/e2e/peakRss.js, preloaded through the runtime's `nodeargs`.
+     */
+    peakRssFile?: string;
+}
+
+export async function newStack(name: string, opts: StackOptions = {}): Promise<E2EStack> {
     const dir = projectCopy();
+    if (opts.peakRssFile) {
+        const project = require("yaml").parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
+        project.runtime.options.nodeargs = `--require ${path.join(repo, "test", "e2e", "peakRss.js")}`;
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(project));
+    }
     const envVars: Record<string, string> = {
-        PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+        PULUMI_BACKEND_URL: `file://${opts.stateDir ?? path.join(dir, "state")}`,
         PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
         KUBECONFIG: kubeconfigFile,
+        ...(opts.peakRssFile ? { OPENYURT_PEAK_RSS_FILE: opts.peakRssFile } : {}),
         PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         // Type-checking is `npm run build`'s job; the engine only needs the program transpiled.
         PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+        ...opts.env,
     };
     const stack = await automation.LocalWorkspace.createOrSelectStack({ stackName: name, workDir: dir }, { envVars });
     const configure = (config: Record<string, unknown>) => {

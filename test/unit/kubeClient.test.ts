@@ -6,6 +6,7 @@ import * as https from "https";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
+import { ConnectProxy, startConnectProxy } from "../support/connectProxy";
 import { KubeApiError, kubeRequest, KubeconfigError, parseKubeconfig } from "../../components/kube";
 
 /**
@@ -37,11 +38,10 @@ function kubeconfigFor(server: string, cluster: Record<string, unknown>, user: R
 describe("kube client: what the kubeconfig says reaches the wire", function () {
     this.timeout(60000);
     let server: https.Server;
-    let proxy: net.Server;
+    let proxy: ConnectProxy;
     let port = 0;
     let proxyPort = 0;
     const seen: Seen[] = [];
-    const tunnels: string[] = [];
     /** Tokens the server accepts; anything else is 401. */
     let accepted = new Set<string>(["static-token"]);
 
@@ -58,31 +58,17 @@ describe("kube client: what the kubeconfig says reaches the wire", function () {
         });
         await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
         port = (server.address() as net.AddressInfo).port;
-        // A minimal HTTP CONNECT proxy: test infrastructure that records every tunnel it opens.
-        proxy = http.createServer((_req, res) => res.writeHead(405).end()) as unknown as net.Server;
-        (proxy as unknown as http.Server).on("connect", (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-            tunnels.push(`${req.url} ${req.headers["proxy-authorization"] ?? ""}`.trim());
-            const [host, p] = String(req.url).split(":");
-            const upstream = net.connect(Number(p), host, () => {
-                client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-                upstream.write(head);
-                upstream.pipe(client);
-                client.pipe(upstream);
-            });
-            upstream.on("error", () => client.destroy());
-            client.on("error", () => upstream.destroy());
-        });
-        await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
-        proxyPort = (proxy.address() as net.AddressInfo).port;
+        proxy = await startConnectProxy();
+        proxyPort = proxy.port;
     });
     after(() => {
         server.close();
-        proxy.close();
+        void proxy.close();
         fs.rmSync(dir, { recursive: true, force: true });
     });
     beforeEach(() => {
         seen.length = 0;
-        tunnels.length = 0;
+        proxy.tunnels.length = 0;
         accepted = new Set(["static-token"]);
     });
 
@@ -98,7 +84,7 @@ describe("kube client: what the kubeconfig says reaches the wire", function () {
     it("proxy-url: https goes through an HTTP CONNECT tunnel (with the proxy's credentials), and an unreachable proxy is named", async () => {
         const c = conn({ "tls-server-name": "kubernetes.default", "proxy-url": `http://edge:s3cret@127.0.0.1:${proxyPort}` });
         assert.deepStrictEqual(await kubeRequest(c, "GET", "/version"), { gitVersion: "v1.34.4" });
-        assert.deepStrictEqual(tunnels, [`127.0.0.1:${port} Basic ${Buffer.from("edge:s3cret").toString("base64")}`]);
+        assert.deepStrictEqual(proxy.tunnels, [`127.0.0.1:${port} Basic ${Buffer.from("edge:s3cret").toString("base64")}`]);
         assert.strictEqual(seen[0].headers.authorization, "Bearer static-token");
         const closed = await new Promise<number>((r) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = (s.address() as net.AddressInfo).port; s.close(() => r(p)); }); });
         await assert.rejects(kubeRequest(conn({ "proxy-url": `http://127.0.0.1:${closed}` }), "GET", "/version"),
