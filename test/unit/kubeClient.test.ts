@@ -167,3 +167,24 @@ describe("kube client: what the kubeconfig says reaches the wire", function () {
         });
     });
 });
+
+describe("exec credentials and the state", () => {
+    it("a cached plugin token is not serialized with the dynamic providers (they go into the state)", async function () {
+        this.timeout(60000);
+        const pulumi = await import("@pulumi/pulumi");
+        const { execCredential } = await import("../../components/kube/execCredential");
+        const { nodePoolMembersProvider } = await import("../../components/dynamic/nodePoolMembers");
+        const d = fs.mkdtempSync(path.join(os.tmpdir(), "openyurt-exec-state-"));
+        const script = path.join(d, "plugin.sh");
+        fs.writeFileSync(script, "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"token-that-must-stay-out-of-the-state\"}}'\n", { mode: 0o755 });
+        const conn = parseKubeconfig(JSON.stringify({
+            apiVersion: "v1", "current-context": "t", clusters: [{ name: "c", cluster: { server: "https://127.0.0.1:6443" } }],
+            contexts: [{ name: "t", context: { cluster: "c", user: "u" } }], users: [{ name: "u", user: { exec: { apiVersion: "client.authentication.k8s.io/v1", command: script } } }],
+        }), "test");
+        assert.strictEqual((await execCredential(conn)).token, "token-that-must-stay-out-of-the-state");
+        const serialized = await pulumi.runtime.serializeFunction(() => nodePoolMembersProvider, { allowSecrets: true });
+        assert.match(serialized.text, /execCredential/, "the provider's code includes the exec plugin runner");
+        assert.doesNotMatch(serialized.text, /token-that-must-stay-out-of-the-state/);
+        fs.rmSync(d, { recursive: true });
+    });
+});
