@@ -26,9 +26,10 @@ export function yurthubClusterRoleBinding(): t.ClusterRoleBinding {
     };
 }
 
+/** yurt-hub's ConfigMap, in the namespace yurt-hub reads it from (not `plan.namespace`). */
 export function yurthubConfigMap(plan: ConversionPlan): t.ConfigMap {
     return {
-        metadata: { name: yurthubConfigMapName, namespace: plan.namespace, labels: { ...managedByLabels } },
+        metadata: { name: yurthubConfigMapName, namespace: plan.release.yurthubConfigNamespace, labels: { ...managedByLabels } },
         data: { cache_agents: "" },
     };
 }

@@ -32,6 +32,11 @@ export interface YurtctlRelease extends ReleaseBase {
     readonly generation: "yurtctl";
     /** Default images, pinned to a tag (never `:latest`). */
     readonly defaultImages: OpenYurtImages;
+    /**
+     * Namespace yurt-hub reads its ConfigMap (`yurt-hub-cfg`) from, whatever namespace the rest is
+     * installed in (openyurt v0.6.1 pkg/yurthub/util/util.go: YurtHubNamespace = "kube-system").
+     */
+    readonly yurthubConfigNamespace: string;
     /** Name of the per-node servant Job for an action. */
     servantJobName(action: ServantAction, node: string): string;
     /** Container command and arguments of the node-servant for an action. */

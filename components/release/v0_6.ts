@@ -44,6 +44,7 @@ export const v0_6_1: YurtctlRelease = {
         yurtControllerManager: "openyurt/yurt-controller-manager:v0.6.1",
         nodeServant: "openyurt/node-servant:v0.6.1",
     },
+    yurthubConfigNamespace: "kube-system",
     servantJobName: (action: ServantAction, node: string) => servantJobName(action, node),
     servantCommand(action: ServantAction, opts: ServantCommandOptions) {
         // entry.sh copies node-servant onto the host (mounted at /openyurt) and chroots into it.

@@ -88,6 +88,12 @@ describe("manifest builders", () => {
             assert.deepStrictEqual((m.yurthubConfigMap(plan) as any).data, { cache_agents: "" });
         });
 
+        it("puts yurt-hub-cfg in kube-system, where yurt-hub reads it, whatever namespace the rest uses", () => {
+            const elsewhere = planConversion({ cloudNodes: ["node1"], provider: "ack", namespace: "openyurt" }, inventory(["node1", "node2"]));
+            assert.strictEqual((m.yurthubConfigMap(elsewhere) as any).metadata.namespace, "kube-system");
+            assert.strictEqual((m.servantJob(elsewhere, elsewhere.nodes.find((n) => n.name === "node2")!, "convert") as any).metadata.namespace, "openyurt");
+        });
+
         it("makes a bootstrap token Secret that expires", () => {
             const s: any = m.bootstrapTokenSecret({ tokenId: "abc123", tokenSecret: "0123456789abcdef", expiration: "2026-11-29T00:00:00Z" });
             assert.strictEqual(s.type, "bootstrap.kubernetes.io/token");
