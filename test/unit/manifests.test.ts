@@ -133,10 +133,15 @@ describe("manifest builders", () => {
         const run = (script: string) => execFileSync("sh", ["-c", script], { encoding: "utf8" });
         const withControllers = ["spec:", "  containers:", "  - command:", "    - kube-controller-manager", "    - --controllers=*,bootstrapsigner,tokencleaner", "    - --leader-elect=true", ""].join("\n");
 
+        const record = path.join(dir, "record");
+        const disable = () => run(m.disableNodeLifecycleScript(manifest, record));
+        const enable = () => run(m.enableNodeLifecycleScript(manifest, record));
+        beforeEach(() => fs.rmSync(record, { force: true }));
+
         it("adds -nodelifecycle exactly once, however often it runs (openyurt#485)", () => {
             fs.writeFileSync(manifest, withControllers);
-            run(m.disableNodeLifecycleScript(manifest));
-            run(m.disableNodeLifecycleScript(manifest));
+            disable();
+            disable();
             const text = fs.readFileSync(manifest, "utf8");
             assert.match(text, /- --controllers=-nodelifecycle,\*,bootstrapsigner,tokencleaner\n/);
             assert.strictEqual(text.match(/-nodelifecycle/g)!.length, 1);
@@ -144,15 +149,33 @@ describe("manifest builders", () => {
 
         it("adds a --controllers flag when the manifest has none", () => {
             fs.writeFileSync(manifest, withControllers.replace("    - --controllers=*,bootstrapsigner,tokencleaner\n", ""));
-            run(m.disableNodeLifecycleScript(manifest));
+            disable();
             assert.match(fs.readFileSync(manifest, "utf8"), /    - kube-controller-manager\n    - --controllers=-nodelifecycle,\*,bootstrapsigner,tokencleaner\n/);
         });
 
-        it("restores the original manifest on enable", () => {
+        it("enable restores the original manifest after a prefix edit", () => {
             fs.writeFileSync(manifest, withControllers);
-            run(m.disableNodeLifecycleScript(manifest));
-            run(m.enableNodeLifecycleScript(manifest));
+            disable();
+            enable();
             assert.strictEqual(fs.readFileSync(manifest, "utf8"), withControllers);
+            assert.ok(!fs.existsSync(record), "the record is gone");
+        });
+
+        it("enable removes the whole flag when disable had added it (no --controllers left behind)", () => {
+            const without = withControllers.replace("    - --controllers=*,bootstrapsigner,tokencleaner\n", "");
+            fs.writeFileSync(manifest, without);
+            disable();
+            enable();
+            assert.strictEqual(fs.readFileSync(manifest, "utf8"), without);
+        });
+
+        it("leaves an operator's own -nodelifecycle alone on both disable and enable", () => {
+            const operators = withControllers.replace("--controllers=*,", "--controllers=-nodelifecycle,*,");
+            fs.writeFileSync(manifest, operators);
+            disable();
+            assert.ok(!fs.existsSync(record), "nothing recorded: nothing changed");
+            assert.match(enable(), /was not changed by the conversion/);
+            assert.strictEqual(fs.readFileSync(manifest, "utf8"), operators);
         });
 
         it("fails with a clear message on a node without the manifest", () => {
