@@ -99,10 +99,10 @@ export function createEdgeCluster(name: string, plan: ConversionPlan, kubeconfig
     const cloudLabels = createCloudLabels(name, plan, opts);
     const controllerManager = createControllerManager(name, plan, opts, cloudLabels);
     const handover = createNodeLifecycleHandover(name, plan, kubeconfig, opts, [controllerManager.deployment]);
-    const yurthub = createYurthubPrerequisites(name, plan, opts);
+    const yurthub = createYurthubPrerequisites(name, plan, kubeconfig, opts);
     const prerequisites: pulumi.Resource[] = [
         controllerManager.deployment, ...handover,
-        yurthub.clusterRoleBinding, yurthub.configMap, yurthub.joinTokenSecret,
+        yurthub.clusterRoleBinding, yurthub.configMap, yurthub.joinTokenSecret, ...yurthub.clusterInfo,
     ];
     const edge = createEdgeNodes(name, plan, kubeconfig, opts, prerequisites);
     return { cloudLabels, controllerManager, handover, yurthub, reverts: edge.reverts, edgeNodes: edge.nodes, rolloutBatches: edge.gates };

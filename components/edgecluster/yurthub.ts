@@ -2,13 +2,15 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { BootstrapToken } from "../dynamic";
 import * as m from "../manifests";
+import { parseKubeconfig } from "../kube/kubeconfig";
 import { ConversionPlan } from "../plan";
 
 /**
- * What every yurt-hub needs before a node is converted: its RBAC and ConfigMap, and an expiring
- * bootstrap token, published to the servant Jobs through a Secret of fixed name.
+ * What every yurt-hub needs before a node is converted: its RBAC and ConfigMap, kube-public's
+ * cluster-info (where the stack creates it), and an expiring bootstrap token, published to the
+ * servant Jobs through a Secret of fixed name.
  */
-export function createYurthubPrerequisites(name: string, plan: ConversionPlan, opts: pulumi.CustomResourceOptions) {
+export function createYurthubPrerequisites(name: string, plan: ConversionPlan, kubeconfig: pulumi.Output<string>, opts: pulumi.CustomResourceOptions) {
     const clusterRole = new k8s.rbac.v1.ClusterRole(`${name}-yurthub`, m.yurthubClusterRole(), opts);
     const clusterRoleBinding = new k8s.rbac.v1.ClusterRoleBinding(`${name}-yurthub`, m.yurthubClusterRoleBinding(),
         pulumi.mergeOptions(opts, { dependsOn: [clusterRole] }));
@@ -18,5 +20,25 @@ export function createYurthubPrerequisites(name: string, plan: ConversionPlan, o
     const tokenSecret = new k8s.core.v1.Secret(`${name}-bootstrap-token`, m.bootstrapTokenSecret(token), opts);
     const joinTokenSecret = new k8s.core.v1.Secret(`${name}-join-token`, m.joinTokenSecret(plan, token.token),
         pulumi.mergeOptions(opts, { dependsOn: [tokenSecret] }));
-    return { clusterRole, clusterRoleBinding, configMap, token, tokenSecret, joinTokenSecret };
+    const clusterInfo = createClusterInfo(name, plan, kubeconfig, opts);
+    return { clusterRole, clusterRoleBinding, configMap, token, tokenSecret, joinTokenSecret, clusterInfo };
+}
+
+/** kube-public/cluster-info (server and CA of the kubeconfig) and its RBAC, each only where the plan says so. */
+function createClusterInfo(name: string, plan: ConversionPlan, kubeconfig: pulumi.Output<string>, opts: pulumi.CustomResourceOptions): pulumi.Resource[] {
+    const created: pulumi.Resource[] = [];
+    if (plan.clusterInfo.configMap) {
+        const published = kubeconfig.apply((text) => {
+            const c = parseKubeconfig(text, "the stack's kubeconfig");
+            return m.clusterInfoKubeconfig(c.server, c.ca ?? "");
+        });
+        created.push(new k8s.core.v1.ConfigMap(`${name}-cluster-info`, m.clusterInfoConfigMap(published), opts));
+    }
+    if (plan.clusterInfo.role) {
+        created.push(new k8s.rbac.v1.Role(`${name}-cluster-info`, m.clusterInfoRole(), opts));
+    }
+    if (plan.clusterInfo.roleBinding) {
+        created.push(new k8s.rbac.v1.RoleBinding(`${name}-cluster-info`, m.clusterInfoRoleBinding(), opts));
+    }
+    return created;
 }

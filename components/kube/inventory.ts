@@ -1,5 +1,7 @@
-import { ClusterInventory, InventoryNode } from "../plan/inventory";
-import { KubeApiError, kubeRequest } from "./client";
+import { clusterInfoPaths } from "../manifests/clusterInfo";
+import { managedByLabels } from "../manifests/labels";
+import { ClusterInventory, InventoryNode, Ownership } from "../plan/inventory";
+import { KubeApiError, kubeGetOptional, kubeRequest } from "./client";
 import { KubeConnection, KubeconfigError } from "./kubeconfig";
 
 /** The cluster could not be asked what it holds; the message names the server and the fix. */
@@ -12,7 +14,8 @@ export class ClusterUnreachableError extends Error {
 
 /**
  * Reads what the plan is validated against: the API server version, every node with its labels,
- * annotations and Ready condition, and which nodes run a kube-controller-manager static pod.
+ * annotations and Ready condition, which nodes run a kube-controller-manager static pod, and who
+ * owns kube-public/cluster-info and its RBAC.
  */
 export async function discoverInventory(conn: KubeConnection, timeoutMs = 15000): Promise<ClusterInventory> {
     try {
@@ -27,7 +30,17 @@ export async function discoverInventory(conn: KubeConnection, timeoutMs = 15000)
             ready: (n.status?.conditions ?? []).some((c: any) => c.type === "Ready" && c.status === "True"),
             runsKubeControllerManager: kcmNodes.has(n.metadata.name),
         }));
-        return { nodes, serverVersion: version?.gitVersion, apiServer: conn.server };
+        const owner = async (apiPath: string): Promise<Ownership> => {
+            const o = await kubeGetOptional(conn, apiPath);
+            const by = "app.kubernetes.io/managed-by";
+            return !o ? "absent" : o.metadata?.labels?.[by] === managedByLabels[by] ? "ours" : "theirs";
+        };
+        const clusterInfo = {
+            configMap: await owner(clusterInfoPaths.configMap),
+            role: await owner(clusterInfoPaths.role),
+            roleBinding: await owner(clusterInfoPaths.roleBinding),
+        };
+        return { nodes, serverVersion: version?.gitVersion, apiServer: conn.server, clusterInfo };
     } catch (e) {
         if (e instanceof KubeApiError && e.status === 0) {
             throw new ClusterUnreachableError(`${e.message}. Check that the cluster is running and that the kubeconfig (context "${conn.context}") points at it.`);

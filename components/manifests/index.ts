@@ -1,4 +1,5 @@
 export * from "./bootstrapToken";
+export * from "./clusterInfo";
 export * from "./controllerManager";
 export * from "./labels";
 export * from "./nodeLifecycle";

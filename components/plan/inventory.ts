@@ -9,7 +9,16 @@ export interface ClusterInventory {
     serverVersion?: string;
     /** URL of the API server the inventory was read from, when known. */
     apiServer?: string;
+    /**
+     * kube-public/cluster-info and its kubeadm RBAC (the Role and RoleBinding of the same name):
+     * absent, created by this component (`ours`), or someone else's. Unknown (a cluster still to be
+     * provisioned) counts as absent.
+     */
+    clusterInfo?: { configMap: Ownership; role: Ownership; roleBinding: Ownership };
 }
+
+/** Whether an object exists, and if so whether this component created it (its managed-by label). */
+export type Ownership = "absent" | "ours" | "theirs";
 
 export interface InventoryNode {
     name: string;

@@ -1,6 +1,6 @@
 import { OpenYurtImages, releases, v1_7_0, YurtctlRelease, yurtctlRelease, YurtManagerImages } from "../release";
 import { ProblemList } from "./errors";
-import { ClusterInventory } from "./inventory";
+import { ClusterInventory, Ownership } from "./inventory";
 import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "./nodeSets";
 import { imageProblem, namespaceProblem, parseDuration } from "./validate";
 
@@ -124,8 +124,20 @@ export interface ConversionPlan {
     backoffLimit: number;
     bootstrapTokenTtlSeconds: number;
     yurthubHealthCheckTimeout: string;
+    /**
+     * Which of kube-public/cluster-info and its kubeadm Role/RoleBinding this stack creates (yurt-hub
+     * v0.6.1 needs them): those absent or already its own; someone else's are left alone, also on revert.
+     */
+    clusterInfo: { configMap: boolean; role: boolean; roleBinding: boolean };
     /** Things the user should know that are not errors (e.g. an accepted unsupported Kubernetes). */
     notes: string[];
+}
+
+/** cluster-info objects this stack creates: every one that is absent or already its own. */
+export function clusterInfoToCreate(inventory: ClusterInventory): ConversionPlan["clusterInfo"] {
+    const ours = (o: Ownership | undefined) => o !== "theirs";
+    const ci = inventory.clusterInfo;
+    return { configMap: ours(ci?.configMap), role: ours(ci?.role), roleBinding: ours(ci?.roleBinding) };
 }
 
 const MIN_TOKEN_TTL = 10 * 60;
@@ -227,6 +239,7 @@ export function planConversion(spec: ConversionSpec, inventory: ClusterInventory
         backoffLimit,
         bootstrapTokenTtlSeconds: tokenTtl!,
         yurthubHealthCheckTimeout: healthCheck,
+        clusterInfo: clusterInfoToCreate(inventory),
         notes,
     };
 }

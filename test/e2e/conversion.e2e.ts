@@ -103,6 +103,11 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
             "/api/v1/namespaces/kube-system/configmaps/yurt-hub-cfg", "/api/v1/namespaces/kube-system/secrets/yurt-hub-join-token"]) {
             assert.ok(await getOptional(conn, p), p);
         }
+        // This cluster was not built by kubeadm: cluster-info and its RBAC come from the stack (yurt-hub v0.6.1 reads the CA there).
+        const info = await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-public/configmaps/cluster-info");
+        assert.strictEqual(info.metadata.labels["app.kubernetes.io/managed-by"], "pulumi-openyurt");
+        assert.strictEqual(require("yaml").parse(info.data.kubeconfig).clusters[0].cluster.server, conn.server);
+        assert.ok(await getOptional(conn, "/apis/rbac.authorization.k8s.io/v1/namespaces/kube-public/rolebindings/kubeadm:bootstrap-signer-clusterinfo"));
         const tokens = (await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-system/secrets?fieldSelector=type%3Dbootstrap.kubernetes.io%2Ftoken")).items;
         assert.strictEqual(tokens.length, 1);
         const expiration = Date.parse(Buffer.from(tokens[0].data.expiration, "base64").toString());

@@ -115,6 +115,8 @@ export interface E2EStack {
     stack: automation.Stack;
     dir: string;
     name: string;
+    /** What the engine runs with (backend, passphrase, kubeconfig, …): for a `pulumi` CLI started by the test itself. */
+    env: Record<string, string>;
     /** Writes the stack's config (project keys without prefix). */
     configure(config: Record<string, unknown>): void;
     preview(): Promise<{ events: Events; result: automation.PreviewResult }>;
@@ -131,6 +133,11 @@ export interface StackOptions {
     /** Another stack's state folder: this project copy then works on that stack's state (a second machine). */
     stateDir?: string;
     /**
+     * Any backend URL instead of the file backend (e.g. `s3://bucket/prefix?endpoint=…`, see
+     * test/support/objectStore.ts); the project copy's `state` folder then stays empty.
+     */
+    backendUrl?: string;
+    /**
      * A file the program writes its peak resident set size (KiB, `process.resourceUsage().maxRSS`)
      * to when it exits: test/e2e/peakRss.js, preloaded through the runtime's `nodeargs`.
      */
@@ -145,7 +152,7 @@ export async function newStack(name: string, opts: StackOptions = {}): Promise<E
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(project));
     }
     const envVars: Record<string, string> = {
-        PULUMI_BACKEND_URL: `file://${opts.stateDir ?? path.join(dir, "state")}`,
+        PULUMI_BACKEND_URL: opts.backendUrl ?? `file://${opts.stateDir ?? path.join(dir, "state")}`,
         PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
         KUBECONFIG: kubeconfigFile,
         ...(opts.peakRssFile ? { OPENYURT_PEAK_RSS_FILE: opts.peakRssFile } : {}),
@@ -168,7 +175,7 @@ export async function newStack(name: string, opts: StackOptions = {}): Promise<E
         return { events, result };
     };
     return {
-        stack, dir, name, configure,
+        stack, dir, name, env: envVars, configure,
         preview: () => run((ev) => stack.preview({ onEvent: ev.handler })),
         up: () => run((ev) => stack.up({ onEvent: ev.handler })),
         upFails: async () => {
@@ -230,6 +237,7 @@ export async function managedLeftovers(conn: KubeConnection): Promise<string[]> 
     const kinds = [
         "/apis/batch/v1/jobs", "/api/v1/pods", "/api/v1/configmaps", "/api/v1/secrets", "/api/v1/serviceaccounts",
         "/apis/apps/v1/deployments", "/apis/rbac.authorization.k8s.io/v1/clusterroles", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+        "/apis/rbac.authorization.k8s.io/v1/roles", "/apis/rbac.authorization.k8s.io/v1/rolebindings",
     ];
     const left: string[] = [];
     for (const k of kinds) {

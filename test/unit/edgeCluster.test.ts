@@ -5,7 +5,11 @@ import { inventory } from "./fixtures";
 // The component module is loaded after the mocks are installed.
 let openyurt: typeof import("../../components");
 
-const KUBECONFIG = "apiVersion: v1\nclusters: []\ncontexts: []\n";
+const KUBECONFIG = JSON.stringify({
+    apiVersion: "v1", "current-context": "t",
+    clusters: [{ name: "c", cluster: { server: "https://10.0.0.1:6443", "certificate-authority-data": Buffer.from("CA-PEM").toString("base64") } }],
+    contexts: [{ name: "t", context: { cluster: "c", user: "u" } }], users: [{ name: "u", user: { token: "t" } }],
+});
 const JOB = "kubernetes:batch/v1:Job";
 const PATCH = "kubernetes:core/v1:NodePatch";
 const REVERT = "pulumi-nodejs:dynamic/openyurt:RevertJobs";
@@ -44,6 +48,29 @@ describe("EdgeCluster v0.6.1 (under mocks)", function () {
             assert.strictEqual(j.inputs.metadata.name, `node-servant-convert-${j.inputs.spec.template.spec.nodeName}`);
             assert.strictEqual(j.inputs.metadata.annotations["pulumi.com/replaceUnready"], "true", "a failed Job is retried by the next up");
         }
+    });
+
+    it("creates kube-public/cluster-info (server and CA, no credentials) and its RBAC when absent, before any convert Job", async () => {
+        await build("ci", {});
+        const cm = ofType("kubernetes:core/v1:ConfigMap", "ci-cluster-info")[0];
+        assert.deepStrictEqual([cm.inputs.metadata.namespace, cm.inputs.metadata.name], ["kube-public", "cluster-info"]);
+        const published = require("yaml").parse(cm.inputs.data.kubeconfig);
+        assert.deepStrictEqual(published.clusters, [{ name: "", cluster: { server: "https://10.0.0.1:6443", "certificate-authority-data": Buffer.from("CA-PEM").toString("base64") } }]);
+        assert.deepStrictEqual(published.users, []);
+        const binding = ofType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "ci-cluster-info")[0];
+        assert.deepStrictEqual(binding.inputs.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "system:anonymous" }]);
+        assert.strictEqual(ofType("kubernetes:rbac.authorization.k8s.io/v1:Role", "ci-cluster-info")[0].inputs.rules[0].resourceNames[0], "cluster-info");
+        assert.ok(dependsOn("ci-convert-node2", JOB).includes("ci-cluster-info"), "the convert Job waits for cluster-info");
+    });
+
+    it("leaves someone else's cluster-info and RBAC alone, and keeps its own", async () => {
+        const inv = inventory(["node1", "node2"]);
+        const edge = new openyurt.EdgeCluster("theirs", { kubeconfig: KUBECONFIG, cloudNodes: ["node1"], provider: "ack", release: "v0.6.1",
+            inventory: { ...inv, clusterInfo: { configMap: "theirs", role: "ours", roleBinding: "theirs" } } });
+        await valueOf(edge.convertedNodes);
+        assert.strictEqual(ofType("kubernetes:core/v1:ConfigMap", "theirs-cluster-info").length, 0);
+        assert.strictEqual(ofType("kubernetes:rbac.authorization.k8s.io/v1:Role", "theirs-cluster-info").length, 1);
+        assert.strictEqual(ofType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "theirs-cluster-info").length, 0);
     });
 
     it("deploys yurt-controller-manager with RBAC, after the cloud labels", async () => {
