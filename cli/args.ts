@@ -1,5 +1,5 @@
 import { duplicates, imageProblem, NodeLifecycleProvider, nodeLifecycleProviders, nodeNameProblem, parseDuration } from "../components/plan";
-import { defaultRelease, OpenYurtImages, YurtManagerImages } from "../components/release";
+import { defaultRelease, OpenYurtImages, releases, YurtManagerImages } from "../components/release";
 import { UsageError } from "./errors";
 
 /**
@@ -7,7 +7,7 @@ import { UsageError } from "./errors";
  * Pure: argv in, typed command out, or a UsageError whose message names the flag.
  */
 
-export const commandNames = ["convert", "markautonomous", "revert", "plan", "status"] as const;
+export const commandNames = ["convert", "markautonomous", "revert", "plan", "status", "unlock", "version", "completion"] as const;
 export type CommandName = (typeof commandNames)[number];
 
 export type FlagKind = "bool" | "string" | "list" | "int";
@@ -22,6 +22,10 @@ export interface FlagSpec {
     help: string;
     /** Left out of help (advanced or for tests). */
     hidden?: boolean;
+    /** The values it takes, when it is one of a few (checked by the parser unless `checkedBy` says who does; offered by completion). */
+    choices?: readonly string[];
+    /** Who checks the value instead of the parser (the plan, for --release). */
+    checkedBy?: "plan";
 }
 
 const flag = (name: string, kind: FlagKind, help: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({ name, kind, help, ...extra });
@@ -29,10 +33,10 @@ const flag = (name: string, kind: FlagKind, help: string, extra: Partial<FlagSpe
 /** Every flag, once; commands pick theirs by name. */
 export const flagSpecs: Record<string, FlagSpec> = Object.fromEntries([
     flag("cloud-nodes", "list", "nodes that stay in the cloud (comma-separated); v1.7.0: the Cloud NodePool, where yurt-manager runs; v0.6.1: where yurt-controller-manager runs", { short: "c", value: "NODES" }),
-    flag("provider", "string", `v0.6.1 (required there): how node lifecycle is handed over: ${nodeLifecycleProviders.join(", ")}; v1.7.0: optional, ack and none do nothing, kubeadm only gives a note`, { short: "p", value: "NAME" }),
+    flag("provider", "string", `v0.6.1 (required there): how node lifecycle is handed over: ${nodeLifecycleProviders.join(", ")}; v1.7.0: optional, ack and none do nothing, kubeadm only gives a note`, { short: "p", value: "NAME", choices: nodeLifecycleProviders }),
     flag("autonomous-nodes", "list", "edge nodes to mark autonomous (comma-separated), or * for every edge node", { short: "a", value: "NODES" }),
     flag("edge-nodes", "list", "convert only these nodes (default: every node that is not a cloud node, as yurtctl)", { value: "NODES" }),
-    flag("release", "string", `OpenYurt release: ${defaultRelease.version} (the default; yurt-manager, NodePools) or v0.6.1 (yurtctl generation, Kubernetes up to 1.21)`, { value: "VERSION" }),
+    flag("release", "string", `OpenYurt release: ${defaultRelease.version} (the default; yurt-manager, NodePools) or v0.6.1 (yurtctl generation, Kubernetes up to 1.21)`, { value: "VERSION", choices: Object.keys(releases), checkedBy: "plan" }),
     flag("allow-unsupported-kubernetes", "bool", "go on although the cluster's Kubernetes version is outside what the release supports (written to the stack)"),
     flag("charts-path", "string", "v1.7.0: a local folder with OpenYurt's yurt-manager/ and yurthub/ Helm charts, instead of OpenYurt's chart repository", { value: "DIR" }),
     flag("autonomy-duration", "string", "v1.7.0: value of node.openyurt.io/autonomy-duration on autonomous nodes, a Go duration (0: pods are never evicted while offline)", { value: "DURATION" }),
@@ -44,18 +48,27 @@ export const flagSpecs: Record<string, FlagSpec> = Object.fromEntries([
     flag("wait-servant-job-timeout", "string", "v0.6.1: how long one servant Job may run; v1.7.0: how long a batch may go without a node finishing; e.g. 5m", { value: "DURATION" }),
     flag("yurthub-healthcheck-timeout", "string", "v0.6.1: how long node-servant waits for yurthub to become healthy, e.g. 2m", { value: "DURATION" }),
     flag("kubeconfig", "string", "kubeconfig of the cluster (default: the stack's, then $KUBECONFIG, then ~/.kube/config)", { value: "PATH" }),
+    flag("context", "string", "kubeconfig context to use (default: the stack's, then the kubeconfig's current-context)", { value: "NAME" }),
     flag("unset", "bool", "remove the autonomy annotation instead (of the listed nodes, or of every node)"),
     flag("stack", "string", "Pulumi stack holding the conversion's config and state", { short: "s", value: "NAME" }),
     flag("yes", "bool", "do not ask for confirmation", { short: "y" }),
-    flag("output", "string", "output format: table or json", { short: "o", value: "FORMAT" }),
+    flag("output", "string", "output format: table or json (convert, markautonomous, revert: progress on stderr, a JSON summary on stdout)", { short: "o", value: "FORMAT", choices: ["table", "json"] }),
     flag("verbose", "bool", "also print the Pulumi engine's own output", { short: "v" }),
     flag("project-dir", "string", "the Pulumi project to run (default: this repository; env YURTCTL_PROJECT_DIR)", { value: "DIR", hidden: true }),
     flag("help", "bool", "show help for the command", { short: "h" }),
+    flag("version", "bool", "print the versions of yurtctl, OpenYurt, the Pulumi engine and the Kubernetes provider"),
 ].map((f) => [f.name, f]));
 
 const conversionFlags = ["cloud-nodes", "provider", "autonomous-nodes", "edge-nodes", "release", "allow-unsupported-kubernetes", "charts-path",
     "autonomy-duration", "yurt-manager-image", "yurthub-image", "yurt-controller-manager-image", "node-servant-image", "batch-size",
-    "wait-servant-job-timeout", "yurthub-healthcheck-timeout", "kubeconfig"];
+    "wait-servant-job-timeout", "yurthub-healthcheck-timeout", "kubeconfig", "context"];
+
+/** Flags taken before (or without) a command: `yurtctl --help`, `yurtctl --version`. */
+export const topLevelFlags = ["help", "verbose", "version"];
+
+/** Shells `yurtctl completion` writes a script for. */
+export const completionShells = ["bash", "zsh"] as const;
+export type CompletionShell = (typeof completionShells)[number];
 
 export interface CommandSpec {
     summary: string;
@@ -63,13 +76,15 @@ export interface CommandSpec {
     flags: string[];
     /** Longer explanation for `--help`. */
     notes: string[];
+    /** A positional argument the command takes (`yurtctl completion bash`). */
+    argument?: { name: string; choices: readonly string[] };
 }
 
 export const commandSpecs: Record<CommandName, CommandSpec> = {
     convert: {
         summary: "convert the cluster to an OpenYurt edge cluster (writes the stack config, then pulumi up)",
         usage: "yurtctl convert --cloud-nodes NODES [--release VERSION] [--provider NAME] [flags]",
-        flags: [...conversionFlags, "stack", "yes", "verbose", "project-dir", "help"],
+        flags: [...conversionFlags, "stack", "yes", "output", "verbose", "project-dir", "help"],
         notes: [
             "Flags you give are written to the stack's config; settings you leave out keep the stack's value,",
             "so `yurtctl convert --node-servant-image X` re-runs the servant Jobs with a new image, batch by batch.",
@@ -83,7 +98,7 @@ export const commandSpecs: Record<CommandName, CommandSpec> = {
     markautonomous: {
         summary: "mark edge nodes autonomous (--unset: remove the mark); touches nothing else",
         usage: "yurtctl markautonomous [--autonomous-nodes NODES] [--unset] [--autonomy-duration DURATION] [flags]",
-        flags: ["autonomous-nodes", "unset", "autonomy-duration", "kubeconfig", "stack", "yes", "verbose", "project-dir", "help"],
+        flags: ["autonomous-nodes", "unset", "autonomy-duration", "kubeconfig", "context", "stack", "yes", "output", "verbose", "project-dir", "help"],
         notes: [
             "Without --autonomous-nodes every edge node is marked (now and as nodes join), as in yurtctl.",
             "Listed nodes are added to the stack's autonomy set; with --unset they are removed from it",
@@ -94,7 +109,7 @@ export const commandSpecs: Record<CommandName, CommandSpec> = {
     revert: {
         summary: "revert every node and remove OpenYurt (pulumi destroy)",
         usage: "yurtctl revert [flags]",
-        flags: ["stack", "yes", "verbose", "project-dir", "help"],
+        flags: ["stack", "yes", "output", "verbose", "project-dir", "help"],
         notes: [
             `${defaultRelease.version}: takes every node out of its NodePool and waits until yurt-manager has reverted it,`,
             "then deletes the NodePools and uninstalls the charts.",
@@ -117,14 +132,42 @@ export const commandSpecs: Record<CommandName, CommandSpec> = {
     },
     status: {
         summary: "show each node's role, autonomy, conversion Job and Ready condition, read from the cluster",
-        usage: "yurtctl status [--kubeconfig PATH] [--release VERSION] [--output json]",
-        flags: ["kubeconfig", "release", "stack", "output", "project-dir", "help"],
+        usage: "yurtctl status [--kubeconfig PATH] [--context NAME] [--release VERSION] [--output json]",
+        flags: ["kubeconfig", "context", "release", "stack", "output", "project-dir", "help"],
         notes: [
             "Reads the live cluster only; the stack is used to find its kubeconfig when --kubeconfig is not given,",
             `and its release (default ${defaultRelease.version}) when --release is not given.`,
             `${defaultRelease.version}: per node its NodePool, openyurt.io/is-edge-worker, yurt-manager's YurtNodeConversionFailed`,
             "condition (reason, message), its node-servant-conversion-<node> Job, autonomy-duration and Ready.",
             "v0.6.1: per node its role label, autonomy, node-servant-convert-<node> Job and Ready.",
+        ],
+    },
+    unlock: {
+        summary: "clear the lock a run that did not finish (killed, terminal lost) left on the stack (pulumi cancel)",
+        usage: "yurtctl unlock [--stack NAME] [--yes]",
+        flags: ["stack", "yes", "project-dir", "help"],
+        notes: [
+            "The engine locks the stack while a run changes it; a run killed mid-way leaves the lock, and the next",
+            "convert, markautonomous or revert is refused, naming the run that holds it. unlock shows that run and,",
+            "once confirmed, clears the lock (what `pulumi cancel` does). A run still going on this host is not",
+            "unlocked: wait for it or stop it first. What the interrupted run finished is in the state; the next",
+            "convert does the rest.",
+        ],
+    },
+    version: {
+        summary: "print the versions of yurtctl, OpenYurt (default release), the Pulumi engine and the Kubernetes provider",
+        usage: "yurtctl version [--output json]   (or yurtctl --version)",
+        flags: ["output", "help"],
+        notes: ["The Pulumi engine is the `pulumi` on PATH (the one every command runs); \"not found\" when there is none."],
+    },
+    completion: {
+        summary: "print a shell completion script (bash or zsh)",
+        usage: "yurtctl completion bash|zsh",
+        flags: ["help"],
+        argument: { name: "SHELL", choices: completionShells },
+        notes: [
+            "bash: source <(yurtctl completion bash)      (or save it in /etc/bash_completion.d/yurtctl)",
+            "zsh:  source <(yurtctl completion zsh)       (or save it as _yurtctl in a folder of $fpath)",
         ],
     },
 };
@@ -150,9 +193,15 @@ export interface Flags {
     verbose: boolean;
     output: "table" | "json";
     help: boolean;
+    /** `yurtctl --version`. */
+    version: boolean;
     unset: boolean;
     projectDir?: string;
     kubeconfig?: string;
+    /** --context: the kubeconfig context. */
+    context?: string;
+    /** `yurtctl completion SHELL`. */
+    shell?: CompletionShell;
     cloudNodes?: string[];
     edgeNodes?: string[];
     /** A list, or "all" (`*`, every edge node). */
@@ -232,56 +281,98 @@ function nodeList(flagName: string, raw: string[]): string[] {
     return names;
 }
 
-/** Splits `--name=value` / `-x=value` / `-xvalue`; returns the spec and an inline value if any. */
-function lookup(arg: string, allowed: string[], command: CommandName | undefined): { spec: FlagSpec; inline?: string; display: string } {
-    const isLong = arg.startsWith("--");
-    const body = arg.slice(isLong ? 2 : 1);
-    const eq = body.indexOf("=");
-    let name = eq >= 0 ? body.slice(0, eq) : body;
-    let inline = eq >= 0 ? body.slice(eq + 1) : undefined;
-    let spec: FlagSpec | undefined;
-    if (isLong) {
-        spec = flagSpecs[name];
-    } else {
-        // -c node1, -c=node1, -cnode1
-        const short = name[0];
-        spec = Object.values(flagSpecs).find((f) => f.short === short);
-        if (spec && name.length > 1 && inline === undefined) {
-            inline = name.slice(1);
-        }
-        name = spec?.name ?? name;
+/** One flag of an argument: `--name[=value]` is one, a group of short flags (`-yv`, `-yc node1`) is one per letter. */
+interface FlagUse {
+    spec: FlagSpec;
+    /** A value given in the same argument (`--name=value`, `-cnode1`, `-c=node1`). */
+    inline?: string;
+    /** How the message names it: `--cloud-nodes`, `-c`. */
+    display: string;
+}
+
+const where = (command: CommandName | undefined) => (command ? `yurtctl ${command}` : "yurtctl");
+
+/** The spec of a flag the command takes, or the UsageError that says why not. */
+function checkAllowed(spec: FlagSpec, display: string, allowed: string[], command: CommandName | undefined): void {
+    if (allowed.includes(spec.name)) {
+        return;
     }
-    const display = isLong ? `--${name}` : `-${arg.slice(1, 2)}`;
-    const where = command ? `yurtctl ${command}` : "yurtctl";
+    if (command === undefined) {
+        throw new UsageError(`no command given before ${display}; write yurtctl <command> [flags], commands: ${commandNames.join(", ")}`);
+    }
+    const users = (Object.keys(commandSpecs) as CommandName[]).filter((c) => commandSpecs[c].flags.includes(spec.name));
+    const extra = command === "revert" && ["kubeconfig", "context", "node-servant-image"].includes(spec.name)
+        ? ": revert runs the revert Jobs and credentials recorded in the stack at convert time"
+        : spec.name === "version" ? " (yurtctl --version or yurtctl version prints the versions)"
+            : users.length > 0 ? ` (it belongs to ${users.join(", ")})` : "";
+    throw new UsageError(`${display} is not a flag of ${where(command)}${extra}`);
+}
+
+/** `--name`, `--name=value`. */
+function longFlag(arg: string, allowed: string[], command: CommandName | undefined): FlagUse {
+    const body = arg.slice(2);
+    const eq = body.indexOf("=");
+    const name = eq >= 0 ? body.slice(0, eq) : body;
+    const spec = flagSpecs[name];
     if (!spec) {
-        if (isLong && unsupportedYurtctlFlags[name]) {
+        if (unsupportedYurtctlFlags[name]) {
             throw new UsageError(`--${name} is a yurtctl flag this CLI does not take: ${unsupportedYurtctlFlags[name]}`);
         }
-        if (!isLong && (name === "t" || name === "e")) {
-            const long = name === "t" ? "deploy-yurttunnel" : "enable-app-manager";
-            throw new UsageError(`-${name} (--${long}) is a yurtctl flag this CLI does not take: ${unsupportedYurtctlFlags[long]}`);
+        if (command === undefined && !allowed.includes(name)) {
+            throw new UsageError(`no command given before ${arg}; write yurtctl <command> [flags], commands: ${commandNames.join(", ")}`);
         }
-        const near = isLong ? suggestion(name, allowed) : "";
-        throw new UsageError(`unknown flag ${isLong ? "--" + name : "-" + name[0]} for ${where}${near ? ` (did you mean --${near}?)` : ""}; see \`${where} --help\``);
+        const near = suggestion(name, allowed);
+        throw new UsageError(`unknown flag --${name} for ${where(command)}${near ? ` (did you mean --${near}?)` : ""}; see \`${where(command)} --help\``);
     }
-    if (!allowed.includes(spec.name)) {
-        const users = command ? (Object.keys(commandSpecs) as CommandName[]).filter((c) => commandSpecs[c].flags.includes(spec!.name)) : [];
-        const extra = command === "revert" && ["kubeconfig", "node-servant-image"].includes(spec.name)
-            ? ": revert runs the revert Jobs and credentials recorded in the stack at convert time"
-            : users.length > 0 ? ` (it belongs to ${users.join(", ")})` : "";
-        throw new UsageError(`${display} is not a flag of ${where}${extra}`);
+    checkAllowed(spec, `--${name}`, allowed, command);
+    return { spec, inline: eq >= 0 ? body.slice(eq + 1) : undefined, display: `--${name}` };
+}
+
+/**
+ * A group of short flags, read as getopt does: `-yv` is `-y -v`; a flag that takes a value ends the
+ * group, taking the rest of it (`-ycnode1`, `-c=node1`) or, when nothing is left, the next argument.
+ * A boolean may end the group with `=true` or `=false` (`-y=false`).
+ */
+function shortGroup(arg: string, allowed: string[], command: CommandName | undefined): FlagUse[] {
+    const body = arg.slice(1);
+    const uses: FlagUse[] = [];
+    const inGroup = body.length > 1 ? ` (in ${arg})` : "";
+    for (let k = 0; k < body.length; k++) {
+        const ch = body[k];
+        const display = `-${ch}`;
+        const spec = Object.values(flagSpecs).find((f) => f.short === ch);
+        if (!spec) {
+            if (ch === "t" || ch === "e") {
+                const long = ch === "t" ? "deploy-yurttunnel" : "enable-app-manager";
+                throw new UsageError(`-${ch} (--${long}) is a yurtctl flag this CLI does not take${inGroup}: ${unsupportedYurtctlFlags[long]}`);
+            }
+            if (command === undefined) {
+                throw new UsageError(`no command given before ${arg}; write yurtctl <command> [flags], commands: ${commandNames.join(", ")}`);
+            }
+            throw new UsageError(`unknown flag ${display} for ${where(command)}${inGroup}; see \`${where(command)} --help\``);
+        }
+        checkAllowed(spec, command === undefined ? arg : display, allowed, command);
+        const rest = body.slice(k + 1);
+        if (spec.kind === "bool" && !rest.startsWith("=")) {
+            uses.push({ spec, display });
+            continue;
+        }
+        uses.push({ spec, display, inline: rest === "" ? undefined : rest.replace(/^=/, "") });
+        break;
     }
-    return { spec, inline, display };
+    return uses;
 }
 
 /**
  * Parses `yurtctl <command> [flags]`. Flags take their value as `--flag value`, `--flag=value`,
- * `-f value`, `-f=value` or `-fvalue`; list flags take comma-separated values and may be repeated.
+ * `-f value`, `-f=value` or `-fvalue`; short flags group (`-yv`); list flags take comma-separated
+ * values and may be repeated.
  */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedArgs {
-    const flags: Flags = { stack: defaultStack, yes: false, verbose: false, output: "table", help: false, unset: false, images: {} };
+    const flags: Flags = { stack: defaultStack, yes: false, verbose: false, output: "table", help: false, version: false, unset: false, images: {} };
     const given = new Set<string>();
     let command: CommandName | undefined;
+    let argument: string | undefined;
     const lists: Record<string, string[]> = {};
     const values: Record<string, string> = {};
 
@@ -299,54 +390,68 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
         }
         command = word as CommandName;
     }
-    const allowed = command ? commandSpecs[command].flags : ["help", "verbose"];
+    const allowed = command ? commandSpecs[command].flags : topLevelFlags;
+    const positional = command ? commandSpecs[command].argument : undefined;
 
     for (let i = 0; i < args.length; i++) {
         const arg = args[i];
         if (arg === "--") {
             if (i + 1 < args.length) {
-                throw new UsageError(`unexpected argument "${args[i + 1]}": ${command ? `yurtctl ${command}` : "yurtctl"} takes flags only`);
+                throw new UsageError(`unexpected argument "${args[i + 1]}": ${where(command)} takes flags only`);
             }
             break;
         }
         if (!arg.startsWith("-") || arg === "-") {
-            const hint = command === undefined ? "" : ` (node lists go in a flag, e.g. --${command === "markautonomous" ? "autonomous-nodes" : "cloud-nodes"} ${arg})`;
-            throw new UsageError(`unexpected argument "${arg}": ${command ? `yurtctl ${command}` : "yurtctl"} takes flags only${hint}`);
-        }
-        if (command === undefined && !["--help", "-h", "--verbose", "-v"].includes(arg)) {
-            throw new UsageError(`no command given before ${arg}; write yurtctl <command> [flags], commands: ${commandNames.join(", ")}`);
-        }
-        const { spec, inline, display } = lookup(arg, allowed, command);
-        given.add(spec.name);
-        if (spec.kind === "bool") {
-            if (inline !== undefined && !["true", "false"].includes(inline)) {
-                throw new UsageError(`${display} takes no value (got "${inline}"); write ${display} or ${display}=false`);
+            if (positional && argument === undefined) {
+                argument = arg;
+                continue;
             }
-            values[spec.name] = inline ?? "true";
-            continue;
+            const hint = command === undefined || positional ? "" : ` (node lists go in a flag, e.g. --${command === "markautonomous" ? "autonomous-nodes" : "cloud-nodes"} ${arg})`;
+            throw new UsageError(`unexpected argument "${arg}": ${where(command)} takes ${positional ? `one ${positional.name}` : "flags only"}${hint}`);
         }
-        let value = inline;
-        if (value === undefined) {
-            const next = args[i + 1];
-            if (next === undefined || (next.startsWith("-") && next !== "-" && !/^-\d/.test(next))) {
-                throw new UsageError(`${display} needs a value${spec.value ? ` (${spec.value})` : ""}: ${spec.help}`);
+        const uses = arg.startsWith("--") ? [longFlag(arg, allowed, command)] : shortGroup(arg, allowed, command);
+        for (const { spec, inline, display } of uses) {
+            given.add(spec.name);
+            if (spec.kind === "bool") {
+                if (inline !== undefined && !["true", "false"].includes(inline)) {
+                    throw new UsageError(`${display} takes no value (got "${inline}"); write ${display} or ${display}=false`);
+                }
+                values[spec.name] = inline ?? "true";
+                continue;
             }
-            value = next;
-            i++;
-        }
-        if (spec.kind === "list") {
-            (lists[spec.name] ??= []).push(value);
-        } else {
-            if (spec.name in values && values[spec.name] !== value) {
-                throw new UsageError(`${display} is given twice ("${values[spec.name]}" and "${value}"); give it once`);
+            let value = inline;
+            if (value === undefined) {
+                const next = args[i + 1];
+                if (next === undefined || (next.startsWith("-") && next !== "-" && !/^-\d/.test(next))) {
+                    throw new UsageError(`${display} needs a value${spec.value ? ` (${spec.value})` : ""}: ${spec.help}`);
+                }
+                value = next;
+                i++;
             }
-            values[spec.name] = value;
+            if (spec.kind === "list") {
+                (lists[spec.name] ??= []).push(value);
+            } else {
+                if (spec.name in values && values[spec.name] !== value) {
+                    throw new UsageError(`${display} is given twice ("${values[spec.name]}" and "${value}"); give it once`);
+                }
+                values[spec.name] = value;
+            }
         }
     }
 
     flags.help = values.help === "true";
     if (flags.help) {
         return { command, flags, given };
+    }
+    flags.version = values.version === "true";
+    if (positional) {
+        if (argument === undefined) {
+            throw new UsageError(`${where(command)} needs a ${positional.name}: ${positional.choices.join(" or ")} (e.g. ${where(command)} ${positional.choices[0]})`);
+        }
+        if (!positional.choices.includes(argument)) {
+            throw new UsageError(`${where(command)}: "${argument}" is not a ${positional.name}; use ${positional.choices.join(" or ")}`);
+        }
+        flags.shell = argument as CompletionShell;
     }
     flags.yes = values.yes === "true";
     flags.verbose = values.verbose === "true";
@@ -365,17 +470,17 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
         }
         flags.projectDir = projectDir;
     }
-    if (values.output !== undefined) {
-        if (values.output !== "table" && values.output !== "json") {
-            throw new UsageError(`--output: "${values.output}" is not a format; use table or json`);
-        }
-        flags.output = values.output;
-    }
     if (values.kubeconfig !== undefined) {
         if (values.kubeconfig.trim() === "") {
             throw new UsageError("--kubeconfig: empty path; give the path of a kubeconfig file");
         }
         flags.kubeconfig = values.kubeconfig;
+    }
+    if (values.context !== undefined) {
+        if (values.context.trim() === "") {
+            throw new UsageError("--context: empty name; give a context of the kubeconfig (`kubectl config get-contexts` lists them)");
+        }
+        flags.context = values.context;
     }
     if (values.provider !== undefined) {
         const p = values.provider;
@@ -386,6 +491,17 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
             throw new UsageError(`--provider: unknown provider "${p}"; use one of ${nodeLifecycleProviders.join(", ")} (ack: managed control plane; kubeadm: kube-controller-manager static pods; none: node lifecycle already disabled)`);
         }
         flags.provider = p as NodeLifecycleProvider;
+    }
+    // The other flags with a few possible values (--provider has its own messages above; --release is
+    // checked by the plan, which knows each release's Kubernetes range).
+    for (const [name, value] of Object.entries(values)) {
+        const choices = flagSpecs[name].choices;
+        if (choices && !flagSpecs[name].checkedBy && !choices.includes(value)) {
+            throw new UsageError(`--${name}: "${value}" is not ${flagSpecs[name].value === "FORMAT" ? "a format" : "one of them"}; use ${choices.join(" or ")}`);
+        }
+    }
+    if (values.output !== undefined) {
+        flags.output = values.output as Flags["output"];
     }
     for (const [name, key] of Object.entries(imageFlags)) {
         if (values[name] !== undefined) {

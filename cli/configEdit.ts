@@ -139,9 +139,15 @@ export function conversionConfig(flags: Flags, current: RawConfig, cwd: string):
     return set;
 }
 
-/** `--kubeconfig` is stored as an absolute path, so later commands reach the same cluster. */
+/**
+ * `--kubeconfig` is stored as an absolute path, so later commands reach the same cluster; `--context`
+ * as `kubeconfigContext`, for the component's provider as for the CLI's own reads.
+ */
 export function kubeconfigConfig(flags: Flags, cwd: string): ConfigSet {
-    return flags.kubeconfig ? { kubeconfig: path.resolve(cwd, flags.kubeconfig) } : {};
+    return {
+        ...(flags.kubeconfig ? { kubeconfig: path.resolve(cwd, flags.kubeconfig) } : {}),
+        ...(flags.context ? { kubeconfigContext: flags.context } : {}),
+    };
 }
 
 /**
@@ -221,15 +227,20 @@ export function stackFileWith(text: string | undefined, set: ConfigSet, project 
     return doc.toString();
 }
 
-/** The kubeconfig a stack file names in plain text (a secret one needs the engine: then undefined). */
-export function stackKubeconfig(stackFileText: string | undefined, project = projectName): string | undefined {
+/** A string setting a stack file holds in plain text (a secret one needs the engine: then undefined). */
+export function stackSetting(stackFileText: string | undefined, key: string, project = projectName): string | undefined {
     if (!stackFileText) {
         return undefined;
     }
     try {
-        const v = parseDocument(stackFileText).toJS()?.config?.[`${project}:kubeconfig`];
+        const v = parseDocument(stackFileText).toJS()?.config?.[`${project}:${key}`];
         return typeof v === "string" && v !== "" ? v : undefined;
     } catch {
         return undefined;
     }
+}
+
+/** The kubeconfig a stack file names in plain text. */
+export function stackKubeconfig(stackFileText: string | undefined, project = projectName): string | undefined {
+    return stackSetting(stackFileText, "kubeconfig", project);
 }

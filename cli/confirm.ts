@@ -6,10 +6,10 @@ import { Io } from "./io";
  * terminal (a script, CI) and without --yes the command refuses before doing anything.
  */
 
-export function requireConfirmable(io: Io, yes: boolean, command: string): void {
+export function requireConfirmable(io: Io, yes: boolean, command: string, changes = "the cluster"): void {
     if (!yes && !io.interactive) {
-        throw new CliError(ExitCode.notConfirmed, `yurtctl ${command} changes the cluster and asks for confirmation first, but stdin is not a terminal; `
-            + `re-run with --yes to proceed without asking (\`yurtctl plan\` shows what would change)`);
+        throw new CliError(ExitCode.notConfirmed, `yurtctl ${command} changes ${changes} and asks for confirmation first, but stdin is not a terminal; `
+            + `re-run with --yes to proceed without asking${changes === "the cluster" ? " (`yurtctl plan` shows what would change)" : ""}`);
     }
 }
 

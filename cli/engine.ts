@@ -1,4 +1,5 @@
-import * as automation from "@pulumi/pulumi/automation";
+import type * as automation from "@pulumi/pulumi/automation";
+import { paintProgress } from "./colour";
 import * as fs from "fs";
 import { CliError, ExitCode } from "./errors";
 import { Io } from "./io";
@@ -85,7 +86,7 @@ async function pollWhile(watch: ClusterWatch, stopped: () => boolean, io: Io): P
     const once = async (final: boolean) => {
         try {
             for (const line of await watch.poll(final)) {
-                io.out(line + "\n");
+                io.out(paintProgress(line, io.colour) + "\n");
             }
         } catch (e) {
             if (!warned) {
@@ -141,7 +142,7 @@ export async function runWithProgress(stack: automation.Stack, progress: Progres
             errors.push(condenseError(e.diagnosticEvent.message));
         }
         for (const line of progress.handle(e, io.now())) {
-            io.out(line + "\n");
+            io.out(paintProgress(line, io.colour) + "\n");
         }
     };
     let over = false;

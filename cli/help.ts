@@ -1,4 +1,4 @@
-import { CommandName, commandNames, commandSpecs, flagSpecs } from "./args";
+import { CommandName, commandNames, commandSpecs, flagSpecs, topLevelFlags } from "./args";
 import { defaultRelease } from "../components/release";
 import { ExitCode } from "./errors";
 
@@ -49,6 +49,9 @@ export function generalHelp(): string {
         "",
         "Commands:",
         ...commandNames.map((c) => `  ${c.padEnd(width)}  ${commandSpecs[c].summary}`),
+        "",
+        "Flags:",
+        ...topLevelFlags.filter((f) => f !== "verbose").map(flagLine),
         "",
         "Run `yurtctl <command> --help` for the command's flags.",
         `OpenYurt ${defaultRelease.version} (yurt-manager, NodePools) by default; --release v0.6.1 for the yurtctl generation (Kubernetes up to 1.21).`,

@@ -43,13 +43,19 @@ export function readSettings(config: RawConfig, opts: LocalPlanOptions): StackSe
 
 export function loadClusterKubeconfig(settings: StackSettings, opts: LocalPlanOptions): LoadedKubeconfig {
     try {
-        return loadKubeconfig(settings.kubeconfig, opts.env);
+        return loadKubeconfig(settings.kubeconfig, opts.env, { context: settings.kubeconfigContext });
     } catch (e) {
         if (e instanceof KubeconfigError) {
-            throw new CliError(ExitCode.environment, `${opts.given.has("kubeconfig") ? "--kubeconfig: " : ""}${e.message}`);
+            throw new CliError(ExitCode.environment, `${kubeconfigFlagsGiven(opts.given)}${e.message}`);
         }
         throw e;
     }
+}
+
+/** "--kubeconfig: ", "--context: " or both, for a kubeconfig problem when those flags were given. */
+export function kubeconfigFlagsGiven(given: ReadonlySet<string>): string {
+    const named = ["kubeconfig", "context"].filter((f) => given.has(f)).map((f) => `--${f}`);
+    return named.length > 0 ? `${named.join(", ")}: ` : "";
 }
 
 export async function localPlan(config: RawConfig, opts: LocalPlanOptions): Promise<LocalPlan> {

@@ -1,7 +1,8 @@
 import { CommandName, parseArgs } from "./args";
 import { CliError, ExitCode } from "./errors";
 import { commandHelp, generalHelp } from "./help";
-import { Io, processIo } from "./io";
+import { humanOnStderr, Io, processIo } from "./io";
+import { resultJson } from "./result";
 
 /**
  * yurtctl: OpenYurt's yurtctl commands on top of this project's Pulumi program and stacks.
@@ -10,18 +11,29 @@ import { Io, processIo } from "./io";
 
 type Command = (args: ReturnType<typeof parseArgs>, io: Io) => Promise<number>;
 
-/** Loaded on use: a bad flag is reported without loading the Automation API. */
+/** Loaded on use: help, a bad flag, status and version start without the Automation API. */
 const commands: Record<CommandName, () => Promise<Command>> = {
     convert: async () => (await import("./commands/convert")).convert,
     markautonomous: async () => (await import("./commands/markautonomous")).markautonomous,
     revert: async () => (await import("./commands/revert")).revert,
     plan: async () => (await import("./commands/plan")).plan,
     status: async () => (await import("./commands/status")).status,
+    unlock: async () => (await import("./commands/unlock")).unlock,
+    version: async () => (await import("./commands/version")).version,
+    completion: async () => (await import("./commands/completion")).completion,
 };
 
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+/** Commands whose `--output json` is one summary at the end: their progress goes to stderr. */
+const summaryJson: ReadonlySet<CommandName> = new Set(["convert", "markautonomous", "revert"]);
+
+export async function main(argv: string[], processIo_: Io = processIo()): Promise<number> {
+    let io = processIo_;
+    let json: { command: CommandName; stack: string; emitted: boolean } | undefined;
     try {
         const args = parseArgs(argv, io.env);
+        if (!args.command && args.flags.version) {
+            return await (await commands.version())(args, io);
+        }
         if (!args.command) {
             io.out(generalHelp());
             return args.flags.help ? ExitCode.ok : ExitCode.usage;
@@ -30,14 +42,24 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
             io.out(commandHelp(args.command));
             return ExitCode.ok;
         }
+        if (args.flags.output === "json" && summaryJson.has(args.command)) {
+            const state = { command: args.command, stack: args.flags.stack, emitted: false };
+            json = state;
+            const human = humanOnStderr(io);
+            io = { ...human, data: (t) => ((state.emitted = true), processIo_.data(t)) };
+        }
         const run = await commands[args.command]();
         return await run(args, io);
     } catch (e) {
-        if (e instanceof CliError) {
-            io.err(`yurtctl: ${e.message}\n`);
-            return e.exitCode;
+        const exitCode = e instanceof CliError ? e.exitCode : ExitCode.failed;
+        const message = e instanceof CliError ? e.message : `unexpected error: ${(e as Error)?.stack ?? e}`;
+        io.err(`yurtctl: ${message}\n`);
+        if (json && !json.emitted) {
+            processIo_.data(resultJson({
+                command: json.command, stack: json.stack, release: null, outcome: "error", exitCode, elapsedSeconds: null,
+                configUpdated: [], totals: {}, nodes: [], errors: [message],
+            }));
         }
-        io.err(`yurtctl: unexpected error: ${(e as Error)?.stack ?? e}\n`);
-        return ExitCode.failed;
+        return exitCode;
     }
 }

@@ -24,6 +24,7 @@ const settingFlags: Array<[RegExp, string]> = [
     [/^rollout\.jobTimeout$/, "wait-servant-job-timeout"],
     [/^yurthubHealthCheckTimeout$/, "yurthub-healthcheck-timeout"],
     [/^kubeconfig$/, "kubeconfig"],
+    [/^kubeconfigContext$/, "context"],
 ];
 
 /** The flag that sets a config setting (`cloudNodes[1]` → `cloud-nodes`), if any. */

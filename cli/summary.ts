@@ -71,7 +71,9 @@ export function summaryTotals(rows: SummaryRow[]): string {
     for (const r of rows) {
         counts.set(r.result, (counts.get(r.result) ?? 0) + 1);
     }
-    const order: NodeResult[] = ["converted", "labelled", "moved", "marked autonomous", "autonomy removed", "reverted", "FAILED", "unfinished", "not reached"];
-    const parts = order.filter((k) => counts.get(k)).map((k) => `${counts.get(k)} ${k}`);
+    const parts = resultOrder.filter((k) => counts.get(k)).map((k) => `${counts.get(k)} ${k}`);
     return parts.length > 0 ? parts.join(", ") : "no node changed";
 }
+
+/** Results in the order totals name them (every result but "unchanged"). */
+export const resultOrder: NodeResult[] = ["converted", "labelled", "moved", "marked autonomous", "autonomy removed", "reverted", "FAILED", "unfinished", "not reached"];

@@ -2,80 +2,14 @@ import * as automation from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parse } from "yaml";
 import { RawConfig, rawFromStackFile } from "./configEdit";
 import { CliError, ExitCode } from "./errors";
+import { Project, readStackFile, stackFile } from "./project";
 
 /**
- * The Pulumi side: which project runs, with which state backend and secrets passphrase, and the
- * stack every command works on (Automation API over the project's own program and state).
+ * The Pulumi side: the stack every command works on (Automation API over the project's own program
+ * and state). The project, its backend and passphrase are cli/project.ts.
  */
-
-export interface Project {
-    dir: string;
-    name: string;
-    /** Folder of the stack files (Pulumi.yaml `stackConfigDir`). */
-    stackConfigDir: string;
-    /** Defaults of the project's config schema, by key. */
-    defaults: Record<string, unknown>;
-}
-
-/** The repository this CLI lives in. */
-export const defaultProjectDir = path.resolve(__dirname, "..");
-
-export function resolveProject(dir: string | undefined): Project {
-    const projectDir = path.resolve(dir ?? defaultProjectDir);
-    const file = path.join(projectDir, "Pulumi.yaml");
-    let doc: any;
-    try {
-        doc = parse(fs.readFileSync(file, "utf8"));
-    } catch (e) {
-        throw new CliError(ExitCode.environment, `no Pulumi project at ${projectDir} (${(e as NodeJS.ErrnoException).code === "ENOENT" ? "Pulumi.yaml missing" : (e as Error).message}); point --project-dir (or YURTCTL_PROJECT_DIR) at a copy of this repository`);
-    }
-    const defaults = Object.fromEntries(Object.entries(doc?.config ?? {}).map(([k, v]: [string, any]) => [k, v?.default]).filter(([, v]) => v !== undefined));
-    return { dir: projectDir, name: String(doc?.name ?? "pulumi-openyurt"), stackConfigDir: path.join(projectDir, doc?.stackConfigDir ?? "."), defaults };
-}
-
-export function stackFile(project: Project, stack: string): string {
-    return path.join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
-}
-
-/** Where the state lives: $PULUMI_BACKEND_URL, a `pulumi login`, or a file backend in the project folder. */
-export function backendUrl(project: Project, env: NodeJS.ProcessEnv): { url?: string; description: string } {
-    if (env.PULUMI_BACKEND_URL) {
-        return { url: env.PULUMI_BACKEND_URL, description: env.PULUMI_BACKEND_URL };
-    }
-    const home = env.PULUMI_HOME || path.join(os.homedir(), ".pulumi");
-    try {
-        const creds = JSON.parse(fs.readFileSync(path.join(home, "credentials.json"), "utf8"));
-        if (creds?.current) {
-            return { description: `${creds.current} (pulumi login)` };
-        }
-    } catch {
-        /* not logged in */
-    }
-    // .gitignore keeps .pulumi/ out of the repository.
-    const url = `file://${project.dir}`;
-    return { url, description: `${url}, the default; PULUMI_BACKEND_URL changes it` };
-}
-
-/** Environment of the engine: the caller's, plus the backend and the offline-friendly defaults. */
-export function engineEnv(project: Project, env: NodeJS.ProcessEnv): { envVars: Record<string, string>; backend: string } {
-    const backend = backendUrl(project, env);
-    const envVars: Record<string, string> = {
-        PULUMI_SKIP_UPDATE_CHECK: env.PULUMI_SKIP_UPDATE_CHECK ?? "true",
-        // Type-checking is `npm run build`'s job; the engine only needs the program transpiled.
-        PULUMI_NODEJS_TRANSPILE_ONLY: env.PULUMI_NODEJS_TRANSPILE_ONLY ?? "true",
-    };
-    if (backend.url) {
-        envVars.PULUMI_BACKEND_URL = backend.url;
-    }
-    const fileBackend = (backend.url ?? "").startsWith("file://");
-    if (fileBackend && env.PULUMI_CONFIG_PASSPHRASE === undefined && !env.PULUMI_CONFIG_PASSPHRASE_FILE) {
-        throw new CliError(ExitCode.environment, "set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE): the stack keeps the kubeconfig and the bootstrap token encrypted with it");
-    }
-    return { envVars, backend: backend.description };
-}
 
 export interface OpenedStack {
     stack: automation.Stack;
@@ -159,14 +93,6 @@ export function writeTempStackFile(stack: string, text: string): { file: string;
     const file = path.join(dir, `Pulumi.${stack.replace(/[\\/]/g, "_")}.yaml`);
     fs.writeFileSync(file, text, { mode: 0o600 });
     return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
-export function readStackFile(project: Project, stack: string): string | undefined {
-    try {
-        return fs.readFileSync(stackFile(project, stack), "utf8");
-    } catch {
-        return undefined;
-    }
 }
 
 /** The stack's project config (see rawFromStackFile), secret values decrypted through the engine. */

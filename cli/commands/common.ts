@@ -1,5 +1,4 @@
-import * as automation from "@pulumi/pulumi/automation";
-import { podFailureReasons } from "../../components/dynamic/jobRunner";
+import type * as automation from "@pulumi/pulumi/automation";
 import { ConversionPlan, isYurtManagerPlan } from "../../components/plan";
 import { defaultRelease, OpenYurtRelease, releases } from "../../components/release";
 import { ParsedArgs } from "../args";
@@ -13,9 +12,13 @@ import { PlanRow, planRows, planTotals, renderPlanTable } from "../planTable";
 import { PreviousRun, previousFromState } from "../previous";
 import { Progress } from "../progress";
 import { NodeChange, nodeChanges, resourceChanges, Step } from "../steps";
+import { paint, paintSummary } from "../colour";
+import { describeLocks, engineLockedText, readStackLocks, thisHost } from "../lock";
+import { CommandResult, resultCounts, resultJson, resultNodes } from "../result";
 import { renderSummary, SummaryRow, summaryRows, summaryTotals } from "../summary";
 import { formatDuration } from "../table";
-import { currentConfig, engineEnv, Project, readStackFile, resolveProject, writeTempStackFile } from "../workspace";
+import { Backend, engineEnv, Project, readStackFile, resolveProject } from "../project";
+import { currentConfig, writeTempStackFile } from "../workspace";
 
 /** What every engine-backed command starts from. */
 export interface Session {
@@ -23,14 +26,81 @@ export interface Session {
     io: Io;
     project: Project;
     envVars: Record<string, string>;
-    /** Where the state lives, for the header. */
-    backend: string;
+    /** Where the state lives (the header names it; a file backend's lock files are read from it). */
+    backend: Backend;
+    /** Stack config keys this command wrote (for --output json). */
+    configUpdated: string[];
+    /** The release the command works with, once known (for --output json). */
+    release?: string;
 }
 
-export function startSession(args: ParsedArgs, io: Io): Session {
+export function startSession(args: ParsedArgs, io: Io, opts: { secrets?: boolean } = {}): Session {
     const project = resolveProject(args.flags.projectDir);
-    const { envVars, backend } = engineEnv(project, io.env);
-    return { args, io, project, envVars, backend };
+    const { envVars, backend } = engineEnv(project, io.env, opts);
+    return { args, io, project, envVars, backend, configUpdated: [] };
+}
+
+/** The yurtctl command that clears the stack's lock, as the user has to type it. */
+export function unlockCommand(session: Session): string {
+    const { flags, given } = session.args;
+    return `yurtctl unlock --stack ${flags.stack}${given.has("project-dir") ? ` --project-dir ${flags.projectDir}` : ""}`;
+}
+
+/** Why the stack is locked and how to clear it; undefined when its backend shows no lock (or is not files). */
+export function lockExplanation(session: Session): string | undefined {
+    const dir = session.backend.fileDir;
+    const locks = dir ? readStackLocks(dir, session.project.name, session.args.flags.stack) : [];
+    if (locks.length === 0) {
+        return undefined;
+    }
+    const { flags } = session.args;
+    return describeLocks(locks, { stack: flags.stack, unlock: unlockCommand(session), rerun: "the command", now: new Date(), host: thisHost() });
+}
+
+/**
+ * A run would only meet the engine's "the stack is currently locked": refused here first, saying
+ * which run holds the lock, since when, and how to clear it. Nothing ran (exit 3).
+ */
+export function requireUnlocked(session: Session): void {
+    const why = lockExplanation(session);
+    if (why) {
+        throw new CliError(ExitCode.environment, `${why}\nNothing was changed.`);
+    }
+}
+
+/** The engine refused the run because the stack is locked (a lock that appeared after our check, or a non-file backend). */
+function lockedFailure(session: Session, failure: string | undefined): string | undefined {
+    if (!failure || !engineLockedText.test(failure)) {
+        return failure;
+    }
+    return lockExplanation(session)
+        ?? `${failure}\nthe stack is locked by another run; if none is going (it was killed, or its terminal lost), clear the lock with \`${unlockCommand(session)}\``;
+}
+
+/** With --output json: the command's one JSON summary on stdout (nothing otherwise). */
+export function emitResult(session: Session, r: Pick<CommandResult, "outcome" | "exitCode"> & Partial<CommandResult>): void {
+    const { args, io } = session;
+    if (args.flags.output !== "json") {
+        return;
+    }
+    io.data(resultJson({
+        command: args.command!, stack: args.flags.stack, release: session.release ?? null, elapsedSeconds: null,
+        configUpdated: session.configUpdated, totals: {}, nodes: [], errors: [], ...r,
+    }));
+}
+
+/** Declined at the prompt: nothing changed. */
+export function notConfirmed(session: Session): number {
+    session.io.out("not confirmed; nothing was changed\n");
+    emitResult(session, { outcome: "not-confirmed", exitCode: ExitCode.notConfirmed });
+    return ExitCode.notConfirmed;
+}
+
+/** Nothing to do: `message` says why. */
+export function nothingToDo(session: Session, message: string): number {
+    session.io.out(`${message}\n`);
+    emitResult(session, { outcome: "nothing-to-change", exitCode: ExitCode.ok });
+    return ExitCode.ok;
 }
 
 export async function previousRun(stack: automation.Stack): Promise<PreviousRun> {
@@ -45,6 +115,7 @@ export async function prepareConversion(args: ParsedArgs, io: Io, session: Sessi
     const config = mergeRaw(current, set);
     requireConversionSettings(config, args.flags.stack);
     const local = await localPlan(config, { stack: args.flags.stack, given: args.given, env: io.env });
+    session.release = local.plan.release.version;
     const previous = await previousRun(stack);
     requireSameGeneration(local, previous, args.flags.stack, args.given);
     return { current, set, local, previous };
@@ -98,7 +169,7 @@ export function requireConversionSettings(config: RawConfig, stack: string): voi
 
 export function header(session: Session, local: LocalPlan | undefined): string {
     const { flags } = session.args;
-    const lines = [`stack:    ${flags.stack}, state in ${session.backend}`];
+    const lines = [`stack:    ${flags.stack}, state in ${session.backend.description}`];
     if (local) {
         const conn = local.kubeconfig.connection;
         lines.push(`cluster:  ${conn.server}, context "${conn.context}", ${local.inventory.nodes.length} nodes${local.inventory.serverVersion ? `, Kubernetes ${local.inventory.serverVersion}` : ""}`);
@@ -137,9 +208,10 @@ export async function previewWith(session: Session, stack: automation.Stack, cur
     }
 }
 
-/** Writes the changed keys into the stack's config (pulumi config set-all). Returns the keys written. */
-export async function writeConfig(stack: automation.Stack, current: RawConfig, set: ConfigSet): Promise<string[]> {
+/** Writes the changed keys into the stack's config (pulumi config set-all). Returns the keys written (also kept in the session). */
+export async function writeConfig(stack: automation.Stack, current: RawConfig, set: ConfigSet, session?: Session): Promise<string[]> {
     const changed = changedKeys(current, set);
+    session?.configUpdated.push(...changed.filter((k) => !session.configUpdated.includes(k)));
     if (changed.length > 0) {
         try {
             await stack.setAllConfigJson(setAllJson(Object.fromEntries(changed.map((k) => [k, set[k]]))));
@@ -195,8 +267,7 @@ export async function applyConversion(input: ApplyInput): Promise<number> {
         }
         io.out(`${planTotals(rows)}\n`);
         if (!(await confirm(io, input.question(rows)))) {
-            io.out("not confirmed; nothing was changed\n");
-            return ExitCode.notConfirmed;
+            return notConfirmed(session);
         }
     } else {
         rows = planRows({ plan, changes: predictedChanges(leaving), previousRoles: previous.roles });
@@ -215,17 +286,16 @@ export async function applyConversion(input: ApplyInput): Promise<number> {
 
 /** The preview changes nothing: write the config (it may differ in words only) and say so. */
 export async function nothingToChange(input: ApplyInput): Promise<number> {
-    const written = await writeConfig(input.stack, input.current, input.set);
+    const written = await writeConfig(input.stack, input.current, input.set, input.session);
     if (written.length > 0) {
         input.onConfigWritten();
     }
-    input.session.io.out(`nothing to change: the cluster already matches stack "${input.session.args.flags.stack}"${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}\n`);
-    return ExitCode.ok;
+    return nothingToDo(input.session, `nothing to change: the cluster already matches stack "${input.session.args.flags.stack}"${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}`);
 }
 
 /** After the confirmation: the flags become the stack's config. */
 export async function writeConfirmedConfig(input: ApplyInput): Promise<void> {
-    const written = await writeConfig(input.stack, input.current, input.set);
+    const written = await writeConfig(input.stack, input.current, input.set, input.session);
     if (written.length > 0) {
         input.onConfigWritten();
         input.session.io.out(`\nstack "${input.session.args.flags.stack}" config updated: ${written.join(", ")}\n`);
@@ -245,6 +315,7 @@ async function explainFailedJobs(local: LocalPlan, plan: ConversionPlan, progres
 /** `error`, plus what the Job's pods say about their failure (exit code, message), best effort. */
 export async function withPodReasons(local: LocalPlan, namespace: string, job: string, error: string): Promise<string> {
     try {
+        const { podFailureReasons } = await import("../../components/dynamic/jobRunner");
         const reasons = await podFailureReasons(local.kubeconfig.connection, namespace, job);
         if (reasons && !/no pod reported a reason/.test(reasons)) {
             return `${error}; pod: ${reasons}`;
@@ -262,24 +333,32 @@ export interface ReportOptions {
     hint?: string;
 }
 
-/** The summary table and the final line; the exit code. */
+/**
+ * The summary table and the final line (coloured on a terminal), and with --output json the JSON
+ * summary; the exit code.
+ */
 export function report(session: Session, summary: SummaryRow[], result: RunResult, start: number, opts: ReportOptions = {}): number {
     const { io, args } = session;
     const command = args.command!;
-    const elapsed = formatDuration(io.now() - start);
-    io.out("\n" + (opts.render ?? renderSummary)(summary) + "\n");
+    const ms = io.now() - start;
+    const elapsed = formatDuration(ms);
+    const table = paintSummary((opts.render ?? renderSummary)(summary), summary.map((r) => r.result), io.colour);
+    io.out("\n" + table + "\n");
+    const json = { elapsedSeconds: Math.round(ms / 100) / 10, totals: resultCounts(summary), nodes: resultNodes(summary) };
     if (result.outcome === "succeeded") {
-        io.out(`yurtctl ${command}: done in ${elapsed}: ${summaryTotals(summary)}\n`);
+        io.out(paint(`yurtctl ${command}: done in ${elapsed}: ${summaryTotals(summary)}`, "green", io.colour) + "\n");
+        emitResult(session, { outcome: "succeeded", exitCode: ExitCode.ok, ...json });
         return ExitCode.ok;
     }
-    const lines = [`yurtctl ${command}: ${result.outcome === "interrupted" ? "INTERRUPTED" : "FAILED"} after ${elapsed}: ${summaryTotals(summary)}`];
-    if (result.failure) {
-        lines.push(result.failure);
-    }
-    if (opts.hint) {
-        lines.push(opts.hint);
-    }
-    lines.push(`fix the cause and run the command again: finished nodes are not redone`);
+    const head = `yurtctl ${command}: ${result.outcome === "interrupted" ? "INTERRUPTED" : "FAILED"} after ${elapsed}: ${summaryTotals(summary)}`;
+    const details = [lockedFailure(session, result.failure), opts.hint].filter((l): l is string => !!l);
+    const lines = [paint(head, result.outcome === "interrupted" ? "yellow" : "red", io.errColour), ...details,
+        `fix the cause and run the command again: finished nodes are not redone`];
     io.err(lines.join("\n") + "\n");
-    return result.outcome === "interrupted" ? ExitCode.interrupted : ExitCode.failed;
+    const exitCode = result.outcome === "interrupted" ? ExitCode.interrupted : ExitCode.failed;
+    emitResult(session, {
+        outcome: result.outcome, exitCode, ...json,
+        errors: details.flatMap((d) => d.split("\n")).map((l) => l.trim()).filter(Boolean),
+    });
+    return exitCode;
 }

@@ -2,13 +2,14 @@ import { ParsedArgs } from "../args";
 import { requireConfirmable } from "../confirm";
 import { Io } from "../io";
 import { openStack } from "../workspace";
-import { applyConversion, header, prepareConversion, startSession } from "./common";
+import { applyConversion, header, prepareConversion, requireUnlocked, startSession } from "./common";
 
 /** `yurtctl convert`: flags → stack config → preview → confirm → `up` with progress. */
 export async function convert(args: ParsedArgs, io: Io): Promise<number> {
     const { flags } = args;
     requireConfirmable(io, flags.yes, "convert");
     const session = startSession(args, io);
+    requireUnlocked(session);
     const opened = await openStack(session.project, flags.stack, session.envVars, true);
     // A stack created here is removed again unless its config gets written.
     let keep = !opened.created;

@@ -8,7 +8,7 @@ import { localPlan } from "../localPlan";
 import { membershipChanges } from "../poolPlan";
 import { autonomyTargets } from "../previous";
 import { currentConfig, openStack } from "../workspace";
-import { applyConversion, header, previousRun, requireSameGeneration, startSession, writeConfig } from "./common";
+import { applyConversion, header, nothingToDo, previousRun, requireSameGeneration, requireUnlocked, startSession, writeConfig } from "./common";
 import { conversionRows } from "./poolRun";
 
 /** `yurtctl markautonomous [-a nodes] [--unset]`: changes the autonomy set and applies only that. */
@@ -16,6 +16,7 @@ export async function markautonomous(args: ParsedArgs, io: Io): Promise<number> 
     const { flags, given } = args;
     requireConfirmable(io, flags.yes, "markautonomous");
     const session = startSession(args, io);
+    requireUnlocked(session);
     const opened = await openStack(session.project, flags.stack, session.envVars, false);
     const current = await currentConfig(session.project, opened.stack);
     const previous = await previousRun(opened.stack);
@@ -24,6 +25,7 @@ export async function markautonomous(args: ParsedArgs, io: Io): Promise<number> 
     }
     const opts = { stack: flags.stack, given, env: io.env };
     const before = await localPlan(mergeRaw(current, kubeconfigConfig(flags, process.cwd())), opts);
+    session.release = before.plan.release.version;
     requireSameGeneration(before, previous, flags.stack, given);
     const asked = Array.isArray(flags.autonomousNodes) ? flags.autonomousNodes : [];
     if (!flags.unset) {
@@ -53,9 +55,8 @@ export async function markautonomous(args: ParsedArgs, io: Io): Promise<number> 
                 + `run \`yurtctl plan --stack ${flags.stack}\` and \`yurtctl convert --stack ${flags.stack}\` first`);
         }
         if (!rows.some((r) => r.action === "annotate") || !previous.membersUrn) {
-            const written = await writeConfig(opened.stack, current, set);
-            io.out(`nothing to change: every node already has the autonomy asked for${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}\n`);
-            return ExitCode.ok;
+            const written = await writeConfig(opened.stack, current, set, session);
+            return nothingToDo(session, `nothing to change: every node already has the autonomy asked for${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}`);
         }
         return applyConversion({
             session, stack: opened.stack, current, set, local, previous,
@@ -71,9 +72,8 @@ export async function markautonomous(args: ParsedArgs, io: Io): Promise<number> 
     }
     if (targets.length === 0) {
         // Nothing to target (an empty target list would mean "everything").
-        const written = await writeConfig(opened.stack, current, set);
-        io.out(`nothing to change: no converted node carries or needs the autonomy annotation${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}\n`);
-        return ExitCode.ok;
+        const written = await writeConfig(opened.stack, current, set, session);
+        return nothingToDo(session, `nothing to change: no converted node carries or needs the autonomy annotation${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}`);
     }
     return applyConversion({
         session, stack: opened.stack, current, set, local, previous,

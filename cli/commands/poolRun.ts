@@ -1,4 +1,4 @@
-import * as automation from "@pulumi/pulumi/automation";
+import type * as automation from "@pulumi/pulumi/automation";
 import { kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
 import { NodeMembership, nodeMemberships } from "../../components/manifests/yurtManager";
@@ -15,7 +15,7 @@ import { PreviousRun } from "../previous";
 import { Progress } from "../progress";
 import { resourceChanges } from "../steps";
 import { formatDuration } from "../table";
-import { ApplyInput, nothingToChange, previewWith, report, Session, withPodReasons, writeConfirmedConfig } from "./common";
+import { ApplyInput, nothingToChange, notConfirmed, previewWith, report, Session, withPodReasons, writeConfirmedConfig } from "./common";
 
 /**
  * The v1.7.0 (yurt-manager) side of convert, markautonomous and revert: per-node rows from the plan
@@ -97,8 +97,7 @@ export async function applyPoolConversion(input: ApplyInput, plan: YurtManagerPl
         const other = changes.filter((c) => !c.endsWith("-nodepool-members") && !c.endsWith("-nodepool-reverts"));
         io.out(`${planTotals(rows)}${other.length > 0 ? `; cluster-wide: ${describeOtherChanges(other)}` : ""}\n`);
         if (!(await confirm(io, input.question(rows)))) {
-            io.out("not confirmed; nothing was changed\n");
-            return ExitCode.notConfirmed;
+            return notConfirmed(session);
         }
     }
     await writeConfirmedConfig(input);
@@ -135,8 +134,7 @@ export async function revertPools(session: Session, stack: automation.Stack, pre
         io.out("\n");
         io.out(`${planTotals(rows)}; then the NodePools are deleted and the yurt-manager and yurthub charts uninstalled\n`);
         if (!(await confirm(io, `Revert ${rows.filter((r) => r.action === "revert").length} node(s) and remove OpenYurt from stack "${flags.stack}"?`))) {
-            io.out("not confirmed; nothing was changed\n");
-            return ExitCode.notConfirmed;
+            return notConfirmed(session);
         }
     }
     const start = io.now();

@@ -1,4 +1,5 @@
 import { KubeConnection, loadKubeconfig } from "../../components/kube";
+import { releases } from "../../components/release";
 import { ParsedArgs } from "../args";
 import { confirm, requireConfirmable } from "../confirm";
 import { preview, runWithProgress } from "../engine";
@@ -10,27 +11,28 @@ import { NodeChange, nodeChanges } from "../steps";
 import { formatDuration } from "../table";
 import { summaryRows } from "../summary";
 import { currentConfig, openStack } from "../workspace";
-import { header, previousRun, report, startSession } from "./common";
+import { header, nothingToDo, notConfirmed, previousRun, report, requireUnlocked, startSession } from "./common";
 
 /** `yurtctl revert`: preview destroy → confirm → `destroy` with progress; the stack and its config stay. */
 export async function revert(args: ParsedArgs, io: Io): Promise<number> {
     const { flags } = args;
     requireConfirmable(io, flags.yes, "revert");
     const session = startSession(args, io);
+    requireUnlocked(session);
     const opened = await openStack(session.project, flags.stack, session.envVars, false);
     const previous = await previousRun(opened.stack);
     io.out(header(session, undefined));
     if (previous.resourceCount === 0) {
-        io.out(`nothing to revert: stack "${flags.stack}" has no resources\n`);
-        return ExitCode.ok;
+        return nothingToDo(session, `nothing to revert: stack "${flags.stack}" has no resources`);
     }
+    session.release = Object.values(releases).find((r) => r.generation === previous.generation)?.version;
     if (previous.generation === "yurt-manager") {
         // v1.7.0: the rows come from the state's NodePool membership; progress is read from the cluster
         // with the stack's kubeconfig (the engine reverts with the one recorded in the state).
         const config = await currentConfig(session.project, opened.stack);
         let conn: KubeConnection | undefined;
         try {
-            conn = loadKubeconfig(config.kubeconfig || undefined, io.env).connection;
+            conn = loadKubeconfig(config.kubeconfig || undefined, io.env, { context: config.kubeconfigContext || undefined }).connection;
         } catch (e) {
             io.err(`yurtctl: cannot load the stack's kubeconfig, so no per-node progress (the revert goes on): ${(e as Error).message}\n`);
         }
@@ -54,8 +56,7 @@ export async function revert(args: ParsedArgs, io: Io): Promise<number> {
         io.out("\n");
         io.out(`${planTotals(rows)}; yurt-controller-manager, RBAC and the join token are removed, node lifecycle is handed back\n`);
         if (!(await confirm(io, `Revert ${rows.filter((r) => r.action === "revert").length} node(s) and remove OpenYurt from stack "${flags.stack}"?`))) {
-            io.out("not confirmed; nothing was changed\n");
-            return ExitCode.notConfirmed;
+            return notConfirmed(session);
         }
     }
     const start = io.now();

@@ -1,11 +1,12 @@
 import { KubeApiError, KubeconfigError, loadKubeconfig } from "../../components/kube";
 import { defaultRelease, releases } from "../../components/release";
 import { ParsedArgs } from "../args";
-import { rawFromStackFile, stackKubeconfig } from "../configEdit";
+import { rawFromStackFile, stackKubeconfig, stackSetting } from "../configEdit";
+import { kubeconfigFlagsGiven } from "../localPlan";
 import { CliError, ExitCode, UsageError } from "../errors";
 import { Io } from "../io";
 import { poolStatusJson, readPoolStatus, readStatus, renderPoolStatusTable, renderStatusTable, statusJson } from "../status";
-import { Project, readStackFile, resolveProject } from "../workspace";
+import { Project, readStackFile, resolveProject } from "../project";
 
 /**
  * The release `status` reads the cluster for: --release, else the stack's config, else the
@@ -29,12 +30,13 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
     const stackText = readStackFile(project, flags.stack);
     const { release, namespace } = statusRelease(project, stackText, flags.release, flags.stack);
     const setting = flags.kubeconfig ?? stackKubeconfig(stackText);
+    const context = flags.context ?? stackSetting(stackText, "kubeconfigContext");
     let loaded;
     try {
-        loaded = loadKubeconfig(setting, io.env);
+        loaded = loadKubeconfig(setting, io.env, { context });
     } catch (e) {
         if (e instanceof KubeconfigError) {
-            throw new CliError(ExitCode.environment, `${flags.kubeconfig ? "--kubeconfig: " : ""}${e.message}`);
+            throw new CliError(ExitCode.environment, `${kubeconfigFlagsGiven(args.given)}${e.message}`);
         }
         throw e;
     }

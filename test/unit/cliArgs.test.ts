@@ -99,7 +99,7 @@ describe("yurtctl flag parsing", () => {
             [["status", "--kubeconfig", ""], /^--kubeconfig: empty path/],
             [["revert", "--cloud-nodes", "node1"], /^--cloud-nodes is not a flag of yurtctl revert \(it belongs to convert, plan\)/],
             [["revert", "--kubeconfig", "/k"], /^--kubeconfig is not a flag of yurtctl revert: revert runs the revert Jobs and credentials recorded/],
-            [["convert", "--output", "json"], /^--output is not a flag of yurtctl convert \(it belongs to plan, status\)/],
+            [["status", "--yes"], /^--yes is not a flag of yurtctl status \(it belongs to convert, markautonomous, revert, unlock\)/],
             [["plan", "--yes"], /^--yes is not a flag of yurtctl plan/],
             [["convert", "--deploy-yurttunnel"], /^--deploy-yurttunnel is a yurtctl flag this CLI does not take: yurt-tunnel/],
             [["convert", "-t"], /^-t \(--deploy-yurttunnel\) is a yurtctl flag this CLI does not take/],

@@ -2,14 +2,17 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { Io } from "../../cli/io";
 
 /** An Io that records output and answers prompts from a list. */
-export function fakeIo(opts: { interactive?: boolean; answers?: string[]; env?: NodeJS.ProcessEnv } = {}): Io & { stdout: string; stderr: string } {
+export function fakeIo(opts: { interactive?: boolean; answers?: string[]; env?: NodeJS.ProcessEnv; colour?: boolean; errColour?: boolean } = {}): Io & { stdout: string; stderr: string } {
     const answers = [...(opts.answers ?? [])];
     const io = {
         stdout: "",
         stderr: "",
         out: (t: string) => void (io.stdout += t),
         err: (t: string) => void (io.stderr += t),
+        data: (t: string) => void (io.stdout += t),
         interactive: opts.interactive ?? false,
+        colour: opts.colour ?? false,
+        errColour: opts.errColour ?? false,
         readLine: async () => answers.shift(),
         env: opts.env ?? {},
         now: () => 0,

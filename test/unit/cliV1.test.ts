@@ -15,7 +15,7 @@ import { condenseError, Progress } from "../../cli/progress";
 import { describeProblems, fixInFlags, flagForSetting } from "../../cli/problems";
 import { conversionCell, poolNodeStatuses, poolStatusJson, renderPoolStatusTable } from "../../cli/status";
 import { summaryTotals } from "../../cli/summary";
-import { Project } from "../../cli/workspace";
+import { Project } from "../../cli/project";
 import { readStackConfig } from "../../components/config";
 import { ConversionConfigError, planEdgeCluster, YurtManagerPlan } from "../../components/plan";
 import { v1_7_0 } from "../../components/release";
