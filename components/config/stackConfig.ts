@@ -91,6 +91,7 @@ export function readStackConfig(get: ConfigGetter, project = "pulumi-openyurt"):
             },
             bootstrapTokenTtl: get("bootstrapTokenTtl"),
             yurthubHealthCheckTimeout: get("yurthubHealthCheckTimeout"),
+            kubeadmConfPath: get("kubeadmConfPath") || undefined,
             namespace: get("namespace"),
             allowUnsupportedKubernetes: bool("allowUnsupportedKubernetes") as boolean | undefined,
             cloudPool: get("cloudPool") || undefined,

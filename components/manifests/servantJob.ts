@@ -74,9 +74,11 @@ export function servantJob(plan: ConversionPlan, node: PlannedNode, action: Serv
         image: plan.images.nodeServant,
         command,
         args,
-        env: action === "convert"
-            ? [{ name: JOIN_TOKEN_ENV, valueFrom: { secretKeyRef: { name: joinTokenSecretName, key: joinTokenKey } } }]
-            : [],
+        env: [
+            ...(action === "convert" ? [{ name: JOIN_TOKEN_ENV, valueFrom: { secretKeyRef: { name: joinTokenSecretName, key: joinTokenKey } } }] : []),
+            // convert edits the drop-in, revert restores it: both must find it.
+            ...(plan.kubeadmConfPath ? [{ name: plan.release.kubeletDropInEnv, value: plan.kubeadmConfPath }] : []),
+        ],
         mountHostRoot: true,
     });
 }

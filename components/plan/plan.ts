@@ -43,6 +43,12 @@ export interface ConversionSpec {
     bootstrapTokenTtl?: string;
     /** How long node-servant waits for yurt-hub to become healthy, e.g. "2m". Default "2m". */
     yurthubHealthCheckTimeout?: string;
+    /**
+     * v0.6.1: the kubelet drop-in node-servant edits on every edge node (yurtctl --kubeadm-conf-path),
+     * for hosts where it is not at a default path. Default: node-servant's own search
+     * (/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf, then /etc/systemd/system/…).
+     */
+    kubeadmConfPath?: string;
     /** Namespace of the OpenYurt system components and servant Jobs. Default "kube-system". */
     namespace?: string;
     // --- v1.7.0 (yurt-manager) only
@@ -124,6 +130,8 @@ export interface ConversionPlan {
     backoffLimit: number;
     bootstrapTokenTtlSeconds: number;
     yurthubHealthCheckTimeout: string;
+    /** The kubelet drop-in path given to node-servant, when set. */
+    kubeadmConfPath?: string;
     /**
      * Which of kube-public/cluster-info and its kubeadm Role/RoleBinding this stack creates (yurt-hub
      * v0.6.1 needs them): those absent or already its own; someone else's are left alone, also on revert.
@@ -209,6 +217,11 @@ export function planConversion(spec: ConversionSpec, inventory: ClusterInventory
         problems.add("yurthubHealthCheckTimeout", `${JSON.stringify(healthCheck)} is not a duration`, `write it like "2m"`);
     }
 
+    const kubeadmConfPath = spec.kubeadmConfPath || undefined;
+    if (kubeadmConfPath !== undefined && !/^\/[A-Za-z0-9._\/-]+$/.test(kubeadmConfPath)) {
+        problems.add("kubeadmConfPath", `${JSON.stringify(kubeadmConfPath)} is not an absolute file path`, "write it like /etc/systemd/system/kubelet.service.d/10-kubeadm.conf, or leave it unset for node-servant's default search");
+    }
+
     // --- provider-specific facts
     const kcmNodes = inventory.nodes.filter((n) => n.runsKubeControllerManager).map((n) => n.name).sort();
     if (provider === "kubeadm" && kcmNodes.length === 0 && inventory.nodes.length > 0) {
@@ -239,6 +252,7 @@ export function planConversion(spec: ConversionSpec, inventory: ClusterInventory
         backoffLimit,
         bootstrapTokenTtlSeconds: tokenTtl!,
         yurthubHealthCheckTimeout: healthCheck,
+        kubeadmConfPath,
         clusterInfo: clusterInfoToCreate(inventory),
         notes,
     };

@@ -72,6 +72,12 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
             notes.push(`provider "kubeadm" has no effect with OpenYurt ${release.version}: yurt-manager runs with its own node-lifecycle controller off and kube-controller-manager keeps node lifecycle, so its flags are not edited`);
         }
     }
+    if (spec.kubeadmConfPath) {
+        // yurt-manager builds its node-servant Job without --kubeadm-conf-path (pkg/node-servant/job.go reads
+        // a kubeadmConfPath that pkg/yurtmanager never sets): the setting could not reach the node.
+        problems.add("kubeadmConfPath", `${JSON.stringify(spec.kubeadmConfPath)} cannot be passed on by OpenYurt ${release.version}: yurt-manager's conversion Job has no such setting`,
+            `unset it; under ${release.version} node-servant searches the default kubelet drop-in paths`);
+    }
     const namespace = spec.namespace ?? "kube-system";
     const nsProblem = namespaceProblem(namespace);
     if (nsProblem) {

@@ -37,6 +37,8 @@ export interface YurtctlRelease extends ReleaseBase {
      * installed in (openyurt v0.6.1 pkg/yurthub/util/util.go: YurtHubNamespace = "kube-system").
      */
     readonly yurthubConfigNamespace: string;
+    /** Env var telling node-servant where the host's kubelet kubeadm drop-in is (yurtctl --kubeadm-conf-path). */
+    readonly kubeletDropInEnv: string;
     /** Name of the per-node servant Job for an action. */
     servantJobName(action: ServantAction, node: string): string;
     /** Container command and arguments of the node-servant for an action. */

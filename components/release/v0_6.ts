@@ -45,6 +45,7 @@ export const v0_6_1: YurtctlRelease = {
         nodeServant: "openyurt/node-servant:v0.6.1",
     },
     yurthubConfigNamespace: "kube-system",
+    kubeletDropInEnv: "KUBELET_SVC",
     servantJobName: (action: ServantAction, node: string) => servantJobName(action, node),
     servantCommand(action: ServantAction, opts: ServantCommandOptions) {
         // entry.sh copies node-servant onto the host (mounted at /openyurt) and chroots into it.

@@ -57,6 +57,17 @@ describe("manifest builders", () => {
             assert.deepStrictEqual(revert.spec.template.spec.containers[0].args, ["revert"]);
             assert.ok(!revert.spec.template.spec.containers[0].env.some((e: any) => e.name === "JOIN_TOKEN"));
         });
+
+        it("tells convert and revert where the kubelet drop-in is (KUBELET_SVC) only when kubeadmConfPath is set", () => {
+            const dropIn = "/etc/kubelet.d/10-kubeadm.conf";
+            const custom = planConversion({ cloudNodes: ["node1"], provider: "ack", kubeadmConfPath: dropIn }, inventory(["node1", "node2"]));
+            const node2 = custom.nodes.find((n) => n.name === "node2")!;
+            for (const action of ["convert", "revert"] as const) {
+                const env = (m.servantJob(custom, node2, action) as any).spec.template.spec.containers[0].env;
+                assert.deepStrictEqual(env.filter((e: any) => e.name === "KUBELET_SVC"), [{ name: "KUBELET_SVC", value: dropIn }], action);
+            }
+            assert.ok(!container.env.some((e: any) => e.name === "KUBELET_SVC"), "unset: node-servant's own search");
+        });
     });
 
     describe("yurt-controller-manager", () => {

@@ -101,6 +101,7 @@ describe("planConversion", () => {
         it("malformed job timeout", () => expectProblem({ ...base, rollout: { jobTimeout: "ten minutes" } }, "rollout.jobTimeout", ["ten minutes"]));
         it("negative backoff limit", () => expectProblem({ ...base, rollout: { backoffLimit: -1 } }, "rollout.backoffLimit", ["-1"]));
         it("token lifetime out of range", () => expectProblem({ ...base, bootstrapTokenTtl: "1000h" }, "bootstrapTokenTtl", ["1000h", "168h"]));
+        it("relative kubelet drop-in path", () => expectProblem({ ...base, kubeadmConfPath: "kubelet.d/10-kubeadm.conf" }, "kubeadmConfPath", ['"kubelet.d/10-kubeadm.conf"', "absolute"]));
         it("invalid namespace", () => expectProblem({ ...base, namespace: "Kube_System" }, "namespace", ["Kube_System"]));
 
         it("reports every problem at once, not only the first", () => {

@@ -18,6 +18,10 @@ describe("planEdgeCluster with OpenYurt v1.7.0", () => {
         assert.strictEqual(old.release.generation, "yurtctl");
     });
 
+    it("refuses kubeadmConfPath, which yurt-manager's conversion Job cannot pass on", () => {
+        expectProblem({ ...base, kubeadmConfPath: "/etc/kubelet.d/10-kubeadm.conf" }, "kubeadmConfPath", ["cannot be passed on by OpenYurt v1.7.0", "unset it"]);
+    });
+
     describe("Kubernetes version", () => {
         it("accepts 1.23 to 1.34", () => {
             for (const v of ["v1.23.0", "v1.30.1-aliyun.1", "v1.34.4", "v1.34.0+k3s1"]) {
