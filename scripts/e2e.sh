@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The end-to-end suites (npm run test:e2e), in lanes that run at once, each against a local control
+# plane of its own (scripts/with-cluster.sh), so one lane's waits (kwok back-offs, yurt-manager's Job
+# back-off) overlap the other's work:
+#   v0.6.1 lane: the suites of the yurtctl generation (a cluster without yurt-manager's webhooks)
+#   v1.7.0 lane: every other suite in test/e2e (so a new suite can never be left out)
+# E2E_LANES=1 runs everything in one lane, on one cluster, one suite after the other.
+# Each line is prefixed with its lane; the last line is the total: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+v06=(test/e2e/conversion.e2e.ts test/e2e/cli.e2e.ts)
+all=(test/e2e/*.e2e.ts)
+v17=()
+for f in "${all[@]}"; do
+  [[ " ${v06[*]} " == *" $f "* ]] || v17+=("$f")
+done
+
+bash scripts/toolchain.sh || exit 1   # once, before the lanes share the cache
+logs=$(mktemp -d)
+mocha=(npx mocha --no-config -r ts-node/register/transpile-only --timeout 600000 --reporter ./test/reporter.js)
+
+lane() { # name files...
+  local name=$1; shift
+  bash scripts/with-cluster.sh "${mocha[@]}" "$@" > >(tee "$logs/$name.log" | sed -u "s/^/[$name] /") 2>&1
+}
+
+if [ "${E2E_LANES:-2}" = 1 ]; then
+  lane all "${v06[@]}" "${v17[@]}"
+  rcs=$?
+else
+  lane v0.6.1 "${v06[@]}" & a=$!
+  lane v1.7.0 "${v17[@]}" & b=$!
+  wait $a; ra=$?
+  wait $b; rb=$?
+  rcs=$(( ra || rb ))
+fi
+sleep 1   # let the lanes' tee/sed flush
+total() { grep -hE '^[0-9]+ passed, [0-9]+ failed' "$logs"/*.log | awk -v f="$1" '{ n = split($0, w, /[ ,]+/); for (i = 1; i < n; i++) if (w[i+1] == f) s += w[i] } END { print s + 0 }'; }
+passed=$(total passed); failed=$(total failed); skipped=$(total skipped)
+lanes=$(ls "$logs" | wc -l); summaries=$(cat "$logs"/*.log | grep -cE '^[0-9]+ passed, [0-9]+ failed')
+# A lane that died before its summary counts as a failure.
+if [ "$rcs" -ne 0 ] || [ "$summaries" -ne "$lanes" ]; then [ "$failed" -eq 0 ] && failed=1; rcs=1; fi
+rm -rf "$logs"
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$rcs"
