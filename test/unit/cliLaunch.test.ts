@@ -14,7 +14,8 @@ const repoRoot = path.resolve(__dirname, "..", "..");
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const launch = require(path.join(repoRoot, "cli", "launch.js"));
 
-describe("yurtctl bin: compiled when up to date, else ts-node", () => {
+describe("yurtctl bin: compiled when up to date, else ts-node", function () {
+    this.timeout(30000);
     let root: string;
     const write = (rel: string, text: string, mtime?: number) => {
         const file = path.join(root, rel);
@@ -66,5 +67,25 @@ describe("yurtctl bin: compiled when up to date, else ts-node", () => {
         assert.strictEqual(pkg.bin.yurtctl, "cli/yurtctl.js");
         assert.match(pkg.scripts.build, /^tsc -p \.( |$)/, "build compiles (emits) the project, not only type-checks it");
         assert.strictEqual(launch.outDir(repoRoot), path.join(repoRoot, JSON.parse(fs.readFileSync(path.join(repoRoot, "tsconfig.json"), "utf8")).compilerOptions.outDir));
+    });
+});
+
+describe("yurtctl start-up: only the commands that run the engine load the Automation API", function () {
+    this.timeout(60000);
+    /** The @pulumi packages loaded after running these command lines one after the other, in a process of their own (the sources through ts-node). */
+    const loaded = (argvs: string[][]): string[] => {
+        const io = `{ out() {}, err() {}, data() {}, interactive: false, colour: false, errColour: false, readLine: async () => undefined, env: { PATH: "/nonexistent", PULUMI_CONFIG_PASSPHRASE: "x", PULUMI_BACKEND_URL: "file:///nonexistent" }, now: Date.now }`;
+        const script = `require("ts-node").register({ transpileOnly: true, project: ${JSON.stringify(path.join(repoRoot, "tsconfig.json"))} });
+            const { main } = require(${JSON.stringify(path.join(repoRoot, "cli", "main.ts"))});
+            (async () => { for (const argv of ${JSON.stringify(argvs)}) await main(argv, ${io}); })()
+            .then(() => console.log(JSON.stringify(Object.keys(require.cache).map((k) => (/node_modules\\/(@pulumi\\/[^/]+(\\/automation)?)/.exec(k) || [])[1]).filter(Boolean).filter((v, i, a) => a.indexOf(v) === i).sort())));`;
+        return JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8", cwd: repoRoot }).trim().split("\n").pop()!);
+    };
+
+    it("--help, a bad flag, status and version load none of @pulumi/*; plan the Automation API, never @pulumi/kubernetes or @pulumi/alicloud", () => {
+        assert.deepStrictEqual(loaded([["--help"], ["convert", "--batch-size", "x"], ["status", "--kubeconfig", "/nonexistent"], ["version"]]), []);
+        const plan = loaded([["plan"]]);
+        assert.ok(plan.includes("@pulumi/pulumi/automation"), plan.join(", "));
+        assert.ok(!plan.includes("@pulumi/kubernetes") && !plan.includes("@pulumi/alicloud"), plan.join(", "));
     });
 });
