@@ -213,6 +213,10 @@ function execPlugin(exec: any, userName: string, source: string): ExecPlugin {
     if (!execApiVersions.includes(exec.apiVersion)) {
         throw new KubeconfigError(`${where}: exec.apiVersion "${exec.apiVersion ?? ""}" is not supported; use one of ${execApiVersions.join(", ")} (v1alpha1 was removed in Kubernetes 1.24; a current plugin release speaks v1beta1 or v1).`);
     }
+    if (exec.apiVersion === "client.authentication.k8s.io/v1" && !["Never", "IfAvailable", "Always"].includes(exec.interactiveMode)) {
+        // client-go (the Kubernetes provider) refuses a v1 plugin without it: say so before it does, mid-run.
+        throw new KubeconfigError(`${where}: exec.interactiveMode ${exec.interactiveMode === undefined ? "is missing" : `"${exec.interactiveMode}" is not one of Never, IfAvailable, Always`}; client.authentication.k8s.io/v1 requires it. Set it to Never (or IfAvailable).`);
+    }
     if (exec.interactiveMode === "Always") {
         throw new KubeconfigError(`${where}: exec.interactiveMode "Always" needs a terminal, and Pulumi runs plugins without one. Use a plugin mode that does not prompt (for example a cached login), then set interactiveMode to IfAvailable or Never.`);
     }

@@ -82,7 +82,7 @@ describe("kubeconfigs as operators have them (merged files, context, relative CA
             apiVersion: "v1", kind: "Config", "current-context": "edge",
             clusters: [{ name: "local", cluster: { server: "https://127.0.0.1:2", "insecure-skip-tls-verify": true } }],
             contexts: [],
-            users: [{ name: "operator", user: { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "e2e-get-token", args: ["--cluster", "edge"], env: [{ name: "TOKEN_FILE", value: path.join(bin, "token") }], installHint: "e2e: the plugin lives in the test's bin folder" } } }],
+            users: [{ name: "operator", user: { exec: { apiVersion: "client.authentication.k8s.io/v1", interactiveMode: "Never", command: "e2e-get-token", args: ["--cluster", "edge"], env: [{ name: "TOKEN_FILE", value: path.join(bin, "token") }], installHint: "e2e: the plugin lives in the test's bin folder" } } }],
         }));
         s = await newStack(`kc${Date.now() % 100000}`, { env: env() });
         s.configure(config);

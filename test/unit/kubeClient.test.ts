@@ -113,7 +113,7 @@ describe("kube client: what the kubeconfig says reaches the wire", function () {
             return script;
         }
         const execUser = (command: string, more: Record<string, unknown> = {}) => ({
-            exec: { apiVersion: "client.authentication.k8s.io/v1", command, args: ["get-token", "--cluster", "edge"], env: [{ name: "EDGE_ENV", value: "prod" }], ...more },
+            exec: { apiVersion: "client.authentication.k8s.io/v1", interactiveMode: "Never", command, args: ["get-token", "--cluster", "edge"], env: [{ name: "EDGE_ENV", value: "prod" }], ...more },
         });
         const runs = () => (fs.existsSync(calls) ? fs.readFileSync(calls, "utf8").trim().split("\n") : []);
         beforeEach(() => {
@@ -179,7 +179,7 @@ describe("exec credentials and the state", () => {
         fs.writeFileSync(script, "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"token-that-must-stay-out-of-the-state\"}}'\n", { mode: 0o755 });
         const conn = parseKubeconfig(JSON.stringify({
             apiVersion: "v1", "current-context": "t", clusters: [{ name: "c", cluster: { server: "https://127.0.0.1:6443" } }],
-            contexts: [{ name: "t", context: { cluster: "c", user: "u" } }], users: [{ name: "u", user: { exec: { apiVersion: "client.authentication.k8s.io/v1", command: script } } }],
+            contexts: [{ name: "t", context: { cluster: "c", user: "u" } }], users: [{ name: "u", user: { exec: { apiVersion: "client.authentication.k8s.io/v1", interactiveMode: "Never", command: script } } }],
         }), "test");
         assert.strictEqual((await execCredential(conn)).token, "token-that-must-stay-out-of-the-state");
         const serialized = await pulumi.runtime.serializeFunction(() => nodePoolMembersProvider, { allowSecrets: true });

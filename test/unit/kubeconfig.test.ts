@@ -45,6 +45,8 @@ describe("kubeconfig", () => {
         assert.throws(() => parseKubeconfig(kubeconfig("https://127.0.0.1:6443", { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "login", interactiveMode: "Always" } }), "x"),
             /interactiveMode "Always" needs a terminal/);
         assert.throws(() => parseKubeconfig(kubeconfig("https://127.0.0.1:6443", { exec: { apiVersion: "client.authentication.k8s.io/v1" } }), "x"), /exec plugin without a command/);
+        assert.throws(() => parseKubeconfig(kubeconfig("https://127.0.0.1:6443", { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "aws" } }), "x"),
+            /exec.interactiveMode is missing; client.authentication.k8s.io\/v1 requires it. Set it to Never/);
     });
 
     it("keeps an exec plugin (command, args, env, installHint) in the connection", () => {
