@@ -16,6 +16,8 @@ import { KubeConnection, parseKubeconfig } from "../../components/kube/kubeconfi
 
 export const repo = path.resolve(__dirname, "..", "..");
 export const cache = process.env.OPENYURT_CACHE ?? path.join(os.homedir(), ".cache", "pulumi-openyurt");
+/** OpenYurt v1.7.0's own Helm charts, from the source tree beside the repository (what every v1.7.0 suite installs). */
+export const openyurtCharts = path.resolve(repo, "..", "shared", "third_party", "openyurt-v1.7.0", "charts");
 export const kubeconfigFile = process.env.OPENYURT_KUBECONFIG ?? path.join(cache, "cluster", "kubeconfig");
 
 export function connection(): KubeConnection {

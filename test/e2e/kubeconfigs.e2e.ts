@@ -6,10 +6,9 @@ import { stringify } from "yaml";
 import { kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
 import { ConnectProxy, startConnectProxy } from "../support/connectProxy";
-import { connection, E2EStack, getOptional, newStack, node, repo, stateFiles } from "./harness";
+import { connection, E2EStack, getOptional, newStack, node, openyurtCharts, stateFiles } from "./harness";
 
 const POOL = "apps.openyurt.io/nodepool";
-const CHARTS = path.resolve(repo, "..", "shared", "third_party", "openyurt-v1.7.0", "charts");
 const SA = "openyurt-e2e-operator";
 
 /**
@@ -34,7 +33,7 @@ describe("kubeconfigs as operators have them (merged files, context, relative CA
     /** One line per plugin run: the command name of the process that ran it (node = our code), then its args. */
     const pluginRuns = (): string[] => (fs.existsSync(runs) ? fs.readFileSync(runs, "utf8").trim().split("\n") : []);
     const env = () => ({ KUBECONFIG: [path.join(dirA, "config"), path.join(dirB, "config")].join(path.delimiter), PATH: `${bin}${path.delimiter}${process.env.PATH}` });
-    const config = { kubeconfigContext: "edge", cloudNodes: ["node1"], edgeNodes: ["node2"], charts: { path: CHARTS }, rollout: { jobTimeout: "2m" } };
+    const config = { kubeconfigContext: "edge", cloudNodes: ["node1"], edgeNodes: ["node2"], charts: { path: openyurtCharts }, rollout: { jobTimeout: "2m" } };
 
     before(async () => {
         conn = connection();

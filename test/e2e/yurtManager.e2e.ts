@@ -3,13 +3,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
-import { cluster, connection, E2EStack, expectNoChange, getOptional, kubeconfigFile, newStack, stateFiles, node, pathsContaining, refreshedNames, repo } from "./harness";
+import { cluster, connection, E2EStack, expectNoChange, getOptional, kubeconfigFile, newStack, stateFiles, node, pathsContaining, refreshedNames, openyurtCharts } from "./harness";
 
 const POOL = "apps.openyurt.io/nodepool";
 const EDGE = "openyurt.io/is-edge-worker";
 const AUTONOMY = "node.openyurt.io/autonomy-duration";
 const CONDITION = "YurtNodeConversionFailed";
-const CHARTS = path.resolve(repo, "..", "shared", "third_party", "openyurt-v1.7.0", "charts");
 const NODEPOOLS = "/apis/apps.openyurt.io/v1beta2/nodepools";
 
 /**
@@ -50,7 +49,7 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
     };
 
     before(async () => {
-        assert.ok(fs.existsSync(path.join(CHARTS, "yurt-manager", "Chart.yaml")), `OpenYurt's charts at ${CHARTS}`);
+        assert.ok(fs.existsSync(path.join(openyurtCharts, "yurt-manager", "Chart.yaml")), `OpenYurt's charts at ${openyurtCharts}`);
         conn = connection();
         const names: string[] = (await kubeRequest(conn, "GET", "/api/v1/nodes")).items.map((n: any) => n.metadata.name).sort();
         edge = names.filter((n) => n !== "node1");
@@ -58,7 +57,7 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
             await assertUntouched(n);
         }
         s = await newStack(`ym${Date.now() % 100000}`);
-        config = { cloudNodes: ["node1"], autonomousNodes: [edge[0]], charts: { path: CHARTS }, rollout: { batchSize: 2, jobTimeout: "2m" } };
+        config = { cloudNodes: ["node1"], autonomousNodes: [edge[0]], charts: { path: openyurtCharts }, rollout: { batchSize: 2, jobTimeout: "2m" } };
         s.configure(config);
     });
 
