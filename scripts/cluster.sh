@@ -15,6 +15,8 @@
 #                                              app.kubernetes.io/name=node-servant or yurt-manager's
 #                                              openyurt.io/conversion-node=NODE
 #   bash scripts/cluster.sh heal-servant NODE  undo fail-servant
+#   bash scripts/cluster.sh fail-preflight NODE  preflight pods (app.kubernetes.io/name=node-servant-preflight)
+#                                              on NODE end Failed; heal-preflight NODE undoes it
 #
 # Environment:
 #   OPENYURT_CACHE        cache root (default ~/.cache/pulumi-openyurt); state in $OPENYURT_CACHE/cluster
@@ -679,6 +681,22 @@ cmd_heal_servant() {
   log "node-servant pods on $node complete normally again"
 }
 
+fail_preflight_stage_name() { echo "openyurt-fail-preflight-$1"; }
+cmd_fail_preflight() {
+  local node="${1:-}"; [ -n "$node" ] || die "usage: fail-preflight NODE"
+  need_up
+  fail_stage "$(fail_preflight_stage_name "$node")" "$node" app.kubernetes.io/name node-servant-preflight | kc apply -f - >/dev/null
+  sleep 1
+  log "preflight pods on $node will now fail (exit code 1); undo with: heal-preflight $node"
+}
+cmd_heal_preflight() {
+  local node="${1:-}"; [ -n "$node" ] || die "usage: heal-preflight NODE"
+  need_up
+  kc delete stages.kwok.x-k8s.io "$(fail_preflight_stage_name "$node")" --ignore-not-found >/dev/null
+  sleep 1
+  log "preflight pods on $node complete normally again"
+}
+
 main() {
   local cmd="${1:-}"; shift || true
   case "$cmd" in
@@ -689,6 +707,8 @@ main() {
     remove-node) cmd_remove_node "$@" ;;
     fail-servant) cmd_fail_servant "$@" ;;
     heal-servant) cmd_heal_servant "$@" ;;
+    fail-preflight) cmd_fail_preflight "$@" ;;
+    heal-preflight) cmd_heal_preflight "$@" ;;
     yurt-manager-status) cmd_yurt_manager_status "$@" ;;
     # internal: started by `up` (setsid); the loop only ends by exit, so the file is never read further
     _yurt-manager-supervisor) cmd_yurt_manager_supervisor; exit 0 ;;

@@ -24,24 +24,27 @@ export interface EdgeNodeResources {
  * record of batch k, which is only written once all of batch k's Jobs completed.
  * The label and annotation follow the Job, so a node is only labelled edge once it is converted.
  * The revert record is created first, so every node whose Job ever started is reverted when it
- * leaves the edge set or the stack is destroyed.
+ * leaves the edge set or the stack is destroyed. After the last batch, each cloud node gets a convert
+ * Job too (yurt-hub in `--working-mode=cloud`, as yurtctl v0.6.1 ran it).
  */
 export function createEdgeNodes(name: string, plan: ConversionPlan, kubeconfig: pulumi.Input<string>,
-    opts: pulumi.CustomResourceOptions, prerequisites: pulumi.Resource[]): { reverts: RevertJobs; nodes: EdgeNodeResources[]; gates: k8s.core.v1.ConfigMap[] } {
-    const byName = new Map(plan.nodes.filter((n) => n.role === "edge").map((n) => [n.name, n]));
-    const edgeNode = (n: string) => byName.get(n)!;
+    opts: pulumi.CustomResourceOptions, prerequisites: pulumi.Resource[]): { reverts: RevertJobs; nodes: EdgeNodeResources[]; gates: k8s.core.v1.ConfigMap[]; cloudJobs: k8s.batch.v1.Job[]; preflight: k8s.core.v1.ConfigMap } {
+    const byName = new Map(plan.nodes.map((n) => [n.name, n]));
+    const plannedNode = (n: string) => byName.get(n)!;
+    // Cloud nodes run yurt-hub too, in cloud mode (v0.6 #513), so they are reverted as well.
     const reverts = new RevertJobs(`${name}-revert`, {
         kubeconfig,
         timeoutSeconds: plan.jobTimeoutSeconds,
-        jobs: Object.fromEntries(plan.edgeNodes.map((n) => [n, m.servantJob(plan, edgeNode(n), "revert")])),
+        jobs: Object.fromEntries([...plan.edgeNodes, ...plan.cloudNodes].map((n) => [n, m.servantJob(plan, plannedNode(n), "revert")])),
     }, { parent: opts.parent, dependsOn: prerequisites });
 
+    const preflight = createPreflight(name, plan, opts);
     const nodes: EdgeNodeResources[] = [];
     const gates: k8s.core.v1.ConfigMap[] = [];
     plan.batches.forEach((batch, b) => {
-        const previousGate = b > 0 ? [gates[b - 1]] : [];
+        const previousGate = b > 0 ? [gates[b - 1]] : [preflight];
         const jobs = batch.map((nodeName) => {
-            const node = edgeNode(nodeName);
+            const node = plannedNode(nodeName);
             const convertJob = new k8s.batch.v1.Job(`${name}-convert-${nodeName}`, withJobAnnotations(m.servantJob(plan, node, "convert")),
                 jobOptions(plan, opts, [reverts, ...prerequisites, ...previousGate]));
             const roleLabel = new k8s.core.v1.NodePatch(`${name}-role-${nodeName}`, m.roleLabelPatch(plan, node),
@@ -54,5 +57,21 @@ export function createEdgeNodes(name: string, plan: ConversionPlan, kubeconfig: 
         });
         gates.push(new k8s.core.v1.ConfigMap(`${name}-batch-${b}`, m.rolloutBatchRecord(plan, b), pulumi.mergeOptions(opts, { dependsOn: jobs })));
     });
-    return { reverts, nodes, gates };
+    // As yurtctl v0.6.1 did: once every edge node is converted, yurt-hub in cloud mode on the cloud nodes.
+    const lastGate = gates.length > 0 ? [gates[gates.length - 1]] : [];
+    const cloudJobs = plan.cloudNodes.map((nodeName) => new k8s.batch.v1.Job(`${name}-convert-${nodeName}`,
+        withJobAnnotations(m.servantJob(plan, plannedNode(nodeName), "convert")), jobOptions(plan, opts, [reverts, ...prerequisites, ...lastGate])));
+    return { reverts, nodes, gates, cloudJobs, preflight };
+}
+
+/**
+ * yurtctl's preflight, per node: a `node-servant-preflight-convert-<node>` Job on every node to be
+ * converted, then one record that all passed, which the first batch waits for. A node that cannot
+ * be converted fails `up` before any node changes; a node that joins later is checked before its
+ * own Job (the record lists the nodes, so it is rewritten after the new node's preflight).
+ */
+function createPreflight(name: string, plan: ConversionPlan, opts: pulumi.CustomResourceOptions): k8s.core.v1.ConfigMap {
+    const jobs = plan.nodes.filter((n) => n.role === "edge" || plan.cloudNodes.includes(n.name)).map((n) =>
+        new k8s.batch.v1.Job(`${name}-preflight-${n.name}`, withJobAnnotations(m.preflightJob(plan, n)), jobOptions(plan, opts, [])));
+    return new k8s.core.v1.ConfigMap(`${name}-preflight`, m.preflightRecord(plan), pulumi.mergeOptions(opts, { dependsOn: jobs }));
 }

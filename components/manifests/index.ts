@@ -4,6 +4,7 @@ export * from "./controllerManager";
 export * from "./labels";
 export * from "./nodeLifecycle";
 export * from "./nodePatch";
+export * from "./preflight";
 export * from "./servantJob";
 export * from "./yurthub";
 export * from "./yurtManager";

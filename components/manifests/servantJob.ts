@@ -17,9 +17,13 @@ export function hostJob(args: {
     args: string[];
     env?: t.EnvVar[];
     mountHostRoot: boolean;
+    /** Pod labels instead of the node-servant ones (`app.kubernetes.io/name`), e.g. for preflight pods. */
+    podLabels?: Record<string, string>;
+    /** Containers that must succeed first (e.g. pulling an image the conversion needs). */
+    initContainers?: t.Container[];
 }): t.Job {
     const { plan } = args;
-    const labels = { ...managedByLabels, ...servantPodLabel, [servantNodeLabel]: args.node, [servantActionLabel]: args.action };
+    const labels = { ...managedByLabels, ...(args.podLabels ?? servantPodLabel), [servantNodeLabel]: args.node, [servantActionLabel]: args.action };
     return {
         metadata: { name: args.name, namespace: plan.namespace, labels },
         spec: {
@@ -35,6 +39,7 @@ export function hostJob(args: {
                     restartPolicy: "Never",
                     tolerations: [{ operator: "Exists" }],
                     ...(args.mountHostRoot ? { volumes: [{ name: "host-root", hostPath: { path: "/", type: "Directory" } }] } : {}),
+                    ...(args.initContainers ? { initContainers: args.initContainers } : {}),
                     containers: [{
                         name: "node-servant",
                         image: args.image,
@@ -42,6 +47,8 @@ export function hostJob(args: {
                         command: args.command,
                         args: args.args,
                         securityContext: { privileged: true },
+                        // A failed pod's last log lines become its termination message, which failure reports quote.
+                        terminationMessagePolicy: "FallbackToLogsOnError",
                         env: [
                             { name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } },
                             ...(args.env ?? []),

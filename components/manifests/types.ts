@@ -13,3 +13,4 @@ export type RoleBinding = input.rbac.v1.RoleBinding;
 export type Deployment = input.apps.v1.Deployment;
 export type Job = input.batch.v1.Job;
 export type EnvVar = input.core.v1.EnvVar;
+export type Container = input.core.v1.Container;

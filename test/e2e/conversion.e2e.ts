@@ -70,7 +70,10 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
             assert.ok(creates.includes(`openyurt-role-${n}`), `edge label for ${n}`);
         }
         assert.ok(creates.includes("openyurt-role-node1"));
-        assert.ok(!creates.includes("openyurt-convert-node1"), "no servant Job on the cloud node");
+        assert.ok(creates.includes("openyurt-convert-node1"), "yurt-hub in cloud mode on the cloud node, as yurtctl v0.6.1 ran it");
+        for (const n of ["node1", "node2", "node3", "node4"]) {
+            assert.ok(creates.includes(`openyurt-preflight-${n}`), `preflight Job for ${n}`);
+        }
         assert.deepStrictEqual(creates.filter((c) => c.includes("autonomy")), ["openyurt-autonomy-node2"]);
         assert.deepStrictEqual(creates.filter((c) => c.startsWith("openyurt-batch-")), ["openyurt-batch-0", "openyurt-batch-1"]);
         for (const c of ["openyurt-ycm", "openyurt-yurthub", "openyurt-yurthub-cfg", "openyurt-bootstrap-token", "openyurt-join-token", "openyurt-revert", "openyurt-node-lifecycle"]) {
@@ -92,7 +95,14 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
             assert.strictEqual(await labelOf(n), "true", n);
             assert.ok(jobComplete(await convertJob(n)), `convert Job of ${n} Complete`);
         }
-        assert.strictEqual(await convertJob("node1"), undefined);
+        const cloudJob = await convertJob("node1");
+        assert.ok(jobComplete(cloudJob), "the cloud node's convert Job Complete");
+        assert.ok(cloudJob.spec.template.spec.containers[0].args.includes("--working-mode=cloud"));
+        for (const n of ["node1", "node2", "node3", "node4"]) {
+            const pre = await getOptional(conn, `/apis/batch/v1/namespaces/kube-system/jobs/node-servant-preflight-convert-${n}`);
+            assert.ok(jobComplete(pre), `preflight of ${n} Complete`);
+            assert.ok(Date.parse(pre.status.completionTime) <= Date.parse((await convertJob("node2")).metadata.creationTimestamp) + 999, `preflight of ${n} done before any convert Job`);
+        }
         assert.strictEqual(await autonomyOf("node2"), "true");
         assert.strictEqual(await autonomyOf("node3"), undefined);
         const ycm = await kubeRequest(conn, "GET", "/apis/apps/v1/namespaces/kube-system/deployments/yurt-controller-manager");
@@ -124,9 +134,9 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
     it("a node that joins is converted alone", async () => {
         cluster("add-node", "node5");
         const { events } = await s.up();
-        assert.deepStrictEqual(events.names("create"), ["openyurt-convert-node5", "openyurt-role-node5"]);
+        assert.deepStrictEqual(events.names("create"), ["openyurt-convert-node5", "openyurt-preflight-node5", "openyurt-role-node5"]);
         // The only other steps are the fleet-wide records that list nodes.
-        assert.deepStrictEqual(events.names("update"), ["openyurt-batch-1", "openyurt-revert"]);
+        assert.deepStrictEqual(events.names("update"), ["openyurt-batch-1", "openyurt-preflight", "openyurt-revert"]);
         assert.deepStrictEqual(events.changes().filter((c) => !/^(create|update) /.test(c)), []);
         assert.strictEqual(await labelOf("node5"), "true");
         assert.ok(jobComplete(await convertJob("node5")));
@@ -145,7 +155,7 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
         const work = s.up();
         const { result, seen } = await watchWhile(work, async () => !!(await getOptional(conn, "/apis/batch/v1/namespaces/kube-system/jobs/node-servant-revert-node5")));
         assert.ok(seen, "the revert Job of node5 ran");
-        assert.deepStrictEqual(result.events.names("delete"), ["openyurt-convert-node5", "openyurt-role-node5"]);
+        assert.deepStrictEqual(result.events.names("delete"), ["openyurt-convert-node5", "openyurt-preflight-node5", "openyurt-role-node5"]);
         assert.strictEqual(await labelOf("node5"), undefined);
         assert.strictEqual(await convertJob("node5"), undefined);
         assert.strictEqual(await getOptional(conn, "/apis/batch/v1/namespaces/kube-system/jobs/node-servant-revert-node5"), undefined, "revert Job cleaned up");
@@ -156,7 +166,7 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
         reconfigure({ images: { nodeServant: "openyurt/node-servant:v0.6.1-e2e" } });
         const { events } = await s.up();
         const replaced = events.names("replace");
-        assert.deepStrictEqual(replaced.filter((n) => n.startsWith("openyurt-convert-")), ["openyurt-convert-node2", "openyurt-convert-node3", "openyurt-convert-node4"]);
+        assert.deepStrictEqual(replaced.filter((n) => n.startsWith("openyurt-convert-")), ["openyurt-convert-node1", "openyurt-convert-node2", "openyurt-convert-node3", "openyurt-convert-node4"]);
         const done = (n: string) => Math.max(...events.list.filter((o) => o.name === `openyurt-convert-${n}` && o.kind === "outputs").map((o) => o.sequence));
         const started = (n: string) => Math.min(...events.list.filter((o) => o.name === `openyurt-convert-${n}` && o.kind === "pre").map((o) => o.sequence));
         assert.ok(started("node4") > done("node2") && started("node4") > done("node3"), "batch 1 starts after batch 0 completed");
@@ -186,6 +196,20 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
             assert.ok(jobComplete(j), `${n} Complete`);
         }
         assert.deepStrictEqual((await s.up()).events.changes(), [], "converged");
+    });
+
+    it("a node that fails its preflight fails up naming it before anything on it changes; healed, the next up converts it", async () => {
+        cluster("add-node", "node6");
+        cluster("fail-preflight", "node6");
+        reconfigure({ edgeNodes: ["node2", "node3", "node4", "node6"] });
+        const { error } = await s.upFails();
+        assert.match(error, /node-servant-preflight-convert-node6/);
+        assert.strictEqual(await convertJob("node6"), undefined, "no convert Job on a node that failed its preflight");
+        assert.strictEqual(await labelOf("node6"), undefined);
+        cluster("heal-preflight", "node6");
+        await s.up();
+        assert.strictEqual(await labelOf("node6"), "true");
+        assert.ok(jobComplete(await convertJob("node6")));
     });
 
     it("a label or annotation removed by hand is reported by refresh and restored by up", async () => {

@@ -40,14 +40,30 @@ describe("EdgeCluster v0.6.1 (under mocks)", function () {
             [["node1", "false"], ["node2", "true"], ["node3", "true"], ["node4", "true"]]);
     });
 
-    it("runs one convert Job per edge node, none on the cloud node", async () => {
-        await build("jobs", {});
+    it("runs one convert Job per edge node, then one in cloud mode on each cloud node (v0.6 #513)", async () => {
+        const { deps } = await build("jobs", { rollout: { batchSize: 2 } });
         const jobs = ofType(JOB, "jobs-convert-");
-        assert.deepStrictEqual(jobs.map((j) => j.inputs.spec.template.spec.nodeName).sort(), ["node2", "node3", "node4"]);
+        assert.deepStrictEqual(jobs.map((j) => j.inputs.spec.template.spec.nodeName).sort(), ["node1", "node2", "node3", "node4"]);
         for (const j of jobs) {
             assert.strictEqual(j.inputs.metadata.name, `node-servant-convert-${j.inputs.spec.template.spec.nodeName}`);
             assert.strictEqual(j.inputs.metadata.annotations["pulumi.com/replaceUnready"], "true", "a failed Job is retried by the next up");
         }
+        const mode = (n: string) => jobs.find((j) => j.inputs.spec.template.spec.nodeName === n)!.inputs.spec.template.spec.containers[0].args[1];
+        assert.deepStrictEqual(["node1", "node2"].map(mode), ["--working-mode=cloud", "--working-mode=edge"]);
+        assert.ok(deps.get("jobs-convert-node1")!.includes("jobs-batch-1"), "the cloud node's Job waits for the last edge batch");
+    });
+
+    it("runs a preflight Job on every node to convert before the first convert Job (yurtctl's preflight)", async () => {
+        const { deps } = await build("pf", { rollout: { batchSize: 2 } });
+        const preflights = ofType(JOB, "pf-preflight-");
+        assert.deepStrictEqual(preflights.map((j) => j.inputs.spec.template.spec.nodeName).sort(), ["node1", "node2", "node3", "node4"]);
+        assert.ok(preflights.every((j) => j.inputs.metadata.name.startsWith("node-servant-preflight-convert-")));
+        const record = deps.get("pf-preflight")!;
+        assert.deepStrictEqual(record.filter((d: string) => d.startsWith("pf-preflight-")).sort(), ["pf-preflight-node1", "pf-preflight-node2", "pf-preflight-node3", "pf-preflight-node4"]);
+        for (const n of ["node2", "node3"]) {
+            assert.ok(deps.get(`pf-convert-${n}`)!.includes("pf-preflight"), `${n}'s convert Job waits for every preflight`);
+        }
+        assert.ok(!deps.get("pf-convert-node4")!.includes("pf-preflight"), "later batches wait through the batch records");
     });
 
     it("creates kube-public/cluster-info (server and CA, no credentials) and its RBAC when absent, before any convert Job", async () => {
@@ -131,13 +147,13 @@ describe("EdgeCluster v0.6.1 (under mocks)", function () {
         assert.deepStrictEqual(deps.get("auto-autonomy-node3"), ["auto-role-node3"]);
     });
 
-    it("records a revert Job for every edge node before any convert Job starts", async () => {
+    it("records a revert Job for every converted node, cloud nodes included, before any convert Job starts", async () => {
         const { deps } = await build("rev", {});
         const reverts = ofType(REVERT, "rev-revert");
         assert.strictEqual(reverts.length, 1);
-        assert.deepStrictEqual(Object.keys(reverts[0].inputs.jobs).sort(), ["node2", "node3", "node4"]);
+        assert.deepStrictEqual(Object.keys(reverts[0].inputs.jobs).sort(), ["node1", "node2", "node3", "node4"]);
         assert.strictEqual(reverts[0].inputs.jobs.node3.metadata.name, "node-servant-revert-node3");
-        for (const n of ["node2", "node3", "node4"]) {
+        for (const n of ["node1", "node2", "node3", "node4"]) {
             assert.ok(deps.get(`rev-convert-${n}`)!.includes("rev-revert"));
         }
     });

@@ -138,6 +138,77 @@ describe("manifest builders", () => {
         assert.notStrictEqual(a.metadata.name, b.metadata.name, "two long node names never share a Job");
     });
 
+    describe("v0.6.1 preflight (the script run for real with sh against a sample host)", () => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "preflight-"));
+        const proc = path.join(root, "proc");
+        const put = (p: string, text = "") => {
+            fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
+            fs.writeFileSync(path.join(root, p), text);
+        };
+        const tcpHeader = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
+        const listening = (port: number) => `   0: 0100007F:${port.toString(16).toUpperCase().padStart(4, "0")} 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1\n`;
+        const run = (env: Record<string, string> = {}) => {
+            try {
+                return { ok: true, out: execFileSync("sh", ["-c", m.preflightScript()], { encoding: "utf8", stdio: "pipe", env: { ...process.env, ROOT: root, PROC: proc, NODE_NAME: "node2", ...env } }) };
+            } catch (e: any) {
+                return { ok: false, out: String(e.stderr) };
+            }
+        };
+        const asRoot = process.getuid?.() === 0;
+        beforeEach(() => {
+            fs.rmSync(root, { recursive: true, force: true });
+            put("/etc/systemd/system/kubelet.service.d/10-kubeadm.conf", "[Service]\n");
+            put("/var/lib/kubelet/kubeadm-flags.env", "KUBELET_KUBEADM_ARGS=\n");
+            put("/etc/kubernetes/kubelet.conf");
+            put("/var/lib/kubelet/pki/kubelet-client-current.pem");
+            put("/proc/net/tcp", tcpHeader + listening(22));
+            put("/proc/net/tcp6", tcpHeader);
+        });
+
+        it("passes on a kubeadm node with yurt-hub's ports free, naming the drop-in it found", function () {
+            if (!asRoot) this.skip();
+            const r = run();
+            assert.ok(r.ok, r.out);
+            assert.match(r.out, /preflight passed on node node2 \(kubelet drop-in \/etc\/systemd\/system\/kubelet.service.d\/10-kubeadm.conf\)/);
+        });
+
+        it("lists every problem: no drop-in (and the setting that fixes it), a missing kubeadm file, a taken yurt-hub port", () => {
+            fs.rmSync(path.join(root, "etc/systemd"), { recursive: true });
+            fs.rmSync(path.join(root, "var/lib/kubelet/kubeadm-flags.env"));
+            put("/proc/net/tcp6", tcpHeader + listening(10267));
+            const r = run();
+            assert.ok(!r.ok);
+            assert.match(r.out, /preflight failed on node node2:/);
+            assert.match(r.out, /no kubelet kubeadm drop-in at .*: set kubeadmConfPath \(yurtctl --kubeadm-conf-path\)/);
+            assert.match(r.out, /\/var\/lib\/kubelet\/kubeadm-flags.env is missing/);
+            assert.match(r.out, /port 10267 is in use; yurt-hub needs 10261, 10267, 10268/);
+            assert.doesNotMatch(r.out, /port 10261|port 22/);
+        });
+
+        it("finds the drop-in at KUBELET_SVC (kubeadmConfPath), and skips the ports where yurt-hub already runs", function () {
+            if (!asRoot) this.skip();
+            fs.rmSync(path.join(root, "etc/systemd"), { recursive: true });
+            put("/opt/kubelet/10-kubeadm.conf", "[Service]\n");
+            put("/proc/net/tcp", tcpHeader + listening(10261));
+            put("/etc/kubernetes/manifests/yurt-hub.yaml", "kind: Pod\n");
+            const r = run({ KUBELET_SVC: "/opt/kubelet/10-kubeadm.conf" });
+            assert.ok(r.ok, r.out);
+            assert.match(r.out, /yurt-hub already runs here: its ports are not checked/);
+            assert.match(r.out, /kubelet drop-in \/opt\/kubelet\/10-kubeadm.conf/);
+        });
+
+        it("runs on the host (nsenter) in its own pod kind, after pulling the yurt-hub image; KUBELET_SVC only when set", () => {
+            const job: any = m.preflightJob(plan, edge);
+            assert.strictEqual(job.metadata.name, "node-servant-preflight-convert-node2");
+            const pod = job.spec.template.spec;
+            assert.strictEqual(job.spec.template.metadata.labels["app.kubernetes.io/name"], "node-servant-preflight", "fail-servant and the CLI's servant views leave it alone");
+            assert.deepStrictEqual(pod.containers[0].command.slice(0, 3), ["nsenter", "-t", "1"]);
+            assert.deepStrictEqual([pod.initContainers[0].image, pod.initContainers[0].command], ["openyurt/yurthub:v0.6.1", ["yurthub", "--version"]]);
+            assert.ok(!pod.containers[0].env.some((e: any) => e.name === "KUBELET_SVC"));
+            assert.strictEqual(pod.containers[0].terminationMessagePolicy, "FallbackToLogsOnError");
+        });
+    });
+
     describe("kubeadm node-lifecycle scripts (run for real with sh)", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kcm-"));
         const manifest = path.join(dir, "kube-controller-manager.yaml");
