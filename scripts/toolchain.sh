@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the offline toolchain of pulumi-openyurt from Go modules into a cache outside the repo:
 #   pulumi, pulumi-language-nodejs, pulumi-resource-kubernetes, pulumi-resource-pulumi-nodejs,
-#   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, yurt-manager
+#   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, yurt-manager, versitygw
 # Only the Go module proxy is needed (no GitHub, no get.pulumi.com). Pinned versions: scripts/versions.env.
 # yurt-manager is built from the OpenYurt source beside the repo (../shared/third_party/openyurt-v<ver>,
 # override with OPENYURT_SOURCE), since the Go proxy does not serve that module; its dependencies
@@ -33,7 +33,7 @@ export GOWORK=off
 GOPAR="${OPENYURT_GO_PARALLEL:-2}"
 
 ALL_PIECES=(pulumi-language-nodejs pulumi pulumi-resource-kubernetes pulumi-resource-pulumi-nodejs
-  etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok yurt-manager)
+  etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok yurt-manager versitygw)
 
 T0=$(date +%s)
 log() { printf '[toolchain] %s\n' "$*" >&2; }
@@ -61,6 +61,7 @@ recipe() {
     kubectl) echo "kubectl v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION etcd v$ETCD_VERSION go$gov" ;;
     kwok) echo "kwok v$KWOK_VERSION stages-v1 go$gov" ;;
     yurt-manager) echo "yurt-manager v$OPENYURT_VERSION src=$(openyurt_src_sum) patch=webhook-host-loopback-v1 go$gov" ;;
+    versitygw) echo "versitygw v$VERSITYGW_VERSION go$gov" ;;
     *) die "unknown piece '$1' (known: ${ALL_PIECES[*]})" ;;
   esac
 }
@@ -298,6 +299,19 @@ build_yurt_manager() {
     -ldflags "-s -w -X github.com/openyurtio/openyurt/pkg/projectinfo.gitVersion=v$OPENYURT_VERSION" \
     -o "$BIN/yurt-manager.new" ./cmd/yurt-manager)
   mv -f "$BIN/yurt-manager.new" "$BIN/yurt-manager"
+}
+
+# versitygw: a real S3 server (POSIX backend) for the object-store tests and benchmarks. Its module has
+# no replace directives: plain `go install` of the released version from the proxy, like kwok. The
+# version strings go where its Makefile puts them (`versitygw --version`).
+build_versitygw() {
+  local tmp="$BUILD/versitygw-gobin"
+  rm -rf "$tmp"; mkdir -p "$tmp"
+  GOBIN="$tmp" GOFLAGS="-buildvcs=false" go install -p "$GOPAR" -trimpath \
+    -ldflags "-s -w -X main.Version=v$VERSITYGW_VERSION -X main.Build=v$VERSITYGW_VERSION -X main.BuildTime=none" \
+    "github.com/versity/versitygw/cmd/versitygw@v$VERSITYGW_VERSION"
+  "$tmp/versitygw" --version | grep -q "v$VERSITYGW_VERSION" || die "versitygw --version does not report v$VERSITYGW_VERSION"
+  mv -f "$tmp/versitygw" "$BIN/versitygw"
 }
 
 # ---------------------------------------------------------------------------------------------
