@@ -4,6 +4,7 @@ import { readStackConfig } from "./components/config";
 import { EdgeCluster } from "./components/edgecluster";
 import { ClusterUnreachableError, discoverInventory, KubeconfigError, loadKubeconfig } from "./components/kube";
 import { ConversionConfigError } from "./components/plan";
+import { stackOutputs } from "./components/stackOutputs";
 
 /**
  * The program: stack config → cluster inventory → validated plan → resources.
@@ -23,15 +24,7 @@ async function main() {
         kubeconfig: pulumi.secret(kubeconfig.text),
         inventory,
     });
-    return {
-        nodeRoles: edge.nodeRoles,
-        convertedNodes: edge.convertedNodes,
-        autonomousNodes: edge.autonomousNodes,
-        batches: edge.batches,
-        nodePools: edge.nodePools,
-        unmanagedNodes: edge.plan.unmanagedNodes,
-        openyurtRelease: edge.plan.release.version,
-    };
+    return stackOutputs(edge.plan.release.version, { ...edge, unmanagedNodes: edge.plan.unmanagedNodes }, { nodePools: edge.nodePools });
 }
 
 /** The Node SDK's exit code for "the program failed and already told the user why" (the engine then bails). */

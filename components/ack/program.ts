@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackSettings } from "../config";
-import { defaultRelease } from "../release";
+import { stackOutputs } from "../stackOutputs";
 import { ConversionConfigError } from "../plan";
 import { AckCluster, AckClusterArgs } from "./ackCluster";
 import { AckSpec } from "./plan";
@@ -20,18 +20,12 @@ export function ackStack(settings: StackSettings, name = "openyurt"): Record<str
         throw new ConversionConfigError(wiring.map((k) => ({ setting: `ack.${k}`, message: "unknown setting", fix: "remove it; see docs/ack.md for the ack settings" })));
     }
     const cluster = new AckCluster(name, { ...(raw as unknown as AckSpec), conversion: settings.conversion });
-    return {
+    return stackOutputs(settings.conversion.release, cluster, {
         clusterId: cluster.clusterId,
         apiEndpoint: cluster.apiEndpoint,
         kubeconfig: cluster.kubeconfig,
         pendingConversion: cluster.pendingConversion,
         pendingReason: cluster.pendingReason,
-        nodeRoles: cluster.nodeRoles,
-        convertedNodes: cluster.convertedNodes,
-        autonomousNodes: cluster.autonomousNodes,
-        batches: cluster.batches,
         nodesByPool: cluster.nodesByPool,
-        unmanagedNodes: cluster.unmanagedNodes,
-        openyurtRelease: pulumi.output(settings.conversion.release ?? defaultRelease.version),
-    };
+    });
 }

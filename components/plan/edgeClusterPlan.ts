@@ -1,4 +1,4 @@
-import { defaultRelease, releases } from "../release";
+import { releases, requestedRelease } from "../release";
 import { ConversionConfigError } from "./errors";
 import { ClusterInventory } from "./inventory";
 import { ConversionPlan, ConversionSpec, planConversion } from "./plan";
@@ -15,7 +15,7 @@ export const isYurtManagerPlan = (plan: EdgeClusterPlan): plan is YurtManagerPla
  * generation's planner. Pure; throws ConversionConfigError naming every problem.
  */
 export function planEdgeCluster(spec: ConversionSpec, inventory: ClusterInventory): EdgeClusterPlan {
-    const name = spec.release ?? defaultRelease.version;
+    const name = requestedRelease(spec.release);
     const release = releases[name];
     if (!release) {
         throw new ConversionConfigError([{ setting: "release", message: `unknown OpenYurt release "${name}"`, fix: `use one of: ${Object.keys(releases).join(", ")}` }]);

@@ -15,5 +15,8 @@ export const releases: Readonly<Record<string, OpenYurtRelease>> = {
 /** The release used when none is configured: the newest, which supports current Kubernetes. */
 export const defaultRelease: OpenYurtRelease = v1_7_0;
 
+/** The version a stack installs: the one it asks for, else the default. */
+export const requestedRelease = (requested?: string): string => requested ?? defaultRelease.version;
+
 /** The only release of the yurtctl generation (for clusters up to Kubernetes 1.21). */
 export const yurtctlRelease: YurtctlRelease = v0_6_1;
