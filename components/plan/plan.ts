@@ -2,7 +2,8 @@ import { OpenYurtImages, releases, v1_7_0, YurtctlRelease, yurtctlRelease, YurtM
 import { ProblemList } from "./errors";
 import { ClusterInventory, Ownership } from "./inventory";
 import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "./nodeSets";
-import { imageProblem, namespaceProblem, parseDuration } from "./validate";
+import { resolveImages, resolveNamespace } from "./sharedSettings";
+import { parseDuration } from "./validate";
 
 /**
  * How kube-controller-manager's node-lifecycle controller is handed over to yurt-controller-manager:
@@ -159,76 +160,15 @@ const MAX_TOKEN_TTL = 7 * 24 * 3600;
  */
 export function planConversion(spec: ConversionSpec, inventory: ClusterInventory): ConversionPlan {
     const problems = new ProblemList();
-
-    // --- release, provider, namespace
-    const releaseName = spec.release ?? yurtctlRelease.version;
-    const known = releases[releaseName];
-    const release = known?.generation === "yurtctl" ? known : undefined;
-    if (!known) {
-        problems.add("release", `unknown OpenYurt release "${releaseName}"`, `use one of: ${Object.keys(releases).join(", ")}`);
-    } else if (!release) {
-        problems.add("release", `"${releaseName}" is not a yurtctl-generation release`, `plan it with planEdgeCluster, or use "${yurtctlRelease.version}"`);
-    }
+    const release = resolveYurtctlRelease(problems, spec.release);
     const notes = checkServerVersion(problems, release ?? yurtctlRelease, inventory.serverVersion, spec.allowUnsupportedKubernetes, [v1_7_0]);
-    const provider = spec.provider as NodeLifecycleProvider | undefined;
-    if (provider === undefined) {
-        problems.add("provider", "not set", `set it to one of ${nodeLifecycleProviders.join(", ")} (ack: managed control plane; kubeadm: kube-controller-manager static pods; none: node-lifecycle already disabled)`);
-    } else if (!nodeLifecycleProviders.includes(provider)) {
-        problems.add("provider", `unknown provider "${spec.provider}"`, `use one of: ${nodeLifecycleProviders.join(", ")}`);
-    }
-    const namespace = spec.namespace ?? "kube-system";
-    const nsProblem = namespaceProblem(namespace);
-    if (nsProblem) {
-        problems.add("namespace", nsProblem, "use an existing namespace such as kube-system");
-    }
-
-    // --- node sets
+    const { provider, kubeControllerManagerNodes } = resolveProvider(problems, spec.provider, inventory);
+    const namespace = resolveNamespace(problems, spec.namespace);
     const { cloudNodes, edgeNodes, autonomousNodes, unmanagedNodes } = resolveNodeSets(problems, spec, inventory, "yurt-controller-manager");
     const autonomousSet = new Set(autonomousNodes);
-
-    // --- images
-    const defaults = (release ?? yurtctlRelease).defaultImages;
-    const images = { ...defaults, ...(spec.images ?? {}) } as OpenYurtImages;
-    for (const key of Object.keys(spec.images ?? {})) {
-        if (!(key in defaults)) {
-            problems.add(`images.${key}`, `unknown image "${key}" for OpenYurt ${releaseName}`, `use one of: ${Object.keys(defaults).join(", ")}`);
-        }
-    }
-    for (const [key, image] of Object.entries(images)) {
-        const p = imageProblem(image);
-        if (p) {
-            problems.add(`images.${key}`, p, "pin a tag or digest, e.g. openyurt/node-servant:v0.6.1");
-        }
-    }
-
-    // --- rollout
-    const rollout = spec.rollout ?? {};
-    const { batchSize, timeoutSeconds: jobTimeoutSeconds } = resolveRollout(problems, rollout, edgeNodes.length);
-    const backoffLimit = rollout.backoffLimit ?? 2;
-    if (!Number.isInteger(backoffLimit) || backoffLimit < 0) {
-        problems.add("rollout.backoffLimit", `${JSON.stringify(rollout.backoffLimit)} is not a whole number ≥ 0`, "set 0 (no retry) or more");
-    }
-    const tokenTtl = parseDuration(spec.bootstrapTokenTtl ?? "24h");
-    if (tokenTtl === undefined || tokenTtl < MIN_TOKEN_TTL || tokenTtl > MAX_TOKEN_TTL) {
-        problems.add("bootstrapTokenTtl", `${JSON.stringify(spec.bootstrapTokenTtl)} is not a duration between 10m and 168h`, `write it like "24h"; the token must outlive one rollout but should not live forever`);
-    }
-    const healthCheck = spec.yurthubHealthCheckTimeout ?? "2m";
-    if (parseDuration(healthCheck) === undefined) {
-        problems.add("yurthubHealthCheckTimeout", `${JSON.stringify(healthCheck)} is not a duration`, `write it like "2m"`);
-    }
-
-    const kubeadmConfPath = spec.kubeadmConfPath || undefined;
-    if (kubeadmConfPath !== undefined && !/^\/[A-Za-z0-9._\/-]+$/.test(kubeadmConfPath)) {
-        problems.add("kubeadmConfPath", `${JSON.stringify(kubeadmConfPath)} is not an absolute file path`, "write it like /etc/systemd/system/kubelet.service.d/10-kubeadm.conf, or leave it unset for node-servant's default search");
-    }
-
-    // --- provider-specific facts
-    const kcmNodes = inventory.nodes.filter((n) => n.runsKubeControllerManager).map((n) => n.name).sort();
-    if (provider === "kubeadm" && kcmNodes.length === 0 && inventory.nodes.length > 0) {
-        problems.add("provider", `"kubeadm" needs kube-controller-manager static pods (kube-system/kube-controller-manager-<node>), and the cluster has none`,
-            `use "ack" for a managed control plane, or "none" if node-lifecycle is already disabled`);
-    }
-
+    const images = resolveImages(problems, spec.images, (release ?? yurtctlRelease).defaultImages, spec.release ?? yurtctlRelease.version);
+    const { batchSize, timeoutSeconds: jobTimeoutSeconds } = resolveRollout(problems, spec.rollout ?? {}, edgeNodes.length);
+    const servant = resolveServantSettings(problems, spec);
     problems.throwIfAny();
 
     const batches = intoBatches(edgeNodes, batchSize);
@@ -247,13 +187,62 @@ export function planConversion(spec: ConversionSpec, inventory: ClusterInventory
         batches,
         autonomousNodes,
         unmanagedNodes,
-        kubeControllerManagerNodes: provider === "kubeadm" ? kcmNodes : [],
+        kubeControllerManagerNodes,
         jobTimeoutSeconds: jobTimeoutSeconds!,
-        backoffLimit,
-        bootstrapTokenTtlSeconds: tokenTtl!,
-        yurthubHealthCheckTimeout: healthCheck,
-        kubeadmConfPath,
+        ...servant,
         clusterInfo: clusterInfoToCreate(inventory),
         notes,
     };
+}
+
+/** `release` for this planner: a known release of the yurtctl generation (v0.6.1 by default). */
+export function resolveYurtctlRelease(problems: ProblemList, requested: string | undefined): YurtctlRelease | undefined {
+    const name = requested ?? yurtctlRelease.version;
+    const known = releases[name];
+    if (!known) {
+        problems.add("release", `unknown OpenYurt release "${name}"`, `use one of: ${Object.keys(releases).join(", ")}`);
+    } else if (known.generation !== "yurtctl") {
+        problems.add("release", `"${name}" is not a yurtctl-generation release`, `plan it with planEdgeCluster, or use "${yurtctlRelease.version}"`);
+    }
+    return known?.generation === "yurtctl" ? known : undefined;
+}
+
+/**
+ * `provider`: required (a silent wrong default was openyurt#46), one of ack, kubeadm, none; kubeadm
+ * needs kube-controller-manager static pods, whose nodes get the disable Jobs.
+ */
+export function resolveProvider(problems: ProblemList, requested: string | undefined, inventory: ClusterInventory): { provider?: NodeLifecycleProvider; kubeControllerManagerNodes: string[] } {
+    const provider = requested as NodeLifecycleProvider | undefined;
+    if (provider === undefined) {
+        problems.add("provider", "not set", `set it to one of ${nodeLifecycleProviders.join(", ")} (ack: managed control plane; kubeadm: kube-controller-manager static pods; none: node-lifecycle already disabled)`);
+    } else if (!nodeLifecycleProviders.includes(provider)) {
+        problems.add("provider", `unknown provider "${requested}"`, `use one of: ${nodeLifecycleProviders.join(", ")}`);
+    }
+    const kcmNodes = inventory.nodes.filter((n) => n.runsKubeControllerManager).map((n) => n.name).sort();
+    if (provider === "kubeadm" && kcmNodes.length === 0 && inventory.nodes.length > 0) {
+        problems.add("provider", `"kubeadm" needs kube-controller-manager static pods (kube-system/kube-controller-manager-<node>), and the cluster has none`,
+            `use "ack" for a managed control plane, or "none" if node-lifecycle is already disabled`);
+    }
+    return { provider, kubeControllerManagerNodes: provider === "kubeadm" ? kcmNodes : [] };
+}
+
+/** What the servant Jobs are given: retries, the join token's lifetime, yurt-hub's health-check wait, the kubelet drop-in. */
+export function resolveServantSettings(problems: ProblemList, spec: ConversionSpec): Pick<ConversionPlan, "backoffLimit" | "bootstrapTokenTtlSeconds" | "yurthubHealthCheckTimeout" | "kubeadmConfPath"> {
+    const backoffLimit = spec.rollout?.backoffLimit ?? 2;
+    if (!Number.isInteger(backoffLimit) || backoffLimit < 0) {
+        problems.add("rollout.backoffLimit", `${JSON.stringify(spec.rollout?.backoffLimit)} is not a whole number ≥ 0`, "set 0 (no retry) or more");
+    }
+    const tokenTtl = parseDuration(spec.bootstrapTokenTtl ?? "24h");
+    if (tokenTtl === undefined || tokenTtl < MIN_TOKEN_TTL || tokenTtl > MAX_TOKEN_TTL) {
+        problems.add("bootstrapTokenTtl", `${JSON.stringify(spec.bootstrapTokenTtl)} is not a duration between 10m and 168h`, `write it like "24h"; the token must outlive one rollout but should not live forever`);
+    }
+    const healthCheck = spec.yurthubHealthCheckTimeout ?? "2m";
+    if (parseDuration(healthCheck) === undefined) {
+        problems.add("yurthubHealthCheckTimeout", `${JSON.stringify(healthCheck)} is not a duration`, `write it like "2m"`);
+    }
+    const kubeadmConfPath = spec.kubeadmConfPath || undefined;
+    if (kubeadmConfPath !== undefined && !/^\/[A-Za-z0-9._\/-]+$/.test(kubeadmConfPath)) {
+        problems.add("kubeadmConfPath", `${JSON.stringify(kubeadmConfPath)} is not an absolute file path`, "write it like /etc/systemd/system/kubelet.service.d/10-kubeadm.conf, or leave it unset for node-servant's default search");
+    }
+    return { backoffLimit, bootstrapTokenTtlSeconds: tokenTtl ?? 0, yurthubHealthCheckTimeout: healthCheck, kubeadmConfPath };
 }

@@ -3,7 +3,8 @@ import { ProblemList } from "./errors";
 import { ClusterInventory } from "./inventory";
 import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "./nodeSets";
 import { ConversionSpec, nodeLifecycleProviders, PlannedNode } from "./plan";
-import { chartRepositoryProblem, goDurationProblem, imageProblem, namespaceProblem, poolNameProblem } from "./validate";
+import { resolveImages, resolveNamespace } from "./sharedSettings";
+import { chartRepositoryProblem, goDurationProblem, poolNameProblem } from "./validate";
 
 /** Kubernetes limits a Job name to 63 characters; yurt-manager names a node's Job after the node. */
 const MAX_JOB_NAME = 63;
@@ -78,11 +79,7 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
         problems.add("kubeadmConfPath", `${JSON.stringify(spec.kubeadmConfPath)} cannot be passed on by OpenYurt ${release.version}: yurt-manager's conversion Job has no such setting`,
             `unset it; under ${release.version} node-servant searches the default kubelet drop-in paths`);
     }
-    const namespace = spec.namespace ?? "kube-system";
-    const nsProblem = namespaceProblem(namespace);
-    if (nsProblem) {
-        problems.add("namespace", nsProblem, "use an existing namespace such as kube-system");
-    }
+    const namespace = resolveNamespace(problems, spec.namespace);
 
     // --- pools and node sets
     const cloudPool = spec.cloudPool ?? DEFAULT_CLOUD_POOL;
@@ -140,19 +137,7 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
     if (durationProblem) {
         problems.add("autonomyDuration", durationProblem, `write it like "0" (never evict), "30m" or "72h"`);
     }
-    const defaults = release.defaultImages;
-    const images = { ...defaults, ...(spec.images ?? {}) } as YurtManagerImages;
-    for (const key of Object.keys(spec.images ?? {})) {
-        if (!(key in defaults)) {
-            problems.add(`images.${key}`, `unknown image "${key}" for OpenYurt ${release.version}`, `use one of: ${Object.keys(defaults).join(", ")}`);
-        }
-    }
-    for (const [key, image] of Object.entries(images)) {
-        const p = imageProblem(image);
-        if (p) {
-            problems.add(`images.${key}`, p, `pin a tag or digest, e.g. ${(defaults as unknown as Record<string, string>)[key] ?? defaults.nodeServant}`);
-        }
-    }
+    const images: YurtManagerImages = resolveImages(problems, spec.images, release.defaultImages, release.version);
     const { batchSize, timeoutSeconds } = resolveRollout(problems, spec.rollout ?? {}, sets.edgeNodes.length);
     if (spec.rollout?.backoffLimit !== undefined) {
         notes.push(`rollout.backoffLimit has no effect with OpenYurt ${release.version}: yurt-manager's conversion Jobs always retry 3 times`);

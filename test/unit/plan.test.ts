@@ -115,3 +115,36 @@ describe("planConversion", () => {
         });
     });
 });
+
+describe("the v0.6.1 planner's named steps", () => {
+    const { ProblemList } = require("../../components/plan/errors");
+    const steps = require("../../components/plan/plan");
+    const shared = require("../../components/plan/sharedSettings");
+    const settingsOf = (p: any) => p.problems.map((x: any) => x.setting);
+
+    it("resolveProvider: required, known, and kubeadm only with kube-controller-manager static pods (whose nodes it returns)", () => {
+        const p = new ProblemList();
+        assert.deepStrictEqual(steps.resolveProvider(p, "kubeadm", inventory(["node1", "node2"], { kcm: ["node1"] })).kubeControllerManagerNodes, ["node1"]);
+        assert.deepStrictEqual(steps.resolveProvider(p, "ack", inventory(["node1"], { kcm: ["node1"] })).kubeControllerManagerNodes, []);
+        assert.deepStrictEqual(settingsOf(p), []);
+        steps.resolveProvider(p, undefined, inventory(["node1"]));
+        steps.resolveProvider(p, "kubeadm", inventory(["node1"]));
+        assert.deepStrictEqual(settingsOf(p), ["provider", "provider"]);
+    });
+
+    it("resolveServantSettings: yurtctl's defaults, and each bad value under its own setting", () => {
+        const p = new ProblemList();
+        assert.deepStrictEqual(steps.resolveServantSettings(p, { cloudNodes: [] }), { backoffLimit: 2, bootstrapTokenTtlSeconds: 24 * 3600, yurthubHealthCheckTimeout: "2m", kubeadmConfPath: undefined });
+        steps.resolveServantSettings(p, { cloudNodes: [], rollout: { backoffLimit: 1.5 }, bootstrapTokenTtl: "5m", yurthubHealthCheckTimeout: "soon", kubeadmConfPath: "relative" });
+        assert.deepStrictEqual(settingsOf(p), ["rollout.backoffLimit", "bootstrapTokenTtl", "yurthubHealthCheckTimeout", "kubeadmConfPath"]);
+    });
+
+    it("resolveYurtctlRelease and resolveImages: a yurt-manager release is not this planner's; images keep the release's pins", () => {
+        const p = new ProblemList();
+        assert.strictEqual(steps.resolveYurtctlRelease(p, undefined).version, "v0.6.1");
+        assert.strictEqual(steps.resolveYurtctlRelease(p, "v1.7.0"), undefined);
+        const images = shared.resolveImages(p, { yurthub: "openyurt/yurthub:v0.6.1-fix", bogus: "a/b:1" }, { yurthub: "openyurt/yurthub:v0.6.1", nodeServant: "openyurt/node-servant:v0.6.1" }, "v0.6.1");
+        assert.deepStrictEqual(images.nodeServant, "openyurt/node-servant:v0.6.1");
+        assert.deepStrictEqual(settingsOf(p), ["release", "images.bogus"]);
+    });
+});
