@@ -1,4 +1,6 @@
 import { ConversionSpec, duplicates, ProblemList } from "../plan";
+import { poolNameProblem } from "../plan/validate";
+import { releases, requestedRelease } from "../release";
 import { Cidr, contains, isPrivate, overlaps, parseCidr } from "./cidr";
 import { alicloudRegion, AlicloudEnvironment, checkCredentials, CredentialSource } from "./credentials";
 import { ackRegions, zoneInRegion } from "./regions";
@@ -131,9 +133,45 @@ const ACK_EDGE_MESSAGE = "profile \"Edge\" would create an ACK Edge cluster, whi
  */
 export function planAck(raw: unknown, conversion: ConversionSpec, env: AlicloudEnvironment, defaultClusterName: string): AckPlan {
     const problems = new ProblemList();
-    const set = (path: string) => `\`pulumi config set --path 'pulumi-openyurt:ack.${path}' …\``;
+    const region = checkRegion(problems, env);
+    const credentials = checkCredentials(env, problems);
+    checkConversionOnAck(problems, conversion);
+    if (!isObject(raw)) {
+        problems.add("ack", raw === undefined ? "not set, but cluster is \"ack\"" : `${JSON.stringify(raw)} is not an object`,
+            "describe the cluster in the stack file under `pulumi-openyurt:ack` (see docs/ack.md)");
+        problems.throwIfAny();
+    }
+    const spec = raw as Record<string, any>;
+    for (const key of Object.keys(spec).filter((k) => !specKeys.includes(k))) {
+        problems.add(`ack.${key}`, "unknown setting", `remove it; known settings: ${specKeys.join(", ")}`);
+    }
+    const cluster = checkClusterSettings(problems, spec, defaultClusterName);
+    const network = checkNetwork(problems, spec, region);
+    const nodePools = checkNodePools(problems, spec, conversion);
+    checkPodCapacity(problems, network, nodePools);
+    problems.throwIfAny();
+    const { cloudNodes: _c, edgeNodes: _e, ...rest } = conversion;
+    return {
+        region: region!,
+        ...cluster,
+        kubernetesVersion: spec.kubernetesVersion,
+        profile: "Default",
+        vpcCidr: network.vpcCidr,
+        vswitches: network.vswitches,
+        podCidr: network.podCidr,
+        serviceCidr: network.serviceCidr,
+        nodeCidrMask: network.nodeCidrMask!,
+        keyName: spec.keyName,
+        nodePools,
+        credentials: credentials!,
+        conversion: { ...rest, provider: "ack" },
+    };
+}
 
-    // --- region and credentials (the provider's own settings)
+const set = (path: string) => `\`pulumi config set --path 'pulumi-openyurt:ack.${path}' …\``;
+
+/** `alicloud:region` (the provider's own setting): set, and a region with ACK managed clusters. */
+export function checkRegion(problems: ProblemList, env: AlicloudEnvironment): string | undefined {
     const region = alicloudRegion(env);
     if (!region) {
         problems.add("alicloud:region", "not set", "run `pulumi config set alicloud:region cn-hangzhou` (or export ALICLOUD_REGION)");
@@ -141,9 +179,11 @@ export function planAck(raw: unknown, conversion: ConversionSpec, env: AlicloudE
         problems.add("alicloud:region", `"${region}" is not a region where ACK managed clusters can be created`,
             `use one of: ${Object.keys(ackRegions).join(", ")}`);
     }
-    const credentials = checkCredentials(env, problems);
+    return region;
+}
 
-    // --- conversion settings that do not apply on ACK
+/** Conversion settings that mean nothing on ACK, where node roles follow node-pool membership. */
+export function checkConversionOnAck(problems: ProblemList, conversion: ConversionSpec): void {
     if (conversion.cloudNodes.length > 0) {
         problems.add("cloudNodes", "is set, but on cluster \"ack\" node roles follow node-pool membership",
             "remove it (`pulumi config rm pulumi-openyurt:cloudNodes`) and give the pool `role: cloud` in ack.nodePools");
@@ -156,18 +196,10 @@ export function planAck(raw: unknown, conversion: ConversionSpec, env: AlicloudE
         problems.add("provider", `"${conversion.provider}" cannot hand over node lifecycle on an ACK managed control plane`,
             "remove it or set it to \"ack\" (`pulumi config set pulumi-openyurt:provider ack`)");
     }
+}
 
-    if (!isObject(raw)) {
-        problems.add("ack", raw === undefined ? "not set, but cluster is \"ack\"" : `${JSON.stringify(raw)} is not an object`,
-            "describe the cluster in the stack file under `pulumi-openyurt:ack` (see docs/ack.md)");
-        problems.throwIfAny();
-    }
-    const spec = raw as Record<string, any>;
-    for (const key of Object.keys(spec).filter((k) => !specKeys.includes(k))) {
-        problems.add(`ack.${key}`, "unknown setting", `remove it; known settings: ${specKeys.join(", ")}`);
-    }
-
-    // --- cluster
+/** The cluster's own settings: name, Kubernetes version, spec, profile (never ACK Edge), key pair, flags, tags. */
+export function checkClusterSettings(problems: ProblemList, spec: Record<string, any>, defaultClusterName: string) {
     const clusterName = spec.clusterName ?? defaultClusterName;
     if (typeof clusterName !== "string" || !NAME.test(clusterName)) {
         problems.add("ack.clusterName", `${JSON.stringify(clusterName)} is not a valid cluster name`, "use 1-63 letters, digits, '-' or '_', starting with a letter or digit");
@@ -208,8 +240,11 @@ export function planAck(raw: unknown, conversion: ConversionSpec, env: AlicloudE
     if (!isObject(tags) || Object.values(tags).some((v) => typeof v !== "string")) {
         problems.add("ack.tags", `${JSON.stringify(tags)} is not a map of tag names to strings`, "write it like {team: edge, env: dev}");
     }
+    return { clusterName, clusterSpec, publicApiServer, deletionProtection, tags };
+}
 
-    // --- network
+/** The VPC, pod and service blocks (private, sized, disjoint), the node CIDR mask and the vSwitches inside the VPC. */
+export function checkNetwork(problems: ProblemList, spec: Record<string, any>, region: string | undefined) {
     const cidr = (setting: string, value: unknown, minPrefix: number, maxPrefix: number): Cidr | undefined => {
         const c = parseCidr(value);
         if (typeof c === "string") {
@@ -277,8 +312,15 @@ export function planAck(raw: unknown, conversion: ConversionSpec, env: AlicloudE
             vswitches.push({ zone: v.zone, cidr: v.cidr });
         });
     }
+    return { vpcCidr, podCidr, serviceCidr, pod, nodeCidrMask, vswitches };
+}
 
-    // --- node pools
+/**
+ * The node pools: each well-formed, exactly one cloud pool and at least one edge pool, unique names;
+ * with a yurt-manager release, every pool name must also be a valid NodePool name (each pool
+ * becomes one), refused here rather than once the cluster exists.
+ */
+export function checkNodePools(problems: ProblemList, spec: Record<string, any>, conversion: ConversionSpec): PlannedPool[] {
     const pools: PlannedPool[] = [];
     if (!Array.isArray(spec.nodePools)) {
         problems.add("ack.nodePools", "not set", "list one pool with role cloud and at least one with role edge (see docs/ack.md)");
@@ -340,32 +382,24 @@ export function planAck(raw: unknown, conversion: ConversionSpec, env: AlicloudE
         if (!pools.some((p) => p.role === "edge")) {
             problems.add("ack.nodePools", "no pool has role edge, so nothing would be converted", "add a pool with `role: edge`");
         }
-        const nodes = pools.reduce((s, p) => s + p.size, 0);
-        if (pod && nodeCidrMask !== undefined && nodeCidrMask > pod.prefix && 2 ** (nodeCidrMask - pod.prefix) < nodes) {
-            problems.add("ack.podCidr", `${pod.text} with nodeCidrMask /${nodeCidrMask} has room for ${2 ** (nodeCidrMask - pod.prefix)} nodes; the pools ask for ${nodes}`,
-                "use a larger pod block or a larger nodeCidrMask");
+        if (releases[requestedRelease(conversion.release)]?.generation === "yurt-manager") {
+            pools.forEach((p, i) => {
+                const problem = typeof p.name === "string" && NAME.test(p.name) ? poolNameProblem(p.name) : undefined;
+                if (problem) {
+                    problems.add(`ack.nodePools[${i}].name`, problem, "use lower-case letters, digits and '-' (each pool becomes a NodePool of the same name)");
+                }
+            });
         }
     }
+    return pools;
+}
 
-    problems.throwIfAny();
-    const { cloudNodes: _c, edgeNodes: _e, ...rest } = conversion;
-    return {
-        region: region!,
-        clusterName,
-        kubernetesVersion: spec.kubernetesVersion,
-        clusterSpec,
-        profile: "Default",
-        vpcCidr,
-        vswitches,
-        podCidr,
-        serviceCidr,
-        nodeCidrMask: nodeCidrMask!,
-        keyName: spec.keyName,
-        publicApiServer,
-        deletionProtection,
-        tags,
-        nodePools: pools,
-        credentials: credentials!,
-        conversion: { ...rest, provider: "ack" },
-    };
+/** The pod block must hold a node CIDR for every node the pools ask for. */
+function checkPodCapacity(problems: ProblemList, network: { pod?: Cidr; nodeCidrMask?: number }, pools: PlannedPool[]): void {
+    const { pod, nodeCidrMask } = network;
+    const nodes = pools.reduce((s, p) => s + p.size, 0);
+    if (pod && nodeCidrMask !== undefined && nodeCidrMask > pod.prefix && 2 ** (nodeCidrMask - pod.prefix) < nodes) {
+        problems.add("ack.podCidr", `${pod.text} with nodeCidrMask /${nodeCidrMask} has room for ${2 ** (nodeCidrMask - pod.prefix)} nodes; the pools ask for ${nodes}`,
+            "use a larger pod block or a larger nodeCidrMask");
+    }
 }
