@@ -7,18 +7,28 @@
  * Nodes report a status like a real node's (images, conditions, addresses, capacity; ~8 KB of JSON).
  * Prints medians and ratios. Targets (v1.7.0): preview of 2,000 nodes ≤ 60 s; no-op up ≤ 1.2 × preview;
  * converging up ≤ 1.5 × yurt-manager's conversion time; state ≤ 4 KB per node.
- * BENCH_SIZES (default 100,500,2000), BENCH_RUNS (3), BENCH_RELEASE (v1.7.0 or v0.6.1), BENCH_WORKERS (yurt-manager workers, 50).
+ * BENCH_SIZES (default 100,500,2000), BENCH_RUNS (3), BENCH_RELEASE (v1.7.0 or v0.6.1), BENCH_WORKERS (yurt-manager workers, 50),
+ * BENCH_BACKEND (file; s3: the state in versitygw, an S3 server on 127.0.0.1; file,s3: both per size,
+ * then the object store / file ratios).
  */
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { kubeRequest } from "../components/kube/client";
 import { connection, newStack, repo } from "../test/e2e/harness";
+import { startObjectStore } from "../test/support/objectStore";
 
 const sizes = (process.env.BENCH_SIZES ?? "100,500,2000").split(",").map(Number);
 const release = process.env.BENCH_RELEASE ?? "v1.7.0";
 const workers = Number(process.env.BENCH_WORKERS ?? 50);
 const charts = path.resolve(repo, "..", "shared", "third_party", "openyurt-v1.7.0", "charts");
 const repeats = Number(process.env.BENCH_RUNS ?? 3);
+/** Where the state lives: "file" (the project copy's folder), "s3" (versitygw on 127.0.0.1), or both, one after the other per size. */
+const backends = (process.env.BENCH_BACKEND ?? "file").split(",").map((b) => b.trim());
+for (const b of backends) {
+    if (b !== "file" && b !== "s3") {
+        throw new Error(`BENCH_BACKEND: unknown backend "${b}"; use file, s3 or file,s3`);
+    }
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** A status like a real node reports: cached images, addresses, capacity, node info (about 8 KB of JSON). */
@@ -108,48 +118,67 @@ async function conversionWindow<T>(work: Promise<T>, edges: string[]): Promise<{
     }
 }
 
+type Row = { preview: number; noop: number; up: number; ym: number; destroy: number; kbPerNode: number };
+
 async function main() {
-    console.log(`engine benchmark, OpenYurt ${release}: ${repeats} previews and no-op ups per size (medians), one converging up and one destroy`);
-    console.log("edge nodes  preview s  up s  yurt-manager s  up/yurt-manager  no-op up s  destroy s  no-op/preview  state KB/node");
-    const rows: Record<number, { preview: number; noop: number; up: number; ym: number; kbPerNode: number }> = {};
-    for (const n of sizes) {
-        const edges = Array.from({ length: n }, (_, i) => `edge${String(i + 1).padStart(4, "0")}`);
-        await ensureNodes(["node1", ...edges]);
-        const s = await newStack(`bench${n}`);
-        s.configure(release === "v0.6.1"
-            ? { release, allowUnsupportedKubernetes: true, cloudNodes: ["node1"], edgeNodes: edges, provider: "none", rollout: { jobTimeout: "10m" } }
-            : { release, cloudNodes: ["node1"], edgeNodes: edges, charts: { path: charts }, yurtManager: { conversionWorkers: workers }, rollout: { jobTimeout: "10m" } });
-        const previews: number[] = [];
-        for (let i = 0; i < repeats; i++) {
-            previews.push(await timed(() => s.preview()));
-        }
-        const t0 = performance.now();
-        const { seconds: ym } = await conversionWindow(s.up(), edges);
-        const up = (performance.now() - t0) / 1000;
-        const state = JSON.stringify(await s.stack.exportStack());
-        const kbPerNode = Buffer.byteLength(state) / 1024 / n;
-        const noops: number[] = [];
-        for (let i = 0; i < repeats; i++) {
-            noops.push(await timed(async () => {
-                const r = await s.up();
-                if (r.events.changes().length > 0) {
-                    throw new Error(`no-op up changed ${r.events.changes().slice(0, 5)}`);
+    const store = backends.includes("s3") ? await startObjectStore() : undefined;
+    try {
+        console.log(`engine benchmark, OpenYurt ${release}, state in ${backends.map((b) => (b === "s3" ? `s3 (versitygw ${store!.endpoint})` : "file")).join(" and ")}: ${repeats} previews and no-op ups per size (medians), one converging up and one destroy`);
+        console.log("edge nodes  backend  preview s  up s  yurt-manager s  up/yurt-manager  no-op up s  destroy s  no-op/preview  state KB/node");
+        const rows: Record<string, Row> = {};
+        for (const n of sizes) {
+            const edges = Array.from({ length: n }, (_, i) => `edge${String(i + 1).padStart(4, "0")}`);
+            await ensureNodes(["node1", ...edges]);
+            for (const backend of backends) {
+                const s = await newStack(`bench${n}${backend}`, backend === "s3" ? { backendUrl: store!.backendUrl("bench"), env: store!.engineEnv() } : {});
+                s.configure(release === "v0.6.1"
+                    ? { release, allowUnsupportedKubernetes: true, cloudNodes: ["node1"], edgeNodes: edges, provider: "none", rollout: { jobTimeout: "10m" } }
+                    : { release, cloudNodes: ["node1"], edgeNodes: edges, charts: { path: charts }, yurtManager: { conversionWorkers: workers }, rollout: { jobTimeout: "10m" } });
+                const previews: number[] = [];
+                for (let i = 0; i < repeats; i++) {
+                    previews.push(await timed(() => s.preview()));
                 }
-            }));
+                const t0 = performance.now();
+                const { seconds: ym } = await conversionWindow(s.up(), edges);
+                const up = (performance.now() - t0) / 1000;
+                const state = JSON.stringify(await s.stack.exportStack());
+                const kbPerNode = Buffer.byteLength(state) / 1024 / n;
+                const noops: number[] = [];
+                for (let i = 0; i < repeats; i++) {
+                    noops.push(await timed(async () => {
+                        const r = await s.up();
+                        if (r.events.changes().length > 0) {
+                            throw new Error(`no-op up changed ${r.events.changes().slice(0, 5)}`);
+                        }
+                    }));
+                }
+                const destroy = await timed(() => s.destroy());
+                await s.stack.workspace.removeStack(s.name);
+                const r: Row = { preview: median(previews), noop: median(noops), up, ym, destroy, kbPerNode };
+                rows[`${n} ${backend}`] = r;
+                console.log(`${String(n).padStart(10)}  ${backend.padStart(7)}  ${r.preview.toFixed(1).padStart(9)}  ${up.toFixed(1).padStart(4)}  ${ym.toFixed(1).padStart(14)}  ${(up / ym).toFixed(2).padStart(15)}  ${r.noop.toFixed(1).padStart(10)}  ${destroy.toFixed(1).padStart(9)}  ${(r.noop / r.preview).toFixed(2).padStart(13)}  ${kbPerNode.toFixed(2).padStart(13)}`);
+            }
         }
-        const destroy = await timed(() => s.destroy());
-        await s.stack.workspace.removeStack(s.name);
-        rows[n] = { preview: median(previews), noop: median(noops), up, ym, kbPerNode };
-        const r = rows[n];
-        console.log(`${String(n).padStart(10)}  ${r.preview.toFixed(1).padStart(9)}  ${up.toFixed(1).padStart(4)}  ${ym.toFixed(1).padStart(14)}  ${(up / ym).toFixed(2).padStart(15)}  ${r.noop.toFixed(1).padStart(10)}  ${destroy.toFixed(1).padStart(9)}  ${(r.noop / r.preview).toFixed(2).padStart(13)}  ${kbPerNode.toFixed(2).padStart(13)}`);
-    }
-    const largest = Math.max(...sizes);
-    const big = rows[largest];
-    console.log(`preview of ${largest} nodes: ${big.preview.toFixed(1)} s (target ≤ 60 s: ${big.preview <= 60 ? "met" : "MISSED"})`);
-    for (const n of sizes) {
-        const r = rows[n];
-        console.log(`${n} nodes: no-op up / preview ${(r.noop / r.preview).toFixed(2)} (≤ 1.2: ${r.noop / r.preview <= 1.2 ? "met" : "MISSED"}); `
-            + `up / yurt-manager ${(r.up / r.ym).toFixed(2)} (≤ 1.5: ${r.up / r.ym <= 1.5 ? "met" : "MISSED"}); state ${r.kbPerNode.toFixed(2)} KB/node (≤ 4: ${r.kbPerNode <= 4 ? "met" : "MISSED"})`);
+        const largest = Math.max(...sizes);
+        for (const backend of backends) {
+            const big = rows[`${largest} ${backend}`];
+            console.log(`${backend}: preview of ${largest} nodes: ${big.preview.toFixed(1)} s (target ≤ 60 s: ${big.preview <= 60 ? "met" : "MISSED"})`);
+            for (const n of sizes) {
+                const r = rows[`${n} ${backend}`];
+                console.log(`${backend}, ${n} nodes: no-op up / preview ${(r.noop / r.preview).toFixed(2)} (≤ 1.2: ${r.noop / r.preview <= 1.2 ? "met" : "MISSED"}); `
+                    + `up / yurt-manager ${(r.up / r.ym).toFixed(2)} (≤ 1.5: ${r.up / r.ym <= 1.5 ? "met" : "MISSED"}); state ${r.kbPerNode.toFixed(2)} KB/node (≤ 4: ${r.kbPerNode <= 4 ? "met" : "MISSED"})`);
+            }
+        }
+        if (backends.includes("s3") && backends.includes("file")) {
+            console.log("object store / file backend (same machine, same run):");
+            for (const n of sizes) {
+                const [f, o] = [rows[`${n} file`], rows[`${n} s3`]];
+                const ratio = (k: keyof Row) => (o[k] / f[k]).toFixed(2);
+                console.log(`${n} nodes: preview ${ratio("preview")}, converging up ${ratio("up")}, no-op up ${ratio("noop")}, destroy ${ratio("destroy")}`);
+            }
+        }
+    } finally {
+        await store?.stop();
     }
 }
 
