@@ -9,11 +9,11 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-v06=(test/e2e/conversion.e2e.ts test/e2e/cli.e2e.ts)
+lane1=(test/e2e/conversion.e2e.ts test/e2e/cli.e2e.ts test/e2e/package.e2e.ts test/e2e/kubeconfigs.e2e.ts)
 all=(test/e2e/*.e2e.ts)
-v17=()
+lane2=()
 for f in "${all[@]}"; do
-  [[ " ${v06[*]} " == *" $f "* ]] || v17+=("$f")
+  [[ " ${lane1[*]} " == *" $f "* ]] || lane2+=("$f")
 done
 
 bash scripts/toolchain.sh || exit 1   # once, before the lanes share the cache
@@ -26,11 +26,11 @@ lane() { # name files...
 }
 
 if [ "${E2E_LANES:-2}" = 1 ]; then
-  lane all "${v06[@]}" "${v17[@]}"
+  lane all "${lane1[@]}" "${lane2[@]}"
   rcs=$?
 else
-  lane v0.6.1 "${v06[@]}" & a=$!
-  lane v1.7.0 "${v17[@]}" & b=$!
+  lane lane1 "${lane1[@]}" & a=$!
+  lane lane2 "${lane2[@]}" & b=$!
   wait $a; ra=$?
   wait $b; rb=$?
   rcs=$(( ra || rb ))
