@@ -143,6 +143,8 @@ export interface LockContext {
     unlock: string;
     /** What to run again afterwards, as a phrase: "the command", "`yurtctl convert --stack demo`". */
     rerun?: string;
+    /** Told by `unlock` itself: no advice to run it. */
+    unlocking?: boolean;
     now: Date;
     host: HostView;
 }
@@ -160,7 +162,7 @@ export function describeLocks(locks: StackLock[], ctx: LockContext): string {
     if (running.length > 0) {
         const r = running[0];
         return [`stack "${ctx.stack}" is locked by a run that is still going: ${lockRun(r.lock, ctx.now)}${r.command ? ` (${r.command})` : ""}.`,
-            `Wait for it to end. If it hangs, stop it (kill ${r.lock.pid}), then clear the lock with \`${ctx.unlock}\`${again}.`, ...files].join("\n");
+            `Wait for it to end. If it hangs, stop it (kill ${r.lock.pid}), then ${ctx.unlocking ? "run" : "clear the lock with"} \`${ctx.unlock}\`${ctx.unlocking ? " again" : again}.`, ...files].join("\n");
     }
     const lines = held.map((h) => h.holder === "elsewhere"
         ? `${lockRun(h.lock, ctx.now)}, on another host: this host cannot tell whether it still runs`
@@ -168,10 +170,19 @@ export function describeLocks(locks: StackLock[], ctx: LockContext): string {
     const head = locks.length === 1
         ? `stack "${ctx.stack}" is locked by a run that did not finish: ${lines[0]}.`
         : `stack "${ctx.stack}" is locked by ${locks.length} runs that did not finish:\n${lines.map((l) => `  - ${l}`).join("\n")}`;
-    const fix = elsewhere.length > 0
-        ? `If no run of it is going on ${[...new Set(elsewhere.map((h) => h.lock.hostname))].join(", ")}, clear the lock with \`${ctx.unlock}\`${again}; otherwise wait for it to end.`
-        : `Clear the lock with \`${ctx.unlock}\`${again}.`;
-    return [head, `What the interrupted run finished is in the state, and the next run does the rest (nothing is orphaned). ${fix}`, ...files].join("\n");
+    const hosts = [...new Set(elsewhere.map((h) => h.lock.hostname))].join(", ");
+    const fix = ctx.unlocking
+        ? (elsewhere.length > 0 ? ` Clear it only if no run of it is going on ${hosts}.` : "")
+        : elsewhere.length > 0
+            ? ` If no run of it is going on ${hosts}, clear the lock with \`${ctx.unlock}\`${again}; otherwise wait for it to end.`
+            : ` Clear the lock with \`${ctx.unlock}\`${again}.`;
+    return [head, `What the interrupted run finished is in the state, and the next run does the rest.${fix}`, ...files].join("\n");
+}
+
+/** Operations a killed run left pending in the state (`pulumi stack export`: `deployment.pending_operations`), as "creating openyurt-x". */
+export function pendingOperations(exported: any): string[] {
+    const ops: any[] = exported?.deployment?.pending_operations ?? [];
+    return ops.map((o) => `${o?.type ?? "?"} ${String(o?.resource?.urn ?? "?").split("::").pop()}`);
 }
 
 /** The engine's own words for a locked stack (file backend and the Pulumi Cloud). */

@@ -84,8 +84,9 @@ export function emitResult(session: Session, r: Pick<CommandResult, "outcome" | 
         return;
     }
     io.data(resultJson({
-        command: args.command!, stack: args.flags.stack, release: session.release ?? null, elapsedSeconds: null,
-        configUpdated: session.configUpdated, totals: {}, nodes: [], errors: [], ...r,
+        command: args.command!, stack: args.flags.stack, release: session.release ?? null, outcome: r.outcome, exitCode: r.exitCode,
+        elapsedSeconds: r.elapsedSeconds ?? null, configUpdated: r.configUpdated ?? session.configUpdated,
+        totals: r.totals ?? {}, nodes: r.nodes ?? [], errors: r.errors ?? [],
     }));
 }
 

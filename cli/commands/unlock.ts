@@ -2,7 +2,7 @@ import { ParsedArgs } from "../args";
 import { confirm, requireConfirmable } from "../confirm";
 import { CliError, ExitCode } from "../errors";
 import { Io } from "../io";
-import { describeLocks, lockHolder, readStackLocks, thisHost } from "../lock";
+import { describeLocks, lockHolder, pendingOperations, readStackLocks, thisHost } from "../lock";
 import { startSession, unlockCommand } from "./common";
 
 /**
@@ -23,7 +23,7 @@ export async function unlock(args: ParsedArgs, io: Io): Promise<number> {
             io.out(`stack "${flags.stack}" is not locked (no lock file under ${dir}/.pulumi/locks); nothing to do\n`);
             return ExitCode.ok;
         }
-        const text = describeLocks(locks, { stack: flags.stack, unlock: unlockCommand(session), rerun, now: new Date(), host });
+        const text = describeLocks(locks, { stack: flags.stack, unlock: unlockCommand(session), rerun, now: new Date(), host, unlocking: true });
         if (locks.some((l) => lockHolder(l, host).holder === "running")) {
             throw new CliError(ExitCode.environment, `${text}\nThe lock is kept while its run goes on; nothing was changed.`);
         }
@@ -46,5 +46,11 @@ export async function unlock(args: ParsedArgs, io: Io): Promise<number> {
         throw new CliError(ExitCode.environment, `stack "${flags.stack}" is still locked after \`pulumi cancel\`: ${left.map((l) => l.file).join(", ")}`);
     }
     io.out(`stack "${flags.stack}" unlocked; run ${rerun} again: what the interrupted run finished is in the state, the next run does the rest\n`);
+    // Resources the killed run was creating or changing: the engine cannot know how far they got.
+    const pending = await opened.stack.exportStack().then(pendingOperations, () => []);
+    if (pending.length > 0) {
+        io.out(`the interrupted run left ${pending.length} operation(s) pending: ${pending.join(", ")}; the engine cannot tell whether they completed: `
+            + `check them against the cluster first with \`pulumi refresh --clear-pending-creates --yes --stack ${flags.stack}\` (in ${session.project.dir}, the same PULUMI_BACKEND_URL)\n`);
+    }
     return ExitCode.ok;
 }

@@ -367,9 +367,20 @@ describe("yurtctl completion", () => {
         assert.ok(script.includes(`'*'{-c,--cloud-nodes}'[`), "a list flag may be repeated");
     });
 
-    (hasZsh ? it : it.skip)("zsh: the script parses and registers _yurtctl for yurtctl", () => {
-        const out = execFileSync("zsh", ["-fc", `autoload -Uz compinit && compinit -u -D; source /dev/stdin; print -r -- $_comps[yurtctl]`], { input: zshCompletion(), encoding: "utf8" });
-        assert.strictEqual(out.trim(), "_yurtctl");
+    (hasZsh ? it : it.skip)("zsh: the script parses and registers _yurtctl for yurtctl, sourced or from $fpath", function () {
+        this.timeout(30000);
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yurtctl-zsh-"));
+        try {
+            fs.writeFileSync(path.join(dir, "_yurtctl"), zshCompletion());
+            const sourced = execFileSync("zsh", ["-fc", `autoload -Uz compinit && compinit -u -D -d ${dir}/dump; source ${dir}/_yurtctl; print -r -- $_comps[yurtctl]`], { encoding: "utf8", env: { HOME: dir } });
+            assert.strictEqual(sourced.trim(), "_yurtctl", "sourced: registered with compdef");
+            // From $fpath, as compinit autoloads it by its #compdef line.
+            const fromFpath = execFileSync("zsh", ["-fc", `fpath=(${dir} $fpath); autoload -Uz compinit && compinit -u -D -d ${dir}/dump2; print -r -- $_comps[yurtctl]`], { encoding: "utf8", env: { HOME: dir } });
+            assert.strictEqual(fromFpath.trim(), "_yurtctl", "autoloaded from $fpath");
+            execFileSync("zsh", ["-n", path.join(dir, "_yurtctl")]);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("yurtctl completion bash prints the script", async () => {

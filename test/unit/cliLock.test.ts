@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { report } from "../../cli/commands/common";
 import { parseArgs } from "../../cli/args";
-import { age, describeLocks, HostView, lockHolder, readStackLocks, stackLockDirs, StackLock } from "../../cli/lock";
+import { age, describeLocks, HostView, lockHolder, pendingOperations, readStackLocks, stackLockDirs, StackLock } from "../../cli/lock";
 import { main } from "../../cli/main";
 import { resolveProject } from "../../cli/project";
 import { fakeIo } from "./cliFixtures";
@@ -65,7 +65,7 @@ describe("yurtctl: a stack left locked by a run that did not finish", () => {
         assert.strictEqual(text, [
             'stack "demo" is locked by a run that did not finish: pulumi pid 4242 of root@build-7, started 2026-12-02T00:31:12Z (3 min ago); '
                 + "that process is no longer running: the run was interrupted (killed, or its terminal lost).",
-            "What the interrupted run finished is in the state, and the next run does the rest (nothing is orphaned). "
+            "What the interrupted run finished is in the state, and the next run does the rest. "
                 + "Clear the lock with `yurtctl unlock --stack demo`, then run the command again.",
             `  lock file: ${file}`,
         ].join("\n"));
@@ -84,6 +84,13 @@ describe("yurtctl: a stack left locked by a run that did not finish", () => {
         assert.match(away, /on another host: this host cannot tell whether it still runs\./);
         assert.match(away, /If no run of it is going on build-7, clear the lock with `yurtctl unlock --stack demo`; otherwise wait for it to end\./);
         assert.deepStrictEqual([age(45000), age(12 * 60000), age(5 * 3600000), age(3 * 86400000)], ["45s", "12 min", "5 h", "3 days"]);
+    });
+
+    it("the operations a killed run left pending, from the exported state", () => {
+        assert.deepStrictEqual(pendingOperations({ deployment: { resources: [], pending_operations: [
+            { resource: { urn: "urn:pulumi:demo::pulumi-openyurt::openyurt:index:EdgeCluster$kubernetes:apps.openyurt.io/v1beta2:NodePool::openyurt-pool-edge", type: "kubernetes:apps.openyurt.io/v1beta2:NodePool" }, type: "creating" },
+        ] } }), ["creating openyurt-pool-edge"]);
+        assert.deepStrictEqual(pendingOperations({ deployment: { resources: [] } }), []);
     });
 
     it("convert, markautonomous and revert refuse a locked stack before the engine runs: exit 3, the run, the fix (also as JSON)", async () => {
@@ -133,6 +140,7 @@ describe("yurtctl: a stack left locked by a run that did not finish", () => {
             const io = fakeIo({ env: env() });
             assert.strictEqual(await main(["unlock", "--stack", "demo"], io), 4);
             assert.match(io.stdout, /is locked by a run that did not finish/);
+            assert.ok(!io.stdout.includes("Clear the lock with"), "unlock does not tell you to run unlock");
             assert.match(io.stderr, /yurtctl unlock changes the stack's lock and asks for confirmation first, but stdin is not a terminal; re-run with --yes/);
             assert.ok(fs.existsSync(file));
             const declined = fakeIo({ env: env(), interactive: true, answers: ["n"] });
@@ -149,6 +157,7 @@ describe("yurtctl: a stack left locked by a run that did not finish", () => {
             const io = fakeIo({ env: env() });
             assert.strictEqual(await main(["unlock", "--stack", "demo", "--yes"], io), 3);
             assert.match(io.stderr, new RegExp(`is locked by a run that is still going: pulumi pid ${holder.pid} .*\\(.*pulumi up\\)\\.\\nWait for it to end\\. If it hangs, stop it \\(kill ${holder.pid}\\)`));
+            assert.match(io.stderr, new RegExp(`then run \`yurtctl unlock --stack demo\` again\.`));
             assert.match(io.stderr, /The lock is kept while its run goes on; nothing was changed\.\n$/);
             assert.ok(fs.existsSync(file));
         });
