@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { kubeGetOptional, kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
 import { connection, kubeconfigFile, node, projectCopy, repo } from "./harness";
@@ -12,7 +12,9 @@ import { connection, kubeconfigFile, node, projectCopy, repo } from "./harness";
  * engine, the local control plane with the real yurt-manager (run by scripts/cluster.sh's
  * supervisor once the chart's Deployment exists), the charts from OpenYurt's v1.7.0 source beside
  * the repository (no chart repository is reachable here). convert → status → plan (nothing to do)
- * → markautonomous → revert, a few minutes. Leaves the cluster as it found it.
+ * → a killed run's lock → markautonomous → revert, a few minutes. Leaves the cluster as it found it.
+ * From convert on, the stack reaches the cluster through a kubeconfig whose current-context points
+ * at a port nothing listens on: only `--context` (kubeconfigContext) makes any of it work.
  */
 
 const POOL = "apps.openyurt.io/nodepool";
@@ -23,6 +25,8 @@ const bin = path.join(repo, "cli", "yurtctl.js");
 /** As the local stack names it, relative to the repository (the CLI stores it absolute). */
 const chartsArg = process.env.OPENYURT_CHARTS_PATH ?? "../shared/third_party/openyurt-v1.7.0/charts";
 const chartsDir = path.resolve(repo, chartsArg);
+/** The context of the local cluster in the two-context kubeconfig the stack is converted with. */
+const CONTEXT = "edge-admin";
 
 interface Run { code: number; stdout: string; stderr: string; ms: number }
 
@@ -33,6 +37,8 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
     const stack = `cliv1${Date.now() % 100000}`;
     let edge: string[] = [];
     let batches: string[][] = [];
+    /** Two contexts: the current one unreachable, CONTEXT the local cluster. */
+    let twoContexts: string;
 
     const env = () => ({
         ...process.env,
@@ -84,6 +90,16 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
         }
         await expectClean();
         dir = projectCopy();
+        const admin = parse(fs.readFileSync(kubeconfigFile, "utf8"));
+        const real = admin.contexts.find((c: any) => c.name === admin["current-context"]) ?? admin.contexts[0];
+        const cluster = admin.clusters.find((c: any) => c.name === real.context.cluster);
+        twoContexts = path.join(dir, "two-contexts.kubeconfig");
+        fs.writeFileSync(twoContexts, stringify({
+            ...admin,
+            "current-context": "unreachable",
+            clusters: [...admin.clusters, { name: "unreachable", cluster: { ...cluster.cluster, server: "https://127.0.0.1:9" } }],
+            contexts: [{ name: "unreachable", context: { ...real.context, cluster: "unreachable" } }, { name: CONTEXT, context: real.context }],
+        }), { mode: 0o600 });
     });
 
     after(async () => {
@@ -114,15 +130,30 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
         await expectClean();
     });
 
-    it("convert --yes: charts, NodePools, each node labelled and converted by yurt-manager batch by batch, per-node progress, exit 0", async () => {
-        const r = await yurtctl(["convert", "-c", "node1", "--charts-path", chartsArg, "--batch-size", "2", "--wait-servant-job-timeout", "3m", "--stack", stack, "--yes"]);
+    it("convert --yes --context -o json: charts, NodePools, each node labelled and converted by yurt-manager batch by batch, progress on stderr, the JSON summary on stdout, exit 0", async () => {
+        const r = await yurtctl(["convert", "-c", "node1", "--charts-path", chartsArg, "--batch-size", "2", "--wait-servant-job-timeout", "3m", "--stack", stack,
+            "--kubeconfig", twoContexts, "--context", CONTEXT, "-yo", "json"]);
         assert.strictEqual(r.code, 0, log(r));
         assert.deepStrictEqual(stackConfig(), {
             "pulumi-openyurt:cloudNodes": ["node1"],
             "pulumi-openyurt:charts": { path: chartsDir },
             "pulumi-openyurt:rollout": { batchSize: 2, jobTimeout: "3m" },
+            "pulumi-openyurt:kubeconfig": twoContexts,
+            "pulumi-openyurt:kubeconfigContext": CONTEXT,
         });
-        const lines = r.stdout.split("\n");
+        const json = JSON.parse(r.stdout);
+        assert.deepStrictEqual([json.command, json.stack, json.release, json.outcome, json.exitCode], ["convert", stack, "v1.7.0", "succeeded", 0]);
+        assert.deepStrictEqual(json.totals, { converted: edge.length, labelled: 1 });
+        assert.deepStrictEqual(json.configUpdated.sort(), ["charts", "cloudNodes", "kubeconfig", "kubeconfigContext", "rollout"]);
+        assert.deepStrictEqual(json.nodes.find((n: any) => n.name === "node1"), { name: "node1", role: "cloud", pool: "cloud", batch: "-", result: "labelled", note: "NodePool cloud" });
+        for (const n of edge) {
+            assert.deepStrictEqual(json.nodes.find((x: any) => x.name === n), { name: n, role: "edge", pool: "edge", batch: batchOf(n), result: "converted", note: "NodePool edge" });
+        }
+        assert.ok(json.elapsedSeconds > 0 && json.errors.length === 0, r.stdout);
+        // Everything for a human went to stderr, uncoloured (not a terminal).
+        assert.match(r.stderr, new RegExp(`^cluster: +https://127\\.0\\.0\\.1:\\d+, context "${CONTEXT}", `, "m"));
+        assert.ok(!r.stderr.includes("\x1b["), "no colour off a terminal");
+        const lines = r.stderr.split("\n");
         const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
         assert.ok(at(/\] installing the yurt-manager chart /) >= 0, `chart\n${r.stdout}`);
         assert.ok(at(/\] yurt-manager's webhooks answer$/) >= 0, "gate");
@@ -140,10 +171,10 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
                 assert.ok(at(new RegExp(`\\] ${batches[b + 1][0]}: labelled into NodePool`)) > done, "the next batch is labelled only after this one is converted");
             }
         }
-        assert.match(r.stdout, /^NODE +ROLE +POOL +BATCH +RESULT +NOTE$/m);
-        assert.deepStrictEqual(summaryRow(r.stdout, "node1"), ["node1", "cloud", "cloud", "-", "labelled", "NodePool cloud"]);
-        assert.deepStrictEqual(summaryRow(r.stdout, edge[0]), [edge[0], "edge", "edge", batchOf(edge[0]), "converted", "NodePool edge"]);
-        assert.match(r.stdout, new RegExp(`yurtctl convert: done in [0-9.]+s: ${edge.length} converted, 1 labelled`));
+        assert.match(r.stderr, /^NODE +ROLE +POOL +BATCH +RESULT +NOTE$/m);
+        assert.deepStrictEqual(summaryRow(r.stderr, "node1"), ["node1", "cloud", "cloud", "-", "labelled", "NodePool cloud"]);
+        assert.deepStrictEqual(summaryRow(r.stderr, edge[0]), [edge[0], "edge", "edge", batchOf(edge[0]), "converted", "NodePool edge"]);
+        assert.match(r.stderr, new RegExp(`yurtctl convert: done in [0-9.]+s: ${edge.length} converted, 1 labelled`));
         assert.strictEqual((await node(conn, "node1")).metadata.labels[POOL], "cloud");
         for (const n of edge) {
             const live = await node(conn, n);
@@ -156,7 +187,7 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
     it("status: NodePool, is-edge-worker, conversion condition, Job, autonomy, Ready per node (the release from the stack)", async () => {
         const t = await yurtctl(["status", "--stack", stack]);
         assert.strictEqual(t.code, 0, log(t));
-        assert.match(t.stdout, /; OpenYurt v1\.7\.0\n/);
+        assert.match(t.stdout, new RegExp(`^cluster: https://127\\.0\\.0\\.1:\\d+, context "${CONTEXT}", \\d+ nodes; OpenYurt v1\\.7\\.0\\n`), "the stack's context");
         assert.match(t.stdout, /^NODE +ROLE +POOL +EDGE-WORKER +CONVERSION +JOB +AUTONOMY +READY$/m);
         assert.deepStrictEqual(row(t.stdout, "node1"), ["node1", "cloud", "cloud", "-", "-", "-", "-", "True"]);
         for (const n of edge) {
@@ -184,7 +215,38 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
         assert.deepStrictEqual(plan.nodes.map((n: any) => n.pool), ["cloud", ...edge.map(() => "edge")]);
     });
 
-    it("markautonomous -a NODE --autonomy-duration 30m: only that node's annotation", async () => {
+    it("a run killed mid-way leaves the stack locked: the next command names that run and `yurtctl unlock`, which clears it", async () => {
+        const locks = path.join(dir, "state", ".pulumi", "locks", "organization", "pulumi-openyurt", stack);
+        const lockFiles = () => (fs.existsSync(locks) ? fs.readdirSync(locks).filter((f) => f.endsWith(".json")) : []);
+        // A convert with nothing to change still runs `pulumi up` (no preview with --yes), which locks the stack.
+        const child = spawn(process.execPath, [bin, "convert", "--stack", stack, "--yes"], { env: env(), cwd: repo, stdio: "ignore", detached: true });
+        const until = Date.now() + 120000;
+        while (lockFiles().length === 0 && Date.now() < until && child.exitCode === null) {
+            await new Promise((r) => setTimeout(r, 50));
+        }
+        assert.strictEqual(lockFiles().length, 1, "the engine took its lock");
+        process.kill(-child.pid!, "SIGKILL");
+        await new Promise((r) => child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.on("exit", r));
+        await new Promise((r) => setTimeout(r, 1000));
+        assert.strictEqual(lockFiles().length, 1, "a killed run leaves its lock");
+        const lock = JSON.parse(fs.readFileSync(path.join(locks, lockFiles()[0]), "utf8"));
+
+        const refused = await yurtctl(["markautonomous", "-a", edge[0], "--stack", stack, "--yes"]);
+        assert.strictEqual(refused.code, 3, log(refused));
+        assert.match(refused.stderr, new RegExp(`^yurtctl: stack "${stack}" is locked by a run that did not finish: pulumi pid ${lock.pid} of ${lock.username}@${lock.hostname.replace(/\./g, "\\.")}, started .*; that process is no longer running`));
+        assert.match(refused.stderr, new RegExp(`Clear the lock with \`yurtctl unlock --stack ${stack}\`, then run the command again\.`));
+        assert.ok(!/currently locked/.test(refused.stderr), "not the engine's raw text");
+        assert.strictEqual(stackConfig()["pulumi-openyurt:autonomousNodes"], undefined, "nothing was written");
+
+        const unlocked = await yurtctl(["unlock", "--stack", stack, "--yes"]);
+        assert.strictEqual(unlocked.code, 0, log(unlocked));
+        assert.match(unlocked.stdout, new RegExp(`stack "${stack}" unlocked; run `));
+        assert.deepStrictEqual(lockFiles(), [], "pulumi cancel removed the lock");
+        const again = await yurtctl(["unlock", "--stack", stack]);
+        assert.match(again.stdout, /is not locked/);
+    });
+
+    it("markautonomous -a NODE --autonomy-duration 30m: only that node's annotation (the run after the killed one converges)", async () => {
         const r = await yurtctl(["markautonomous", "-a", edge[0], "--autonomy-duration", "30m", "--stack", stack, "--yes"]);
         assert.strictEqual(r.code, 0, log(r));
         assert.match(r.stdout, new RegExp(`\\] ${edge[0]}: autonomy on \\(autonomy-duration 30m\\)`));
