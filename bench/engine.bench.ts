@@ -11,16 +11,14 @@
  * BENCH_BACKEND (file; s3: the state in versitygw, an S3 server on 127.0.0.1; file,s3: both per size,
  * then the object store / file ratios).
  */
-import * as path from "path";
 import { performance } from "perf_hooks";
 import { kubeRequest } from "../components/kube/client";
-import { connection, newStack, repo } from "../test/e2e/harness";
+import { connection, newStack, openyurtCharts as charts } from "../test/e2e/harness";
 import { startObjectStore } from "../test/support/objectStore";
 
 const sizes = (process.env.BENCH_SIZES ?? "100,500,2000").split(",").map(Number);
 const release = process.env.BENCH_RELEASE ?? "v1.7.0";
 const workers = Number(process.env.BENCH_WORKERS ?? 50);
-const charts = path.resolve(repo, "..", "shared", "third_party", "openyurt-v1.7.0", "charts");
 const repeats = Number(process.env.BENCH_RUNS ?? 3);
 /** Where the state lives: "file" (the project copy's folder), "s3" (versitygw on 127.0.0.1), or both, one after the other per size. */
 const backends = (process.env.BENCH_BACKEND ?? "file").split(",").map((b) => b.trim());

@@ -6,11 +6,10 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import { KubeConnection } from "../../components/kube/kubeconfig";
 import { ObjectStore, startObjectStore } from "../support/objectStore";
-import { connection, E2EStack, expectNoChange, getOptional, kubeconfigFile, newStack, node, pathsContaining, repo } from "./harness";
+import { connection, E2EStack, expectNoChange, getOptional, kubeconfigFile, newStack, node, openyurtCharts as CHARTS, pathsContaining } from "./harness";
 
 const POOL = "apps.openyurt.io/nodepool";
 const EDGE = "openyurt.io/is-edge-worker";
-const CHARTS = path.resolve(repo, "..", "shared", "third_party", "openyurt-v1.7.0", "charts");
 const NODEPOOLS = "/apis/apps.openyurt.io/v1beta2/nodepools";
 const PREFIX = "fleet";
 /** What OSS needs (README, "Team use"): no aws-chunked uploads with trailing checksums. */
