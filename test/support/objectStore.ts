@@ -48,6 +48,8 @@ export interface ObjectStoreOptions {
     bucket?: string;
     /** SigV4 region; OSS-style region IDs (cn-hangzhou) by default, so nothing relies on us-east-1. */
     region?: string;
+    /** A file versitygw appends one line per request to (its --access-log), e.g. to count checkpoint writes. */
+    accessLog?: string;
 }
 
 const cacheRoot = () => process.env.OPENYURT_CACHE ?? path.join(os.homedir(), ".cache", "pulumi-openyurt");
@@ -120,7 +122,7 @@ export async function startObjectStore(opts: ObjectStoreOptions = {}): Promise<O
     for (let attempt = 0; attempt < 3 && !proc; attempt++) {
         port = await freePort();
         const log = fs.openSync(logFile, "a");
-        const p = spawn(binary, ["--port", `127.0.0.1:${port}`, "--region", region, "--health", "/health", "--quiet", "posix", root], {
+        const p = spawn(binary, ["--port", `127.0.0.1:${port}`, "--region", region, "--health", "/health", "--quiet", ...(opts.accessLog ? ["--access-log", opts.accessLog] : []), "posix", root], {
             // Credentials through the environment, not the command line (ps shows arguments).
             env: { PATH: process.env.PATH ?? "", HOME: home, ROOT_ACCESS_KEY: accessKey, ROOT_SECRET_KEY: secretKey },
             stdio: ["ignore", log, log],
