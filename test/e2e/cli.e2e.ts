@@ -164,7 +164,8 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         const r = await yurtctl(["plan", "-c", "node1", "-p", "ack", ...V06, "--batch-size", "2", "-a", edge[0], "--stack", stack]);
         assert.strictEqual(r.code, 0, r.stderr);
         assert.match(r.stdout, /^NODE +ROLE +AUTONOMOUS +ACTION +BATCH +DETAIL$/m);
-        assert.deepStrictEqual(row(r.stdout, "node1"), ["node1", "cloud", "-", "convert", "-", "label cloud"]);
+        // yurtctl v0.6.1 also runs yurt-hub in cloud mode on the cloud nodes: a servant Job of their own.
+        assert.deepStrictEqual(row(r.stdout, "node1"), ["node1", "cloud", "-", "convert", "-", "servant Job, label cloud"]);
         assert.deepStrictEqual(row(r.stdout, edge[0]), [edge[0], "edge", "yes", "convert", `1/${batches.length}`, "servant Job, label edge, autonomy on"]);
         for (const n of edge.slice(1)) {
             const b = batches.findIndex((batch) => batch.includes(n)) + 1;
@@ -204,7 +205,7 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         }
         assert.match(r.stdout, /^NODE +ROLE +BATCH +RESULT +NOTE$/m);
         assert.deepStrictEqual(summaryRow(r.stdout, edge[0]), [edge[0], "edge", `1/${batches.length}`, "converted"]);
-        assert.match(r.stdout, new RegExp(`yurtctl convert: done in [0-9.]+s: ${edge.length} converted, 1 labelled`));
+        assert.match(r.stdout, new RegExp(`yurtctl convert: done in [0-9.]+s: ${edge.length + 1} converted`), "the edge nodes and the cloud node (cloud-mode yurt-hub)");
         assert.strictEqual(await labelOf("node1"), "false");
         for (const n of edge) {
             assert.strictEqual(await labelOf(n), "true", n);
@@ -216,7 +217,7 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
     it("status: role, autonomy, conversion Job and Ready per node, as a table and as JSON", async () => {
         const t = await yurtctl(["status", "--stack", stack]);
         assert.strictEqual(t.code, 0, t.stderr);
-        assert.deepStrictEqual(row(t.stdout, "node1"), ["node1", "cloud", "-", "-", "True"]);
+        assert.deepStrictEqual(row(t.stdout, "node1"), ["node1", "cloud", "-", "Complete", "True"], "its cloud-mode Job");
         assert.deepStrictEqual(row(t.stdout, edge[0]), [edge[0], "edge", "no", "Complete", "True"]);
         const j = await yurtctl(["status", "--stack", stack, "--output", "json"]);
         assert.strictEqual(j.code, 0, j.stderr);
@@ -224,7 +225,8 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         assert.strictEqual(status.server, conn.server);
         assert.strictEqual(status.release, "v0.6.1", "the release comes from the stack");
         const byName = Object.fromEntries(status.nodes.map((n: any) => [n.name, n]));
-        assert.deepStrictEqual(byName.node1, { name: "node1", role: "cloud", autonomous: false, ready: true, readyCondition: "True", conversionJob: null });
+        assert.deepStrictEqual(byName.node1, { name: "node1", role: "cloud", autonomous: false, ready: true, readyCondition: "True",
+            conversionJob: { name: "node-servant-convert-node1", namespace: "kube-system", state: "Complete" } }, "the cloud-mode yurt-hub Job");
         for (const n of edge) {
             assert.strictEqual(byName[n].role, "edge");
             assert.deepStrictEqual(byName[n].conversionJob, { name: `node-servant-convert-${n}`, namespace: "kube-system", state: "Complete" });
@@ -250,7 +252,8 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         for (const n of edge) {
             assert.deepStrictEqual(row(r.stdout, n)?.slice(3), ["convert", `${batches.findIndex((b) => b.includes(n)) + 1}/${batches.length}`, "servant Job re-runs"], n);
         }
-        assert.match(r.stdout, new RegExp(`Convert ${edge.length} node\\(s\\) on stack "${stack}"\\? \\[y/N\\]`));
+        assert.deepStrictEqual(row(r.stdout, "node1")?.slice(3), ["convert", "-", "servant Job re-runs"], "the cloud node's Job too");
+        assert.match(r.stdout, new RegExp(`Convert ${edge.length + 1} node\\(s\\) on stack "${stack}"\\? \\[y/N\\]`));
         assert.match(r.stdout, /not confirmed; nothing was changed/);
         assert.strictEqual(stackConfig()["pulumi-openyurt:images"], undefined, "config not written");
         assert.strictEqual((await convertJob(edge[0])).metadata.uid, jobBefore, "Job not re-run");
@@ -351,7 +354,7 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         await yurtctl(["markautonomous", "-a", edge[0], "--stack", stack, "--yes"]);
         const r = await yurtctl(["revert", "--stack", stack, "--yes"]);
         assert.strictEqual(r.code, 0, `${r.stdout}\n${r.stderr}`);
-        assert.match(r.stdout, new RegExp(`\\] running revert Jobs: ${edge.join(", ")}`));
+        assert.match(r.stdout, new RegExp(`\\] running revert Jobs: ${["node1", ...edge].join(", ")}`));
         assert.match(r.stdout, /\] node lifecycle handed back to kube-controller-manager/);
         assert.deepStrictEqual(row(r.stdout, edge[0])?.slice(3), ["revert", "1/" + batches.length, "revert Job, label removed, autonomy off"], "the plan");
         assert.deepStrictEqual(summaryRow(r.stdout, edge[0])?.slice(3), ["reverted", "autonomy annotation removed"], "the summary");
