@@ -47,6 +47,7 @@ export const flagSpecs: Record<string, FlagSpec> = Object.fromEntries([
     flag("batch-size", "int", "edge nodes converted at once; batch k+1 starts only when batch k succeeded", { value: "N" }),
     flag("wait-servant-job-timeout", "string", "v0.6.1: how long one servant Job may run; v1.7.0: how long a batch may go without a node finishing; e.g. 5m", { value: "DURATION" }),
     flag("yurthub-healthcheck-timeout", "string", "v0.6.1: how long node-servant waits for yurthub to become healthy, e.g. 2m", { value: "DURATION" }),
+    flag("kubeadm-conf-path", "string", "v0.6.1: the kubelet drop-in node-servant edits, where it is not at a default path (env KUBELET_SVC on its Jobs)", { value: "PATH" }),
     flag("kubeconfig", "string", "kubeconfig of the cluster (default: the stack's, then $KUBECONFIG, then ~/.kube/config)", { value: "PATH" }),
     flag("context", "string", "kubeconfig context to use (default: the stack's, then the kubeconfig's current-context)", { value: "NAME" }),
     flag("unset", "bool", "remove the autonomy annotation instead (of the listed nodes, or of every node)"),
@@ -61,7 +62,7 @@ export const flagSpecs: Record<string, FlagSpec> = Object.fromEntries([
 
 const conversionFlags = ["cloud-nodes", "provider", "autonomous-nodes", "edge-nodes", "release", "allow-unsupported-kubernetes", "charts-path",
     "autonomy-duration", "yurt-manager-image", "yurthub-image", "yurt-controller-manager-image", "node-servant-image", "batch-size",
-    "wait-servant-job-timeout", "yurthub-healthcheck-timeout", "kubeconfig", "context"];
+    "wait-servant-job-timeout", "yurthub-healthcheck-timeout", "kubeadm-conf-path", "kubeconfig", "context"];
 
 /** Flags taken before (or without) a command: `yurtctl --help`, `yurtctl --version`. */
 export const topLevelFlags = ["help", "verbose", "version"];
@@ -92,6 +93,8 @@ export const commandSpecs: Record<CommandName, CommandSpec> = {
             "cloud nodes in a Cloud NodePool and the edge nodes in an Edge NodePool, and waits until yurt-manager has",
             "converted each node, batch by batch. --release v0.6.1 runs yurtctl's own steps (servant Jobs, labels,",
             "yurt-controller-manager) and needs --provider; on a Kubernetes newer than 1.21 it also needs --allow-unsupported-kubernetes.",
+            "With --release v0.6.1 and no --autonomous-nodes, the first convert of a stack marks every edge node",
+            "autonomous, as yurtctl v0.6.1 did (the component's own default, and v1.7.0's, is none); markautonomous --unset removes marks.",
             "Without --yes the plan is shown first and you are asked to confirm.",
         ],
     },
@@ -180,10 +183,9 @@ export const unsupportedYurtctlFlags: Record<string, string> = {
     "yurt-tunnel-agent-image": "yurt-tunnel is not part of this project",
     "enable-app-manager": `yurt-app-manager was merged into yurt-manager: release ${defaultRelease.version} (the default) manages NodePools through yurt-manager`,
     "yurt-app-manager-image": `yurt-app-manager was merged into yurt-manager: use --yurt-manager-image (release ${defaultRelease.version})`,
-    "kubeadm-conf-path": "node-servant finds the kubelet drop-in itself; use --provider kubeadm for a kubeadm control plane",
     "pod-manifest-path": "not needed: use --provider kubeadm for a kubeadm control plane",
     "system-architecture": "not needed: pin multi-arch images with the --*-image flags",
-    "ignore-preflight-errors": "there is no preflight to skip: every value is checked before anything runs; fix the problem reported",
+    "ignore-preflight-errors": "a failed preflight is not skipped: fix what its Job reports on the node (release v0.6.1), then run again",
     "yurtctl-servant-image": "yurtctl v0.6 renamed it: use --node-servant-image",
 };
 
@@ -219,6 +221,7 @@ export interface Flags {
     batchSize?: number;
     jobTimeout?: string;
     yurthubHealthCheckTimeout?: string;
+    kubeadmConfPath?: string;
 }
 
 export interface ParsedArgs {
@@ -521,6 +524,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
     flags.release = values.release;
     flags.chartsPath = values["charts-path"];
     flags.autonomyDuration = values["autonomy-duration"];
+    flags.kubeadmConfPath = values["kubeadm-conf-path"];
     if (values["allow-unsupported-kubernetes"] !== undefined) {
         flags.allowUnsupportedKubernetes = values["allow-unsupported-kubernetes"] === "true";
     }

@@ -1,3 +1,4 @@
+import { releases, requestedRelease } from "../components/release";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { Flags } from "./args";
@@ -93,8 +94,13 @@ export function autonomyOf(raw: string | undefined): string[] | "all" {
     return [];
 }
 
-/** `convert` and `plan`: every conversion flag given becomes its config key. */
-export function conversionConfig(flags: Flags, current: RawConfig, cwd: string): ConfigSet {
+/**
+ * `convert` and `plan`: every conversion flag given becomes its config key. On a stack's first
+ * conversion (`firstConversion`: nothing in its state) with the yurtctl release (v0.6.1), no
+ * --autonomous-nodes means every edge node, as yurtctl v0.6.1's convert did; later runs keep the
+ * stack's setting, and v1.7.0 (which has no yurtctl convert upstream) keeps the component's default, none.
+ */
+export function conversionConfig(flags: Flags, current: RawConfig, cwd: string, firstConversion = false): ConfigSet {
     const set: ConfigSet = {};
     if (flags.cloudNodes) {
         set.cloudNodes = flags.cloudNodes;
@@ -104,6 +110,9 @@ export function conversionConfig(flags: Flags, current: RawConfig, cwd: string):
     }
     if (flags.autonomousNodes) {
         set.autonomousNodes = flags.autonomousNodes === "all" ? ["*"] : flags.autonomousNodes;
+    } else if (firstConversion && releases[requestedRelease(flags.release ?? current.release)]?.generation === "yurtctl") {
+        // yurtctl v0.6.1's convert marked every edge node autonomous unless -a named some (convert/options.go).
+        set.autonomousNodes = ["*"];
     }
     if (flags.provider) {
         set.provider = flags.provider;
@@ -131,6 +140,9 @@ export function conversionConfig(flags: Flags, current: RawConfig, cwd: string):
             ...(flags.batchSize !== undefined ? { batchSize: flags.batchSize } : {}),
             ...(flags.jobTimeout !== undefined ? { jobTimeout: flags.jobTimeout } : {}),
         };
+    }
+    if (flags.kubeadmConfPath !== undefined) {
+        set.kubeadmConfPath = flags.kubeadmConfPath;
     }
     if (flags.yurthubHealthCheckTimeout) {
         set.yurthubHealthCheckTimeout = flags.yurthubHealthCheckTimeout;

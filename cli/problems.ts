@@ -23,6 +23,7 @@ const settingFlags: Array<[RegExp, string]> = [
     [/^rollout\.batchSize$/, "batch-size"],
     [/^rollout\.jobTimeout$/, "wait-servant-job-timeout"],
     [/^yurthubHealthCheckTimeout$/, "yurthub-healthcheck-timeout"],
+    [/^kubeadmConfPath$/, "kubeadm-conf-path"],
     [/^kubeconfig$/, "kubeconfig"],
     [/^kubeconfigContext$/, "context"],
 ];

@@ -112,12 +112,12 @@ export async function previousRun(stack: automation.Stack): Promise<PreviousRun>
 /** What convert and plan both start from: the stack's config with the flags applied, checked and planned. */
 export async function prepareConversion(args: ParsedArgs, io: Io, session: Session, stack: automation.Stack) {
     const current = await currentConfig(session.project, stack);
-    const set = conversionConfig(args.flags, current, process.cwd());
+    const previous = await previousRun(stack);
+    const set = conversionConfig(args.flags, current, process.cwd(), previous.resourceCount === 0);
     const config = mergeRaw(current, set);
     requireConversionSettings(config, args.flags.stack);
     const local = await localPlan(config, { stack: args.flags.stack, given: args.given, env: io.env });
     session.release = local.plan.release.version;
-    const previous = await previousRun(stack);
     requireSameGeneration(local, previous, args.flags.stack, args.given);
     return { current, set, local, previous };
 }

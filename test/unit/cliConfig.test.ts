@@ -19,6 +19,19 @@ describe("yurtctl config writing (flags → stack config)", () => {
         assert.deepStrictEqual(conversionConfig(flagsOf("convert"), { cloudNodes: '["node1"]', provider: "ack" }, "/"), {});
     });
 
+    it("convert --release v0.6.1: a stack's first conversion without -a marks every edge node autonomous, as yurtctl v0.6.1 did; later runs keep the setting", () => {
+        assert.deepStrictEqual(conversionConfig(flagsOf("convert", "-c", "node1", "--release", "v0.6.1"), {}, "/", true).autonomousNodes, ["*"]);
+        assert.deepStrictEqual(conversionConfig(flagsOf("convert", "-c", "node1"), { release: "v0.6.1" }, "/", true).autonomousNodes, ["*"]);
+        assert.deepStrictEqual(conversionConfig(flagsOf("convert", "-c", "node1", "--release", "v0.6.1", "-a", "node2"), {}, "/", true).autonomousNodes, ["node2"]);
+        assert.strictEqual(conversionConfig(flagsOf("convert", "-c", "node1"), { release: "v1.7.0" }, "/", true).autonomousNodes, undefined, "v1.7.0 keeps the component's default");
+        assert.strictEqual(conversionConfig(flagsOf("convert"), { autonomousNodes: '["node2"]' }, "/", false).autonomousNodes, undefined);
+    });
+
+    it("convert: --kubeadm-conf-path becomes kubeadmConfPath, and the plan's problem is reported under the flag", () => {
+        assert.strictEqual(conversionConfig(flagsOf("convert", "--kubeadm-conf-path", "/etc/kubelet.d/10-kubeadm.conf"), {}, "/").kubeadmConfPath, "/etc/kubelet.d/10-kubeadm.conf");
+        assert.strictEqual(flagForSetting("kubeadmConfPath"), "kubeadm-conf-path");
+    });
+
     it("convert: -a * is every edge node, written as the stack's [\"*\"]", () => {
         assert.deepStrictEqual(conversionConfig(flagsOf("convert", "-a", "*"), {}, "/").autonomousNodes, ["*"]);
     });
