@@ -2,17 +2,7 @@ import * as assert from "assert";
 import { commandSpecs, flagSpecs, parseArgs } from "../../cli/args";
 import { UsageError } from "../../cli/errors";
 import { commandHelp } from "../../cli/help";
-
-/** The UsageError message of parsing argv (fails when parsing succeeds). */
-function usageError(argv: string[]): string {
-    try {
-        parseArgs(argv);
-    } catch (e) {
-        assert.ok(e instanceof UsageError, `expected a UsageError, got ${e}`);
-        return (e as Error).message;
-    }
-    assert.fail(`expected ${JSON.stringify(argv)} to be refused`);
-}
+import { usageError } from "./cliFixtures";
 
 describe("yurtctl flag parsing", () => {
     it("reads yurtctl's convert flags, long and short, in every value form", () => {

@@ -1,4 +1,7 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
+import * as assert from "assert";
+import { parseArgs } from "../../cli/args";
+import { UsageError } from "../../cli/errors";
 import { Io } from "../../cli/io";
 
 /** An Io that records output and answers prompts from a list. */
@@ -43,4 +46,15 @@ export const ev = {
 /** A Job step as pre + outputs. */
 export function done(op: string, name: string, type: string, planning = false): EngineEvent[] {
     return [ev.pre(op, name, type, planning), ev.out(op, name, type, planning)];
+}
+
+/** The UsageError message of parsing argv (fails when parsing succeeds). */
+export function usageError(argv: string[]): string {
+    try {
+        parseArgs(argv);
+    } catch (e) {
+        assert.ok(e instanceof UsageError, `expected a UsageError, got ${e}`);
+        return (e as Error).message;
+    }
+    assert.fail(`expected ${JSON.stringify(argv)} to be refused`);
 }

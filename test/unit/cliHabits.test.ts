@@ -21,19 +21,8 @@ import { flagForSetting, problemSubject } from "../../cli/problems";
 import { resolveProject } from "../../cli/project";
 import { SummaryRow } from "../../cli/summary";
 import { installedVersion, renderVersions, versions } from "../../cli/versions";
-import { ev, fakeIo, JOB, PATCH } from "./cliFixtures";
+import { ev, fakeIo, JOB, PATCH, usageError } from "./cliFixtures";
 import { inventory } from "./fixtures";
-
-/** The UsageError message of parsing argv (fails when parsing succeeds). */
-function usageError(argv: string[]): string {
-    try {
-        parseArgs(argv);
-    } catch (e) {
-        assert.ok(e instanceof UsageError, `expected a UsageError, got ${e}`);
-        return (e as Error).message;
-    }
-    assert.fail(`expected ${JSON.stringify(argv)} to be refused`);
-}
 
 const ESC = "\x1b[";
 const repoRoot = path.resolve(__dirname, "..", "..");
