@@ -179,7 +179,7 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         await expectClean();
     });
 
-    it("convert --yes: config written, Jobs batch by batch with progress, a summary, exit 0", async () => {
+    it("convert --yes: config written (without -a every edge node autonomous, as yurtctl did), Jobs batch by batch with progress, a summary, exit 0", async () => {
         const r = await yurtctl(["convert", "-c", "node1", "-p", "ack", ...V06, "--batch-size", "2", "--wait-servant-job-timeout", "90s", "--stack", stack, "--yes"]);
         assert.strictEqual(r.code, 0, `${r.stdout}\n${r.stderr}`);
         assert.deepStrictEqual(stackConfig(), {
@@ -188,6 +188,7 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
             "pulumi-openyurt:release": "v0.6.1",
             "pulumi-openyurt:allowUnsupportedKubernetes": true,
             "pulumi-openyurt:rollout": { batchSize: 2, jobTimeout: "90s" },
+            "pulumi-openyurt:autonomousNodes": ["*"],
         });
         const lines = r.stdout.split("\n");
         const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
@@ -204,13 +205,19 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
             }
         }
         assert.match(r.stdout, /^NODE +ROLE +BATCH +RESULT +NOTE$/m);
-        assert.deepStrictEqual(summaryRow(r.stdout, edge[0]), [edge[0], "edge", `1/${batches.length}`, "converted"]);
+        assert.deepStrictEqual(summaryRow(r.stdout, edge[0]), [edge[0], "edge", `1/${batches.length}`, "converted", "marked autonomous"]);
         assert.match(r.stdout, new RegExp(`yurtctl convert: done in [0-9.]+s: ${edge.length + 1} converted`), "the edge nodes and the cloud node (cloud-mode yurt-hub)");
         assert.strictEqual(await labelOf("node1"), "false");
         for (const n of edge) {
             assert.strictEqual(await labelOf(n), "true", n);
             assert.ok(jobComplete(await convertJob(n)), `${n} Job Complete`);
-            assert.strictEqual(await autonomyOf(n), undefined);
+            assert.strictEqual(await autonomyOf(n), "true", `${n}: yurtctl v0.6.1's convert marked every edge node autonomous without -a`);
+        }
+        // The tests below start from unmarked nodes.
+        const unset = await yurtctl(["markautonomous", "--unset", "--stack", stack, "--yes"]);
+        assert.strictEqual(unset.code, 0, unset.stderr);
+        for (const n of edge) {
+            assert.strictEqual(await autonomyOf(n), undefined, n);
         }
     });
 
