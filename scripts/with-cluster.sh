@@ -17,7 +17,20 @@ for d in bin share pulumi-home; do ln -sfn "$shared_cache/$d" "$own_cache/$d"; d
 export OPENYURT_CACHE="$own_cache"
 export OPENYURT_KUBECONFIG="$OPENYURT_CACHE/cluster/kubeconfig"
 
-cleanup() { bash scripts/cluster.sh down >/dev/null 2>&1 || true; rm -rf "$own_cache"; }
+# Stops the cluster, then every process still running that was started under it: a provider plugin
+# runs in a process group of its own, so one whose engine a test SIGKILLed outlives it and would keep
+# the caller's output pipe open (CI's `| tee` would wait forever). They all carry OPENYURT_CACHE=$own_cache.
+sweep() {
+  local p pid
+  for p in /proc/[0-9]*; do
+    pid=${p#/proc/}
+    [ "$pid" = "$$" ] && continue
+    if { tr '\0' '\n' < "$p/environ"; } 2>/dev/null | grep -qxF "OPENYURT_CACHE=$own_cache"; then
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+  done
+}
+cleanup() { bash scripts/cluster.sh down >/dev/null 2>&1 || true; sweep; rm -rf "$own_cache"; }
 trap cleanup EXIT
 bash scripts/cluster.sh up >/dev/null
 "$@"
