@@ -27,6 +27,9 @@ const hasScript = (process.env.PATH ?? "").split(path.delimiter).some((d) => fs.
 
 interface Run { code: number; stdout: string; stderr: string; ms: number }
 
+/** kube-public/cluster-info as the cluster had it before the suite (not created by pulumi-openyurt). */
+const THEIR_CLUSTER_INFO = "apiVersion: v1\nkind: Config\nclusters:\n- name: \"\"\n  cluster: {server: https://kubeadm.example:6443}\n";
+
 describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the engine, the local control plane)", function () {
     this.timeout(10 * 60 * 1000);
     let conn: KubeConnection;
@@ -107,10 +110,13 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         }
         assert.deepStrictEqual(labelled, [], "no node is converted by another stack before this suite");
         assert.deepStrictEqual(await managedLeftovers(conn), [], "nothing managed by pulumi-openyurt before this suite");
+        // This cluster's own cluster-info, as a kubeadm cluster has it: the conversion must leave it alone (issue 11).
+        await kubeRequest(conn, "POST", "/api/v1/namespaces/kube-public/configmaps", { body: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cluster-info" }, data: { kubeconfig: THEIR_CLUSTER_INFO } } });
         dir = projectCopy();
     });
 
     after(async () => {
+        await kubeRequest(conn, "DELETE", "/api/v1/namespaces/kube-public/configmaps/cluster-info").catch(() => undefined);
         if (failureInjected) {
             cluster("heal-servant", batches[0][0]);
         }
@@ -369,6 +375,9 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         await expectClean();
         const binding = await kubeRequest(conn, "GET", NODE_CONTROLLER_BINDING);
         assert.deepStrictEqual(binding.subjects, [{ kind: "ServiceAccount", name: "node-controller", namespace: "kube-system" }], "node lifecycle restored");
+
+        const info = await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-public/configmaps/cluster-info");
+        assert.deepStrictEqual([info.data.kubeconfig, info.metadata.labels?.["app.kubernetes.io/managed-by"]], [THEIR_CLUSTER_INFO, undefined], "the cluster's own cluster-info is left as it was");
 
         const again = await yurtctl(["revert", "--stack", stack, "--yes"]);
         assert.strictEqual(again.code, 0, again.stderr);
