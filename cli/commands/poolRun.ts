@@ -6,7 +6,6 @@ import { YurtManagerPlan } from "../../components/plan";
 import { v1_7_0, YurtManagerRelease } from "../../components/release";
 import { confirm } from "../confirm";
 import { ClusterWatch, runWithProgress } from "../engine";
-import { ExitCode } from "../errors";
 import { Io } from "../io";
 import { describeOtherChanges, PlanRow, planTotals } from "../planTable";
 import { poolPlanRows, renderPoolPlanTable } from "../poolPlan";

@@ -3,7 +3,6 @@ import { releases } from "../../components/release";
 import { ParsedArgs } from "../args";
 import { confirm, requireConfirmable } from "../confirm";
 import { preview, runWithProgress } from "../engine";
-import { ExitCode } from "../errors";
 import { Io } from "../io";
 import { planRows, planTotals, renderPlanTable } from "../planTable";
 import { Progress } from "../progress";

@@ -1,6 +1,5 @@
 import * as assert from "assert";
 import { commandSpecs, flagSpecs, parseArgs } from "../../cli/args";
-import { UsageError } from "../../cli/errors";
 import { commandHelp } from "../../cli/help";
 import { usageError } from "./cliFixtures";
 

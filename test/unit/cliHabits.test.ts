@@ -13,7 +13,6 @@ import { paint, paintProgress, paintSummary } from "../../cli/colour";
 import { applyConversion, report, Session } from "../../cli/commands/common";
 import { bashCompletion, completedFlags, zshCompletion } from "../../cli/completion";
 import { autonomyConfig, conversionConfig } from "../../cli/configEdit";
-import { UsageError } from "../../cli/errors";
 import { colourFor, humanOnStderr, Io } from "../../cli/io";
 import { loadClusterKubeconfig, readSettings } from "../../cli/localPlan";
 import { main } from "../../cli/main";
