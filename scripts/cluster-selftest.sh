@@ -124,6 +124,7 @@ until_true() { # timeout-seconds command...: polls every 0.5 s
   local end=$(( $(date +%s) + $1 )); shift
   until "$@" >/dev/null 2>&1; do [ "$(date +%s)" -lt "$end" ] || return 1; sleep 0.5; done
 }
+established() { [ "$(k get "$1" -o 'jsonpath={.status.conditions[?(@.type=="Established")].status}')" = True ]; }
 ym_generated() { sed 's/{{ .Release.Namespace }}/kube-system/g' "$YM_CHART/templates/yurt-manager-auto-generated.yaml"; }
 ym_deployment() { # extra args...
   cat <<EOF
@@ -168,7 +169,8 @@ elif ! kill -0 "$(cat "$CACHE/cluster/pids/yurt-manager-supervisor.pid" 2>/dev/n
 else
   t0=$(date +%s)
   k apply --server-side -f "$YM_CHART/crds/" >/dev/null
-  k wait --for=condition=Established crd/nodepools.apps.openyurt.io --timeout=30s >/dev/null
+  # polled: `kubectl wait` fails on a CRD whose status.conditions is still null (just created)
+  until_true 30 established crd/nodepools.apps.openyurt.io || bad "NodePool CRD not Established in 30s"
   ym_generated | k apply -f - >/dev/null
   ym_deployment | k apply -f - >/dev/null
   if until_true 90 ym_ready; then

@@ -160,6 +160,12 @@ EOF
   chmod 0600 "$1"
 }
 
+# `kubectl wait --for=condition=…` fails at once ("accessor error: <nil> is of the type <nil>") when it
+# reads an object whose status.conditions is still null, as a CRD or a node just created has: poll instead.
+has_condition() { # resource condition-type
+  [ "$(kc get "$1" -o "jsonpath={.status.conditions[?(@.type==\"$2\")].status}" 2>/dev/null)" = True ]
+}
+
 wait_for() { # component-that-must-stay-alive|- timeout-seconds command...
   local comp=$1 timeout=$2; shift 2
   local end=$(( $(date +%s) + timeout ))
@@ -230,7 +236,7 @@ create_nodes() { # names...
     fi
   done
   for n in "$@"; do
-    kc wait --for=condition=Ready "node/$n" --timeout=60s >/dev/null \
+    wait_for kwok 60 has_condition "node/$n" Ready \
       || die "node $n did not become Ready (kwok log: $LOGS/kwok.log)"
   done
 }
@@ -491,7 +497,8 @@ cmd_up() {
   # kwok runs with --enable-crds=Stage: every lifecycle stage is an object in the API, so failure
   # injection is a Stage created or deleted at run time. kwok's own defaults are installed as Stages.
   kc apply -f "$SHARE/stage-crd.yaml" >/dev/null
-  kc wait --for=condition=Established crd/stages.kwok.x-k8s.io --timeout=30s >/dev/null
+  wait_for - 30 has_condition crd/stages.kwok.x-k8s.io Established \
+    || die "the kwok Stage CRD was not Established in 30s ($LOGS/kube-apiserver.log)"
   kc apply -f "$SHARE/stages/" >/dev/null
 
   log "starting kube-controller-manager, kube-scheduler, kwok"
