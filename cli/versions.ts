@@ -30,7 +30,8 @@ function cliMode(root: string): Versions["cli"] {
         return { mode: "compiled" };
     }
     try {
-        // Only next to the sources: cli/launch.js is not compiled.
+        // Only next to the sources: cli/launch.js is not compiled, so it is loaded at run time.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const reason: string | undefined = require("./launch.js").staleReason(root);
         return { mode: "ts-node", ...(reason ? { reason } : {}) };
     } catch {

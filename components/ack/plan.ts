@@ -63,7 +63,7 @@ export interface AckSpec {
     nodePools: NodePoolSpec[];
 }
 
-export interface PlannedPool extends Required<NodePoolSpec> {}
+export type PlannedPool = Required<NodePoolSpec>;
 
 /** The conversion settings that apply on ACK: node roles come from node pools, so no node lists. */
 export type AckConversionSpec = Omit<ConversionSpec, "cloudNodes" | "edgeNodes"> & { provider: "ack" };

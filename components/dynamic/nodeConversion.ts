@@ -58,7 +58,7 @@ async function patchNodeMetadata(conn: KubeConnection, name: string, labels: Rec
         if (e instanceof KubeApiError && e.status === 404) {
             return false;
         }
-        throw new Error(`cannot update node ${name}: ${(e as Error).message}`);
+        throw new Error(`cannot update node ${name}: ${(e as Error).message}`, { cause: e });
     }
 }
 
@@ -266,7 +266,7 @@ export async function waitForYurtManager(conn: KubeConnection, timeoutSeconds: n
     const [group, version] = release.nodePoolApiVersion.split("/");
     const probe = { apiVersion: release.nodePoolApiVersion, kind: "NodePool", metadata: { name: "pulumi-openyurt-webhook-probe" }, spec: { type: "Edge" } };
     const deadline = Date.now() + timeoutSeconds * 1000;
-    let last = "";
+    let last: string | undefined;
     for (;;) {
         try {
             await kubeRequest(conn, "POST", `/apis/${group}/${version}/nodepools?dryRun=All`, { body: probe });

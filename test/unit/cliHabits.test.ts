@@ -245,11 +245,15 @@ describe("yurtctl --output json on convert, markautonomous and revert", () => {
         const io = fakeIo({ colour: true, errColour: true });
         report(sessionOf(["revert"], io), [row("node2", "reverted")], { outcome: "succeeded" }, 0, {});
         assert.ok(!io.stdout.includes("{"), "no JSON");
+        // The ANSI colour codes are what these assertions are about.
+        // eslint-disable-next-line no-control-regex
         assert.match(io.stdout, /\x1b\[32myurtctl revert: done in 0\.0s: 1 reverted\x1b\[0m\n$/);
+        // eslint-disable-next-line no-control-regex
         assert.match(io.stdout, /\x1b\[32mnode2 +edge +1\/1 +reverted\x1b\[0m\n/);
         const failed = fakeIo({ colour: true, errColour: true });
         report(sessionOf(["revert"], failed), [row("node2", "FAILED", "RevertFailed: x")], { outcome: "failed", failure: "  boom" }, 0, {});
-        assert.match(failed.stderr, /^\x1b\[31myurtctl revert: FAILED after 0\.0s: 1 FAILED\x1b\[0m\n  boom\n/);
+        // eslint-disable-next-line no-control-regex
+        assert.match(failed.stderr, /^\x1b\[31myurtctl revert: FAILED after 0\.0s: 1 FAILED\x1b\[0m\n {2}boom\n/);
         const plain = fakeIo();
         report(sessionOf(["revert"], plain), [row("node2", "FAILED")], { outcome: "failed", failure: "  boom" }, 0, {});
         assert.ok(!(plain.stdout + plain.stderr).includes("\x1b["), "no colour off a terminal");

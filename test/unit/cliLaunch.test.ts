@@ -11,7 +11,8 @@ import * as path from "path";
  */
 
 const repoRoot = path.resolve(__dirname, "..", "..");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// cli/launch.js is plain CommonJS without types, loaded by path like the bin loads it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const launch = require(path.join(repoRoot, "cli", "launch.js"));
 
 describe("yurtctl bin: compiled when up to date, else ts-node", function () {

@@ -157,7 +157,7 @@ describe("yurtctl: a stack left locked by a run that did not finish", () => {
             const io = fakeIo({ env: env() });
             assert.strictEqual(await main(["unlock", "--stack", "demo", "--yes"], io), 3);
             assert.match(io.stderr, new RegExp(`is locked by a run that is still going: pulumi pid ${holder.pid} .*\\(.*pulumi up\\)\\.\\nWait for it to end\\. If it hangs, stop it \\(kill ${holder.pid}\\)`));
-            assert.match(io.stderr, new RegExp(`then run \`yurtctl unlock --stack demo\` again\.`));
+            assert.match(io.stderr, new RegExp(`then run \`yurtctl unlock --stack demo\` again\\.`));
             assert.match(io.stderr, /The lock is kept while its run goes on; nothing was changed\.\n$/);
             assert.ok(fs.existsSync(file));
         });

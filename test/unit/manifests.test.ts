@@ -232,7 +232,7 @@ describe("manifest builders", () => {
         it("adds a --controllers flag when the manifest has none", () => {
             fs.writeFileSync(manifest, withControllers.replace("    - --controllers=*,bootstrapsigner,tokencleaner\n", ""));
             disable();
-            assert.match(fs.readFileSync(manifest, "utf8"), /    - kube-controller-manager\n    - --controllers=-nodelifecycle,\*,bootstrapsigner,tokencleaner\n/);
+            assert.match(fs.readFileSync(manifest, "utf8"), / {4}- kube-controller-manager\n {4}- --controllers=-nodelifecycle,\*,bootstrapsigner,tokencleaner\n/);
         });
 
         it("enable restores the original manifest after a prefix edit", () => {

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 
 /** A resource as the mock engine saw it registered. */
 export interface Registered {
@@ -75,7 +76,7 @@ export async function installMocks(preview = false): Promise<void> {
         },
     }, "pulumi-openyurt", "unit", preview);
     // The mock callback does not see dependencies; read them off the request the engine would get.
-    const monitor = require("@pulumi/pulumi/runtime/settings").getMonitor();
+    const monitor: any = getMonitor();
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: any) => {
         dependencies.set(req.getName(), (req.getDependenciesList() as string[]).map((urn) => urn.split("::").pop()!));
