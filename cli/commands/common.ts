@@ -17,7 +17,9 @@ import { describeLocks, engineLockedText, readStackLocks, thisHost } from "../lo
 import { CommandResult, resultCounts, resultJson, resultNodes } from "../result";
 import { renderSummary, SummaryRow, summaryRows, summaryTotals } from "../summary";
 import { formatDuration } from "../table";
-import { Backend, engineEnv, Project, readStackFile, resolveProject } from "../project";
+import { Backend } from "../backend";
+import { engineEnv } from "../engineEnv";
+import { Project, readStackFile, resolveProject } from "../project";
 import { currentConfig, writeTempStackFile } from "../workspace";
 
 /** What every engine-backed command starts from. */
