@@ -73,17 +73,6 @@ export async function openStack(project: Project, name: string, envVars: Record<
     return { stack, workspace, created: !exists, discard };
 }
 
-/** Logical names → URNs of the resources in the stack's state. */
-export async function stateResources(stack: automation.Stack): Promise<Map<string, { urn: string; type: string }>> {
-    const deployment = await stack.exportStack();
-    const resources: any[] = (deployment as any)?.deployment?.resources ?? [];
-    const out = new Map<string, { urn: string; type: string }>();
-    for (const r of resources) {
-        out.set(`${r.type}::${String(r.urn).split("::").pop()}`, { urn: r.urn, type: r.type });
-    }
-    return out;
-}
-
 /**
  * A copy of the stack file with some config changed, in a temporary folder: `preview --config-file`
  * shows what the change would do without writing the real stack file.
