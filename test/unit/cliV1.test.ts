@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { parse } from "yaml";
 import { parseArgs } from "../../cli/args";
-import { requireConversionSettings, requireSameGeneration } from "../../cli/commands/common";
+import { requireConversionSettings, requireSameGeneration } from "../../cli/commands/prepare";
 import { previousMembers, watchedNodes } from "../../cli/commands/poolRun";
 import { statusRelease } from "../../cli/commands/status";
 import { autonomyConfig, changedKeys, conversionConfig, mergeRaw, setAllJson, stackFileWith } from "../../cli/configEdit";
