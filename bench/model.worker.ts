@@ -5,8 +5,8 @@
  * Prints {nodes, ms, resources, peakRssMb}.
  */
 import { performance } from "perf_hooks";
-import { inventory, nodeNames } from "../test/unit/fixtures";
-import { installMocks, registered, valueOf } from "../test/unit/mocks";
+import { inventory, nodeNames } from "../support/inventory";
+import { installMocks, registered, valueOf } from "../support/mocks";
 
 async function floor(count: number) {
     await installMocks();

@@ -23,7 +23,7 @@ import { resolveProject } from "../../cli/project";
 import { SummaryRow } from "../../cli/summary";
 import { installedVersion, renderVersions, versions } from "../../cli/versions";
 import { ev, fakeIo, JOB, PATCH, usageError } from "./cliFixtures";
-import { inventory } from "./fixtures";
+import { inventory } from "../../support/inventory";
 
 const ESC = "\x1b[";
 const repoRoot = path.resolve(__dirname, "..", "..");

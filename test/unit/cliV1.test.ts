@@ -20,7 +20,7 @@ import { readStackConfig } from "../../components/config";
 import { ConversionConfigError, planEdgeCluster, YurtManagerPlan } from "../../components/plan";
 import { v1_7_0 } from "../../components/release";
 import { done, ev } from "./cliFixtures";
-import { inventory, v1_7Kubernetes } from "./fixtures";
+import { inventory, v1_7Kubernetes } from "../../support/inventory";
 
 /** The CLI on OpenYurt v1.7.0 (yurt-manager, NodePools) and the flags that choose a release. Pure parts only. */
 
