@@ -13,8 +13,9 @@
  */
 import { performance } from "perf_hooks";
 import { kubeRequest } from "../components/kube/client";
-import { connection, newStack, openyurtCharts as charts } from "../test/e2e/harness";
-import { startObjectStore } from "../test/support/objectStore";
+import { newStack } from "../support/engineStack";
+import { connection, openyurtCharts as charts } from "../support/localCluster";
+import { startObjectStore } from "../support/objectStore";
 
 const sizes = (process.env.BENCH_SIZES ?? "100,500,2000").split(",").map(Number);
 const release = process.env.BENCH_RELEASE ?? "v1.7.0";

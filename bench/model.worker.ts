@@ -5,8 +5,8 @@
  * Prints {nodes, ms, resources, peakRssMb}.
  */
 import { performance } from "perf_hooks";
-import { inventory, nodeNames } from "../test/unit/fixtures";
-import { installMocks, registered, valueOf } from "../test/unit/mocks";
+import { inventory, nodeNames } from "../support/inventory";
+import { installMocks, registered, valueOf } from "../support/mocks";
 
 async function floor(count: number) {
     await installMocks();
@@ -28,10 +28,11 @@ async function main() {
     const nodes = ["cloud1", ...nodeNames(edgeCount, "edge")];
     const start = performance.now();
     const edge = new EdgeCluster("bench", {
-        kubeconfig: "apiVersion: v1\nclusters: []\ncontexts: []\n",
+        kubeconfig: "apiVersion: v1\ncurrent-context: b\nclusters: [{name: b, cluster: {server: \"https://10.0.0.1:6443\"}}]\ncontexts: [{name: b, context: {cluster: b, user: b}}]\nusers: [{name: b, user: {token: t}}]\n",
         inventory: inventory(nodes),
         cloudNodes: ["cloud1"],
         provider: "ack",
+        release: "v0.6.1",
         autonomousNodes: "all",
         rollout: { batchSize: Math.max(1, Math.ceil(edgeCount / 10)) },
     });

@@ -5,7 +5,7 @@ import { CliError, ExitCode } from "./errors";
 import { Io } from "./io";
 import { condenseError, Progress } from "./progress";
 import { Step, stepOf } from "./steps";
-import { RunOutcome } from "./summary";
+import { EngineRunOutcome } from "./summary";
 
 /** Running the engine: previews that collect steps, and runs that report progress. */
 
@@ -105,7 +105,7 @@ async function pollWhile(watch: ClusterWatch, stopped: () => boolean, io: Io): P
 }
 
 export interface RunResult {
-    outcome: RunOutcome;
+    outcome: EngineRunOutcome;
     /** Errors of a failed run, one per line. */
     failure?: string;
     outputs?: automation.OutputMap;

@@ -1,7 +1,7 @@
 import type { NodeMembership } from "../components/manifests/yurtManager";
 import { YurtManagerRelease } from "../components/release";
 import { batchLabel, PlanRow } from "./planTable";
-import { NodeResult, RunOutcome, SummaryRow } from "./summary";
+import { EngineRunOutcome, NodeResult, SummaryRow } from "./summary";
 import { formatDuration, renderTable } from "./table";
 
 /**
@@ -307,7 +307,7 @@ export class PoolWatch {
  * NodePoolMembers step only succeeds once every node is where it should be); a failed or
  * interrupted one is told from what the cluster showed.
  */
-export function poolNodeResult(row: PlanRow, p: PoolNodeProgress | undefined, outcome: RunOutcome, firstFailedBatch: number | undefined): { result: NodeResult; note: string } {
+export function poolNodeResult(row: PlanRow, p: PoolNodeProgress | undefined, outcome: EngineRunOutcome, firstFailedBatch: number | undefined): { result: NodeResult; note: string } {
     const autonomyNote = row.autonomous && row.autonomyDuration !== undefined ? `autonomy-duration ${row.autonomyDuration}` : "";
     if (p?.failed !== undefined) {
         return { result: "FAILED", note: `${p.failedAction === "revert" ? "RevertFailed" : "ConvertFailed"}: ${p.failed}` };
@@ -350,7 +350,7 @@ export function poolNodeResult(row: PlanRow, p: PoolNodeProgress | undefined, ou
     return { result: "unchanged", note: "" };
 }
 
-export function poolSummaryRows(rows: PlanRow[], watch: PoolWatch, outcome: RunOutcome): SummaryRow[] {
+export function poolSummaryRows(rows: PlanRow[], watch: PoolWatch, outcome: EngineRunOutcome): SummaryRow[] {
     const failedBatches = rows.filter((r) => r.batch !== undefined && watch.nodes.get(r.node)?.failed !== undefined).map((r) => r.batch! - 1);
     const firstFailedBatch = failedBatches.length > 0 ? Math.min(...failedBatches) : undefined;
     return rows.map((r) => {

@@ -1,11 +1,11 @@
-import { NodeResult, resultOrder, RunOutcome, SummaryRow } from "./summary";
+import { EngineRunOutcome, NodeResult, resultOrder, SummaryRow } from "./summary";
 
 /**
  * `--output json` of convert, markautonomous and revert: one JSON object on stdout when the command
  * ends, whatever the end (the exit code is the same as without it). Pure.
  */
 
-export type Outcome = RunOutcome | "nothing-to-change" | "not-confirmed" | "error";
+export type Outcome = EngineRunOutcome | "nothing-to-change" | "not-confirmed" | "error";
 
 export interface CommandResult {
     command: string;

@@ -10,7 +10,8 @@ import { renderTable } from "./table";
  * label, is-edge-worker, yurt-manager's conversion condition, its conversion Job, autonomy-duration, Ready.
  */
 
-export type JobState = "Complete" | "Failed" | "Running" | "Pending";
+/** A conversion Job as the live cluster reports it (its conditions, its active pods); not a run's progress (cli/progress.ts). */
+export type LiveJobState = "Complete" | "Failed" | "Running" | "Pending";
 
 export interface NodeStatus {
     name: string;
@@ -20,10 +21,10 @@ export interface NodeStatus {
     /** Ready condition: "True", "False" or "Unknown". */
     ready: string;
     /** The node's conversion Job, when one exists. */
-    job?: { name: string; namespace: string; state: JobState; reason?: string };
+    job?: { name: string; namespace: string; state: LiveJobState; reason?: string };
 }
 
-export function jobState(job: any): { state: JobState; reason?: string } {
+export function liveJobState(job: any): { state: LiveJobState; reason?: string } {
     const conditions: any[] = job?.status?.conditions ?? [];
     const failed = conditions.find((c) => (c.type === "Failed" || c.type === "FailureTarget") && c.status === "True");
     if (conditions.some((c) => c.type === "Complete" && c.status === "True")) {
@@ -58,7 +59,7 @@ export function nodeStatuses(nodes: any[], jobs: any[], release: { edgeWorkerLab
             role: label === "true" ? "edge" : label === "false" ? "cloud" : "-",
             autonomous: n.metadata?.annotations?.[release.autonomyAnnotation] === "true",
             ready: readyCondition?.status ?? "Unknown",
-            job: job ? { name: job.metadata.name, namespace: job.metadata.namespace, ...jobState(job) } : undefined,
+            job: job ? { name: job.metadata.name, namespace: job.metadata.namespace, ...liveJobState(job) } : undefined,
         } as NodeStatus;
     }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
@@ -103,7 +104,7 @@ export interface PoolNodeStatus {
     /** yurt-manager's `YurtNodeConversionFailed` condition. */
     conversion?: { status: string; reason: string; message?: string; lastTransitionTime?: string };
     /** The node's `node-servant-conversion-<node>` Job, while it exists (yurt-manager keeps finished ones for 2 h). */
-    job?: { name: string; namespace: string; state: JobState; reason?: string };
+    job?: { name: string; namespace: string; state: LiveJobState; reason?: string };
     /** `node.openyurt.io/autonomy-duration`. */
     autonomyDuration?: string;
     ready: string;
@@ -137,7 +138,7 @@ export function poolNodeStatuses(nodes: any[], jobs: any[], pools: any[], releas
             pool,
             edgeWorker,
             conversion: c ? { status: String(c.status ?? ""), reason: String(c.reason ?? ""), message: c.message || undefined, lastTransitionTime: c.lastTransitionTime } : undefined,
-            job: job ? { name: job.metadata.name, namespace: job.metadata.namespace, ...jobState(job) } : undefined,
+            job: job ? { name: job.metadata.name, namespace: job.metadata.namespace, ...liveJobState(job) } : undefined,
             autonomyDuration: n.metadata?.annotations?.[release.autonomyAnnotation],
             ready: readyCondition?.status ?? "Unknown",
             unschedulable: !!n.spec?.unschedulable,

@@ -18,9 +18,10 @@ export interface SummaryRow {
     pool?: string;
 }
 
-export type RunOutcome = "succeeded" | "failed" | "interrupted";
+/** How the engine's `up` or `destroy` ended; not the outcome of one Job (components/dynamic/jobRunner.ts). */
+export type EngineRunOutcome = "succeeded" | "failed" | "interrupted";
 
-export function nodeResult(row: PlanRow, progress: Progress, outcome: RunOutcome, firstFailedBatch: number | undefined): { result: NodeResult; note: string } {
+export function nodeResult(row: PlanRow, progress: Progress, outcome: EngineRunOutcome, firstFailedBatch: number | undefined): { result: NodeResult; note: string } {
     const p = progress.nodes.get(row.node);
     if (p?.job === "failed" || p?.revert === "failed" || p?.label === "failed" || p?.autonomy === "failed") {
         return { result: "FAILED", note: p.error ?? "" };
@@ -52,7 +53,7 @@ export function nodeResult(row: PlanRow, progress: Progress, outcome: RunOutcome
     return { result: "unchanged", note: "" };
 }
 
-export function summaryRows(rows: PlanRow[], progress: Progress, outcome: RunOutcome): SummaryRow[] {
+export function summaryRows(rows: PlanRow[], progress: Progress, outcome: EngineRunOutcome): SummaryRow[] {
     const failedBatches = rows.filter((r) => r.batch !== undefined && progress.nodes.get(r.node)?.job === "failed").map((r) => r.batch! - 1);
     const firstFailedBatch = failedBatches.length > 0 ? Math.min(...failedBatches) : undefined;
     return rows.map((r) => {

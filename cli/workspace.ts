@@ -1,14 +1,13 @@
 import * as automation from "@pulumi/pulumi/automation";
 import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { RawConfig, rawFromStackFile } from "./configEdit";
 import { CliError, ExitCode } from "./errors";
 import { Project, readStackFile, stackFile } from "./project";
 
 /**
- * The Pulumi side: the stack every command works on (Automation API over the project's own program
- * and state). The project, its backend and passphrase are cli/project.ts.
+ * Opening the stack every command works on: an Automation API workspace over the project's own
+ * program and state, the stack selected or (for a first `convert`) created, and that creation undone
+ * again when nothing was kept. The project is cli/project.ts, its backend and passphrase
+ * cli/backend.ts and cli/engineEnv.ts.
  */
 
 export interface OpenedStack {
@@ -71,39 +70,4 @@ export async function openStack(project: Project, name: string, envVars: Record<
         }
     };
     return { stack, workspace, created: !exists, discard };
-}
-
-/** Logical names → URNs of the resources in the stack's state. */
-export async function stateResources(stack: automation.Stack): Promise<Map<string, { urn: string; type: string }>> {
-    const deployment = await stack.exportStack();
-    const resources: any[] = (deployment as any)?.deployment?.resources ?? [];
-    const out = new Map<string, { urn: string; type: string }>();
-    for (const r of resources) {
-        out.set(`${r.type}::${String(r.urn).split("::").pop()}`, { urn: r.urn, type: r.type });
-    }
-    return out;
-}
-
-/**
- * A copy of the stack file with some config changed, in a temporary folder: `preview --config-file`
- * shows what the change would do without writing the real stack file.
- */
-export function writeTempStackFile(stack: string, text: string): { file: string; remove: () => void } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yurtctl-"));
-    const file = path.join(dir, `Pulumi.${stack.replace(/[\\/]/g, "_")}.yaml`);
-    fs.writeFileSync(file, text, { mode: 0o600 });
-    return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** The stack's project config (see rawFromStackFile), secret values decrypted through the engine. */
-export async function currentConfig(project: Project, stack: automation.Stack): Promise<RawConfig> {
-    const { raw, secure } = rawFromStackFile(readStackFile(project, stack.name), project.defaults, project.name);
-    for (const key of secure) {
-        try {
-            raw[key] = (await stack.getConfig(`${project.name}:${key}`)).value;
-        } catch (e) {
-            throw new CliError(ExitCode.environment, `cannot decrypt the secret config value ${key} of stack "${stack.name}" (is PULUMI_CONFIG_PASSPHRASE right?): ${String((e as Error).message).split("\n").filter(Boolean).slice(-1)[0]}`);
-        }
-    }
-    return raw;
 }

@@ -2,7 +2,11 @@ import { ParsedArgs } from "../args";
 import { requireConfirmable } from "../confirm";
 import { Io } from "../io";
 import { openStack } from "../workspace";
-import { applyConversion, header, prepareConversion, requireUnlocked, startSession } from "./common";
+import { applyConversion } from "./apply";
+import { header } from "./header";
+import { requireUnlocked } from "./locked";
+import { prepareConversion } from "./prepare";
+import { startSession } from "./session";
 
 /** `yurtctl convert`: flags → stack config → preview → confirm → `up` with progress. */
 export async function convert(args: ParsedArgs, io: Io): Promise<number> {

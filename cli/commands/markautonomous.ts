@@ -7,8 +7,15 @@ import { Io } from "../io";
 import { localPlan } from "../localPlan";
 import { membershipChanges } from "../poolPlan";
 import { autonomyTargets } from "../previous";
-import { currentConfig, openStack } from "../workspace";
-import { applyConversion, header, nothingToDo, previousRun, requireSameGeneration, requireUnlocked, startSession, writeConfig } from "./common";
+import { previousRun } from "../stackState";
+import { openStack } from "../workspace";
+import { applyConversion } from "./apply";
+import { header } from "./header";
+import { requireUnlocked } from "./locked";
+import { nothingToDo } from "./outcome";
+import { requireSameGeneration } from "./prepare";
+import { startSession } from "./session";
+import { currentConfig, writeConfig } from "./stackConfig";
 import { conversionRows } from "./poolRun";
 
 /** `yurtctl markautonomous [-a nodes] [--unset]`: changes the autonomy set and applies only that. */

@@ -5,7 +5,10 @@ import { describeOtherChanges, planJson, planRows, planTotals, renderPlanTable }
 import { renderPoolPlanTable } from "../poolPlan";
 import { nodeChanges, resourceChanges } from "../steps";
 import { openStack } from "../workspace";
-import { header, prepareConversion, previewWith, startSession } from "./common";
+import { previewWith } from "./configPreview";
+import { header } from "./header";
+import { prepareConversion } from "./prepare";
+import { startSession } from "./session";
 import { conversionRows } from "./poolRun";
 
 /**

@@ -9,12 +9,16 @@ import { ClusterWatch, runWithProgress } from "../engine";
 import { Io } from "../io";
 import { describeOtherChanges, PlanRow, planTotals } from "../planTable";
 import { poolPlanRows, renderPoolPlanTable } from "../poolPlan";
+import { withPodReasons } from "../podReasons";
 import { poolSummaryRows, PoolWatch, renderPoolSummary, WatchedNode } from "../poolProgress";
 import { PreviousRun } from "../previous";
 import { Progress } from "../progress";
 import { resourceChanges } from "../steps";
 import { formatDuration } from "../table";
-import { ApplyInput, nothingToChange, notConfirmed, previewWith, report, Session, withPodReasons, writeConfirmedConfig } from "./common";
+import { ApplyInput, nothingToChange, writeConfirmedConfig } from "./apply";
+import { previewWith } from "./configPreview";
+import { notConfirmed, report } from "./outcome";
+import { Session } from "./session";
 
 /**
  * The v1.7.0 (yurt-manager) side of convert, markautonomous and revert: per-node rows from the plan

@@ -6,11 +6,16 @@ import { preview, runWithProgress } from "../engine";
 import { Io } from "../io";
 import { planRows, planTotals, renderPlanTable } from "../planTable";
 import { Progress } from "../progress";
+import { previousRun } from "../stackState";
 import { NodeChange, nodeChanges } from "../steps";
 import { formatDuration } from "../table";
 import { summaryRows } from "../summary";
-import { currentConfig, openStack } from "../workspace";
-import { header, nothingToDo, notConfirmed, previousRun, report, requireUnlocked, startSession } from "./common";
+import { openStack } from "../workspace";
+import { header } from "./header";
+import { requireUnlocked } from "./locked";
+import { notConfirmed, nothingToDo, report } from "./outcome";
+import { startSession } from "./session";
+import { currentConfig } from "./stackConfig";
 
 /** `yurtctl revert`: preview destroy → confirm → `destroy` with progress; the stack and its config stay. */
 export async function revert(args: ParsedArgs, io: Io): Promise<number> {

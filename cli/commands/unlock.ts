@@ -3,7 +3,8 @@ import { confirm, requireConfirmable } from "../confirm";
 import { CliError, ExitCode } from "../errors";
 import { Io } from "../io";
 import { describeLocks, lockHolder, pendingOperations, readStackLocks, thisHost } from "../lock";
-import { startSession, unlockCommand } from "./common";
+import { unlockCommand } from "./locked";
+import { startSession } from "./session";
 
 /**
  * `yurtctl unlock`: clears the lock a run that did not finish left on the stack (`pulumi cancel`

@@ -5,7 +5,9 @@ import * as path from "path";
 import { parse } from "yaml";
 import { kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
-import { cluster, connection, getOptional, jobComplete, jobFailed, kubeconfigFile, managedLeftovers, node, projectCopy, repo } from "./harness";
+import { projectCopy } from "../../support/engineStack";
+import { cluster, connection, kubeconfigFile, repo } from "../../support/localCluster";
+import { getOptional, jobComplete, jobFailed, managedLeftovers, node } from "./harness";
 
 /**
  * The yurtctl CLI end to end with OpenYurt v0.6.1 (the yurtctl generation): the real bin as a child

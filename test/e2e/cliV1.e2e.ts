@@ -5,7 +5,9 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import { kubeGetOptional, kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
-import { connection, kubeconfigFile, node, projectCopy, repo } from "./harness";
+import { projectCopy } from "../../support/engineStack";
+import { connection, kubeconfigFile, repo } from "../../support/localCluster";
+import { node } from "./harness";
 
 /**
  * The yurtctl CLI end to end with OpenYurt v1.7.0, the default release: the real bin, the real

@@ -4,8 +4,10 @@ import * as os from "os";
 import * as path from "path";
 import { kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
+import { E2EStack, newStack } from "../../support/engineStack";
+import { cluster, connection, kubeconfigFile } from "../../support/localCluster";
 import {
-    cluster, connection, E2EStack, expectNoChange, kubeconfigFile, stateFiles, getOptional, jobComplete, jobFailed, jobs, managedLeftovers, newStack, node, pathsContaining, refreshedNames, watchWhile,
+    expectNoChange, stateFiles, getOptional, jobComplete, jobFailed, jobs, managedLeftovers, node, pathsContaining, refreshedNames, watchWhile,
 } from "./harness";
 
 const EDGE = "openyurt.io/is-edge-worker";

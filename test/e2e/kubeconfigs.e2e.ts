@@ -5,8 +5,10 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
-import { ConnectProxy, startConnectProxy } from "../support/connectProxy";
-import { connection, E2EStack, getOptional, newStack, node, openyurtCharts, stateFiles } from "./harness";
+import { ConnectProxy, startConnectProxy } from "../../support/connectProxy";
+import { E2EStack, newStack } from "../../support/engineStack";
+import { connection, openyurtCharts } from "../../support/localCluster";
+import { getOptional, node, stateFiles } from "./harness";
 
 const POOL = "apps.openyurt.io/nodepool";
 const SA = "openyurt-e2e-operator";

@@ -5,8 +5,10 @@ import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { KubeConnection } from "../../components/kube/kubeconfig";
-import { ObjectStore, startObjectStore } from "../support/objectStore";
-import { connection, E2EStack, expectNoChange, getOptional, kubeconfigFile, newStack, node, openyurtCharts as CHARTS, pathsContaining } from "./harness";
+import { ObjectStore, startObjectStore } from "../../support/objectStore";
+import { E2EStack, newStack } from "../../support/engineStack";
+import { connection, kubeconfigFile, openyurtCharts as CHARTS } from "../../support/localCluster";
+import { expectNoChange, getOptional, node, pathsContaining } from "./harness";
 
 const POOL = "apps.openyurt.io/nodepool";
 const EDGE = "openyurt.io/is-edge-worker";

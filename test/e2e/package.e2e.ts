@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { openyurtCharts, repo } from "./harness";
+import { openyurtCharts, repo } from "../../support/localCluster";
 
 /**
  * The library as another Pulumi program gets it: `npm run pack:lib` packs components/ compiled

@@ -3,7 +3,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
-import { cluster, connection, E2EStack, expectNoChange, getOptional, kubeconfigFile, newStack, stateFiles, node, pathsContaining, refreshedNames, openyurtCharts } from "./harness";
+import { E2EStack, newStack } from "../../support/engineStack";
+import { cluster, connection, kubeconfigFile, openyurtCharts } from "../../support/localCluster";
+import { expectNoChange, getOptional, stateFiles, node, pathsContaining, refreshedNames } from "./harness";
 
 const POOL = "apps.openyurt.io/nodepool";
 const EDGE = "openyurt.io/is-edge-worker";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { createdInPreview, extraState, installMocks, invokeAnswers, ofType, Registered, registered, reset, resetMockAnswers, valueOf } from "./mocks";
+import { createdInPreview, extraState, installMocks, invokeAnswers, ofType, Registered, registered, reset, resetMockAnswers, valueOf } from "../../support/mocks";
 import { ackSpec, alicloudEnv, poolInventory } from "./ackFixtures";
 import { ClusterInventory } from "../../components/plan";
 

@@ -3,7 +3,7 @@ import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { report } from "../../cli/commands/common";
+import { report } from "../../cli/commands/outcome";
 import { parseArgs } from "../../cli/args";
 import { age, describeLocks, HostView, lockHolder, pendingOperations, readStackLocks, stackLockDirs, StackLock } from "../../cli/lock";
 import { main } from "../../cli/main";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { parse } from "yaml";
 import { parseArgs } from "../../cli/args";
-import { requireConversionSettings, requireSameGeneration } from "../../cli/commands/common";
+import { requireConversionSettings, requireSameGeneration } from "../../cli/commands/prepare";
 import { previousMembers, watchedNodes } from "../../cli/commands/poolRun";
 import { statusRelease } from "../../cli/commands/status";
 import { autonomyConfig, changedKeys, conversionConfig, mergeRaw, setAllJson, stackFileWith } from "../../cli/configEdit";
@@ -20,7 +20,7 @@ import { readStackConfig } from "../../components/config";
 import { ConversionConfigError, planEdgeCluster, YurtManagerPlan } from "../../components/plan";
 import { v1_7_0 } from "../../components/release";
 import { done, ev } from "./cliFixtures";
-import { inventory, v1_7Kubernetes } from "./fixtures";
+import { inventory, v1_7Kubernetes } from "../../support/inventory";
 
 /** The CLI on OpenYurt v1.7.0 (yurt-manager, NodePools) and the flags that choose a release. Pure parts only. */
 

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { dependsOn, installMocks, ofType, registered, reset, valueOf } from "./mocks";
-import { inventory } from "./fixtures";
+import { dependsOn, installMocks, ofType, registered, reset, valueOf } from "../../support/mocks";
+import { inventory } from "../../support/inventory";
 
 // The component module is loaded after the mocks are installed.
 let openyurt: typeof import("../../components");

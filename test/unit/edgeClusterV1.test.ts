@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { dependsOn, installMocks, ofType, registered, reset, valueOf } from "./mocks";
-import { inventory, v1_7Kubernetes } from "./fixtures";
+import { dependsOn, installMocks, ofType, registered, reset, valueOf } from "../../support/mocks";
+import { inventory, v1_7Kubernetes } from "../../support/inventory";
 
 // The component module is loaded after the mocks are installed.
 let openyurt: typeof import("../../components");

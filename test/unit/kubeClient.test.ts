@@ -6,7 +6,7 @@ import * as https from "https";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { ConnectProxy, startConnectProxy } from "../support/connectProxy";
+import { ConnectProxy, startConnectProxy } from "../../support/connectProxy";
 import { KubeApiError, kubeRequest, KubeconfigError, parseKubeconfig } from "../../components/kube";
 
 /**

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import * as m from "../../components/manifests";
 import { planConversion } from "../../components/plan";
-import { inventory } from "./fixtures";
+import { inventory } from "../../support/inventory";
 
 const plan = planConversion({ cloudNodes: ["node1"], provider: "ack", rollout: { jobTimeout: "5m", backoffLimit: 1 } }, inventory(["node1", "node2", "node3"]));
 const edge = plan.nodes.find((n) => n.name === "node2")!;

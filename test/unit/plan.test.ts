@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { ConversionSpec, planConversion } from "../../components/plan";
-import { inventory, nodeNames, refusals } from "./fixtures";
+import { inventory, nodeNames } from "../../support/inventory";
+import { refusals } from "./refusals";
 
 const fleet = inventory(["node1", "node2", "node3", "node4"]);
 const base: ConversionSpec = { cloudNodes: ["node1"], provider: "ack" };

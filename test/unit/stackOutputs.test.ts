@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { installMocks, valueOf } from "./mocks";
+import { installMocks, valueOf } from "../../support/mocks";
 
 describe("stack outputs (one builder for both cluster sources)", () => {
     let stackOutputs: typeof import("../../components/stackOutputs").stackOutputs;

@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { ConversionSpec, isYurtManagerPlan, planEdgeCluster, planYurtManagerConversion, YurtManagerPlan } from "../../components/plan";
 import { chartImage, nodeMemberships, yurtManagerValues } from "../../components/manifests";
-import { inventory, refusals, v0_6Kubernetes, v1_7Kubernetes } from "./fixtures";
+import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../support/inventory";
+import { refusals } from "./refusals";
 
 const fleet = inventory(["node1", "node2", "node3", "node4"], { version: v1_7Kubernetes });
 const base: ConversionSpec = { cloudNodes: ["node1"] };

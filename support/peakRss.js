@@ -1,4 +1,4 @@
-// Preloaded into the Pulumi program by the e2e harness (runtime option `nodeargs: --require …`):
+// Preloaded into the Pulumi program by support/engineStack.ts (runtime option `nodeargs: --require …`):
 // on exit, writes the program's peak resident set size in KiB to $OPENYURT_PEAK_RSS_FILE.
 const fs = require("fs");
 process.on("exit", () => {

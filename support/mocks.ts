@@ -2,6 +2,11 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 
+/**
+ * Pulumi mocks that record every resource the program registers (inputs, secrets, dependencies) and
+ * answer invokes: the unit tests' engine, and the model benchmark's (bench/model.worker.ts).
+ */
+
 /** A resource as the mock engine saw it registered. */
 export interface Registered {
     type: string;

@@ -1,0 +1,112 @@
+import type * as automation from "@pulumi/pulumi/automation";
+import { ConversionPlan, isYurtManagerPlan } from "../../components/plan";
+import { ConfigSet, RawConfig } from "../configEdit";
+import { confirm } from "../confirm";
+import { runWithProgress } from "../engine";
+import { LocalPlan } from "../localPlan";
+import { PlanRow, planRows, planTotals, renderPlanTable } from "../planTable";
+import { withPodReasons } from "../podReasons";
+import { PreviousRun } from "../previous";
+import { Progress } from "../progress";
+import { NodeChange, nodeChanges, resourceChanges } from "../steps";
+import { summaryRows } from "../summary";
+import { formatDuration } from "../table";
+import { previewWith } from "./configPreview";
+import { nothingToDo, notConfirmed, report } from "./outcome";
+import { Session } from "./session";
+import { writeConfig } from "./stackConfig";
+
+/**
+ * The apply flow of `convert` and `markautonomous`: preview (unless --yes), confirm, write the
+ * config, `up` with progress, the summary. v0.6.1 here; v1.7.0 in commands/poolRun.ts.
+ */
+
+/** Node changes a run is expected to make when there is no preview (--yes): nodes leaving are reverted. */
+export function predictedChanges(leaving: string[]): Map<string, NodeChange> {
+    return new Map(leaving.map((n) => [n, { convert: "delete", role: "delete" } as NodeChange]));
+}
+
+export interface ApplyInput {
+    session: Session;
+    stack: automation.Stack;
+    current: RawConfig;
+    set: ConfigSet;
+    local: LocalPlan;
+    previous: PreviousRun;
+    /** Restrict the run to these URNs (markautonomous). */
+    target?: string[];
+    /** "Convert 3 nodes?" from the plan rows. */
+    question: (rows: PlanRow[]) => string;
+    /** Called once the stack config has been written (the stack is then kept). */
+    onConfigWritten: () => void;
+}
+
+/**
+ * Preview (unless --yes), confirm, write the config, run `up` with progress, print the summary.
+ * Returns the exit code. v1.7.0 plans go through applyPoolConversion (per-node rows from the state,
+ * progress from the cluster).
+ */
+export async function applyConversion(input: ApplyInput): Promise<number> {
+    const { session, stack, current, set, local, previous } = input;
+    if (isYurtManagerPlan(local.plan)) {
+        return (await import("./poolRun")).applyPoolConversion(input, local.plan);
+    }
+    const plan: ConversionPlan = local.plan;
+    const { io, args: { flags } } = session;
+    const edge = new Set(plan.edgeNodes);
+    // A targeted run (markautonomous) reverts nobody.
+    const leaving = input.target ? [] : previous.revertNodes.filter((n) => !edge.has(n));
+    let rows: PlanRow[];
+    if (!flags.yes) {
+        const steps = await previewWith(session, stack, current, set, { target: input.target });
+        rows = planRows({ plan, changes: nodeChanges(steps), previousRoles: previous.roles });
+        io.out("\n" + renderPlanTable(rows) + "\n");
+        if (resourceChanges(steps).length === 0) {
+            return nothingToChange(input);
+        }
+        io.out(`${planTotals(rows)}\n`);
+        if (!(await confirm(io, input.question(rows)))) {
+            return notConfirmed(session);
+        }
+    } else {
+        rows = planRows({ plan, changes: predictedChanges(leaving), previousRoles: previous.roles });
+    }
+    await writeConfirmedConfig(input);
+    const start = io.now();
+    io.out(`\n[${formatDuration(0).padStart(7)}] pulumi up on stack "${flags.stack}"${input.target ? ` (only the ${input.target.length} autonomy annotation${input.target.length === 1 ? "" : "s"} involved)` : ""}\n`);
+    const progress = new Progress({ operation: "up", batches: plan.batches, revertNodes: leaving, start });
+    const result = await runWithProgress(stack, progress, { operation: "up", target: input.target, verbose: flags.verbose }, io);
+    await explainFailedJobs(local, plan, progress);
+    const failedJobs = progress.failedNodes().filter((n) => progress.nodes.get(n)?.job === "failed");
+    return report(session, summaryRows(rows, progress, result.outcome), result, start, {
+        hint: failedJobs.length > 0 ? `failed Jobs are kept for debugging: kubectl -n ${plan.namespace} describe job ${plan.release.servantJobName("convert", failedJobs[0])}` : undefined,
+    });
+}
+
+/** The preview changes nothing: write the config (it may differ in words only) and say so. */
+export async function nothingToChange(input: ApplyInput): Promise<number> {
+    const written = await writeConfig(input.stack, input.current, input.set, input.session);
+    if (written.length > 0) {
+        input.onConfigWritten();
+    }
+    return nothingToDo(input.session, `nothing to change: the cluster already matches stack "${input.session.args.flags.stack}"${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}`);
+}
+
+/** After the confirmation: the flags become the stack's config. */
+export async function writeConfirmedConfig(input: ApplyInput): Promise<void> {
+    const written = await writeConfig(input.stack, input.current, input.set, input.session);
+    if (written.length > 0) {
+        input.onConfigWritten();
+        input.session.io.out(`\nstack "${input.session.args.flags.stack}" config updated: ${written.join(", ")}\n`);
+    }
+}
+
+/** Adds the pods' own failure reasons (exit code, message) to failed nodes, best effort. */
+async function explainFailedJobs(local: LocalPlan, plan: ConversionPlan, progress: Progress): Promise<void> {
+    for (const [node, p] of progress.nodes) {
+        if (p.job !== "failed") {
+            continue;
+        }
+        p.error = await withPodReasons(local, plan.namespace, plan.release.servantJobName("convert", node), p.error ?? "the servant Job failed");
+    }
+}

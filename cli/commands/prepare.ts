@@ -1,0 +1,75 @@
+import type * as automation from "@pulumi/pulumi/automation";
+import { defaultRelease, OpenYurtRelease, releases } from "../../components/release";
+import { ParsedArgs } from "../args";
+import { conversionConfig, mergeRaw, RawConfig } from "../configEdit";
+import { UsageError } from "../errors";
+import { Io } from "../io";
+import { LocalPlan, localPlan } from "../localPlan";
+import { PreviousRun } from "../previous";
+import { previousRun } from "../stackState";
+import { Session } from "./session";
+import { currentConfig } from "./stackConfig";
+
+/**
+ * The config a conversion runs with: the stack's config with the flags applied, refused when it
+ * lacks the conversion settings or would switch the stack's OpenYurt generation, then planned.
+ */
+
+/** What convert and plan both start from: the stack's config with the flags applied, checked and planned. */
+export async function prepareConversion(args: ParsedArgs, io: Io, session: Session, stack: automation.Stack) {
+    const current = await currentConfig(session.project, stack);
+    const previous = await previousRun(stack);
+    const set = conversionConfig(args.flags, current, process.cwd(), previous.resourceCount === 0);
+    const config = mergeRaw(current, set);
+    requireConversionSettings(config, args.flags.stack);
+    const local = await localPlan(config, { stack: args.flags.stack, given: args.given, env: io.env });
+    session.release = local.plan.release.version;
+    requireSameGeneration(local, previous, args.flags.stack, args.given);
+    return { current, set, local, previous };
+}
+
+/**
+ * A stack converted with one generation is not switched to the other in place: one `up` would
+ * convert with the new release while the old one is still installed, then revert with the old
+ * one's Jobs. Revert first, then convert with the other release.
+ */
+export function requireSameGeneration(local: LocalPlan, previous: PreviousRun, stack: string, given: ReadonlySet<string>): void {
+    const now = local.plan.release.generation;
+    if (previous.generation === undefined || previous.generation === now) {
+        return;
+    }
+    const wasVersion = previous.generation === "yurt-manager" ? "v1.7.0" : "v0.6.1";
+    const was = `${wasVersion} (${previous.generation})`;
+    // A stack converted before v1.7.0 became the default may have no release in its config at all.
+    throw new UsageError(`${given.has("release") ? "--release" : `release (stack "${stack}" config, or the default)`}: stack "${stack}" is converted with OpenYurt ${was}, `
+        + `and ${local.plan.release.version} would install beside it; keep ${wasVersion} with --release ${wasVersion}, `
+        + `or revert it first (\`yurtctl revert --stack ${stack}\`), then convert with --release ${local.plan.release.version}`);
+}
+
+/** The release a config asks for (the project's default when unset); undefined for an unknown one (the plan names it). */
+export function releaseOf(config: RawConfig): OpenYurtRelease | undefined {
+    return releases[config.release || defaultRelease.version];
+}
+
+/**
+ * `--cloud-nodes` is needed once per stack, and for v0.6.1 `--provider` too; later runs reuse the
+ * stack's values. (v1.7.0 needs no node-lifecycle hand-over, so there --provider is optional.)
+ */
+export function requireConversionSettings(config: RawConfig, stack: string): void {
+    const missing: string[] = [];
+    let cloud: unknown = [];
+    try {
+        cloud = JSON.parse(config.cloudNodes ?? "[]");
+    } catch {
+        /* reported by the plan */
+    }
+    if (!Array.isArray(cloud) || cloud.length === 0) {
+        missing.push("--cloud-nodes (the nodes that stay in the cloud, e.g. --cloud-nodes node1)");
+    }
+    if (!config.provider && releaseOf(config)?.generation === "yurtctl") {
+        missing.push(`--provider (ack, kubeadm or none; release ${config.release} hands node lifecycle over)`);
+    }
+    if (missing.length > 0) {
+        throw new UsageError(`stack "${stack}" has no conversion settings yet, so ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} required`);
+    }
+}

@@ -1,0 +1,142 @@
+import * as automation from "@pulumi/pulumi/automation";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { kubeconfigFile, repo } from "./localCluster";
+
+/**
+ * Stacks of the project's own program run by the real Pulumi engine (Automation API) against the
+ * local control plane, each in a copy of the project (its stack files never touch the repository),
+ * with the engine events of every operation: what the end-to-end suites and `npm run bench:engine` drive.
+ */
+
+/** A copy of the project in a temporary folder, so stack files written by tests never touch the repo. */
+export function projectCopy(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openyurt-e2e-"));
+    for (const f of ["index.ts", "components", "node_modules", "package.json", "tsconfig.json"]) {
+        fs.symlinkSync(path.join(repo, f), path.join(dir, f));
+    }
+    fs.copyFileSync(path.join(repo, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.mkdirSync(path.join(dir, "stacks"));
+    fs.mkdirSync(path.join(dir, "state"));
+    return dir;
+}
+
+export interface Operation { op: string; name: string; type: string; sequence: number; kind: "pre" | "outputs" | "failed"; diffs: string[] }
+
+/** Engine events of one operation, reduced to (op, logical name). */
+export class Events {
+    readonly list: Operation[] = [];
+    readonly diagnostics: string[] = [];
+    readonly handler = (e: automation.EngineEvent) => {
+        const pre = e.resourcePreEvent?.metadata;
+        const out = e.resOutputsEvent?.metadata;
+        const failed = e.resOpFailedEvent?.metadata;
+        const meta = pre ?? out ?? failed;
+        if (meta && !meta.type.startsWith("pulumi:pulumi:Stack")) {
+            this.list.push({ op: meta.op, name: meta.urn.split("::").pop()!, type: meta.type, sequence: e.sequence, kind: pre ? "pre" : out ? "outputs" : "failed", diffs: meta.diffs ?? [] });
+            if (process.env.E2E_DEBUG_EVENTS) {
+                require("fs").appendFileSync(process.env.E2E_DEBUG_EVENTS, JSON.stringify(e) + "\n");
+            }
+        }
+        if (e.diagnosticEvent && e.diagnosticEvent.severity === "error") {
+            this.diagnostics.push(e.diagnosticEvent.message);
+        }
+    };
+    /** Logical names with a given step op (create, update, delete, replace, same, …), from pre-events. */
+    names(op: string): string[] {
+        return [...new Set(this.list.filter((o) => o.kind === "pre" && o.op === op && o.type !== "openyurt:index:EdgeCluster" && !o.type.startsWith("pulumi:providers")).map((o) => o.name))].sort();
+    }
+    /**
+     * Every step other than `same` for resources. The default `pulumi-nodejs` provider (behind the
+     * dynamic resources) receives the whole project config as its inputs, so any config change shows
+     * as a logical update of it; that touches nothing and is left out here.
+     */
+    changes(): string[] {
+        return [...new Set(this.list.filter((o) => o.kind === "pre" && !["same", "read", "refresh"].includes(o.op) && o.type !== "openyurt:index:EdgeCluster"
+            && o.type !== "pulumi:providers:pulumi-nodejs").map((o) => `${o.op} ${o.name}`))].sort();
+    }
+}
+
+
+export interface E2EStack {
+    stack: automation.Stack;
+    dir: string;
+    name: string;
+    /** What the engine runs with (backend, passphrase, kubeconfig, …): for a `pulumi` CLI started by the test itself. */
+    env: Record<string, string>;
+    /** Writes the stack's config (project keys without prefix). */
+    configure(config: Record<string, unknown>): void;
+    preview(): Promise<{ events: Events; result: automation.PreviewResult }>;
+    up(): Promise<{ events: Events; result: automation.UpResult }>;
+    /** up that must fail: returns the error text and the events. */
+    upFails(): Promise<{ events: Events; error: string }>;
+    refresh(): Promise<{ events: Events; result: automation.RefreshResult }>;
+    destroy(): Promise<{ events: Events; result: automation.DestroyResult }>;
+}
+
+export interface StackOptions {
+    /** Environment for the engine and the program (overrides the defaults below, e.g. KUBECONFIG, PATH). */
+    env?: Record<string, string>;
+    /** Another stack's state folder: this project copy then works on that stack's state (a second machine). */
+    stateDir?: string;
+    /**
+     * Any backend URL instead of the file backend (e.g. `s3://bucket/prefix?endpoint=…`, see
+     * support/objectStore.ts); the project copy's `state` folder then stays empty.
+     */
+    backendUrl?: string;
+    /**
+     * A file the program writes its peak resident set size (KiB, `process.resourceUsage().maxRSS`)
+     * to when it exits: support/peakRss.js, preloaded through the runtime's `nodeargs`.
+     */
+    peakRssFile?: string;
+}
+
+export async function newStack(name: string, opts: StackOptions = {}): Promise<E2EStack> {
+    const dir = projectCopy();
+    if (opts.peakRssFile) {
+        const project = require("yaml").parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
+        project.runtime.options.nodeargs = `--require ${path.join(repo, "support", "peakRss.js")}`;
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(project));
+    }
+    const envVars: Record<string, string> = {
+        PULUMI_BACKEND_URL: opts.backendUrl ?? `file://${opts.stateDir ?? path.join(dir, "state")}`,
+        PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+        KUBECONFIG: kubeconfigFile,
+        ...(opts.peakRssFile ? { OPENYURT_PEAK_RSS_FILE: opts.peakRssFile } : {}),
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        // Type-checking is `npm run build`'s job; the engine only needs the program transpiled.
+        PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+        ...opts.env,
+    };
+    const stack = await automation.LocalWorkspace.createOrSelectStack({ stackName: name, workDir: dir }, { envVars });
+    const configure = (config: Record<string, unknown>) => {
+        const file = path.join(dir, "stacks", `Pulumi.${name}.yaml`);
+        const current = fs.existsSync(file) ? (require("yaml").parse(fs.readFileSync(file, "utf8")) ?? {}) : {};
+        const prefixed = Object.fromEntries(Object.entries(config).map(([k, v]) => [k.includes(":") ? k : `pulumi-openyurt:${k}`, v]));
+        fs.writeFileSync(file, stringify({ ...current, config: prefixed }));
+    };
+    const run = async <T>(f: (events: Events) => Promise<T>) => {
+        const events = new Events();
+        const result = await f(events);
+        return { events, result };
+    };
+    return {
+        stack, dir, name, env: envVars, configure,
+        preview: () => run((ev) => stack.preview({ onEvent: ev.handler })),
+        up: () => run((ev) => stack.up({ onEvent: ev.handler })),
+        upFails: async () => {
+            const events = new Events();
+            try {
+                await stack.up({ onEvent: events.handler });
+            } catch (e) {
+                return { events, error: `${(e as Error).message}\n${events.diagnostics.join("\n")}` };
+            }
+            throw new Error("expected `pulumi up` to fail, and it succeeded");
+        },
+        refresh: () => run((ev) => stack.refresh({ onEvent: ev.handler })),
+        destroy: () => run((ev) => stack.destroy({ onEvent: ev.handler })),
+    };
+}
