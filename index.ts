@@ -3,6 +3,7 @@ import { ackStack } from "./components/ack";
 import { readStackConfig } from "./components/config";
 import { EdgeCluster } from "./components/edgecluster";
 import { ClusterUnreachableError, discoverInventory, KubeconfigError, loadKubeconfig } from "./components/kube";
+import { defaultComponentName } from "./components/names";
 import { ConversionConfigError } from "./components/plan";
 import { stackOutputs } from "./components/stackOutputs";
 
@@ -19,7 +20,7 @@ async function main() {
     }
     const kubeconfig = loadKubeconfig(settings.kubeconfig, process.env, { context: settings.kubeconfigContext });
     const inventory = await discoverInventory(kubeconfig.connection);
-    const edge = new EdgeCluster("openyurt", {
+    const edge = new EdgeCluster(defaultComponentName, {
         ...settings.conversion,
         kubeconfig: pulumi.secret(kubeconfig.text),
         inventory,

@@ -1,5 +1,6 @@
+import { parseResourceName, ResourceKind } from "../components/names";
 import { ConversionPlan, NodeRole } from "../components/plan";
-import { NodeChange } from "./steps";
+import { NodeChange, nodeResourceKinds } from "./steps";
 import { renderTable } from "./table";
 
 /**
@@ -156,22 +157,41 @@ export function planJson(rows: PlanRow[], extra: Record<string, unknown> = {}): 
     }, null, 2) + "\n";
 }
 
-const componentWords: Array<[RegExp, string]> = [
+/** The component's resources in words, in the order they are set up (a chart's objects are the chart). */
+const componentWords: Array<[ResourceKind[], string]> = [
     // v0.6.1
-    [/-ycm$/, "yurt-controller-manager"],
-    [/-yurthub(-cfg)?$/, "yurthub RBAC and settings"],
-    [/-(bootstrap|join)-token$/, "join token"],
-    [/-(disable-)?node-lifecycle(-.*)?$/, "node-lifecycle hand-over"],
-    [/-revert$/, "revert record"],
-    [/-batch-\d+$/, "batch records"],
-    // v1.7.0: Helm charts (their objects are named `<chart resource>:<namespace>/<name>`), gate, pools, membership.
-    [/-yurt-manager(:.*)?$/, "yurt-manager chart"],
-    [/-yurt-manager-ready$/, "yurt-manager readiness gate"],
-    [/-yurt-hub(:.*)?$/, "yurthub chart"],
-    [/-pool-[^:]+$/, "NodePools"],
-    [/-nodepool-reverts$/, "NodePool reverts"],
-    [/-nodepool-members$/, "NodePool membership"],
+    [["ycm"], "yurt-controller-manager"],
+    [["yurthub", "yurthubConfig"], "yurthub RBAC and settings"],
+    [["bootstrapToken", "joinToken"], "join token"],
+    [["nodeLifecycle", "nodeLifecycleRestore", "disableNodeLifecycle"], "node-lifecycle hand-over"],
+    [["revert"], "revert record"],
+    [["batch"], "batch records"],
+    // v1.7.0: Helm charts, gate, pools, membership.
+    [["yurtManagerChart"], "yurt-manager chart"],
+    [["yurtManagerReady"], "yurt-manager readiness gate"],
+    [["yurthubChart"], "yurthub chart"],
+    [["pool"], "NodePools"],
+    [["nodePoolReverts"], "NodePool reverts"],
+    [["nodePoolMembers"], "NodePool membership"],
 ];
+
+/** Resources whose changes the per-node rows already show: v1.7.0's fleet resources, v0.6.1's per-node ones. */
+const rowKinds: Record<"pools" | "nodes", ResourceKind[]> = {
+    pools: ["nodePoolMembers", "nodePoolReverts"],
+    nodes: Object.keys(nodeResourceKinds) as ResourceKind[],
+};
+
+/**
+ * The changes ("op name", as resourceChanges lists them) that the per-node rows do not show:
+ * `pools` (v1.7.0) rows come from the NodePool membership, v0.6.1 rows from each node's resources.
+ */
+export function clusterWideChanges(changes: string[], pools: boolean): string[] {
+    const shown = rowKinds[pools ? "pools" : "nodes"];
+    return changes.filter((c) => {
+        const kind = parseResourceName(c.split(" ")[1] ?? "")?.kind;
+        return kind === undefined || !shown.includes(kind);
+    });
+}
 
 /**
  * Changes to resources that are not per node ("create openyurt-ycm", …) in words, grouped by op:
@@ -181,7 +201,8 @@ export function describeOtherChanges(changes: string[]): string {
     const byOp = new Map<string, Set<string>>();
     for (const c of changes) {
         const [op, name] = c.split(" ");
-        const word = componentWords.find(([re]) => re.test(name))?.[1] ?? name;
+        const kind = parseResourceName(name)?.kind;
+        const word = componentWords.find(([kinds]) => kind !== undefined && kinds.includes(kind))?.[1] ?? name;
         if (!byOp.has(op)) {
             byOp.set(op, new Set());
         }

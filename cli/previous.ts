@@ -1,7 +1,7 @@
 import type { NodeMembership } from "../components/manifests/yurtManager";
+import { defaultComponentName, dynamicTypes, dynamicTypeToken, kubeTypes, parseResource, resourceNames } from "../components/names";
 import { NodeRole } from "../components/plan";
 import { yurtctlRelease } from "../components/release";
-import { componentName, nodeResourceOf } from "./steps";
 
 /**
  * What the last run left in the stack's state: node roles, autonomy, batches and which nodes have
@@ -9,10 +9,6 @@ import { componentName, nodeResourceOf } from "./steps";
  * `pulumi stack export`, so it is right even after a failed run (stack outputs are only refreshed
  * by a run that gets to the end). Pure.
  */
-
-/** Logical names of the v1.7.0 fleet resources (components/edgecluster/yurtManager.ts). */
-export const membersName = (component = componentName) => `${component}-nodepool-members`;
-export const poolRevertsName = (component = componentName) => `${component}-nodepool-reverts`;
 
 export interface PreviousRun {
     /** Resources in the state (0: never converted, or reverted). */
@@ -38,7 +34,10 @@ export interface PreviousRun {
 }
 
 /** Resource types only a v1.7.0 (yurt-manager) conversion has. */
-const yurtManagerTypes = /(:NodePoolMembers|:NodePoolReverts|:YurtManagerReady|^kubernetes:helm\.sh\/v4:Chart|^kubernetes:apps\.openyurt\.io\/v1beta2:NodePool)$/;
+const yurtManagerTypes = new Set<string>([
+    dynamicTypeToken(dynamicTypes.nodePoolMembers), dynamicTypeToken(dynamicTypes.nodePoolReverts), dynamicTypeToken(dynamicTypes.yurtManagerReady),
+    kubeTypes.chart, kubeTypes.nodePool,
+]);
 
 /** Pulumi's marker of a secret value in an exported state. */
 const secretSig = "4dabf18193072939515e22adb298388d";
@@ -55,7 +54,7 @@ function plain(v: any): any {
     return v;
 }
 
-export function previousFromState(resources: any[], component = componentName, edgeLabel = yurtctlRelease.edgeWorkerLabel): PreviousRun {
+export function previousFromState(resources: any[], component = defaultComponentName, edgeLabel = yurtctlRelease.edgeWorkerLabel): PreviousRun {
     const prev: PreviousRun = { resourceCount: 0, roles: {}, autonomous: [], revertNodes: [], batches: [], urns: { role: {}, autonomy: {} } };
     const batches: Array<[number, string[]]> = [];
     for (const r of resources) {
@@ -64,42 +63,46 @@ export function previousFromState(resources: any[], component = componentName, e
             continue;
         }
         prev.resourceCount++;
-        if (yurtManagerTypes.test(type)) {
+        if (yurtManagerTypes.has(type)) {
             prev.generation = "yurt-manager";
         }
-        const name = String(r.urn ?? "").split("::").pop() ?? "";
-        if (name === membersName(component) && type.endsWith(":NodePoolMembers")) {
-            const nodes = plain(r.inputs?.nodes ?? r.outputs?.nodes);
-            const batchList = plain(r.inputs?.batches ?? r.outputs?.batches);
-            prev.members = nodes && typeof nodes === "object" ? nodes : {};
-            prev.membersUrn = r.urn;
-            if (Array.isArray(batchList)) {
-                batches.push(...batchList.map((b: string[], i: number) => [i, b] as [number, string[]]));
+        const which = parseResource(String(r.urn ?? "").split("::").pop() ?? "", type, component);
+        switch (which?.kind) {
+            case "nodePoolMembers": {
+                const nodes = plain(r.inputs?.nodes ?? r.outputs?.nodes);
+                const batchList = plain(r.inputs?.batches ?? r.outputs?.batches);
+                prev.members = nodes && typeof nodes === "object" ? nodes : {};
+                prev.membersUrn = r.urn;
+                if (Array.isArray(batchList)) {
+                    batches.push(...batchList.map((b: string[], i: number) => [i, b] as [number, string[]]));
+                }
+                break;
             }
-            continue;
-        }
-        if (name === poolRevertsName(component) && type.endsWith(":NodePoolReverts")) {
-            const pools = plain(r.inputs?.pools ?? r.outputs?.pools);
-            prev.revertPools = pools && typeof pools === "object" ? pools : {};
-            prev.revertNodes = Object.keys(prev.revertPools!).sort();
-            continue;
-        }
-        const which = nodeResourceOf(name, type, component);
-        if (which?.resource === "role") {
-            const label = r.outputs?.metadata?.labels?.[edgeLabel] ?? r.inputs?.metadata?.labels?.[edgeLabel];
-            prev.roles[which.node] = label === "false" ? "cloud" : "edge";
-            prev.urns.role[which.node] = r.urn;
-        } else if (which?.resource === "autonomy") {
-            prev.autonomous.push(which.node);
-            prev.urns.autonomy[which.node] = r.urn;
-        } else if (name === `${component}-revert` && type.endsWith(":RevertJobs")) {
-            const jobs = plain(r.outputs?.jobs ?? r.inputs?.jobs);
-            prev.revertNodes = jobs && typeof jobs === "object" ? Object.keys(jobs).sort() : [];
-        } else {
-            const m = new RegExp(`^${component}-batch-(\\d+)$`).exec(name);
-            if (m && type === "kubernetes:core/v1:ConfigMap") {
+            case "nodePoolReverts": {
+                const pools = plain(r.inputs?.pools ?? r.outputs?.pools);
+                prev.revertPools = pools && typeof pools === "object" ? pools : {};
+                prev.revertNodes = Object.keys(prev.revertPools!).sort();
+                break;
+            }
+            case "roleLabel": {
+                const label = r.outputs?.metadata?.labels?.[edgeLabel] ?? r.inputs?.metadata?.labels?.[edgeLabel];
+                prev.roles[which.node] = label === "false" ? "cloud" : "edge";
+                prev.urns.role[which.node] = r.urn;
+                break;
+            }
+            case "autonomy":
+                prev.autonomous.push(which.node);
+                prev.urns.autonomy[which.node] = r.urn;
+                break;
+            case "revert": {
+                const jobs = plain(r.outputs?.jobs ?? r.inputs?.jobs);
+                prev.revertNodes = jobs && typeof jobs === "object" ? Object.keys(jobs).sort() : [];
+                break;
+            }
+            case "batch": {
                 const nodes = String(plain(r.outputs?.data ?? r.inputs?.data)?.nodes ?? "").split("\n").filter(Boolean);
-                batches.push([Number(m[1]), nodes]);
+                batches.push([which.batch, nodes]);
+                break;
             }
         }
     }
@@ -120,8 +123,8 @@ export function previousFromState(resources: any[], component = componentName, e
 }
 
 /** URN of a node's autonomy annotation, built from its role label's URN (same parent and type). */
-export function autonomyUrn(roleUrn: string, node: string, component = componentName): string {
-    return `${roleUrn.slice(0, roleUrn.lastIndexOf("::"))}::${component}-autonomy-${node}`;
+export function autonomyUrn(roleUrn: string, node: string, component = defaultComponentName): string {
+    return `${roleUrn.slice(0, roleUrn.lastIndexOf("::"))}::${resourceNames(component).autonomy(node)}`;
 }
 
 /**

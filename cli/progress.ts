@@ -1,5 +1,6 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { changeOp, componentName, nodeResourceOf, Step, stepOf } from "./steps";
+import { defaultComponentName, kubeTypes, parseResource } from "../components/names";
+import { changeOp, nodeResourceOf, Step, stepOf } from "./steps";
 import { formatDuration } from "./table";
 
 /**
@@ -71,7 +72,7 @@ export class Progress {
 
     constructor(private readonly opts: ProgressOptions) {
         opts.batches.forEach((b, i) => b.forEach((n) => this.batchOf.set(n, i)));
-        this.component = opts.component ?? componentName;
+        this.component = opts.component ?? defaultComponentName;
         this.lastLineAt = opts.start;
     }
 
@@ -168,14 +169,15 @@ export class Progress {
         if (!op) {
             return lines;
         }
-        const c = this.component;
+        const r = parseResource(s.name, s.type, this.component);
         // v1.7.0: the fleet's two steps start long waits; say what they wait for.
-        if (s.kind === "pre" && s.name === `${c}-nodepool-members` && op !== "delete") {
+        if (s.kind === "pre" && r?.kind === "nodePoolMembers" && op !== "delete") {
             lines.push(this.at(now, this.opts.autonomyOnly ? "setting the autonomy of the NodePool members"
                 : "labelling the nodes into their NodePools, batch by batch; yurt-manager converts the edge nodes"));
             return lines;
         }
-        const chart = s.type.endsWith(":Chart") && (s.name === `${c}-yurt-manager` ? "yurt-manager chart" : s.name === `${c}-yurt-hub` ? "yurthub chart" : undefined);
+        const chart = r?.kind === "yurtManagerChart" && r.object === undefined ? "yurt-manager chart"
+            : r?.kind === "yurthubChart" && r.object === undefined ? "yurthub chart" : undefined;
         if (chart && s.kind === "pre" && op === "create") {
             // A chart is a component: an `up` reports no outputs step for it, so say when it starts.
             lines.push(this.at(now, `installing the ${chart}${chart === "yurt-manager chart" ? " (CRDs, RBAC, webhooks, Deployment)" : ""}`));
@@ -185,17 +187,17 @@ export class Progress {
             lines.push(this.at(now, `${chart} uninstalled`));
             return lines;
         }
-        if (s.kind === "pre" && s.name === `${c}-nodepool-reverts` && (op === "delete" || op === "update") && (this.opts.revertNodes ?? []).length > 0) {
+        if (s.kind === "pre" && r?.kind === "nodePoolReverts" && (op === "delete" || op === "update") && (this.opts.revertNodes ?? []).length > 0) {
             const one = this.opts.revertNodes!.length === 1;
             lines.push(this.at(now, `taking ${this.opts.revertNodes!.join(", ")} out of ${one ? "its NodePool" : "their NodePools"}; yurt-manager reverts ${one ? "it" : "them"}`));
             return lines;
         }
-        if (s.kind === "pre" && s.name === `${c}-yurt-manager-ready` && op !== "delete") {
+        if (s.kind === "pre" && r?.kind === "yurtManagerReady" && op !== "delete") {
             lines.push(this.at(now, "waiting until yurt-manager's webhooks answer"));
             return lines;
         }
         const revertNodes = this.opts.revertNodes ?? [];
-        if (s.name === `${this.component}-revert` && revertNodes.length > 0 && (op === "delete" || op === "update")) {
+        if (r?.kind === "revert" && revertNodes.length > 0 && (op === "delete" || op === "update")) {
             if (s.kind === "pre") {
                 revertNodes.forEach((n) => (this.node(n).revert = "running"));
                 lines.push(this.at(now, `running revert Jobs: ${revertNodes.join(", ")}`));
@@ -220,21 +222,20 @@ export class Progress {
         if (s.kind !== "outputs") {
             return lines;
         }
-        const type = s.type.split(":").pop();
         const removed = op === "delete";
-        if (s.name === `${c}-yurt-manager-ready` && !removed) {
+        if (r?.kind === "yurtManagerReady" && !removed) {
             lines.push(this.at(now, "yurt-manager's webhooks answer"));
-        } else if (s.name.startsWith(`${c}-pool-`) && type === "NodePool") {
-            lines.push(this.at(now, `NodePool ${s.name.slice(`${c}-pool-`.length)} ${removed ? "deleted" : op === "create" ? "created" : "updated"}`));
-        } else if (s.name === `${c}-nodepool-members` && !removed) {
+        } else if (r?.kind === "pool") {
+            lines.push(this.at(now, `NodePool ${r.pool} ${removed ? "deleted" : op === "create" ? "created" : "updated"}`));
+        } else if (r?.kind === "nodePoolMembers" && !removed) {
             lines.push(this.at(now, "every node is in its NodePool; yurt-manager reports every edge node converted"));
-        } else if (s.name === `${c}-nodepool-reverts` && (this.opts.revertNodes ?? []).length > 0 && (removed || op === "update")) {
+        } else if (r?.kind === "nodePoolReverts" && (this.opts.revertNodes ?? []).length > 0 && (removed || op === "update")) {
             lines.push(this.at(now, `out of ${this.opts.revertNodes!.length === 1 ? "its NodePool" : "their NodePools"}: ${this.opts.revertNodes!.join(", ")} (yurt-manager reverted the edge nodes)`));
-        } else if (s.name === `${this.component}-ycm` && type === "Deployment") {
+        } else if (r?.kind === "ycm" && s.type === kubeTypes.deployment) {
             lines.push(this.at(now, op === "delete" ? "yurt-controller-manager removed" : "yurt-controller-manager deployed on the cloud nodes"));
-        } else if (s.name === `${this.component}-node-lifecycle`) {
+        } else if (r?.kind === "nodeLifecycle") {
             lines.push(this.at(now, op === "delete" ? "node lifecycle handed back to kube-controller-manager" : "node lifecycle handed over to yurt-controller-manager"));
-        } else if (s.name === `${this.component}-join-token` && op !== "delete") {
+        } else if (r?.kind === "joinToken" && op !== "delete") {
             lines.push(this.at(now, "yurthub join token and settings ready"));
         }
         return lines;

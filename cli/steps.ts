@@ -1,13 +1,11 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { componentTypes, defaultComponentName, parseResource, ResourceKind } from "../components/names";
 
 /**
  * Engine events reduced to what the CLI reports: resource steps by logical name, and per node the
- * step of each of its resources (`<component>-convert-<node>` Job, `<component>-role-<node>` label,
- * `<component>-autonomy-<node>` annotation). Pure.
+ * step of each of its resources (v0.6.1: its convert Job, role label and autonomy annotation, named
+ * as components/names.ts says). Pure.
  */
-
-/** The EdgeCluster component's name in index.ts: resources are `openyurt-…`. */
-export const componentName = "openyurt";
 
 export interface Step {
     /** pre: the step starts; outputs: it finished; failed: it failed. */
@@ -44,21 +42,21 @@ export function stepOf(e: EngineEvent): Step | undefined {
 
 export type NodeResource = "convert" | "role" | "autonomy";
 
-const nodeResourceTypes: Record<NodeResource, string> = {
-    convert: "kubernetes:batch/v1:Job",
-    role: "kubernetes:core/v1:NodePatch",
-    autonomy: "kubernetes:core/v1:NodePatch",
+/** The component's per-node resources the CLI reports, by the word it uses for each. */
+export const nodeResourceKinds: Partial<Record<ResourceKind, NodeResource>> = {
+    convertJob: "convert",
+    roleLabel: "role",
+    autonomy: "autonomy",
 };
 
 /** Which node and which of its resources a step is about, if any. */
-export function nodeResourceOf(name: string, type: string, component = componentName): { node: string; resource: NodeResource } | undefined {
-    for (const resource of ["convert", "role", "autonomy"] as const) {
-        const prefix = `${component}-${resource}-`;
-        if (name.startsWith(prefix) && name.length > prefix.length && type === nodeResourceTypes[resource]) {
-            return { node: name.slice(prefix.length), resource };
-        }
+export function nodeResourceOf(name: string, type: string, component = defaultComponentName): { node: string; resource: NodeResource } | undefined {
+    const r = parseResource(name, type, component);
+    if (!r || !("node" in r)) {
+        return undefined;
     }
-    return undefined;
+    const resource = nodeResourceKinds[r.kind];
+    return resource && { node: r.node, resource };
 }
 
 /** Step ops normalized: the three ops of a replacement are one "replace". */
@@ -84,7 +82,7 @@ export function changeOp(op: string): ChangeOp | undefined {
 export type NodeChange = Partial<Record<NodeResource, ChangeOp>>;
 
 /** Per node, the change of each of its resources, from the pre-events of a preview or run. */
-export function nodeChanges(steps: Iterable<Step>, component = componentName): Map<string, NodeChange> {
+export function nodeChanges(steps: Iterable<Step>, component = defaultComponentName): Map<string, NodeChange> {
     const changes = new Map<string, NodeChange>();
     for (const s of steps) {
         if (s.kind !== "pre") {
@@ -110,7 +108,7 @@ export function resourceChanges(steps: Iterable<Step>): string[] {
         // The default pulumi-nodejs provider (behind the dynamic resources) receives the whole project
         // config, so any config change shows as an update of it that touches nothing in the cluster.
         if (s.kind === "pre" && changeOp(s.op) && !s.type.startsWith("pulumi:providers:") && s.type !== "pulumi:pulumi:Stack"
-            && s.type !== "openyurt:index:EdgeCluster") {
+            && s.type !== componentTypes.edgeCluster) {
             out.add(`${changeOp(s.op)} ${s.name}`);
         }
     }

@@ -1,7 +1,7 @@
 import { isYurtManagerPlan } from "../../components/plan";
 import { ParsedArgs } from "../args";
 import { Io } from "../io";
-import { describeOtherChanges, planJson, planRows, planTotals, renderPlanTable } from "../planTable";
+import { clusterWideChanges, describeOtherChanges, planJson, planRows, planTotals, renderPlanTable } from "../planTable";
 import { renderPoolPlanTable } from "../poolPlan";
 import { nodeChanges, resourceChanges } from "../steps";
 import { openStack } from "../workspace";
@@ -28,7 +28,7 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
         const rows = isYurtManagerPlan(local.plan)
             ? conversionRows(local.plan, previous)
             : planRows({ plan: local.plan, changes: nodeChanges(steps), previousRoles: previous.roles });
-        const other = resourceChanges(steps).filter((c) => (pools ? !/-nodepool-(members|reverts)$/.test(c) : !/-(convert|role|autonomy)-/.test(c)));
+        const other = clusterWideChanges(resourceChanges(steps), pools);
         if (flags.output === "json") {
             io.out(planJson(rows, { stack: flags.stack, release: local.plan.release.version, changes: resourceChanges(steps).length, otherChanges: other }));
             return 0;

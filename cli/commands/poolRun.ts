@@ -7,7 +7,7 @@ import { v1_7_0, YurtManagerRelease } from "../../components/release";
 import { confirm } from "../confirm";
 import { ClusterWatch, runWithProgress } from "../engine";
 import { Io } from "../io";
-import { describeOtherChanges, PlanRow, planTotals } from "../planTable";
+import { clusterWideChanges, describeOtherChanges, PlanRow, planTotals } from "../planTable";
 import { poolPlanRows, renderPoolPlanTable } from "../poolPlan";
 import { withPodReasons } from "../podReasons";
 import { poolSummaryRows, PoolWatch, renderPoolSummary, WatchedNode } from "../poolProgress";
@@ -97,7 +97,7 @@ export async function applyPoolConversion(input: ApplyInput, plan: YurtManagerPl
         if (changes.length === 0) {
             return nothingToChange(input);
         }
-        const other = changes.filter((c) => !c.endsWith("-nodepool-members") && !c.endsWith("-nodepool-reverts"));
+        const other = clusterWideChanges(changes, true);
         io.out(`${planTotals(rows)}${other.length > 0 ? `; cluster-wide: ${describeOtherChanges(other)}` : ""}\n`);
         if (!(await confirm(io, input.question(rows)))) {
             return notConfirmed(session);

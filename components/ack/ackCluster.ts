@@ -1,5 +1,6 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
+import { componentTypes } from "../names";
 import { ConversionSpec, NodeRole } from "../plan";
 import { apiEndpoint, clusterKubeconfig, createManagedCluster } from "./cluster";
 import { AckConversionStatus, convertPoolNodes, discoverAckInventory, DiscoverInventory } from "./conversion";
@@ -67,7 +68,7 @@ export class AckCluster extends pulumi.ComponentResource {
         // Validate everything before anything is registered: a bad config creates nothing.
         const { conversion, discoverInventory, alicloudEnvironment, ...spec } = args;
         const plan = planAck(spec, { cloudNodes: [], ...conversion }, alicloudEnvironment ?? stackAlicloudEnvironment(), `${name}-${pulumi.getStack()}`);
-        super("openyurt:ack:AckCluster", name, {}, opts);
+        super(componentTypes.ackCluster, name, {}, opts);
         this.plan = plan;
 
         const r = createAckCluster(name, plan, this);

@@ -1,5 +1,6 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
+import { ackResourceNames } from "../names";
 import { AckPlan } from "./plan";
 
 /**
@@ -7,7 +8,7 @@ import { AckPlan } from "./plan";
  * pod block. Never profile "Edge": ACK Edge already runs OpenYurt-derived components.
  */
 export function createManagedCluster(name: string, plan: AckPlan, vswitchIds: pulumi.Input<string>[], opts: pulumi.CustomResourceOptions) {
-    return new alicloud.cs.ManagedKubernetes(`${name}-cluster`, {
+    return new alicloud.cs.ManagedKubernetes(ackResourceNames(name).cluster, {
         name: plan.clusterName,
         profile: plan.profile,
         clusterSpec: plan.clusterSpec,

@@ -1,5 +1,6 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
+import { ackResourceNames } from "../names";
 import { AckPlan, PlannedPool } from "./plan";
 import { poolLabels } from "./roles";
 
@@ -9,7 +10,7 @@ import { poolLabels } from "./roles";
  */
 export function createNodePools(name: string, plan: AckPlan, clusterId: pulumi.Input<string>, vswitchIds: pulumi.Input<string>[],
     opts: pulumi.CustomResourceOptions): Record<string, alicloud.cs.NodePool> {
-    return Object.fromEntries(plan.nodePools.map((pool: PlannedPool) => [pool.name, new alicloud.cs.NodePool(`${name}-pool-${pool.name}`, {
+    return Object.fromEntries(plan.nodePools.map((pool: PlannedPool) => [pool.name, new alicloud.cs.NodePool(ackResourceNames(name).nodePool(pool.name), {
         clusterId,
         nodePoolName: pool.name,
         vswitchIds,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackSettings } from "../config";
+import { defaultComponentName } from "../names";
 import { stackOutputs } from "../stackOutputs";
 import { ConversionConfigError } from "../plan";
 import { AckCluster, AckClusterArgs } from "./ackCluster";
@@ -13,7 +14,7 @@ const wiringKeys: (keyof AckClusterArgs)[] = ["conversion", "discoverInventory",
  * pools' nodes, and returns the stack outputs. Throws ConversionConfigError before anything is
  * registered when a setting is wrong.
  */
-export function ackStack(settings: StackSettings, name = "openyurt"): Record<string, pulumi.Output<unknown>> {
+export function ackStack(settings: StackSettings, name = defaultComponentName): Record<string, pulumi.Output<unknown>> {
     const raw = (settings.ack ?? {}) as Record<string, unknown>;
     const wiring = wiringKeys.filter((k) => k in raw);
     if (wiring.length > 0) {

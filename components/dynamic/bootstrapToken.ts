@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { dynamicModule, dynamicTypes } from "../names";
 
 export interface BootstrapTokenArgs {
     /** Lifetime in seconds. */
@@ -59,6 +60,6 @@ export class BootstrapToken extends pulumi.dynamic.Resource {
     declare public readonly expiration: pulumi.Output<string>;
     constructor(name: string, args: BootstrapTokenArgs, opts?: pulumi.CustomResourceOptions) {
         super(bootstrapTokenProvider, name, { tokenId: undefined, tokenSecret: undefined, token: undefined, expiration: undefined, ...args },
-            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["tokenSecret", "token"] }), "openyurt", "BootstrapToken");
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["tokenSecret", "token"] }), dynamicModule, dynamicTypes.bootstrapToken);
     }
 }

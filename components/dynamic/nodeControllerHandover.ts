@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { kubeGetOptional, kubeRequest } from "../kube/client";
 import { parseKubeconfig } from "../kube/kubeconfig";
+import { dynamicModule, dynamicTypes } from "../names";
 
 export interface NodeControllerHandoverArgs {
     kubeconfig: pulumi.Input<string>;
@@ -81,6 +82,6 @@ export class NodeControllerHandover extends pulumi.dynamic.Resource {
     declare public readonly originalSubjects: pulumi.Output<any[]>;
     constructor(name: string, args: NodeControllerHandoverArgs, opts?: pulumi.CustomResourceOptions) {
         super(nodeControllerHandoverProvider, name, { originalSubjects: undefined, ...args },
-            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), "openyurt", "NodeControllerHandover");
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), dynamicModule, dynamicTypes.nodeControllerHandover);
     }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseKubeconfig } from "../kube/kubeconfig";
+import { dynamicModule, dynamicTypes } from "../names";
 import { applyAutonomy, canonicalJson, ConversionTarget, convertBatch, Membership, readMemberships } from "./nodeConversion";
 
 /** Inputs of NodePoolMembers. */
@@ -91,6 +92,6 @@ export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
 export class NodePoolMembers extends pulumi.dynamic.Resource {
     declare public readonly nodes: pulumi.Output<Record<string, Membership>>;
     constructor(name: string, args: NodePoolMembersArgs, opts?: pulumi.CustomResourceOptions) {
-        super(nodePoolMembersProvider, name, args, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), "openyurt", "NodePoolMembers");
+        super(nodePoolMembersProvider, name, args, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), dynamicModule, dynamicTypes.nodePoolMembers);
     }
 }

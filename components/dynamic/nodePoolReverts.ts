@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseKubeconfig } from "../kube/kubeconfig";
+import { dynamicModule, dynamicTypes } from "../names";
 import { canonicalJson, revertNodes } from "./nodeConversion";
 
 /** Inputs of NodePoolReverts. */
@@ -64,6 +65,6 @@ export const nodePoolRevertsProvider: pulumi.dynamic.ResourceProvider = {
 export class NodePoolReverts extends pulumi.dynamic.Resource {
     declare public readonly pools: pulumi.Output<Record<string, string>>;
     constructor(name: string, args: NodePoolRevertsArgs, opts?: pulumi.CustomResourceOptions) {
-        super(nodePoolRevertsProvider, name, args, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), "openyurt", "NodePoolReverts");
+        super(nodePoolRevertsProvider, name, args, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), dynamicModule, dynamicTypes.nodePoolReverts);
     }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseKubeconfig } from "../kube/kubeconfig";
+import { dynamicModule, dynamicTypes } from "../names";
 import { runJobs } from "./jobRunner";
 
 /** Inputs of a RevertJobs resource. */
@@ -57,6 +58,6 @@ export const revertJobsProvider: pulumi.dynamic.ResourceProvider = {
 export class RevertJobs extends pulumi.dynamic.Resource {
     declare public readonly jobs: pulumi.Output<Record<string, any>>;
     constructor(name: string, args: RevertJobsArgs, opts?: pulumi.CustomResourceOptions) {
-        super(revertJobsProvider, name, args, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), "openyurt", "RevertJobs");
+        super(revertJobsProvider, name, args, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), dynamicModule, dynamicTypes.revertJobs);
     }
 }

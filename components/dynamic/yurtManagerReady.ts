@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseKubeconfig } from "../kube/kubeconfig";
+import { dynamicModule, dynamicTypes } from "../names";
 import { waitForYurtManager } from "./nodeConversion";
 
 export interface YurtManagerReadyArgs {
@@ -39,6 +40,6 @@ export const yurtManagerReadyProvider: pulumi.dynamic.ResourceProvider = {
 
 export class YurtManagerReady extends pulumi.dynamic.Resource {
     constructor(name: string, args: YurtManagerReadyArgs, opts?: pulumi.CustomResourceOptions) {
-        super(yurtManagerReadyProvider, name, args, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), "openyurt", "YurtManagerReady");
+        super(yurtManagerReadyProvider, name, args, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), dynamicModule, dynamicTypes.yurtManagerReady);
     }
 }

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { componentTypes, resourceNames } from "../names";
 import { ClusterInventory, ConversionPlan, ConversionSpec, EdgeClusterPlan, isYurtManagerPlan, NodeRole, planEdgeCluster } from "../plan";
 import { createControllerManager } from "./controllerManager";
 import { createNodeLifecycleHandover } from "./nodeLifecycle";
@@ -62,14 +63,14 @@ export class EdgeCluster extends pulumi.ComponentResource {
     constructor(name: string, args: EdgeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything before anything is registered: a bad config changes nothing.
         const plan = planEdgeCluster(args, args.inventory);
-        super("openyurt:index:EdgeCluster", name, {}, opts);
+        super(componentTypes.edgeCluster, name, {}, opts);
         this.plan = plan;
         for (const note of plan.notes) {
             pulumi.log.warn(note, this);
         }
 
         const kubeconfig = pulumi.secret(args.kubeconfig);
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, enableConfigMapMutable: true }, { parent: this });
+        this.provider = new k8s.Provider(resourceNames(name).k8sProvider, { kubeconfig, enableConfigMapMutable: true }, { parent: this });
         const childOpts = { parent: this, provider: this.provider };
         this.nodeRoles = pulumi.output(Object.fromEntries(plan.nodes.map((n) => [n.name, n.role])));
         this.batches = pulumi.output(plan.batches);

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NodeControllerHandover, RevertJobs } from "../dynamic";
 import * as m from "../manifests";
+import { resourceNames } from "../names";
 import { ConversionPlan } from "../plan";
 import { jobOptions, withJobAnnotations } from "./jobs";
 
@@ -12,19 +13,20 @@ import { jobOptions, withJobAnnotations } from "./jobs";
  */
 export function createNodeLifecycleHandover(name: string, plan: ConversionPlan, kubeconfig: pulumi.Input<string>,
     opts: pulumi.CustomResourceOptions, after: pulumi.Resource[]): pulumi.Resource[] {
+    const names = resourceNames(name);
     switch (plan.provider) {
         case "none":
             return [];
         case "ack":
-            return [new NodeControllerHandover(`${name}-node-lifecycle`, { kubeconfig, bindingName: m.nodeControllerBinding },
+            return [new NodeControllerHandover(names.nodeLifecycle, { kubeconfig, bindingName: m.nodeControllerBinding },
                 { parent: opts.parent, dependsOn: after })];
         case "kubeadm": {
-            const restore = new RevertJobs(`${name}-node-lifecycle-restore`, {
+            const restore = new RevertJobs(names.nodeLifecycleRestore, {
                 kubeconfig,
                 timeoutSeconds: plan.jobTimeoutSeconds,
                 jobs: Object.fromEntries(plan.kubeControllerManagerNodes.map((n) => [n, m.nodeLifecycleJob(plan, n, "enable")])),
             }, { parent: opts.parent, dependsOn: after });
-            return plan.kubeControllerManagerNodes.map((n) => new k8s.batch.v1.Job(`${name}-disable-node-lifecycle-${n}`,
+            return plan.kubeControllerManagerNodes.map((n) => new k8s.batch.v1.Job(names.disableNodeLifecycle(n),
                 withJobAnnotations(m.nodeLifecycleJob(plan, n, "disable")), jobOptions(plan, opts, [restore])));
         }
     }

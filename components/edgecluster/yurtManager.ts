@@ -4,6 +4,7 @@ import { createHash } from "crypto";
 import * as path from "path";
 import { NodePoolMembers, NodePoolReverts, YurtManagerReady } from "../dynamic";
 import * as m from "../manifests";
+import { resourceNames } from "../names";
 import { YurtManagerPlan } from "../plan";
 
 /** How long `up` waits for yurt-manager's webhooks to answer after installing its chart. */
@@ -53,33 +54,34 @@ function chartSource(plan: YurtManagerPlan, chart: string): Pick<k8s.helm.v4.Cha
  */
 export function createYurtManagerCluster(name: string, plan: YurtManagerPlan, kubeconfig: pulumi.Output<string>, opts: pulumi.CustomResourceOptions) {
     const release = plan.release;
+    const names = resourceNames(name);
     const managerValues = m.yurtManagerValues(plan);
-    const yurtManager = new k8s.helm.v4.Chart(`${name}-${m.yurtManagerReleaseName}`, {
+    const yurtManager = new k8s.helm.v4.Chart(names.yurtManagerChart, {
         ...chartSource(plan, release.charts.yurtManager),
         name: m.yurtManagerReleaseName,
         namespace: plan.namespace,
         values: managerValues,
     }, engineRunsTransforms() ? pulumi.mergeOptions(opts, { transforms: [leaveYurtManagersFields] }) : opts);
     const revision = createHash("sha256").update(JSON.stringify([plan.charts, managerValues])).digest("hex").slice(0, 16);
-    const ready = new YurtManagerReady(`${name}-yurt-manager-ready`, {
+    const ready = new YurtManagerReady(names.yurtManagerReady, {
         kubeconfig, namespace: plan.namespace, revision, timeoutSeconds: YURT_MANAGER_READY_SECONDS,
     }, { parent: opts.parent, dependsOn: [yurtManager] });
     const afterReady = pulumi.mergeOptions(opts, { dependsOn: [ready] });
-    const yurthub = new k8s.helm.v4.Chart(`${name}-${m.yurthubReleaseName}`, {
+    const yurthub = new k8s.helm.v4.Chart(names.yurthubChart, {
         ...chartSource(plan, release.charts.yurthub),
         name: m.yurthubReleaseName,
         namespace: plan.namespace,
         values: m.yurthubValues(plan),
     }, afterReady);
-    const pools = plan.pools.map((p) => new k8s.apiextensions.CustomResource(`${name}-pool-${p.name}`, m.nodePool(plan, p), afterReady));
+    const pools = plan.pools.map((p) => new k8s.apiextensions.CustomResource(names.pool(p.name), m.nodePool(plan, p), afterReady));
     const memberships = m.nodeMemberships(plan);
-    const reverts = new NodePoolReverts(`${name}-nodepool-reverts`, {
+    const reverts = new NodePoolReverts(names.nodePoolReverts, {
         kubeconfig,
         namespace: plan.namespace,
         pools: Object.fromEntries(Object.entries(memberships).map(([n, x]) => [n, x.pool])),
         timeoutSeconds: plan.conversionTimeoutSeconds,
     }, { parent: opts.parent, dependsOn: [...pools, yurthub] });
-    const members = new NodePoolMembers(`${name}-nodepool-members`, {
+    const members = new NodePoolMembers(names.nodePoolMembers, {
         kubeconfig,
         namespace: plan.namespace,
         nodes: memberships,

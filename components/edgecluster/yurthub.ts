@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BootstrapToken } from "../dynamic";
 import * as m from "../manifests";
 import { parseKubeconfig } from "../kube/kubeconfig";
+import { resourceNames } from "../names";
 import { ConversionPlan } from "../plan";
 
 /**
@@ -11,14 +12,15 @@ import { ConversionPlan } from "../plan";
  * servant Jobs through a Secret of fixed name.
  */
 export function createYurthubPrerequisites(name: string, plan: ConversionPlan, kubeconfig: pulumi.Output<string>, opts: pulumi.CustomResourceOptions) {
-    const clusterRole = new k8s.rbac.v1.ClusterRole(`${name}-yurthub`, m.yurthubClusterRole(), opts);
-    const clusterRoleBinding = new k8s.rbac.v1.ClusterRoleBinding(`${name}-yurthub`, m.yurthubClusterRoleBinding(),
+    const names = resourceNames(name);
+    const clusterRole = new k8s.rbac.v1.ClusterRole(names.yurthub, m.yurthubClusterRole(), opts);
+    const clusterRoleBinding = new k8s.rbac.v1.ClusterRoleBinding(names.yurthub, m.yurthubClusterRoleBinding(),
         pulumi.mergeOptions(opts, { dependsOn: [clusterRole] }));
-    const configMap = new k8s.core.v1.ConfigMap(`${name}-yurthub-cfg`, m.yurthubConfigMap(plan), opts);
+    const configMap = new k8s.core.v1.ConfigMap(names.yurthubConfig, m.yurthubConfigMap(plan), opts);
 
-    const token = new BootstrapToken(`${name}-bootstrap-token`, { ttlSeconds: plan.bootstrapTokenTtlSeconds }, { parent: opts.parent });
-    const tokenSecret = new k8s.core.v1.Secret(`${name}-bootstrap-token`, m.bootstrapTokenSecret(token), opts);
-    const joinTokenSecret = new k8s.core.v1.Secret(`${name}-join-token`, m.joinTokenSecret(plan, token.token),
+    const token = new BootstrapToken(names.bootstrapToken, { ttlSeconds: plan.bootstrapTokenTtlSeconds }, { parent: opts.parent });
+    const tokenSecret = new k8s.core.v1.Secret(names.bootstrapToken, m.bootstrapTokenSecret(token), opts);
+    const joinTokenSecret = new k8s.core.v1.Secret(names.joinToken, m.joinTokenSecret(plan, token.token),
         pulumi.mergeOptions(opts, { dependsOn: [tokenSecret] }));
     const clusterInfo = createClusterInfo(name, plan, kubeconfig, opts);
     return { clusterRole, clusterRoleBinding, configMap, token, tokenSecret, joinTokenSecret, clusterInfo };
@@ -27,18 +29,19 @@ export function createYurthubPrerequisites(name: string, plan: ConversionPlan, k
 /** kube-public/cluster-info (server and CA of the kubeconfig) and its RBAC, each only where the plan says so. */
 function createClusterInfo(name: string, plan: ConversionPlan, kubeconfig: pulumi.Output<string>, opts: pulumi.CustomResourceOptions): pulumi.Resource[] {
     const created: pulumi.Resource[] = [];
+    const clusterInfo = resourceNames(name).clusterInfo;
     if (plan.clusterInfo.configMap) {
         const published = kubeconfig.apply((text) => {
             const c = parseKubeconfig(text, "the stack's kubeconfig");
             return m.clusterInfoKubeconfig(c.server, c.ca ?? "");
         });
-        created.push(new k8s.core.v1.ConfigMap(`${name}-cluster-info`, m.clusterInfoConfigMap(published), opts));
+        created.push(new k8s.core.v1.ConfigMap(clusterInfo, m.clusterInfoConfigMap(published), opts));
     }
     if (plan.clusterInfo.role) {
-        created.push(new k8s.rbac.v1.Role(`${name}-cluster-info`, m.clusterInfoRole(), opts));
+        created.push(new k8s.rbac.v1.Role(clusterInfo, m.clusterInfoRole(), opts));
     }
     if (plan.clusterInfo.roleBinding) {
-        created.push(new k8s.rbac.v1.RoleBinding(`${name}-cluster-info`, m.clusterInfoRoleBinding(), opts));
+        created.push(new k8s.rbac.v1.RoleBinding(clusterInfo, m.clusterInfoRoleBinding(), opts));
     }
     return created;
 }

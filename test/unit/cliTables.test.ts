@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { actionOf, describeOtherChanges, planJson, planRows, planTotals, renderPlanTable } from "../../cli/planTable";
+import { actionOf, clusterWideChanges, describeOtherChanges, planJson, planRows, planTotals, renderPlanTable } from "../../cli/planTable";
 import { Progress } from "../../cli/progress";
 import { nodeStatuses, renderStatusTable, statusJson } from "../../cli/status";
 import { NodeChange } from "../../cli/steps";
@@ -93,6 +93,14 @@ describe("yurtctl tables", () => {
             "create: yurt-controller-manager, join token, batch records; update: revert record");
         assert.strictEqual(describeOtherChanges(["create openyurt-batch-0", "create openyurt-revert", "create openyurt-yurthub", "create openyurt-ycm", "create openyurt-extra"]),
             "create: yurt-controller-manager, yurthub RBAC and settings, revert record, batch records, openyurt-extra");
+    });
+
+    it("cluster-wide changes leave out what the rows show: each node's resources (v0.6.1), the NodePool membership (v1.7.0)", () => {
+        const perNode = ["create openyurt-convert-node2", "update openyurt-role-node2", "delete openyurt-autonomy-node3"];
+        const fleet = ["update openyurt-nodepool-members", "update openyurt-nodepool-reverts"];
+        const other = ["create openyurt-ycm", "create openyurt-pool-edge", "create openyurt-extra"];
+        assert.deepStrictEqual(clusterWideChanges([...perNode, ...fleet, ...other], false), [...fleet, ...other]);
+        assert.deepStrictEqual(clusterWideChanges([...perNode, ...fleet, ...other], true), [...perNode, ...other]);
     });
 });
 
