@@ -35,13 +35,13 @@ const flagKinds: Record<SettingType, FlagKind | undefined> = { string: "string",
 
 /** The flag of a setting, from the settings table. */
 function settingFlag(key: SettingKey): FlagSpec {
-    const { type, flag: f } = settingTable[key];
+    const { type, flag: f, choices } = settingTable[key];
     const kind = flagKinds[type];
     if (!f || !kind) {
         throw new Error(`setting ${key} has no flag of its own`);
     }
     return flag(f.name, kind, f.help, {
-        setting: key, ...(f.short ? { short: f.short } : {}), ...(f.value ? { value: f.value } : {}), ...(f.choices ? { choices: f.choices } : {}),
+        setting: key, ...(f.short ? { short: f.short } : {}), ...(f.value ? { value: f.value } : {}), ...(choices ? { choices } : {}),
     });
 }
 

@@ -19,8 +19,6 @@ export interface SettingFlag {
     /** Placeholder shown in help, e.g. NODES. */
     readonly value?: string;
     readonly help: string;
-    /** The values it takes, when it is one of a few (offered by completion; checked by the plan). */
-    readonly choices?: readonly string[];
     /** A path on the caller's machine: written absolute, as the program resolves paths against the project. */
     readonly path?: true;
     /** Written as the only field of its object (a chart folder replaces a chart repository and version). */
@@ -36,9 +34,9 @@ export interface SettingDefinition {
     readonly defaultText?: string;
     /** A stack must set it: the schema has no default. */
     readonly required?: true;
-    /** The values a string setting takes, when it is one of a few. */
+    /** The values a string setting takes, when it is one of a few (its flag's completion offers them; the plan checks them). */
     readonly choices?: readonly string[];
-    /** What it does, in plain text: Pulumi.yaml's description and the README's meaning are exactly this. */
+    /** What it does, in plain text: the README's meaning is exactly this, Pulumi.yaml's description this and then the defaultText. */
     readonly description: string;
     readonly flag?: SettingFlag;
 }
@@ -76,7 +74,7 @@ export const settings = {
         type: "string", defaultText: "required for v0.6.1, not needed for v1.7.0", choices: lifecycleProviders,
         description: "How node lifecycle is handed over from kube-controller-manager: ack, kubeadm or none (a silent wrong default was openyurt#46). v0.6.1 only; v1.7.0 hands nothing over.",
         flag: {
-            name: "provider", short: "p", value: "NAME", choices: lifecycleProviders,
+            name: "provider", short: "p", value: "NAME",
             help: `v0.6.1 (required there): how node lifecycle is handed over: ${lifecycleProviders.join(", ")}; v1.7.0: optional, ack and none do nothing, kubeadm only gives a note`,
         },
     },
@@ -94,7 +92,7 @@ export const settings = {
         type: "string", default: defaultRelease.version, choices: Object.keys(releases),
         description: "OpenYurt release to install: v1.7.0 (yurt-manager, Kubernetes 1.23-1.34) or v0.6.1 (the last yurtctl release, Kubernetes 1.12-1.21).",
         flag: {
-            name: "release", value: "VERSION", choices: Object.keys(releases),
+            name: "release", value: "VERSION",
             help: `OpenYurt release: ${defaultRelease.version} (the default; yurt-manager, NodePools) or v0.6.1 (yurtctl generation, Kubernetes up to 1.21)`,
         },
     },

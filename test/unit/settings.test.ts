@@ -24,7 +24,7 @@ import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "./fixtures";
  *   shows it (`-c, --cloud-nodes`), naming every command that takes it, its last cell starting
  *   with the setting's key in backticks.
  * - The CLI's flag table (cli/args.ts) and help: every setting's flag, with its help, short form,
- *   placeholder and choices; convert and plan take all of them.
+ *   placeholder and the setting's choices; convert and plan take all of them.
  */
 
 const root = path.join(__dirname, "..", "..");
@@ -131,7 +131,7 @@ describe("yurtctl's flags agree with the settings table", () => {
             const spec = flagSpecs[flag.name];
             assert.ok(spec, `no flag --${flag.name}`);
             assert.deepStrictEqual({ setting: spec.setting, help: spec.help, short: spec.short, value: spec.value, choices: spec.choices },
-                { setting: key, help: flag.help, short: flag.short, value: flag.value, choices: flag.choices }, `--${flag.name}`);
+                { setting: key, help: flag.help, short: flag.short, value: flag.value, choices: def(key).choices }, `--${flag.name}`);
             assert.strictEqual(spec.kind, { string: "string", boolean: "bool", integer: "int", list: "list" }[def(key).type as "string"], `--${flag.name} kind`);
             assert.strictEqual(flagForSetting(key), flag.name, `problems with ${key} are named --${flag.name}`);
         }
