@@ -1,5 +1,5 @@
-import { duplicates, imageProblem, NodeLifecycleProvider, nodeLifecycleProviders, nodeNameProblem, parseDuration } from "../components/plan";
-import { defaultRelease, OpenYurtImages, releases, YurtManagerImages } from "../components/release";
+import { flaggedSettings, SettingKey, settingTable, SettingType, SettingValues } from "../components/config/settings";
+import { defaultRelease } from "../components/release";
 import { UsageError } from "./errors";
 
 /**
@@ -22,34 +22,32 @@ export interface FlagSpec {
     help: string;
     /** Left out of help (advanced or for tests). */
     hidden?: boolean;
-    /** The values it takes, when it is one of a few (checked by the parser unless `checkedBy` says who does; offered by completion). */
+    /** The values it takes, when it is one of a few (offered by completion; checked by the parser, or for a setting by the plan). */
     choices?: readonly string[];
-    /** Who checks the value instead of the parser (the plan, for --release). */
-    checkedBy?: "plan";
+    /** The stack setting the flag writes (components/config/settings.ts); its value is the plan's to check. */
+    setting?: SettingKey;
 }
 
 const flag = (name: string, kind: FlagKind, help: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({ name, kind, help, ...extra });
 
-/** Every flag, once; commands pick theirs by name. */
+/** How a flag takes the value of a setting of a type. */
+const flagKinds: Record<SettingType, FlagKind | undefined> = { string: "string", boolean: "bool", integer: "int", list: "list", object: undefined };
+
+/** The flag of a setting, from the settings table. */
+function settingFlag(key: SettingKey): FlagSpec {
+    const { type, flag: f, choices } = settingTable[key];
+    const kind = flagKinds[type];
+    if (!f || !kind) {
+        throw new Error(`setting ${key} has no flag of its own`);
+    }
+    return flag(f.name, kind, f.help, {
+        setting: key, ...(f.short ? { short: f.short } : {}), ...(f.value ? { value: f.value } : {}), ...(choices ? { choices } : {}),
+    });
+}
+
+/** Every flag, once; commands pick theirs by name. The settings' flags come first, in the settings table's order. */
 export const flagSpecs: Record<string, FlagSpec> = Object.fromEntries([
-    flag("cloud-nodes", "list", "nodes that stay in the cloud (comma-separated); v1.7.0: the Cloud NodePool, where yurt-manager runs; v0.6.1: where yurt-controller-manager runs", { short: "c", value: "NODES" }),
-    flag("provider", "string", `v0.6.1 (required there): how node lifecycle is handed over: ${nodeLifecycleProviders.join(", ")}; v1.7.0: optional, ack and none do nothing, kubeadm only gives a note`, { short: "p", value: "NAME", choices: nodeLifecycleProviders }),
-    flag("autonomous-nodes", "list", "edge nodes to mark autonomous (comma-separated), or * for every edge node", { short: "a", value: "NODES" }),
-    flag("edge-nodes", "list", "convert only these nodes (default: every node that is not a cloud node, as yurtctl)", { value: "NODES" }),
-    flag("release", "string", `OpenYurt release: ${defaultRelease.version} (the default; yurt-manager, NodePools) or v0.6.1 (yurtctl generation, Kubernetes up to 1.21)`, { value: "VERSION", choices: Object.keys(releases), checkedBy: "plan" }),
-    flag("allow-unsupported-kubernetes", "bool", "go on although the cluster's Kubernetes version is outside what the release supports (written to the stack)"),
-    flag("charts-path", "string", "v1.7.0: a local folder with OpenYurt's yurt-manager/ and yurthub/ Helm charts, instead of OpenYurt's chart repository", { value: "DIR" }),
-    flag("autonomy-duration", "string", "v1.7.0: value of node.openyurt.io/autonomy-duration on autonomous nodes, a Go duration (0: pods are never evicted while offline)", { value: "DURATION" }),
-    flag("yurt-manager-image", "string", "v1.7.0: yurt-manager image, pinned to a tag or digest", { value: "IMAGE" }),
-    flag("yurthub-image", "string", "yurthub image, pinned to a tag or digest", { value: "IMAGE" }),
-    flag("yurt-controller-manager-image", "string", "v0.6.1: yurt-controller-manager image, pinned to a tag or digest", { value: "IMAGE" }),
-    flag("node-servant-image", "string", "node-servant image, pinned to a tag or digest", { value: "IMAGE" }),
-    flag("batch-size", "int", "edge nodes converted at once; batch k+1 starts only when batch k succeeded", { value: "N" }),
-    flag("wait-servant-job-timeout", "string", "v0.6.1: how long one servant Job may run; v1.7.0: how long a batch may go without a node finishing; e.g. 5m", { value: "DURATION" }),
-    flag("yurthub-healthcheck-timeout", "string", "v0.6.1: how long node-servant waits for yurthub to become healthy, e.g. 2m", { value: "DURATION" }),
-    flag("kubeadm-conf-path", "string", "v0.6.1: the kubelet drop-in node-servant edits, where it is not at a default path (env KUBELET_SVC on its Jobs)", { value: "PATH" }),
-    flag("kubeconfig", "string", "kubeconfig of the cluster (default: the stack's, then $KUBECONFIG, then ~/.kube/config)", { value: "PATH" }),
-    flag("context", "string", "kubeconfig context to use (default: the stack's, then the kubeconfig's current-context)", { value: "NAME" }),
+    ...flaggedSettings.map(settingFlag),
     flag("unset", "bool", "remove the autonomy annotation instead (of the listed nodes, or of every node)"),
     flag("stack", "string", "Pulumi stack holding the conversion's config and state", { short: "s", value: "NAME" }),
     flag("yes", "bool", "do not ask for confirmation", { short: "y" }),
@@ -60,9 +58,8 @@ export const flagSpecs: Record<string, FlagSpec> = Object.fromEntries([
     flag("version", "bool", "print the versions of yurtctl, OpenYurt, the Pulumi engine and the Kubernetes provider"),
 ].map((f) => [f.name, f]));
 
-const conversionFlags = ["cloud-nodes", "provider", "autonomous-nodes", "edge-nodes", "release", "allow-unsupported-kubernetes", "charts-path",
-    "autonomy-duration", "yurt-manager-image", "yurthub-image", "yurt-controller-manager-image", "node-servant-image", "batch-size",
-    "wait-servant-job-timeout", "yurthub-healthcheck-timeout", "kubeadm-conf-path", "kubeconfig", "context"];
+/** convert and plan take the flag of every setting that has one. */
+const conversionFlags = Object.values(flagSpecs).filter((f) => f.setting !== undefined).map((f) => f.name);
 
 /** Flags taken before (or without) a command: `yurtctl --help`, `yurtctl --version`. */
 export const topLevelFlags = ["help", "verbose", "version"];
@@ -199,29 +196,13 @@ export interface Flags {
     version: boolean;
     unset: boolean;
     projectDir?: string;
-    kubeconfig?: string;
-    /** --context: the kubeconfig context. */
-    context?: string;
     /** `yurtctl completion SHELL`. */
     shell?: CompletionShell;
-    cloudNodes?: string[];
-    edgeNodes?: string[];
-    /** A list, or "all" (`*`, every edge node). */
-    autonomousNodes?: string[] | "all";
-    provider?: NodeLifecycleProvider;
-    images: Partial<OpenYurtImages & YurtManagerImages>;
-    /** OpenYurt release, as given (the plan checks it). */
-    release?: string;
-    /** --allow-unsupported-kubernetes (true) or --allow-unsupported-kubernetes=false. */
-    allowUnsupportedKubernetes?: boolean;
-    /** --charts-path, as given (stored absolute). */
-    chartsPath?: string;
-    /** --autonomy-duration, as given (the plan checks it). */
-    autonomyDuration?: string;
-    batchSize?: number;
-    jobTimeout?: string;
-    yurthubHealthCheckTimeout?: string;
-    kubeadmConfPath?: string;
+    /**
+     * The settings the flags given write, by setting key (`--batch-size 2` → `rollout.batchSize: 2`),
+     * as given: the plan checks them. A list flag's `*` stays `["*"]`, as the stack holds it.
+     */
+    settings: SettingValues;
 }
 
 export interface ParsedArgs {
@@ -233,13 +214,6 @@ export interface ParsedArgs {
 }
 
 export const defaultStack = "local";
-
-const imageFlags: Record<string, keyof (OpenYurtImages & YurtManagerImages)> = {
-    "yurt-manager-image": "yurtManager",
-    "yurthub-image": "yurthub",
-    "yurt-controller-manager-image": "yurtControllerManager",
-    "node-servant-image": "nodeServant",
-};
 
 /** Edit distance, for "did you mean". */
 function distance(a: string, b: string): number {
@@ -260,6 +234,7 @@ function suggestion(word: string, candidates: string[]): string {
     return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.c : "";
 }
 
+/** A list flag's values, repeated and comma-separated, as one list (the plan checks the names). */
 function nodeList(flagName: string, raw: string[]): string[] {
     const names: string[] = [];
     for (const chunk of raw) {
@@ -271,17 +246,27 @@ function nodeList(flagName: string, raw: string[]): string[] {
             names.push(p);
         }
     }
-    for (const n of names) {
-        const problem = nodeNameProblem(n);
-        if (problem) {
-            throw new UsageError(`--${flagName}: ${problem}`);
-        }
-    }
-    const dup = duplicates(names);
-    if (dup.length > 0) {
-        throw new UsageError(`--${flagName}: node "${dup[0]}" is listed more than once`);
-    }
     return names;
+}
+
+/** The value a setting's flag gives, read as the setting's type; the plan checks what it means. */
+function settingValue(spec: FlagSpec, value: string | undefined, list: string[] | undefined): string | string[] | boolean | number | undefined {
+    if (spec.kind === "list") {
+        return list && nodeList(spec.name, list);
+    }
+    if (value === undefined) {
+        return undefined;
+    }
+    if (spec.kind === "bool") {
+        return value === "true";
+    }
+    if (spec.kind === "int") {
+        if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+            throw new UsageError(`--${spec.name}: "${value}" is not a whole number`);
+        }
+        return Number(value);
+    }
+    return value;
 }
 
 /** One flag of an argument: `--name[=value]` is one, a group of short flags (`-yv`, `-yc node1`) is one per letter. */
@@ -372,7 +357,7 @@ function shortGroup(arg: string, allowed: string[], command: CommandName | undef
  * values and may be repeated.
  */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedArgs {
-    const flags: Flags = { stack: defaultStack, yes: false, verbose: false, output: "table", help: false, version: false, unset: false, images: {} };
+    const flags: Flags = { stack: defaultStack, yes: false, verbose: false, output: "table", help: false, version: false, unset: false, settings: {} };
     const given = new Set<string>();
     let command: CommandName | undefined;
     let argument: string | undefined;
@@ -473,99 +458,32 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
         }
         flags.projectDir = projectDir;
     }
-    if (values.kubeconfig !== undefined) {
-        if (values.kubeconfig.trim() === "") {
-            throw new UsageError("--kubeconfig: empty path; give the path of a kubeconfig file");
-        }
-        flags.kubeconfig = values.kubeconfig;
+    // A value that is missing: what is in it is the plan's to check.
+    if (values.kubeconfig !== undefined && values.kubeconfig.trim() === "") {
+        throw new UsageError("--kubeconfig: empty path; give the path of a kubeconfig file");
     }
-    if (values.context !== undefined) {
-        if (values.context.trim() === "") {
-            throw new UsageError("--context: empty name; give a context of the kubeconfig (`kubectl config get-contexts` lists them)");
-        }
-        flags.context = values.context;
-    }
-    if (values.provider !== undefined) {
-        const p = values.provider;
-        if (p === "minikube" || p === "kind") {
-            throw new UsageError(`--provider: "${p}" was accepted by yurtctl but did nothing; use one of ${nodeLifecycleProviders.join(", ")} (none: node lifecycle is already disabled, as on minikube or kind)`);
-        }
-        if (!(nodeLifecycleProviders as readonly string[]).includes(p)) {
-            throw new UsageError(`--provider: unknown provider "${p}"; use one of ${nodeLifecycleProviders.join(", ")} (ack: managed control plane; kubeadm: kube-controller-manager static pods; none: node lifecycle already disabled)`);
-        }
-        flags.provider = p as NodeLifecycleProvider;
-    }
-    // The other flags with a few possible values (--provider has its own messages above; --release is
-    // checked by the plan, which knows each release's Kubernetes range).
-    for (const [name, value] of Object.entries(values)) {
-        const choices = flagSpecs[name].choices;
-        if (choices && !flagSpecs[name].checkedBy && !choices.includes(value)) {
-            throw new UsageError(`--${name}: "${value}" is not ${flagSpecs[name].value === "FORMAT" ? "a format" : "one of them"}; use ${choices.join(" or ")}`);
-        }
-    }
-    if (values.output !== undefined) {
-        flags.output = values.output as Flags["output"];
-    }
-    for (const [name, key] of Object.entries(imageFlags)) {
-        if (values[name] !== undefined) {
-            const problem = imageProblem(values[name]);
-            if (problem) {
-                const repo = name.replace(/-image$/, "");
-                throw new UsageError(`--${name}: ${problem}; pin a tag or digest, e.g. openyurt/${repo}:${key === "yurtControllerManager" ? "v0.6.1" : defaultRelease.version}`);
-            }
-            flags.images[key] = values[name];
-        }
+    if (values.context !== undefined && values.context.trim() === "") {
+        throw new UsageError("--context: empty name; give a context of the kubeconfig (`kubectl config get-contexts` lists them)");
     }
     for (const name of ["release", "charts-path", "autonomy-duration"] as const) {
         if (values[name] !== undefined && values[name].trim() === "") {
             throw new UsageError(`--${name}: empty value; ${flagSpecs[name].help}`);
         }
     }
-    flags.release = values.release;
-    flags.chartsPath = values["charts-path"];
-    flags.autonomyDuration = values["autonomy-duration"];
-    flags.kubeadmConfPath = values["kubeadm-conf-path"];
-    if (values["allow-unsupported-kubernetes"] !== undefined) {
-        flags.allowUnsupportedKubernetes = values["allow-unsupported-kubernetes"] === "true";
-    }
-    if (values["batch-size"] !== undefined) {
-        const raw = values["batch-size"];
-        if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
-            throw new UsageError(`--batch-size: "${raw}" is not a whole number of nodes ≥ 1`);
-        }
-        flags.batchSize = Number(raw);
-    }
-    for (const [name, key] of [["wait-servant-job-timeout", "jobTimeout"], ["yurthub-healthcheck-timeout", "yurthubHealthCheckTimeout"]] as const) {
-        if (values[name] !== undefined) {
-            if (parseDuration(values[name]) === undefined) {
-                throw new UsageError(`--${name}: "${values[name]}" is not a duration; write it like 90s, 5m or 1h`);
-            }
-            flags[key] = values[name];
+    // Flags of the CLI's own with a few possible values (a setting's values are the plan's to check).
+    for (const [name, value] of Object.entries(values)) {
+        const { choices, setting } = flagSpecs[name];
+        if (choices && setting === undefined && !choices.includes(value)) {
+            throw new UsageError(`--${name}: "${value}" is not ${flagSpecs[name].value === "FORMAT" ? "a format" : "one of them"}; use ${choices.join(" or ")}`);
         }
     }
-    if (lists["cloud-nodes"]) {
-        flags.cloudNodes = nodeList("cloud-nodes", lists["cloud-nodes"]);
+    if (values.output !== undefined) {
+        flags.output = values.output as Flags["output"];
     }
-    if (lists["edge-nodes"]) {
-        flags.edgeNodes = nodeList("edge-nodes", lists["edge-nodes"]);
-    }
-    if (lists["autonomous-nodes"]) {
-        const raw = lists["autonomous-nodes"];
-        flags.autonomousNodes = raw.length === 1 && raw[0].trim() === "*" ? "all" : nodeList("autonomous-nodes", raw);
-    }
-
-    // Values that contradict each other.
-    const cloud = new Set(flags.cloudNodes ?? []);
-    for (const n of flags.edgeNodes ?? []) {
-        if (cloud.has(n)) {
-            throw new UsageError(`--edge-nodes: node "${n}" is also given in --cloud-nodes; a node is either cloud or edge`);
-        }
-    }
-    if (Array.isArray(flags.autonomousNodes)) {
-        for (const n of flags.autonomousNodes) {
-            if (cloud.has(n)) {
-                throw new UsageError(`--autonomous-nodes: node "${n}" is also given in --cloud-nodes; only edge nodes can be autonomous`);
-            }
+    for (const spec of Object.values(flagSpecs)) {
+        const value = spec.setting && settingValue(spec, values[spec.name], lists[spec.name]);
+        if (spec.setting && value !== undefined) {
+            (flags.settings as Record<string, unknown>)[spec.setting] = value;
         }
     }
     return { command, flags, given };

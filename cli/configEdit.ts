@@ -1,6 +1,7 @@
-import { releases, requestedRelease } from "../components/release";
 import * as path from "path";
-import { parseDocument } from "yaml";
+import { ConfigSet, projectName, RawConfig, readSetting, stackSetting, TopLevelSettingKey } from "../components/config";
+import { autonomyOfList, everyEdgeNode, parentOf, settingKeys, settingTable, SettingValues } from "../components/config/settings";
+import { releases, requestedRelease } from "../components/release";
 import { Flags } from "./args";
 
 /**
@@ -9,52 +10,14 @@ import { Flags } from "./args";
  * `convert` with one flag changes one thing.
  */
 
-export const projectName = "pulumi-openyurt";
-
-/** A project config value as the stack file holds it: a string, a boolean, a list of node names, or an object. */
-export type ConfigValue = string | boolean | string[] | Record<string, unknown>;
-/** Project config keys (without the `pulumi-openyurt:` prefix) to set. */
-export type ConfigSet = Record<string, ConfigValue>;
-/** Project config as the program sees it: key (no prefix) → raw string (JSON for lists and objects). */
-export type RawConfig = Record<string, string>;
+export type { ConfigSet, ConfigValue, RawConfig } from "../components/config";
+export { projectName, rawFromStackFile, stackFileWith, stackSetting } from "../components/config";
 
 /** One entry of `pulumi config --json` / `pulumi config set-all --json`. */
 export interface EngineConfigValue {
     value: string;
     secret?: boolean;
     objectValue?: unknown;
-}
-
-const isSecure = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as any).secure === "string";
-
-/**
- * The project's config as the program will read it, from the stack file and the project's schema
- * defaults (what `pulumi config --json` shows, which refuses to answer while required keys are
- * missing, i.e. before the first convert). Secret values are listed in `secure` to be decrypted.
- */
-export function rawFromStackFile(stackFileText: string | undefined, defaults: Record<string, unknown>, project = projectName): { raw: RawConfig; secure: string[] } {
-    const raw: RawConfig = {};
-    const secure: string[] = [];
-    const asString = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
-    for (const [k, v] of Object.entries(defaults)) {
-        if (v !== undefined) {
-            raw[k] = asString(v);
-        }
-    }
-    const doc = stackFileText ? parseDocument(stackFileText).toJS() : undefined;
-    for (const [key, v] of Object.entries((doc?.config ?? {}) as Record<string, unknown>)) {
-        if (!key.startsWith(`${project}:`) || v === null || v === undefined) {
-            continue;
-        }
-        const k = key.slice(project.length + 1);
-        if (isSecure(v)) {
-            secure.push(k);
-            delete raw[k];
-        } else {
-            raw[k] = asString(v);
-        }
-    }
-    return { raw, secure };
 }
 
 /** The raw config after a set, as the program will read it. */
@@ -66,32 +29,37 @@ export function mergeRaw(current: RawConfig, set: ConfigSet): RawConfig {
     return merged;
 }
 
-function objectOf(raw: string | undefined): Record<string, unknown> {
-    if (!raw) {
-        return {};
-    }
-    try {
-        const v = JSON.parse(raw);
-        return v && typeof v === "object" && !Array.isArray(v) ? v : {};
-    } catch {
-        return {};
-    }
-}
+/** A top-level setting of the current config as the program reads it; a value it cannot read counts as unset. */
+const currentSetting = (current: RawConfig, key: TopLevelSettingKey) => readSetting((k) => current[k], key);
 
 /** The stack's autonomy setting: a list, or "all" (`["*"]`). */
 export function autonomyOf(raw: string | undefined): string[] | "all" {
-    if (!raw) {
-        return [];
-    }
-    try {
-        const v = JSON.parse(raw);
-        if (Array.isArray(v)) {
-            return v.length === 1 && v[0] === "*" ? "all" : v.filter((x) => typeof x === "string");
+    return autonomyOfList(readSetting(() => raw, "autonomousNodes") ?? []);
+}
+
+/**
+ * What setting values write into the stack config: each its key, in the settings table's order. A
+ * field of an object setting goes into the stack's object, whose other fields are kept (unless its
+ * flag writes it alone); a path is written absolute, as the program resolves paths against the project.
+ */
+export function settingsConfig(values: SettingValues, current: RawConfig, cwd: string): ConfigSet {
+    const set: ConfigSet = {};
+    for (const key of settingKeys) {
+        const given = values[key];
+        if (given === undefined) {
+            continue;
         }
-    } catch {
-        /* not JSON: treated as empty */
+        const flag = settingTable[key].flag;
+        const value = flag?.path && typeof given === "string" ? path.resolve(cwd, given) : given;
+        const parent = parentOf(key) as TopLevelSettingKey | undefined;
+        if (parent === undefined) {
+            set[key] = value;
+            continue;
+        }
+        const others = flag?.alone ? {} : (set[parent] as Record<string, unknown> | undefined) ?? currentSetting(current, parent) ?? {};
+        set[parent] = { ...(others as object), [key.slice(parent.length + 1)]: value };
     }
-    return [];
+    return set;
 }
 
 /**
@@ -101,54 +69,12 @@ export function autonomyOf(raw: string | undefined): string[] | "all" {
  * stack's setting, and v1.7.0 (which has no yurtctl convert upstream) keeps the component's default, none.
  */
 export function conversionConfig(flags: Flags, current: RawConfig, cwd: string, firstConversion = false): ConfigSet {
-    const set: ConfigSet = {};
-    if (flags.cloudNodes) {
-        set.cloudNodes = flags.cloudNodes;
-    }
-    if (flags.edgeNodes) {
-        set.edgeNodes = flags.edgeNodes;
-    }
-    if (flags.autonomousNodes) {
-        set.autonomousNodes = flags.autonomousNodes === "all" ? ["*"] : flags.autonomousNodes;
-    } else if (firstConversion && releases[requestedRelease(flags.release ?? current.release)]?.generation === "yurtctl") {
+    const values = { ...flags.settings };
+    if (values.autonomousNodes === undefined && firstConversion && releases[requestedRelease(values.release ?? current.release)]?.generation === "yurtctl") {
         // yurtctl v0.6.1's convert marked every edge node autonomous unless -a named some (convert/options.go).
-        set.autonomousNodes = ["*"];
+        values.autonomousNodes = [everyEdgeNode];
     }
-    if (flags.provider) {
-        set.provider = flags.provider;
-    }
-    if (flags.release !== undefined) {
-        set.release = flags.release;
-    }
-    if (flags.allowUnsupportedKubernetes !== undefined) {
-        set.allowUnsupportedKubernetes = flags.allowUnsupportedKubernetes;
-    }
-    if (flags.chartsPath !== undefined) {
-        // Stored absolute: the program resolves a relative chart path against the project folder, not the caller's.
-        // A folder replaces a chart repository and version (the plan refuses both at once).
-        set.charts = { path: path.resolve(cwd, flags.chartsPath) };
-    }
-    if (flags.autonomyDuration !== undefined) {
-        set.autonomyDuration = flags.autonomyDuration;
-    }
-    if (Object.keys(flags.images).length > 0) {
-        set.images = { ...objectOf(current.images), ...flags.images };
-    }
-    if (flags.batchSize !== undefined || flags.jobTimeout !== undefined) {
-        set.rollout = {
-            ...objectOf(current.rollout),
-            ...(flags.batchSize !== undefined ? { batchSize: flags.batchSize } : {}),
-            ...(flags.jobTimeout !== undefined ? { jobTimeout: flags.jobTimeout } : {}),
-        };
-    }
-    if (flags.kubeadmConfPath !== undefined) {
-        set.kubeadmConfPath = flags.kubeadmConfPath;
-    }
-    if (flags.yurthubHealthCheckTimeout) {
-        set.yurthubHealthCheckTimeout = flags.yurthubHealthCheckTimeout;
-    }
-    Object.assign(set, kubeconfigConfig(flags, cwd));
-    return set;
+    return settingsConfig(values, current, cwd);
 }
 
 /**
@@ -156,10 +82,7 @@ export function conversionConfig(flags: Flags, current: RawConfig, cwd: string, 
  * as `kubeconfigContext`, for the component's provider as for the CLI's own reads.
  */
 export function kubeconfigConfig(flags: Flags, cwd: string): ConfigSet {
-    return {
-        ...(flags.kubeconfig ? { kubeconfig: path.resolve(cwd, flags.kubeconfig) } : {}),
-        ...(flags.context ? { kubeconfigContext: flags.context } : {}),
-    };
+    return settingsConfig({ kubeconfig: flags.settings.kubeconfig, kubeconfigContext: flags.settings.kubeconfigContext }, {}, cwd);
 }
 
 /**
@@ -170,11 +93,11 @@ export function kubeconfigConfig(flags: Flags, cwd: string): ConfigSet {
  */
 export function autonomyConfig(flags: Flags, current: RawConfig, edgeNodes: string[], cwd: string): ConfigSet {
     const cur = autonomyOf(current.autonomousNodes);
-    const asked = flags.autonomousNodes;
+    const asked = autonomyOfList(flags.settings.autonomousNodes);
     let next: string[];
     if (!flags.unset) {
         if (asked === undefined || asked === "all" || cur === "all") {
-            next = ["*"];
+            next = [everyEdgeNode];
         } else {
             next = [...cur, ...asked.filter((n) => !cur.includes(n))];
         }
@@ -184,7 +107,8 @@ export function autonomyConfig(flags: Flags, current: RawConfig, edgeNodes: stri
         const base = cur === "all" ? edgeNodes : cur;
         next = base.filter((n) => !asked.includes(n));
     }
-    return { autonomousNodes: next, ...(flags.autonomyDuration !== undefined ? { autonomyDuration: flags.autonomyDuration } : {}), ...kubeconfigConfig(flags, cwd) };
+    const { autonomyDuration, kubeconfig, kubeconfigContext } = flags.settings;
+    return { autonomousNodes: next, ...settingsConfig({ autonomyDuration, kubeconfig, kubeconfigContext }, current, cwd) };
 }
 
 /** JSON with object keys sorted, so equal values compare equal whatever their key order. */
@@ -219,37 +143,6 @@ export function setAllJson(set: ConfigSet, project = projectName): string {
             : { value: JSON.stringify(v), objectValue: v, secret: false };
     }
     return JSON.stringify(out);
-}
-
-/**
- * A stack file with `set` applied, for previewing flags without writing the real stack file
- * (`pulumi preview --config-file`). Comments, secrets and the encryption salt are kept.
- */
-export function stackFileWith(text: string | undefined, set: ConfigSet, project = projectName): string {
-    const doc = parseDocument(text ?? "");
-    if (doc.errors.length > 0) {
-        throw new Error(`stack file is not valid YAML: ${doc.errors[0].message}`);
-    }
-    if (!doc.contents) {
-        doc.contents = doc.createNode({}) as any;
-    }
-    for (const [k, v] of Object.entries(set)) {
-        doc.setIn(["config", `${project}:${k}`], doc.createNode(v));
-    }
-    return doc.toString();
-}
-
-/** A string setting a stack file holds in plain text (a secret one needs the engine: then undefined). */
-export function stackSetting(stackFileText: string | undefined, key: string, project = projectName): string | undefined {
-    if (!stackFileText) {
-        return undefined;
-    }
-    try {
-        const v = parseDocument(stackFileText).toJS()?.config?.[`${project}:${key}`];
-        return typeof v === "string" && v !== "" ? v : undefined;
-    } catch {
-        return undefined;
-    }
 }
 
 /** The kubeconfig a stack file names in plain text. */

@@ -1,3 +1,4 @@
+import { flaggedSettings, parentOf, settingTable } from "../components/config/settings";
 import { ConfigProblem } from "../components/plan";
 
 /**
@@ -7,30 +8,19 @@ import { ConfigProblem } from "../components/plan";
  * allowUnsupportedKubernetes: true"); they are retold with the flags that make them.
  */
 
-const settingFlags: Array<[RegExp, string]> = [
-    [/^cloudNodes(\[|$)/, "cloud-nodes"],
-    [/^edgeNodes(\[|$)/, "edge-nodes"],
-    [/^autonomousNodes(\[|$)/, "autonomous-nodes"],
-    [/^provider$/, "provider"],
-    [/^release$/, "release"],
-    [/^allowUnsupportedKubernetes$/, "allow-unsupported-kubernetes"],
-    [/^charts(\.path)?$/, "charts-path"],
-    [/^autonomyDuration$/, "autonomy-duration"],
-    [/^images\.yurtManager$/, "yurt-manager-image"],
-    [/^images\.yurthub$/, "yurthub-image"],
-    [/^images\.yurtControllerManager$/, "yurt-controller-manager-image"],
-    [/^images\.nodeServant$/, "node-servant-image"],
-    [/^rollout\.batchSize$/, "batch-size"],
-    [/^rollout\.jobTimeout$/, "wait-servant-job-timeout"],
-    [/^yurthubHealthCheckTimeout$/, "yurthub-healthcheck-timeout"],
-    [/^kubeadmConfPath$/, "kubeadm-conf-path"],
-    [/^kubeconfig$/, "kubeconfig"],
-    [/^kubeconfigContext$/, "context"],
-];
+/**
+ * Setting key → the flag that writes it, from the settings table. An object setting that one flag
+ * writes whole (`--charts-path` replaces `charts`) is named by that flag too.
+ */
+const settingFlags = new Map<string, string>(flaggedSettings.flatMap((key) => {
+    const flag = settingTable[key].flag!;
+    const parent = parentOf(key);
+    return [[key, flag.name] as [string, string], ...(flag.alone && parent ? [[parent, flag.name] as [string, string]] : [])];
+}));
 
 /** The flag that sets a config setting (`cloudNodes[1]` → `cloud-nodes`), if any. */
 export function flagForSetting(setting: string): string | undefined {
-    return settingFlags.find(([re]) => re.test(setting))?.[1];
+    return settingFlags.get(setting.replace(/\[\d+\]$/, ""));
 }
 
 /** Phrases of the plan's fixes that name a setting, and the flag that does the same. */

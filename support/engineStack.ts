@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
+import { stackFileWith } from "../components/config";
 import { kubeconfigFile, repo } from "./localCluster";
 
 /**
@@ -66,7 +67,7 @@ export interface E2EStack {
     name: string;
     /** What the engine runs with (backend, passphrase, kubeconfig, …): for a `pulumi` CLI started by the test itself. */
     env: Record<string, string>;
-    /** Writes the stack's config (project keys without prefix). */
+    /** Writes the stack's project settings (keys without prefix), replacing the ones it had. */
     configure(config: Record<string, unknown>): void;
     preview(): Promise<{ events: Events; result: automation.PreviewResult }>;
     up(): Promise<{ events: Events; result: automation.UpResult }>;
@@ -114,9 +115,7 @@ export async function newStack(name: string, opts: StackOptions = {}): Promise<E
     const stack = await automation.LocalWorkspace.createOrSelectStack({ stackName: name, workDir: dir }, { envVars });
     const configure = (config: Record<string, unknown>) => {
         const file = path.join(dir, "stacks", `Pulumi.${name}.yaml`);
-        const current = fs.existsSync(file) ? (require("yaml").parse(fs.readFileSync(file, "utf8")) ?? {}) : {};
-        const prefixed = Object.fromEntries(Object.entries(config).map(([k, v]) => [k.includes(":") ? k : `pulumi-openyurt:${k}`, v]));
-        fs.writeFileSync(file, stringify({ ...current, config: prefixed }));
+        fs.writeFileSync(file, stackFileWith(fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined, config, { replace: true }));
     };
     const run = async <T>(f: (events: Events) => Promise<T>) => {
         const events = new Events();

@@ -1,3 +1,4 @@
+import { autonomyOfList } from "../../components/config/settings";
 import { isYurtManagerPlan } from "../../components/plan";
 import { ParsedArgs } from "../args";
 import { autonomyConfig, autonomyOf, kubeconfigConfig, mergeRaw } from "../configEdit";
@@ -34,7 +35,8 @@ export async function markautonomous(args: ParsedArgs, io: Io): Promise<number> 
     const before = await localPlan(mergeRaw(current, kubeconfigConfig(flags, process.cwd())), opts);
     session.release = before.plan.release.version;
     requireSameGeneration(before, previous, flags.stack, given);
-    const asked = Array.isArray(flags.autonomousNodes) ? flags.autonomousNodes : [];
+    const listed = autonomyOfList(flags.settings.autonomousNodes);
+    const asked = Array.isArray(listed) ? listed : [];
     if (!flags.unset) {
         for (const n of asked) {
             if (before.plan.edgeNodes.includes(n) && previous.roles[n] !== "edge") {
@@ -42,7 +44,7 @@ export async function markautonomous(args: ParsedArgs, io: Io): Promise<number> 
             }
         }
     }
-    if (flags.autonomyDuration !== undefined && !isYurtManagerPlan(before.plan)) {
+    if (flags.settings.autonomyDuration !== undefined && !isYurtManagerPlan(before.plan)) {
         throw new UsageError(`--autonomy-duration: stack "${flags.stack}" uses OpenYurt ${before.plan.release.version}, whose autonomy annotation has no duration (node.beta.openyurt.io/autonomy: "true")`);
     }
     const set = autonomyConfig(flags, current, before.plan.edgeNodes, process.cwd());

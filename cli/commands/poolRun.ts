@@ -1,4 +1,5 @@
 import type * as automation from "@pulumi/pulumi/automation";
+import { settings } from "../../components/config/settings";
 import { kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
 import { NodeMembership, nodeMemberships } from "../../components/manifests/yurtManager";
@@ -120,7 +121,7 @@ export async function applyPoolConversion(input: ApplyInput, plan: YurtManagerPl
 }
 
 /** What a v1.7.0 state says about each node, also when the run that made it stopped before NodePoolMembers existed. */
-export function previousMembers(previous: PreviousRun, cloudPool = "cloud"): Record<string, NodeMembership> {
+export function previousMembers(previous: PreviousRun, cloudPool: string = settings.cloudPool.default): Record<string, NodeMembership> {
     if (previous.members) {
         return previous.members;
     }

@@ -1,3 +1,4 @@
+import { settings } from "../../components/config/settings";
 import { KubeConnection, loadKubeconfig } from "../../components/kube";
 import { releases } from "../../components/release";
 import { ParsedArgs } from "../args";
@@ -41,7 +42,7 @@ export async function revert(args: ParsedArgs, io: Io): Promise<number> {
             io.err(`yurtctl: cannot load the stack's kubeconfig, so no per-node progress (the revert goes on): ${(e as Error).message}\n`);
         }
         const { revertPools } = await import("./poolRun");
-        return revertPools(session, opened.stack, previous, { conn, cloudPool: config.cloudPool || undefined, namespace: config.namespace || "kube-system" });
+        return revertPools(session, opened.stack, previous, { conn, cloudPool: config.cloudPool || undefined, namespace: config.namespace || settings.namespace.default });
     }
     const input = { previousRoles: previous.roles, previousAutonomous: previous.autonomous, previousBatches: previous.batches };
     let changes: Map<string, NodeChange>;

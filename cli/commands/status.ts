@@ -1,5 +1,6 @@
 import { KubeApiError, KubeconfigError, loadKubeconfig } from "../../components/kube";
-import { defaultRelease, releases } from "../../components/release";
+import { settings } from "../../components/config/settings";
+import { releases } from "../../components/release";
 import { ParsedArgs } from "../args";
 import { rawFromStackFile, stackKubeconfig, stackSetting } from "../configEdit";
 import { kubeconfigFlagsGiven } from "../localPlan";
@@ -14,13 +15,13 @@ import { Project, readStackFile, resolveProject } from "../project";
  */
 export function statusRelease(project: Project, stackFileText: string | undefined, flag: string | undefined, stack: string) {
     const { raw } = rawFromStackFile(stackFileText, project.defaults, project.name);
-    const name = flag ?? (raw.release || defaultRelease.version);
+    const name = flag ?? (raw.release || settings.release.default);
     const release = releases[name];
     if (!release) {
         const where = flag !== undefined ? "--release" : `release (stack "${stack}" config; change it with --release)`;
         throw new UsageError(`${where}: unknown OpenYurt release "${name}"; use one of: ${Object.keys(releases).join(", ")}`);
     }
-    return { release, namespace: raw.namespace || "kube-system" };
+    return { release, namespace: raw.namespace || settings.namespace.default };
 }
 
 /** `yurtctl status`: the live cluster, without the engine. */
@@ -28,9 +29,9 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
     const { flags } = args;
     const project = resolveProject(flags.projectDir);
     const stackText = readStackFile(project, flags.stack);
-    const { release, namespace } = statusRelease(project, stackText, flags.release, flags.stack);
-    const setting = flags.kubeconfig ?? stackKubeconfig(stackText);
-    const context = flags.context ?? stackSetting(stackText, "kubeconfigContext");
+    const { release, namespace } = statusRelease(project, stackText, flags.settings.release, flags.stack);
+    const setting = flags.settings.kubeconfig ?? stackKubeconfig(stackText);
+    const context = flags.settings.kubeconfigContext ?? stackSetting(stackText, "kubeconfigContext");
     let loaded;
     try {
         loaded = loadKubeconfig(setting, io.env, { context });

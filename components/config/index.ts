@@ -1,1 +1,3 @@
+export * from "./settings";
 export * from "./stackConfig";
+export * from "./stackFile";

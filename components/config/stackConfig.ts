@@ -1,10 +1,12 @@
 import { ConversionSpec, ProblemList } from "../plan";
+import { autonomyOfList, parentOf, SettingKey, settings, settingTable, SettingType, SettingValue, topLevelSettings } from "./settings";
+import { projectName } from "./stackFile";
 
 /** Reads one raw config value (as `pulumi.Config.get` does); undefined when unset. */
 export type ConfigGetter = (key: string) => string | undefined;
 
 /** Where the cluster comes from. */
-export type ClusterSource = "existing" | "ack";
+export type ClusterSource = (typeof settings.cluster.choices)[number];
 
 /** Everything a stack's config says, typed; conversion values are validated later by the plan. */
 export interface StackSettings {
@@ -18,95 +20,96 @@ export interface StackSettings {
     ack?: unknown;
 }
 
+/** A key of the stack's config itself (no object's field). */
+export type TopLevelSettingKey = Exclude<SettingKey, `${string}.${string}`>;
+
+/** Settings of the stack itself; every other top-level setting is a field of the conversion (ConversionSpec). */
+const stackOnly = ["cluster", "kubeconfig", "kubeconfigContext", "ack"] as const satisfies readonly TopLevelSettingKey[];
+type ConversionSettingKey = Exclude<TopLevelSettingKey, (typeof stackOnly)[number]>;
+/** True at compile time only when the conversion's settings and ConversionSpec's fields are the same keys. */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const conversionSettingsAreTheSpec: SameKeys<ConversionSettingKey, keyof ConversionSpec> = true;
+void conversionSettingsAreTheSpec;
+
+/** A string or list a stack leaves empty means "unset" when the setting has no default value (the schema's default is then empty). */
+const emptyMeansUnset = (key: SettingKey) => !("default" in settingTable[key]);
+
 /**
- * Turns raw stack config into typed settings. Structured keys arrive as JSON; a value of the wrong
- * shape is reported with its key and the `pulumi config set` that fixes it.
+ * One setting's value as the program reads it: undefined when unset; lists and objects from their
+ * JSON, booleans from "true"/"false" (anything else is passed on for the plan to name), integer
+ * fields of an object as numbers (one that is none is passed on for the plan to name). A value of the wrong shape goes to `problems` (with the
+ * `pulumi config set` that fixes it) and reads as undefined.
  */
-export function readStackConfig(get: ConfigGetter, project = "pulumi-openyurt"): StackSettings {
-    const problems = new ProblemList();
-    const json = (key: string): unknown => {
-        const raw = get(key);
-        if (raw === undefined || raw === "") {
-            return undefined;
-        }
-        try {
-            return JSON.parse(raw);
-        } catch {
-            problems.add(key, `value ${JSON.stringify(raw.slice(0, 60))} is not valid JSON for a structured setting`,
-                `set it with \`pulumi config set --path ${project}:${key}[0] value\` or give a JSON value`);
-            return undefined;
-        }
-    };
-    const list = (key: string): string[] | undefined => {
-        const v = json(key);
-        if (v === undefined) {
-            return undefined;
-        }
+export function readSetting<K extends TopLevelSettingKey>(get: ConfigGetter, key: K, problems = new ProblemList(), project = projectName): SettingValue<(typeof settings)[K]["type"]> | undefined {
+    const raw = get(key);
+    if (raw === undefined || (raw === "" && (emptyMeansUnset(key) || settingTable[key].type !== "string"))) {
+        return undefined;
+    }
+    const type: SettingType = settingTable[key].type;
+    if (type === "string") {
+        return raw as any;
+    }
+    if (type === "boolean") {
+        return (raw === "true" ? true : raw === "false" ? false : raw) as any;
+    }
+    let v: unknown;
+    try {
+        v = JSON.parse(raw);
+    } catch {
+        problems.add(key, `value ${JSON.stringify(raw.slice(0, 60))} is not valid JSON for a structured setting`,
+            `set it with \`pulumi config set --path ${project}:${key}[0] value\` or give a JSON value`);
+        return undefined;
+    }
+    if (type === "list") {
         if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) {
             problems.add(key, `${JSON.stringify(v)} is not a list of node names`, `set it like \`pulumi config set --path '${project}:${key}[0]' node1\``);
             return undefined;
         }
-        return v;
-    };
-    const object = (key: string): Record<string, any> | undefined => {
-        const v = json(key);
-        if (v !== undefined && (typeof v !== "object" || v === null || Array.isArray(v))) {
-            problems.add(key, `${JSON.stringify(v)} is not an object`, `set its fields like \`pulumi config set --path '${project}:${key}.field' value\``);
-            return undefined;
+        return (v.length === 0 && emptyMeansUnset(key) ? undefined : v) as any;
+    }
+    if (typeof v !== "object" || v === null || Array.isArray(v)) {
+        problems.add(key, `${JSON.stringify(v)} is not an object`, `set its fields like \`pulumi config set --path '${project}:${key}.field' value\``);
+        return undefined;
+    }
+    const fields: Record<string, unknown> = { ...v };
+    for (const field of Object.keys(settings).filter((k) => parentOf(k) === key && settingTable[k as SettingKey].type === "integer")) {
+        const name = field.slice(key.length + 1);
+        const n = Number(fields[name]);
+        if (fields[name] !== undefined && !Number.isNaN(n)) {
+            fields[name] = n;
         }
-        return v as Record<string, any> | undefined;
-    };
+    }
+    return fields as any;
+}
 
-    const nonEmptyObject = (v: Record<string, any> | undefined) => (v && Object.keys(v).length > 0 ? v : undefined);
-    const cluster = (get("cluster") ?? "existing") as ClusterSource;
-    if (cluster !== "existing" && cluster !== "ack") {
+/**
+ * Turns raw stack config into typed settings, following the settings table. Structured keys arrive
+ * as JSON; a value of the wrong shape is reported with its key and the `pulumi config set` that fixes it.
+ */
+export function readStackConfig(get: ConfigGetter, project = projectName): StackSettings {
+    const problems = new ProblemList();
+    const read = <K extends TopLevelSettingKey>(key: K) => readSetting(get, key, problems, project);
+    const cluster = (read("cluster") ?? settings.cluster.default) as ClusterSource;
+    if (!settings.cluster.choices.includes(cluster)) {
         problems.add("cluster", `unknown cluster source "${cluster}"`, `use "existing" (a cluster reached by kubeconfig) or "ack" (provision an ACK cluster)`);
     }
-    const nonEmpty = (v: string[] | undefined) => (v && v.length > 0 ? v : undefined);
-    // Booleans arrive as "true"/"false"; anything else is passed on for the plan to name.
-    const bool = (key: string): boolean | string | undefined => {
-        const raw = get(key);
-        return raw === undefined || raw === "" ? undefined : raw === "true" ? true : raw === "false" ? false : raw;
-    };
-    const edgePools = object("edgePools");
-    const yurtManager = object("yurtManager");
-    const autonomous = list("autonomousNodes");
-    const rollout = object("rollout");
-    const settings: StackSettings = {
+    const conversion: Record<string, unknown> = {};
+    for (const key of topLevelSettings as TopLevelSettingKey[]) {
+        if (!(stackOnly as readonly string[]).includes(key)) {
+            conversion[key] = read(key);
+        }
+    }
+    const result: StackSettings = {
         cluster,
-        kubeconfig: get("kubeconfig") || undefined,
-        kubeconfigContext: get("kubeconfigContext") || undefined,
+        kubeconfig: read("kubeconfig"),
+        kubeconfigContext: read("kubeconfigContext"),
         conversion: {
-            cloudNodes: list("cloudNodes") ?? [],
-            // An empty list (the schema default) means: every node that is not a cloud node.
-            edgeNodes: nonEmpty(list("edgeNodes")),
-            autonomousNodes: autonomous && autonomous.length === 1 && autonomous[0] === "*" ? "all" : autonomous,
-            provider: get("provider") || undefined,
-            release: get("release"),
-            images: object("images"),  // {} by default
-            rollout: rollout && {
-                ...rollout,
-                batchSize: rollout.batchSize === undefined ? undefined : Number(rollout.batchSize),
-                backoffLimit: rollout.backoffLimit === undefined ? undefined : Number(rollout.backoffLimit),
-            },
-            bootstrapTokenTtl: get("bootstrapTokenTtl"),
-            yurthubHealthCheckTimeout: get("yurthubHealthCheckTimeout"),
-            kubeadmConfPath: get("kubeadmConfPath") || undefined,
-            namespace: get("namespace"),
-            allowUnsupportedKubernetes: bool("allowUnsupportedKubernetes") as boolean | undefined,
-            cloudPool: get("cloudPool") || undefined,
-            edgePools: edgePools && Object.keys(edgePools).length > 0 ? edgePools : undefined,
-            defaultEdgePool: get("defaultEdgePool") || undefined,
-            autonomyDuration: get("autonomyDuration") || undefined,
-            charts: nonEmptyObject(object("charts")),
-            yurtManager: yurtManager && {
-                ...yurtManager,
-                conversionWorkers: yurtManager.conversionWorkers === undefined ? undefined : Number(yurtManager.conversionWorkers),
-            },
-            apiServerAddress: get("apiServerAddress") || undefined,
-        },
-        ack: cluster === "ack" ? object("ack") : undefined,
+            ...conversion,
+            cloudNodes: (conversion.cloudNodes as string[] | undefined) ?? [],
+            autonomousNodes: autonomyOfList(conversion.autonomousNodes as string[] | undefined),
+        } as ConversionSpec,
+        ack: cluster === "ack" ? read("ack") : undefined,
     };
     problems.throwIfAny();
-    return settings;
+    return result;
 }

@@ -1,3 +1,4 @@
+import { settings } from "../config/settings";
 import { ProblemList } from "./errors";
 import { ClusterInventory } from "./inventory";
 import { duplicates, kubernetesVersionInRange, nodeNameProblem, parseDuration } from "./validate";
@@ -157,7 +158,7 @@ export function resolveRollout(problems: ProblemList, rollout: { batchSize?: num
     if (!Number.isInteger(batchSize) || batchSize < 1) {
         problems.add("rollout.batchSize", `${JSON.stringify(rollout.batchSize)} is not a whole number of nodes ≥ 1`, "set a batch size of 1 or more, or leave it unset to convert all edge nodes at once");
     }
-    const timeoutSeconds = parseDuration(rollout.jobTimeout ?? "10m");
+    const timeoutSeconds = parseDuration(rollout.jobTimeout ?? settings["rollout.jobTimeout"].default);
     if (timeoutSeconds === undefined) {
         problems.add("rollout.jobTimeout", `${JSON.stringify(rollout.jobTimeout)} is not a duration`, `write it like "90s", "10m" or "1h"`);
     }

@@ -1,3 +1,4 @@
+import { settings } from "../config/settings";
 import { OpenYurtImages, releases, v1_7_0, YurtctlRelease, yurtctlRelease, YurtManagerImages } from "../release";
 import { ProblemList } from "./errors";
 import { ClusterInventory, Ownership } from "./inventory";
@@ -14,7 +15,19 @@ import { parseDuration } from "./validate";
  * - `none`: the operator has already disabled it; nothing is touched.
  */
 export type NodeLifecycleProvider = "ack" | "kubeadm" | "none";
-export const nodeLifecycleProviders: readonly NodeLifecycleProvider[] = ["ack", "kubeadm", "none"];
+export const nodeLifecycleProviders: readonly NodeLifecycleProvider[] = settings.provider.choices;
+
+/** Values yurtctl took for `--provider` and did nothing with. */
+const yurtctlNoOpProviders = ["minikube", "kind"];
+
+/** A `provider` that is none of nodeLifecycleProviders; one yurtctl took and ignored is told as such. */
+export function unknownProviderProblem(problems: ProblemList, requested: string, fix: string): void {
+    if (yurtctlNoOpProviders.includes(requested)) {
+        problems.add("provider", `"${requested}" was accepted by yurtctl but did nothing`, `use one of ${nodeLifecycleProviders.join(", ")} (none: node lifecycle is already disabled, as on minikube or kind)`);
+    } else {
+        problems.add("provider", `unknown provider "${requested}"`, fix);
+    }
+}
 
 /** The conversion asked for: plain values, as they come from stack config or a calling program. */
 export interface ConversionSpec {
@@ -216,7 +229,7 @@ export function resolveProvider(problems: ProblemList, requested: string | undef
     if (provider === undefined) {
         problems.add("provider", "not set", `set it to one of ${nodeLifecycleProviders.join(", ")} (ack: managed control plane; kubeadm: kube-controller-manager static pods; none: node-lifecycle already disabled)`);
     } else if (!nodeLifecycleProviders.includes(provider)) {
-        problems.add("provider", `unknown provider "${requested}"`, `use one of: ${nodeLifecycleProviders.join(", ")}`);
+        unknownProviderProblem(problems, String(requested), `use one of: ${nodeLifecycleProviders.join(", ")}`);
     }
     const kcmNodes = inventory.nodes.filter((n) => n.runsKubeControllerManager).map((n) => n.name).sort();
     if (provider === "kubeadm" && kcmNodes.length === 0 && inventory.nodes.length > 0) {
@@ -228,15 +241,15 @@ export function resolveProvider(problems: ProblemList, requested: string | undef
 
 /** What the servant Jobs are given: retries, the join token's lifetime, yurt-hub's health-check wait, the kubelet drop-in. */
 export function resolveServantSettings(problems: ProblemList, spec: ConversionSpec): Pick<ConversionPlan, "backoffLimit" | "bootstrapTokenTtlSeconds" | "yurthubHealthCheckTimeout" | "kubeadmConfPath"> {
-    const backoffLimit = spec.rollout?.backoffLimit ?? 2;
+    const backoffLimit = spec.rollout?.backoffLimit ?? settings["rollout.backoffLimit"].default;
     if (!Number.isInteger(backoffLimit) || backoffLimit < 0) {
         problems.add("rollout.backoffLimit", `${JSON.stringify(spec.rollout?.backoffLimit)} is not a whole number ≥ 0`, "set 0 (no retry) or more");
     }
-    const tokenTtl = parseDuration(spec.bootstrapTokenTtl ?? "24h");
+    const tokenTtl = parseDuration(spec.bootstrapTokenTtl ?? settings.bootstrapTokenTtl.default);
     if (tokenTtl === undefined || tokenTtl < MIN_TOKEN_TTL || tokenTtl > MAX_TOKEN_TTL) {
         problems.add("bootstrapTokenTtl", `${JSON.stringify(spec.bootstrapTokenTtl)} is not a duration between 10m and 168h`, `write it like "24h"; the token must outlive one rollout but should not live forever`);
     }
-    const healthCheck = spec.yurthubHealthCheckTimeout ?? "2m";
+    const healthCheck = spec.yurthubHealthCheckTimeout ?? settings.yurthubHealthCheckTimeout.default;
     if (parseDuration(healthCheck) === undefined) {
         problems.add("yurthubHealthCheckTimeout", `${JSON.stringify(healthCheck)} is not a duration`, `write it like "2m"`);
     }

@@ -1,9 +1,10 @@
+import { settings } from "../config/settings";
 import { ProblemList } from "./errors";
 import { imageProblem, namespaceProblem } from "./validate";
 
-/** `namespace`, checked: where the OpenYurt pieces and their Jobs go. Default kube-system. */
+/** `namespace`, checked: where the OpenYurt pieces and their Jobs go (default: the settings table's). */
 export function resolveNamespace(problems: ProblemList, requested: string | undefined): string {
-    const namespace = requested ?? "kube-system";
+    const namespace = requested ?? settings.namespace.default;
     const p = namespaceProblem(namespace);
     if (p) {
         problems.add("namespace", p, "use an existing namespace such as kube-system");

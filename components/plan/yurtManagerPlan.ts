@@ -1,8 +1,9 @@
+import { settings } from "../config/settings";
 import { v1_7_0, yurtctlRelease, YurtManagerImages, YurtManagerRelease } from "../release";
 import { ProblemList } from "./errors";
 import { ClusterInventory } from "./inventory";
 import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "./nodeSets";
-import { ConversionSpec, nodeLifecycleProviders, PlannedNode } from "./plan";
+import { ConversionSpec, nodeLifecycleProviders, PlannedNode, unknownProviderProblem } from "./plan";
 import { resolveImages, resolveNamespace } from "./sharedSettings";
 import { chartRepositoryProblem, goDurationProblem, poolNameProblem } from "./validate";
 
@@ -53,10 +54,6 @@ export interface YurtManagerPlan {
     notes: string[];
 }
 
-const DEFAULT_CLOUD_POOL = "cloud";
-const DEFAULT_EDGE_POOL = "edge";
-const DEFAULT_AUTONOMY_DURATION = "0";
-
 /**
  * Plans a v1.7.0 conversion: NodePools and their members, batches, autonomy, chart source. Pure.
  * Throws a ConversionConfigError listing every problem (setting, value, fix) when anything is wrong.
@@ -67,7 +64,7 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
 
     if (spec.provider !== undefined) {
         if (!nodeLifecycleProviders.includes(spec.provider as never)) {
-            problems.add("provider", `unknown provider "${spec.provider}"`, `use one of: ${nodeLifecycleProviders.join(", ")}, or leave it unset (OpenYurt ${release.version} needs none)`);
+            unknownProviderProblem(problems, spec.provider, `use one of: ${nodeLifecycleProviders.join(", ")}, or leave it unset (OpenYurt ${release.version} needs none)`);
         } else if (spec.provider === "kubeadm") {
             // "ack" and "none" mean "touch nothing" here, which is what v1.7.0 needs; "kubeadm" asked for an edit that is not made.
             notes.push(`provider "kubeadm" has no effect with OpenYurt ${release.version}: yurt-manager runs with its own node-lifecycle controller off and kube-controller-manager keeps node lifecycle, so its flags are not edited`);
@@ -82,8 +79,8 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
     const namespace = resolveNamespace(problems, spec.namespace);
 
     // --- pools and node sets
-    const cloudPool = spec.cloudPool ?? DEFAULT_CLOUD_POOL;
-    const defaultEdgePool = spec.defaultEdgePool ?? DEFAULT_EDGE_POOL;
+    const cloudPool = spec.cloudPool ?? settings.cloudPool.default;
+    const defaultEdgePool = spec.defaultEdgePool ?? settings.defaultEdgePool.default;
     const poolNames: [string, string][] = [["cloudPool", cloudPool], ["defaultEdgePool", defaultEdgePool]];
     const edgePoolSpec = spec.edgePools ?? {};
     if (typeof edgePoolSpec !== "object" || edgePoolSpec === null || Array.isArray(edgePoolSpec)) {
@@ -132,7 +129,7 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
     }
 
     // --- autonomy, images, rollout, yurt-manager, charts
-    const autonomyDuration = spec.autonomyDuration ?? DEFAULT_AUTONOMY_DURATION;
+    const autonomyDuration = spec.autonomyDuration ?? settings.autonomyDuration.default;
     const durationProblem = goDurationProblem(autonomyDuration);
     if (durationProblem) {
         problems.add("autonomyDuration", durationProblem, `write it like "0" (never evict), "30m" or "72h"`);

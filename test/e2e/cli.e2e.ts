@@ -137,11 +137,12 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
     it("refuses bad flags and values naming the flag, with exit 2, before anything runs", async () => {
         const cases: Array<[string[], RegExp]> = [
             [["convert", "--clod-nodes", "node1", "--yes"], /unknown flag --clod-nodes for yurtctl convert \(did you mean --cloud-nodes\?\)/],
-            [["convert", "-c", "node1", "-p", "minikube", "--yes"], /--provider: "minikube" was accepted by yurtctl but did nothing/],
             [["convert", "--release", "", "--yes"], /--release: empty value/],
-            [["convert", "-c", "node1", "-p", "ack", "--node-servant-image", "openyurt/node-servant:latest", "--yes"], /--node-servant-image: .*":latest"/],
-            [["convert", "-c", "node1", "-p", "ack", "--batch-size", "0", "--yes"], /--batch-size: "0" is not a whole number of nodes ≥ 1/],
             [["convert", "-c", "--yes"], /-c needs a value/],
+            // Values are the plan's to check, as in the stack file; it names the flag.
+            [["convert", "-c", "node1", "-p", "minikube", "--yes"], /--provider: "minikube" was accepted by yurtctl but did nothing/],
+            [["convert", "-c", "node1", "-p", "ack", "--node-servant-image", "openyurt/node-servant:latest", "--yes"], /--node-servant-image: .*":latest"/],
+            [["convert", "-c", "node1", "-p", "ack", "--batch-size", "0", "--yes"], /--batch-size: 0 is not a whole number of nodes ≥ 1/],
             // Checked against the cluster, still before the engine runs.
             [["convert", "-c", "node9", "-p", "ack", "-a", "node7", ...V06, "--stack", stack, "--yes"], /--cloud-nodes: node "node9" is not in the cluster[\s\S]*--autonomous-nodes: node "node7" is not an edge node/],
             // v0.6.1 on Kubernetes 1.34 without the override: refused by the plan, the fix told in flags.

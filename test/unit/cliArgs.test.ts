@@ -1,7 +1,29 @@
 import * as assert from "assert";
 import { commandSpecs, flagSpecs, parseArgs } from "../../cli/args";
+import { conversionConfig, mergeRaw } from "../../cli/configEdit";
 import { commandHelp } from "../../cli/help";
+import { describeProblems } from "../../cli/problems";
+import { readStackConfig } from "../../components/config";
+import { ConversionConfigError, planEdgeCluster } from "../../components/plan";
 import { usageError } from "./cliFixtures";
+import { inventory, v0_6Kubernetes } from "../../support/inventory";
+
+/**
+ * What yurtctl says about a command line's values: the flags written into a stack config, read by
+ * the program's reader and checked by the plan (v0.6.1, on a cluster it supports), the problems
+ * named by flag. Undefined when the plan takes them.
+ */
+function planProblems(argv: string[]): string | undefined {
+    const { flags, given } = parseArgs(argv);
+    const config = mergeRaw({ release: "v0.6.1", provider: "none", cloudNodes: '["node1"]' }, conversionConfig(flags, {}, "/"));
+    try {
+        planEdgeCluster(readStackConfig((k) => config[k]).conversion, inventory(["node1", "node2", "node3"], { version: v0_6Kubernetes }));
+    } catch (e) {
+        assert.ok(e instanceof ConversionConfigError, String(e));
+        return describeProblems(e.problems, given, "s");
+    }
+    return undefined;
+}
 
 describe("yurtctl flag parsing", () => {
     it("reads yurtctl's convert flags, long and short, in every value form", () => {
@@ -11,17 +33,14 @@ describe("yurtctl flag parsing", () => {
             "--kubeconfig", "/tmp/kc", "--stack", "prod", "--batch-size", "10", "--yes",
         ]);
         assert.strictEqual(command, "convert");
-        assert.deepStrictEqual(flags.cloudNodes, ["node1", "node2"]);
-        assert.strictEqual(flags.provider, "ack");
-        assert.deepStrictEqual(flags.autonomousNodes, ["node3"]);
-        assert.deepStrictEqual(flags.images, {
-            yurthub: "openyurt/yurthub:v0.6.1",
-            yurtControllerManager: "openyurt/yurt-controller-manager:v0.6.1",
-            nodeServant: "reg.local:5000/openyurt/node-servant@sha256:" + "a".repeat(64),
+        assert.deepStrictEqual(flags.settings, {
+            cloudNodes: ["node1", "node2"], provider: "ack", autonomousNodes: ["node3"],
+            "images.yurthub": "openyurt/yurthub:v0.6.1",
+            "images.yurtControllerManager": "openyurt/yurt-controller-manager:v0.6.1",
+            "images.nodeServant": "reg.local:5000/openyurt/node-servant@sha256:" + "a".repeat(64),
+            "rollout.batchSize": 10, kubeconfig: "/tmp/kc",
         });
-        assert.strictEqual(flags.kubeconfig, "/tmp/kc");
         assert.strictEqual(flags.stack, "prod");
-        assert.strictEqual(flags.batchSize, 10);
         assert.strictEqual(flags.yes, true);
         assert.ok(given.has("cloud-nodes") && given.has("autonomous-nodes") && !given.has("edge-nodes"));
     });
@@ -36,22 +55,20 @@ describe("yurtctl flag parsing", () => {
 
     it("takes -cnode1 (cobra style), repeated list flags and * for every edge node", () => {
         const { flags } = parseArgs(["convert", "-cnode1", "-p", "none", "--edge-nodes", "node2", "--edge-nodes", "node3,node4", "-a", "*"]);
-        assert.deepStrictEqual(flags.cloudNodes, ["node1"]);
-        assert.deepStrictEqual(flags.edgeNodes, ["node2", "node3", "node4"]);
-        assert.strictEqual(flags.autonomousNodes, "all");
+        assert.deepStrictEqual(flags.settings.cloudNodes, ["node1"]);
+        assert.deepStrictEqual(flags.settings.edgeNodes, ["node2", "node3", "node4"]);
+        assert.deepStrictEqual(flags.settings.autonomousNodes, ["*"], "as the stack holds it");
     });
 
-    it("maps yurtctl's timeout flags to durations and checks them", () => {
+    it("maps yurtctl's timeout flags to their settings, as given (the plan checks them)", () => {
         const { flags } = parseArgs(["convert", "--wait-servant-job-timeout", "5m", "--yurthub-healthcheck-timeout", "90s"]);
-        assert.strictEqual(flags.jobTimeout, "5m");
-        assert.strictEqual(flags.yurthubHealthCheckTimeout, "90s");
-        assert.match(usageError(["convert", "--wait-servant-job-timeout", "5 minutes"]), /^--wait-servant-job-timeout: "5 minutes" is not a duration/);
+        assert.deepStrictEqual(flags.settings, { "rollout.jobTimeout": "5m", yurthubHealthCheckTimeout: "90s" });
     });
 
     it("markautonomous: --unset, and the list is optional", () => {
-        assert.strictEqual(parseArgs(["markautonomous"]).flags.autonomousNodes, undefined);
+        assert.strictEqual(parseArgs(["markautonomous"]).flags.settings.autonomousNodes, undefined);
         const { flags } = parseArgs(["markautonomous", "-a", "node2", "--unset"]);
-        assert.deepStrictEqual(flags.autonomousNodes, ["node2"]);
+        assert.deepStrictEqual(flags.settings.autonomousNodes, ["node2"]);
         assert.strictEqual(flags.unset, true);
     });
 
@@ -66,20 +83,9 @@ describe("yurtctl flag parsing", () => {
             [["convert", "-x"], /^unknown flag -x for yurtctl convert/],
             [["convert", "--cloud-nodes"], /^--cloud-nodes needs a value \(NODES\)/],
             [["convert", "-c", "--provider", "ack"], /^-c needs a value/],
-            [["convert", "--batch-size", "0"], /^--batch-size: "0" is not a whole number of nodes ≥ 1/],
-            [["convert", "--batch-size", "-3"], /^--batch-size: "-3" is not a whole number/],
-            [["convert", "--batch-size", "2.5"], /^--batch-size: "2.5"/],
+            [["convert", "--batch-size", "2.5"], /^--batch-size: "2.5" is not a whole number/],
             [["convert", "--batch-size", "all"], /^--batch-size: "all"/],
-            [["convert", "--provider", "aws"], /^--provider: unknown provider "aws"; use one of ack, kubeadm, none/],
-            [["convert", "-p", "minikube"], /^--provider: "minikube" was accepted by yurtctl but did nothing/],
-            [["convert", "--yurthub-image", "openyurt/yurthub"], /^--yurthub-image: "openyurt\/yurthub" has no tag/],
-            [["convert", "--node-servant-image", "openyurt/node-servant:latest"], /^--node-servant-image: .*moving tag ":latest"/],
-            [["convert", "--yurt-controller-manager-image", "Openyurt/YCM:v1"], /^--yurt-controller-manager-image: .*upper-case letters in its repository name/],
-            [["convert", "-c", "Node_1"], /^--cloud-nodes: "Node_1" is not a valid node name/],
             [["convert", "-c", "node1,,node2"], /^--cloud-nodes: empty node name in "node1,,node2"/],
-            [["convert", "-c", "node1,node1"], /^--cloud-nodes: node "node1" is listed more than once/],
-            [["convert", "-c", "node1", "-a", "node1"], /^--autonomous-nodes: node "node1" is also given in --cloud-nodes/],
-            [["convert", "-c", "node1", "--edge-nodes", "node1"], /^--edge-nodes: node "node1" is also given in --cloud-nodes/],
             [["convert", "--stack", "a b"], /^--stack: "a b" is not a stack name/],
             [["convert", "-p", "ack", "-p", "none"], /^-p is given twice \("ack" and "none"\)/],
             [["convert", "--yes=maybe"], /^--yes takes no value/],
@@ -99,6 +105,29 @@ describe("yurtctl flag parsing", () => {
         for (const [argv, re] of cases) {
             assert.match(usageError(argv), re, argv.join(" "));
         }
+    });
+
+    it("leaves the values to the plan, whose problems are named by the flag that gave them", () => {
+        const cases: Array<[string[], RegExp]> = [
+            [["convert", "--batch-size", "0"], /\n {2}--batch-size: 0 is not a whole number of nodes ≥ 1\n/],
+            [["convert", "--batch-size", "-3"], /\n {2}--batch-size: -3 is not a whole number/],
+            [["convert", "--provider", "aws"], /\n {2}--provider: unknown provider "aws"\n {4}fix: use one of: ack, kubeadm, none/],
+            [["convert", "-p", "minikube"], /\n {2}--provider: "minikube" was accepted by yurtctl but did nothing\n {4}fix: use one of ack, kubeadm, none \(none: node lifecycle is already disabled/],
+            [["convert", "--yurthub-image", "openyurt/yurthub"], /\n {2}--yurthub-image: "openyurt\/yurthub" has no tag/],
+            [["convert", "--node-servant-image", "openyurt/node-servant:latest"], /\n {2}--node-servant-image: .*moving tag ":latest"/],
+            [["convert", "--yurt-controller-manager-image", "Openyurt/YCM:v1"], /\n {2}--yurt-controller-manager-image: .*upper-case letters in its repository name/],
+            [["convert", "--wait-servant-job-timeout", "5 minutes"], /\n {2}--wait-servant-job-timeout: "5 minutes" is not a duration/],
+            [["convert", "--yurthub-healthcheck-timeout", "soon"], /\n {2}--yurthub-healthcheck-timeout: "soon" is not a duration/],
+            [["convert", "-c", "Node_1"], /\n {2}--cloud-nodes: "Node_1" is not a valid node name/],
+            [["convert", "-c", "node1,node1"], /\n {2}--cloud-nodes: node "node1" is listed more than once/],
+            [["convert", "-c", "node1", "-a", "node1"], /\n {2}--autonomous-nodes: node "node1" is a cloud node; only edge nodes can be autonomous/],
+            [["convert", "-c", "node1", "--edge-nodes", "node1"], /\n {2}--edge-nodes: node "node1" is listed both as cloud and as edge node/],
+            [["convert", "-a", "node2,*"], /\n {2}--autonomous-nodes: "\*" is not a valid node name/],
+        ];
+        for (const [argv, re] of cases) {
+            assert.match(planProblems(argv) ?? "(taken)", re, argv.join(" "));
+        }
+        assert.strictEqual(planProblems(["convert", "-a", "*", "--batch-size", "2", "--yurthub-healthcheck-timeout", "90s"]), undefined);
     });
 
     it("every command's flags exist, and help lists the visible ones with their short forms", () => {

@@ -109,6 +109,10 @@ describe("yurtctl config writing (flags → stack config)", () => {
         assert.match(text, /# the cloud/);
         assert.deepStrictEqual(parse(stackFileWith(undefined, { provider: "none" })), { config: { "pulumi-openyurt:provider": "none" } });
         assert.deepStrictEqual(parse(stackFileWith("encryptionsalt: s\n", { provider: "none" })), { encryptionsalt: "s", config: { "pulumi-openyurt:provider": "none" } });
+        // replace (the e2e harness): exactly these project settings; other namespaces and the salt stay.
+        const replaced = parse(stackFileWith(`${original}  kubernetes:context: other\n`, { provider: "none", edgeNodes: undefined }, { replace: true }));
+        assert.strictEqual(replaced.encryptionsalt, "v1:abc");
+        assert.deepStrictEqual(replaced.config, { "kubernetes:context": "other", "pulumi-openyurt:provider": "none" });
     });
 
     it("reads the stack file as the program will: schema defaults, JSON for structures, secrets listed", () => {

@@ -33,14 +33,14 @@ describe("yurtctl grouped short flags (getopt)", () => {
         const a = parseArgs(["convert", "-yv"]).flags;
         assert.strictEqual(a.yes, true);
         assert.strictEqual(a.verbose, true);
-        assert.deepStrictEqual(parseArgs(["convert", "-yvc", "node1"]).flags.cloudNodes, ["node1"]);
+        assert.deepStrictEqual(parseArgs(["convert", "-yvc", "node1"]).flags.settings.cloudNodes, ["node1"]);
         const b = parseArgs(["convert", "-ycnode1,node2"]).flags;
         assert.strictEqual(b.yes, true);
-        assert.deepStrictEqual(b.cloudNodes, ["node1", "node2"]);
-        assert.deepStrictEqual(parseArgs(["convert", "-yc=node1"]).flags.cloudNodes, ["node1"]);
+        assert.deepStrictEqual(b.settings.cloudNodes, ["node1", "node2"]);
+        assert.deepStrictEqual(parseArgs(["convert", "-yc=node1"]).flags.settings.cloudNodes, ["node1"]);
         const c = parseArgs(["markautonomous", "-yvs", "prod", "-ao"]);
         assert.strictEqual(c.flags.stack, "prod");
-        assert.deepStrictEqual(c.flags.autonomousNodes, ["o"], "-ao: the rest of the group is -a's value (a node \"o\"), as getopt reads it");
+        assert.deepStrictEqual(c.flags.settings.autonomousNodes, ["o"], "-ao: the rest of the group is -a's value (a node \"o\"), as getopt reads it");
         assert.ok(c.given.has("yes") && c.given.has("verbose") && c.given.has("stack"));
         // A boolean may still end a group with =false.
         assert.strictEqual(parseArgs(["convert", "-vy=false"]).flags.yes, false);
@@ -60,7 +60,7 @@ describe("yurtctl grouped short flags (getopt)", () => {
 describe("yurtctl --context", () => {
     it("is parsed where --kubeconfig is, refused empty, and refused by revert like --kubeconfig", () => {
         for (const command of ["convert", "plan", "markautonomous", "status"]) {
-            assert.strictEqual(parseArgs([command, "--context", "prod-admin"]).flags.context, "prod-admin", command);
+            assert.strictEqual(parseArgs([command, "--context", "prod-admin"]).flags.settings.kubeconfigContext, "prod-admin", command);
         }
         assert.match(usageError(["convert", "--context", " "]), /^--context: empty name; give a context of the kubeconfig/);
         assert.match(usageError(["revert", "--context", "x"]), /^--context is not a flag of yurtctl revert: revert runs the revert Jobs and credentials recorded/);

@@ -41,21 +41,23 @@ describe("yurtctl: choosing the release (flags, config, problems)", () => {
     it("--release, --allow-unsupported-kubernetes, --charts-path, --autonomy-duration, --yurt-manager-image", () => {
         const { flags, given } = parseArgs(["convert", "-c", "node1", "--release", "v0.6.1", "--allow-unsupported-kubernetes", "--charts-path", "charts",
             "--autonomy-duration", "30m", "--yurt-manager-image", "openyurt/yurt-manager:v1.7.0"]);
-        assert.strictEqual(flags.release, "v0.6.1");
-        assert.strictEqual(flags.allowUnsupportedKubernetes, true);
-        assert.strictEqual(flags.chartsPath, "charts");
-        assert.strictEqual(flags.autonomyDuration, "30m");
-        assert.deepStrictEqual(flags.images, { yurtManager: "openyurt/yurt-manager:v1.7.0" });
+        assert.deepStrictEqual(flags.settings, {
+            cloudNodes: ["node1"], release: "v0.6.1", allowUnsupportedKubernetes: true, "charts.path": "charts", autonomyDuration: "30m",
+            "images.yurtManager": "openyurt/yurt-manager:v1.7.0",
+        });
         assert.ok(given.has("release") && given.has("allow-unsupported-kubernetes"));
-        assert.strictEqual(flagsOf("convert", "--allow-unsupported-kubernetes=false").allowUnsupportedKubernetes, false);
-        assert.strictEqual(flagsOf("convert").allowUnsupportedKubernetes, undefined, "not given: the stack's value stays");
-        assert.strictEqual(flagsOf("status", "--release", "v0.6.1").release, "v0.6.1");
+        assert.strictEqual(flagsOf("convert", "--allow-unsupported-kubernetes=false").settings.allowUnsupportedKubernetes, false);
+        assert.strictEqual(flagsOf("convert").settings.allowUnsupportedKubernetes, undefined, "not given: the stack's value stays");
+        assert.strictEqual(flagsOf("status", "--release", "v0.6.1").settings.release, "v0.6.1");
     });
 
-    it("refuses empty values, a latest yurt-manager image, and release flags where they do nothing", () => {
+    it("refuses empty values, a latest yurt-manager image (the plan, named by the flag), and release flags where they do nothing", () => {
         assert.match(usageError(() => parseArgs(["convert", "--release", ""])), /^--release: empty value/);
         assert.match(usageError(() => parseArgs(["plan", "--charts-path="])), /^--charts-path: empty value/);
-        assert.match(usageError(() => parseArgs(["convert", "--yurt-manager-image", "openyurt/yurt-manager:latest"])), /^--yurt-manager-image: .*latest.*e\.g\. openyurt\/yurt-manager:v1\.7\.0/);
+        const latest = parseArgs(["convert", "--yurt-manager-image", "openyurt/yurt-manager:latest"]);
+        const config = mergeRaw({ cloudNodes: '["node1"]' }, conversionConfig(latest.flags, {}, "/"));
+        assert.throws(() => planEdgeCluster(readStackConfig((k) => config[k]).conversion, fleet), (e: ConversionConfigError) =>
+            /\n {2}--yurt-manager-image: .*latest.*\n {4}fix: pin a tag or digest, e\.g\. openyurt\/yurt-manager:v1\.7\.0$/.test(describeProblems(e.problems, latest.given, "s")));
         assert.match(usageError(() => parseArgs(["revert", "--release", "v0.6.1"])), /^--release is not a flag of yurtctl revert \(it belongs to convert, plan, status\)/);
         assert.match(usageError(() => parseArgs(["status", "--allow-unsupported-kubernetes"])), /is not a flag of yurtctl status/);
         assert.match(usageError(() => parseArgs(["convert", "--enable-app-manager"])), /yurt-app-manager was merged into yurt-manager/);
