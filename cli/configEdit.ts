@@ -10,9 +10,6 @@ import { Flags } from "./args";
  * `convert` with one flag changes one thing.
  */
 
-export type { ConfigSet, ConfigValue, RawConfig } from "../components/config";
-export { projectName, rawFromStackFile, stackFileWith, stackSetting } from "../components/config";
-
 /** One entry of `pulumi config --json` / `pulumi config set-all --json`. */
 export interface EngineConfigValue {
     value: string;

@@ -1,7 +1,7 @@
 import { readStackConfig, StackSettings } from "../components/config";
 import { ClusterUnreachableError, discoverInventory, KubeconfigError, LoadedKubeconfig, loadKubeconfig } from "../components/kube";
 import { ClusterInventory, ConversionConfigError, EdgeClusterPlan, planEdgeCluster } from "../components/plan";
-import { RawConfig } from "./configEdit";
+import { RawConfig } from "../components/config";
 import { CliError, ExitCode, UsageError } from "./errors";
 import { describeProblems } from "./problems";
 

@@ -1,6 +1,6 @@
 import type * as automation from "@pulumi/pulumi/automation";
 import { ConversionPlan, isYurtManagerPlan } from "../../components/plan";
-import { ConfigSet, RawConfig } from "../configEdit";
+import { ConfigSet, RawConfig } from "../../components/config";
 import { confirm } from "../confirm";
 import { runWithProgress } from "../engine";
 import { LocalPlan } from "../localPlan";

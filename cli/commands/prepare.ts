@@ -1,7 +1,8 @@
 import type * as automation from "@pulumi/pulumi/automation";
-import { defaultRelease, OpenYurtRelease, releases } from "../../components/release";
+import { RawConfig, readSetting, settings } from "../../components/config";
+import { OpenYurtRelease, releases } from "../../components/release";
 import { ParsedArgs } from "../args";
-import { conversionConfig, mergeRaw, RawConfig } from "../configEdit";
+import { conversionConfig, mergeRaw } from "../configEdit";
 import { UsageError } from "../errors";
 import { Io } from "../io";
 import { LocalPlan, localPlan } from "../localPlan";
@@ -48,26 +49,25 @@ export function requireSameGeneration(local: LocalPlan, previous: PreviousRun, s
 
 /** The release a config asks for (the project's default when unset); undefined for an unknown one (the plan names it). */
 export function releaseOf(config: RawConfig): OpenYurtRelease | undefined {
-    return releases[config.release || defaultRelease.version];
+    return releases[readSetting((k) => config[k], "release") ?? settings.release.default];
 }
+
+/** "a, b or c" */
+const orList = (xs: readonly string[]) => `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`;
 
 /**
  * `--cloud-nodes` is needed once per stack, and for v0.6.1 `--provider` too; later runs reuse the
  * stack's values. (v1.7.0 needs no node-lifecycle hand-over, so there --provider is optional.)
+ * A malformed value counts as given here: the plan names what is wrong with it.
  */
 export function requireConversionSettings(config: RawConfig, stack: string): void {
     const missing: string[] = [];
-    let cloud: unknown = [];
-    try {
-        cloud = JSON.parse(config.cloudNodes ?? "[]");
-    } catch {
-        /* reported by the plan */
+    const given = (key: "cloudNodes" | "provider") => config[key] !== undefined && config[key] !== "" && config[key] !== "[]";
+    if (!given("cloudNodes")) {
+        missing.push(`--${settings.cloudNodes.flag.name} (the nodes that stay in the cloud, e.g. --${settings.cloudNodes.flag.name} node1)`);
     }
-    if (!Array.isArray(cloud) || cloud.length === 0) {
-        missing.push("--cloud-nodes (the nodes that stay in the cloud, e.g. --cloud-nodes node1)");
-    }
-    if (!config.provider && releaseOf(config)?.generation === "yurtctl") {
-        missing.push(`--provider (ack, kubeadm or none; release ${config.release} hands node lifecycle over)`);
+    if (!given("provider") && releaseOf(config)?.generation === "yurtctl") {
+        missing.push(`--${settings.provider.flag.name} (${orList(settings.provider.choices)}; release ${releaseOf(config)!.version} hands node lifecycle over)`);
     }
     if (missing.length > 0) {
         throw new UsageError(`stack "${stack}" has no conversion settings yet, so ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} required`);

@@ -1,5 +1,6 @@
 import type * as automation from "@pulumi/pulumi/automation";
-import { changedKeys, ConfigSet, RawConfig, rawFromStackFile, setAllJson } from "../configEdit";
+import { ConfigSet, RawConfig, rawFromStackFile } from "../../components/config";
+import { changedKeys, setAllJson } from "../configEdit";
 import { CliError, ExitCode } from "../errors";
 import { Project, readStackFile } from "../project";
 import { Session } from "./session";

@@ -2,7 +2,8 @@ import { KubeApiError, KubeconfigError, loadKubeconfig } from "../../components/
 import { settings } from "../../components/config/settings";
 import { releases } from "../../components/release";
 import { ParsedArgs } from "../args";
-import { rawFromStackFile, stackKubeconfig, stackSetting } from "../configEdit";
+import { rawFromStackFile, stackSetting } from "../../components/config";
+import { stackKubeconfig } from "../configEdit";
 import { kubeconfigFlagsGiven } from "../localPlan";
 import { CliError, ExitCode, UsageError } from "../errors";
 import { Io } from "../io";

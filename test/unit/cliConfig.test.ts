@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { parse } from "yaml";
 import { parseArgs } from "../../cli/args";
-import { autonomyConfig, autonomyOf, changedKeys, conversionConfig, mergeRaw, rawFromStackFile, setAllJson, stackFileWith } from "../../cli/configEdit";
+import { autonomyConfig, autonomyOf, changedKeys, conversionConfig, mergeRaw, setAllJson } from "../../cli/configEdit";
+import { rawFromStackFile, stackFileWith } from "../../components/config";
 import { describeProblems, flagForSetting } from "../../cli/problems";
 import { readStackConfig } from "../../components/config";
 
