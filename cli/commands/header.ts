@@ -19,7 +19,7 @@ export function header(session: Session, local: LocalPlan | undefined): string {
             lines.push(`openyurt: ${p.release.version} (yurt-manager), cloud: ${p.cloudNodes.join(", ")} in NodePool ${cloudPool}, ${edge}${edgePools.length > 0 ? ` in NodePool${edgePools.length > 1 ? "s" : ""} ${edgePools.join(", ")}` : ""}, ${batches}`);
             lines.push(`charts:   ${p.charts.kind === "path" ? p.charts.path : `${p.charts.repository}, version ${p.charts.version}`}`);
         } else {
-            lines.push(`openyurt: ${p.release.version}, provider ${p.provider}, cloud: ${p.cloudNodes.join(", ")}, ${edge} in ${batches}`);
+            lines.push(`openyurt: ${p.release.version}, provider ${p.nodeLifecycleHandover}, cloud: ${p.cloudNodes.join(", ")}, ${edge} in ${batches}`);
         }
         for (const note of p.notes) {
             lines.push(`note:     ${note}`);

@@ -14,7 +14,7 @@ import { jobOptions, withJobAnnotations } from "./jobs";
 export function createNodeLifecycleHandover(name: string, plan: ConversionPlan, kubeconfig: pulumi.Input<string>,
     opts: pulumi.CustomResourceOptions, after: pulumi.Resource[]): pulumi.Resource[] {
     const names = resourceNames(name);
-    switch (plan.provider) {
+    switch (plan.nodeLifecycleHandover) {
         case "none":
             return [];
         case "ack":

@@ -14,16 +14,16 @@ import { parseDuration } from "./validate";
  *   `-nodelifecycle` to its `--controllers` flag, and removes it on revert (yurtctl v0.5/v0.6);
  * - `none`: the operator has already disabled it; nothing is touched.
  */
-export type NodeLifecycleProvider = "ack" | "kubeadm" | "none";
-export const nodeLifecycleProviders: readonly NodeLifecycleProvider[] = settings.provider.choices;
+export type NodeLifecycleHandover = "ack" | "kubeadm" | "none";
+export const nodeLifecycleHandovers: readonly NodeLifecycleHandover[] = settings.provider.choices;
 
 /** Values yurtctl took for `--provider` and did nothing with. */
 const yurtctlNoOpProviders = ["minikube", "kind"];
 
-/** A `provider` that is none of nodeLifecycleProviders; one yurtctl took and ignored is told as such. */
+/** A `provider` that is none of nodeLifecycleHandovers; one yurtctl took and ignored is told as such. */
 export function unknownProviderProblem(problems: ProblemList, requested: string, fix: string): void {
     if (yurtctlNoOpProviders.includes(requested)) {
-        problems.add("provider", `"${requested}" was accepted by yurtctl but did nothing`, `use one of ${nodeLifecycleProviders.join(", ")} (none: node lifecycle is already disabled, as on minikube or kind)`);
+        problems.add("provider", `"${requested}" was accepted by yurtctl but did nothing`, `use one of ${nodeLifecycleHandovers.join(", ")} (none: node lifecycle is already disabled, as on minikube or kind)`);
     } else {
         problems.add("provider", `unknown provider "${requested}"`, fix);
     }
@@ -40,7 +40,12 @@ export interface ConversionSpec {
     edgeNodes?: string[];
     /** Edge nodes to mark autonomous (yurtctl `markautonomous`): a list, or "all" edge nodes. Default none. */
     autonomousNodes?: string[] | "all";
-    /** How node lifecycle is handed over to yurt-controller-manager. Required: a wrong default was a silent no-op in yurtctl (openyurt#46). */
+    /**
+     * How node lifecycle is handed over to yurt-controller-manager: `ack`, `kubeadm` or `none`, named
+     * `provider` like yurtctl's `--provider` (the cluster's provisioner; not a Pulumi provider — the
+     * Kubernetes provider is `EdgeCluster.provider`). Inside the plan it is `nodeLifecycleHandover`.
+     * Required for v0.6.1: a wrong default was a silent no-op in yurtctl (openyurt#46).
+     */
     provider?: string;
     /** OpenYurt release to install: "v1.7.0" (the default) or "v0.6.1" (clusters up to Kubernetes 1.21). */
     release?: string;
@@ -126,7 +131,8 @@ export interface PlannedNode {
 /** The validated, fully-defaulted conversion: everything the manifest builders need. */
 export interface ConversionPlan {
     release: YurtctlRelease;
-    provider: NodeLifecycleProvider;
+    /** How node lifecycle is handed over (the `provider` setting, yurtctl's `--provider`). */
+    nodeLifecycleHandover: NodeLifecycleHandover;
     namespace: string;
     images: OpenYurtImages;
     /** Cloud nodes first, then edge nodes in rollout order. */
@@ -175,7 +181,7 @@ export function planConversion(spec: ConversionSpec, inventory: ClusterInventory
     const problems = new ProblemList();
     const release = resolveYurtctlRelease(problems, spec.release);
     const notes = checkServerVersion(problems, release ?? yurtctlRelease, inventory.serverVersion, spec.allowUnsupportedKubernetes, [v1_7_0]);
-    const { provider, kubeControllerManagerNodes } = resolveProvider(problems, spec.provider, inventory);
+    const { handover, kubeControllerManagerNodes } = resolveNodeLifecycleHandover(problems, spec.provider, inventory);
     const namespace = resolveNamespace(problems, spec.namespace);
     const { cloudNodes, edgeNodes, autonomousNodes, unmanagedNodes } = resolveNodeSets(problems, spec, inventory, "yurt-controller-manager");
     const autonomousSet = new Set(autonomousNodes);
@@ -191,7 +197,7 @@ export function planConversion(spec: ConversionSpec, inventory: ClusterInventory
     ];
     return {
         release: release!,
-        provider: provider!,
+        nodeLifecycleHandover: handover!,
         namespace,
         images,
         nodes,
@@ -224,19 +230,19 @@ export function resolveYurtctlRelease(problems: ProblemList, requested: string |
  * `provider`: required (a silent wrong default was openyurt#46), one of ack, kubeadm, none; kubeadm
  * needs kube-controller-manager static pods, whose nodes get the disable Jobs.
  */
-export function resolveProvider(problems: ProblemList, requested: string | undefined, inventory: ClusterInventory): { provider?: NodeLifecycleProvider; kubeControllerManagerNodes: string[] } {
-    const provider = requested as NodeLifecycleProvider | undefined;
-    if (provider === undefined) {
-        problems.add("provider", "not set", `set it to one of ${nodeLifecycleProviders.join(", ")} (ack: managed control plane; kubeadm: kube-controller-manager static pods; none: node-lifecycle already disabled)`);
-    } else if (!nodeLifecycleProviders.includes(provider)) {
-        unknownProviderProblem(problems, String(requested), `use one of: ${nodeLifecycleProviders.join(", ")}`);
+export function resolveNodeLifecycleHandover(problems: ProblemList, requested: string | undefined, inventory: ClusterInventory): { handover?: NodeLifecycleHandover; kubeControllerManagerNodes: string[] } {
+    const handover = requested as NodeLifecycleHandover | undefined;
+    if (handover === undefined) {
+        problems.add("provider", "not set", `set it to one of ${nodeLifecycleHandovers.join(", ")} (ack: managed control plane; kubeadm: kube-controller-manager static pods; none: node-lifecycle already disabled)`);
+    } else if (!nodeLifecycleHandovers.includes(handover)) {
+        unknownProviderProblem(problems, String(requested), `use one of: ${nodeLifecycleHandovers.join(", ")}`);
     }
     const kcmNodes = inventory.nodes.filter((n) => n.runsKubeControllerManager).map((n) => n.name).sort();
-    if (provider === "kubeadm" && kcmNodes.length === 0 && inventory.nodes.length > 0) {
+    if (handover === "kubeadm" && kcmNodes.length === 0 && inventory.nodes.length > 0) {
         problems.add("provider", `"kubeadm" needs kube-controller-manager static pods (kube-system/kube-controller-manager-<node>), and the cluster has none`,
             `use "ack" for a managed control plane, or "none" if node-lifecycle is already disabled`);
     }
-    return { provider, kubeControllerManagerNodes: provider === "kubeadm" ? kcmNodes : [] };
+    return { handover, kubeControllerManagerNodes: handover === "kubeadm" ? kcmNodes : [] };
 }
 
 /** What the servant Jobs are given: retries, the join token's lifetime, yurt-hub's health-check wait, the kubelet drop-in. */

@@ -3,7 +3,7 @@ import { v1_7_0, yurtctlRelease, YurtManagerImages, YurtManagerRelease } from ".
 import { ProblemList } from "./errors";
 import { ClusterInventory } from "./inventory";
 import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "./nodeSets";
-import { ConversionSpec, nodeLifecycleProviders, PlannedNode, unknownProviderProblem } from "./plan";
+import { ConversionSpec, nodeLifecycleHandovers, PlannedNode, unknownProviderProblem } from "./plan";
 import { resolveImages, resolveNamespace } from "./sharedSettings";
 import { chartRepositoryProblem, goDurationProblem, poolNameProblem } from "./validate";
 
@@ -63,8 +63,8 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
     const notes = checkServerVersion(problems, release, inventory.serverVersion, spec.allowUnsupportedKubernetes, [yurtctlRelease]);
 
     if (spec.provider !== undefined) {
-        if (!nodeLifecycleProviders.includes(spec.provider as never)) {
-            unknownProviderProblem(problems, spec.provider, `use one of: ${nodeLifecycleProviders.join(", ")}, or leave it unset (OpenYurt ${release.version} needs none)`);
+        if (!nodeLifecycleHandovers.includes(spec.provider as never)) {
+            unknownProviderProblem(problems, spec.provider, `use one of: ${nodeLifecycleHandovers.join(", ")}, or leave it unset (OpenYurt ${release.version} needs none)`);
         } else if (spec.provider === "kubeadm") {
             // "ack" and "none" mean "touch nothing" here, which is what v1.7.0 needs; "kubeadm" asked for an edit that is not made.
             notes.push(`provider "kubeadm" has no effect with OpenYurt ${release.version}: yurt-manager runs with its own node-lifecycle controller off and kube-controller-manager keeps node lifecycle, so its flags are not edited`);

@@ -123,13 +123,13 @@ describe("the v0.6.1 planner's named steps", () => {
     const shared = require("../../components/plan/sharedSettings");
     const settingsOf = (p: any) => p.problems.map((x: any) => x.setting);
 
-    it("resolveProvider: required, known, and kubeadm only with kube-controller-manager static pods (whose nodes it returns)", () => {
+    it("resolveNodeLifecycleHandover: required, known, and kubeadm only with kube-controller-manager static pods (whose nodes it returns)", () => {
         const p = new ProblemList();
-        assert.deepStrictEqual(steps.resolveProvider(p, "kubeadm", inventory(["node1", "node2"], { kcm: ["node1"] })).kubeControllerManagerNodes, ["node1"]);
-        assert.deepStrictEqual(steps.resolveProvider(p, "ack", inventory(["node1"], { kcm: ["node1"] })).kubeControllerManagerNodes, []);
+        assert.deepStrictEqual(steps.resolveNodeLifecycleHandover(p, "kubeadm", inventory(["node1", "node2"], { kcm: ["node1"] })).kubeControllerManagerNodes, ["node1"]);
+        assert.deepStrictEqual(steps.resolveNodeLifecycleHandover(p, "ack", inventory(["node1"], { kcm: ["node1"] })).kubeControllerManagerNodes, []);
         assert.deepStrictEqual(settingsOf(p), []);
-        steps.resolveProvider(p, undefined, inventory(["node1"]));
-        steps.resolveProvider(p, "kubeadm", inventory(["node1"]));
+        steps.resolveNodeLifecycleHandover(p, undefined, inventory(["node1"]));
+        steps.resolveNodeLifecycleHandover(p, "kubeadm", inventory(["node1"]));
         assert.deepStrictEqual(settingsOf(p), ["provider", "provider"]);
     });
 
