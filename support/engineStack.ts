@@ -2,7 +2,7 @@ import * as automation from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { stackFileWith } from "../components/config";
 import { kubeconfigFile, repo } from "./localCluster";
 
@@ -38,7 +38,7 @@ export class Events {
         if (meta && !meta.type.startsWith("pulumi:pulumi:Stack")) {
             this.list.push({ op: meta.op, name: meta.urn.split("::").pop()!, type: meta.type, sequence: e.sequence, kind: pre ? "pre" : out ? "outputs" : "failed", diffs: meta.diffs ?? [] });
             if (process.env.E2E_DEBUG_EVENTS) {
-                require("fs").appendFileSync(process.env.E2E_DEBUG_EVENTS, JSON.stringify(e) + "\n");
+                fs.appendFileSync(process.env.E2E_DEBUG_EVENTS, JSON.stringify(e) + "\n");
             }
         }
         if (e.diagnosticEvent && e.diagnosticEvent.severity === "error") {
@@ -97,7 +97,7 @@ export interface StackOptions {
 export async function newStack(name: string, opts: StackOptions = {}): Promise<E2EStack> {
     const dir = projectCopy();
     if (opts.peakRssFile) {
-        const project = require("yaml").parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
+        const project = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
         project.runtime.options.nodeargs = `--require ${path.join(repo, "support", "peakRss.js")}`;
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(project));
     }

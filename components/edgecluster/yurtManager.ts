@@ -35,7 +35,8 @@ export const leaveYurtManagersFields: pulumi.ResourceTransform = (args) => {
  * tested on its own, is left out.
  */
 function engineRunsTransforms(): boolean {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // Not in the SDK's public typings; read at the moment it is asked.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require("@pulumi/pulumi/runtime/state").getStore().supportsTransforms !== false;
 }
 

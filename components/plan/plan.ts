@@ -260,7 +260,7 @@ export function resolveServantSettings(problems: ProblemList, spec: ConversionSp
         problems.add("yurthubHealthCheckTimeout", `${JSON.stringify(healthCheck)} is not a duration`, `write it like "2m"`);
     }
     const kubeadmConfPath = spec.kubeadmConfPath || undefined;
-    if (kubeadmConfPath !== undefined && !/^\/[A-Za-z0-9._\/-]+$/.test(kubeadmConfPath)) {
+    if (kubeadmConfPath !== undefined && !/^\/[A-Za-z0-9._/-]+$/.test(kubeadmConfPath)) {
         problems.add("kubeadmConfPath", `${JSON.stringify(kubeadmConfPath)} is not an absolute file path`, "write it like /etc/systemd/system/kubelet.service.d/10-kubeadm.conf, or leave it unset for node-servant's default search");
     }
     return { backoffLimit, bootstrapTokenTtlSeconds: tokenTtl ?? 0, yurthubHealthCheckTimeout: healthCheck, kubeadmConfPath };

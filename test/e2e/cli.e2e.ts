@@ -39,7 +39,7 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
     const stack = `cli${Date.now() % 100000}`;
     /** Every node but node1 (the cloud node), sorted, as the plan computes them. */
     let edge: string[] = [];
-    let batches: string[][] = [];
+    const batches: string[][] = [];
     let failureInjected = false;
 
     const env = () => ({

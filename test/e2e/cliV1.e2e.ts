@@ -38,7 +38,7 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
     let dir: string;
     const stack = `cliv1${Date.now() % 100000}`;
     let edge: string[] = [];
-    let batches: string[][] = [];
+    const batches: string[][] = [];
     /** Two contexts: the current one unreachable, CONTEXT the local cluster. */
     let twoContexts: string;
 
@@ -236,7 +236,7 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
         const refused = await yurtctl(["markautonomous", "-a", edge[0], "--stack", stack, "--yes"]);
         assert.strictEqual(refused.code, 3, log(refused));
         assert.match(refused.stderr, new RegExp(`^yurtctl: stack "${stack}" is locked by a run that did not finish: pulumi pid ${lock.pid} of ${lock.username}@${lock.hostname.replace(/\./g, "\\.")}, started .*; that process is no longer running`));
-        assert.match(refused.stderr, new RegExp(`Clear the lock with \`yurtctl unlock --stack ${stack}\`, then run the command again\.`));
+        assert.match(refused.stderr, new RegExp(`Clear the lock with \`yurtctl unlock --stack ${stack}\`, then run the command again\\.`));
         assert.ok(!/currently locked/.test(refused.stderr), "not the engine's raw text");
         assert.strictEqual(stackConfig()["pulumi-openyurt:autonomousNodes"], undefined, "nothing was written");
 

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parse as parseYaml } from "yaml";
 import { kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
 import { E2EStack, newStack } from "../../support/engineStack";
@@ -118,7 +119,7 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
         // This cluster was not built by kubeadm: cluster-info and its RBAC come from the stack (yurt-hub v0.6.1 reads the CA there).
         const info = await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-public/configmaps/cluster-info");
         assert.strictEqual(info.metadata.labels["app.kubernetes.io/managed-by"], "pulumi-openyurt");
-        assert.strictEqual(require("yaml").parse(info.data.kubeconfig).clusters[0].cluster.server, conn.server);
+        assert.strictEqual(parseYaml(info.data.kubeconfig).clusters[0].cluster.server, conn.server);
         assert.ok(await getOptional(conn, "/apis/rbac.authorization.k8s.io/v1/namespaces/kube-public/rolebindings/kubeadm:bootstrap-signer-clusterinfo"));
         const tokens = (await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-system/secrets?fieldSelector=type%3Dbootstrap.kubernetes.io%2Ftoken")).items;
         assert.strictEqual(tokens.length, 1);

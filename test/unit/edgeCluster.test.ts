@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { parse as parseYaml } from "yaml";
 import { dependsOn, installMocks, ofType, registered, reset, valueOf } from "../../support/mocks";
 import { inventory } from "../../support/inventory";
 
@@ -70,7 +71,7 @@ describe("EdgeCluster v0.6.1 (under mocks)", function () {
         await build("ci", {});
         const cm = ofType("kubernetes:core/v1:ConfigMap", "ci-cluster-info")[0];
         assert.deepStrictEqual([cm.inputs.metadata.namespace, cm.inputs.metadata.name], ["kube-public", "cluster-info"]);
-        const published = require("yaml").parse(cm.inputs.data.kubeconfig);
+        const published = parseYaml(cm.inputs.data.kubeconfig);
         assert.deepStrictEqual(published.clusters, [{ name: "", cluster: { server: "https://10.0.0.1:6443", "certificate-authority-data": Buffer.from("CA-PEM").toString("base64") } }]);
         assert.deepStrictEqual(published.users, []);
         const binding = ofType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "ci-cluster-info")[0];

@@ -1,5 +1,8 @@
 import * as assert from "assert";
 import { ConversionSpec, planConversion } from "../../components/plan";
+import { ProblemList } from "../../components/plan/errors";
+import * as steps from "../../components/plan/plan";
+import * as shared from "../../components/plan/sharedSettings";
 import { inventory, nodeNames } from "../../support/inventory";
 import { refusals } from "./refusals";
 
@@ -118,9 +121,6 @@ describe("planConversion", () => {
 });
 
 describe("the v0.6.1 planner's named steps", () => {
-    const { ProblemList } = require("../../components/plan/errors");
-    const steps = require("../../components/plan/plan");
-    const shared = require("../../components/plan/sharedSettings");
     const settingsOf = (p: any) => p.problems.map((x: any) => x.setting);
 
     it("resolveNodeLifecycleHandover: required, known, and kubeadm only with kube-controller-manager static pods (whose nodes it returns)", () => {
@@ -142,7 +142,7 @@ describe("the v0.6.1 planner's named steps", () => {
 
     it("resolveYurtctlRelease and resolveImages: a yurt-manager release is not this planner's; images keep the release's pins", () => {
         const p = new ProblemList();
-        assert.strictEqual(steps.resolveYurtctlRelease(p, undefined).version, "v0.6.1");
+        assert.strictEqual(steps.resolveYurtctlRelease(p, undefined)?.version, "v0.6.1");
         assert.strictEqual(steps.resolveYurtctlRelease(p, "v1.7.0"), undefined);
         const images = shared.resolveImages(p, { yurthub: "openyurt/yurthub:v0.6.1-fix", bogus: "a/b:1" }, { yurthub: "openyurt/yurthub:v0.6.1", nodeServant: "openyurt/node-servant:v0.6.1" }, "v0.6.1");
         assert.deepStrictEqual(images.nodeServant, "openyurt/node-servant:v0.6.1");
