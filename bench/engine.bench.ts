@@ -33,18 +33,32 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** A status like a real node reports: cached images, addresses, capacity, node info (about 8 KB of JSON). */
 function realisticStatus(name: string, i: number) {
     const images = Array.from({ length: 40 }, (_, k) => ({
-        names: [`registry.cn-hangzhou.aliyuncs.com/acs/image-${k}@sha256:${(k * 7919 + i).toString(16).padStart(64, "0")}`, `registry.cn-hangzhou.aliyuncs.com/acs/image-${k}:v1.${k}.0`],
+        names: [
+            `registry.cn-hangzhou.aliyuncs.com/acs/image-${k}@sha256:${(k * 7919 + i).toString(16).padStart(64, "0")}`,
+            `registry.cn-hangzhou.aliyuncs.com/acs/image-${k}:v1.${k}.0`,
+        ],
         sizeBytes: 10_000_000 + k * 1_234_567,
     }));
     return {
         allocatable: { cpu: "16", memory: "64Gi", pods: "110", "ephemeral-storage": "100Gi", "hugepages-1Gi": "0", "hugepages-2Mi": "0" },
         capacity: { cpu: "16", memory: "65806124Ki", pods: "110", "ephemeral-storage": "123722704Ki", "hugepages-1Gi": "0", "hugepages-2Mi": "0" },
-        addresses: [{ type: "InternalIP", address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }, { type: "Hostname", address: name }],
+        addresses: [
+            { type: "InternalIP", address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+            { type: "Hostname", address: name },
+        ],
         daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
         images,
         nodeInfo: {
-            architecture: "amd64", bootID: `b00t-${i}`, containerRuntimeVersion: "containerd://1.7.22", kernelVersion: "5.10.134-17.3.al8.x86_64",
-            kubeProxyVersion: "v1.34.4", kubeletVersion: "v1.34.4", machineID: `m-${i}`, operatingSystem: "linux", osImage: "Alibaba Cloud Linux 3", systemUUID: `u-${i}`,
+            architecture: "amd64",
+            bootID: `b00t-${i}`,
+            containerRuntimeVersion: "containerd://1.7.22",
+            kernelVersion: "5.10.134-17.3.al8.x86_64",
+            kubeProxyVersion: "v1.34.4",
+            kubeletVersion: "v1.34.4",
+            machineID: `m-${i}`,
+            operatingSystem: "linux",
+            osImage: "Alibaba Cloud Linux 3",
+            systemUUID: `u-${i}`,
         },
     };
 }
@@ -54,22 +68,31 @@ async function ensureNodes(names: string[]) {
     const existing = new Set<string>((await kubeRequest(conn, "GET", "/api/v1/nodes")).items.map((n: any) => n.metadata.name));
     const missing = names.filter((n) => !existing.has(n));
     const queue = [...missing];
-    await Promise.all(Array.from({ length: 8 }, async () => {
-        for (let name = queue.shift(); name; name = queue.shift()) {
-            await kubeRequest(conn, "POST", "/api/v1/nodes", {
-                body: {
-                    apiVersion: "v1", kind: "Node",
-                    metadata: { name, annotations: { "kwok.x-k8s.io/node": "fake" }, labels: { "kubernetes.io/hostname": name, "kubernetes.io/os": "linux", type: "kwok" } },
-                    status: realisticStatus(name, names.indexOf(name)),
-                },
-            });
-        }
-    }));
+    await Promise.all(
+        Array.from({ length: 8 }, async () => {
+            for (let name = queue.shift(); name; name = queue.shift()) {
+                await kubeRequest(conn, "POST", "/api/v1/nodes", {
+                    body: {
+                        apiVersion: "v1",
+                        kind: "Node",
+                        metadata: {
+                            name,
+                            annotations: { "kwok.x-k8s.io/node": "fake" },
+                            labels: { "kubernetes.io/hostname": name, "kubernetes.io/os": "linux", type: "kwok" },
+                        },
+                        status: realisticStatus(name, names.indexOf(name)),
+                    },
+                });
+            }
+        }),
+    );
     // kwok marks them Ready.
     for (let i = 0; i < 120; i++) {
         const nodes = (await kubeRequest(conn, "GET", "/api/v1/nodes")).items;
         const wanted = new Set(names);
-        const ready = nodes.filter((n: any) => wanted.has(n.metadata.name) && n.status?.conditions?.some((c: any) => c.type === "Ready" && c.status === "True"));
+        const ready = nodes.filter(
+            (n: any) => wanted.has(n.metadata.name) && n.status?.conditions?.some((c: any) => c.type === "Ready" && c.status === "True"),
+        );
         if (ready.length === names.length) {
             return;
         }
@@ -96,12 +119,18 @@ async function conversionWindow<T>(work: Promise<T>, edges: string[]): Promise<{
     let done = false;
     const poll = (async () => {
         while (!done) {
-            const nodes = (await kubeRequest(conn, "GET", "/api/v1/nodes?resourceVersion=0&labelSelector=apps.openyurt.io%2Fnodepool", { timeoutMs: 120000 }).catch(() => ({ items: [] }))).items;
+            const nodes = (
+                await kubeRequest(conn, "GET", "/api/v1/nodes?resourceVersion=0&labelSelector=apps.openyurt.io%2Fnodepool", {
+                    timeoutMs: 120000,
+                }).catch(() => ({ items: [] }))
+            ).items;
             const mine = nodes.filter((n: any) => wanted.has(n.metadata.name));
             if (!first && mine.length > 0) {
                 first = performance.now();
             }
-            const converted = mine.filter((n: any) => (n.status?.conditions ?? []).some((c: any) => c.type === "YurtNodeConversionFailed" && c.reason === "Converted"));
+            const converted = mine.filter((n: any) =>
+                (n.status?.conditions ?? []).some((c: any) => c.type === "YurtNodeConversionFailed" && c.reason === "Converted"),
+            );
             if (converted.length === edges.length && !last) {
                 last = performance.now();
             }
@@ -122,17 +151,38 @@ type Row = { preview: number; noop: number; up: number; ym: number; destroy: num
 async function main() {
     const store = backends.includes("s3") ? await startObjectStore() : undefined;
     try {
-        console.log(`engine benchmark, OpenYurt ${release}, state in ${backends.map((b) => (b === "s3" ? `s3 (versitygw ${store!.endpoint})` : "file")).join(" and ")}: ${repeats} previews and no-op ups per size (medians), one converging up and one destroy`);
+        console.log(
+            `engine benchmark, OpenYurt ${release}, state in ${backends.map((b) => (b === "s3" ? `s3 (versitygw ${store!.endpoint})` : "file")).join(" and ")}: ${repeats} previews and no-op ups per size (medians), one converging up and one destroy`,
+        );
         console.log("edge nodes  backend  preview s  up s  yurt-manager s  up/yurt-manager  no-op up s  destroy s  no-op/preview  state KB/node");
         const rows: Record<string, Row> = {};
         for (const n of sizes) {
             const edges = Array.from({ length: n }, (_, i) => `edge${String(i + 1).padStart(4, "0")}`);
             await ensureNodes(["node1", ...edges]);
             for (const backend of backends) {
-                const s = await newStack(`bench${n}${backend}`, backend === "s3" ? { backendUrl: store!.backendUrl("bench"), env: store!.engineEnv() } : {});
-                s.configure(release === "v0.6.1"
-                    ? { release, allowUnsupportedKubernetes: true, cloudNodes: ["node1"], edgeNodes: edges, provider: "none", rollout: { jobTimeout: "10m" } }
-                    : { release, cloudNodes: ["node1"], edgeNodes: edges, charts: { path: charts }, yurtManager: { conversionWorkers: workers }, rollout: { jobTimeout: "10m" } });
+                const s = await newStack(
+                    `bench${n}${backend}`,
+                    backend === "s3" ? { backendUrl: store!.backendUrl("bench"), env: store!.engineEnv() } : {},
+                );
+                s.configure(
+                    release === "v0.6.1"
+                        ? {
+                              release,
+                              allowUnsupportedKubernetes: true,
+                              cloudNodes: ["node1"],
+                              edgeNodes: edges,
+                              provider: "none",
+                              rollout: { jobTimeout: "10m" },
+                          }
+                        : {
+                              release,
+                              cloudNodes: ["node1"],
+                              edgeNodes: edges,
+                              charts: { path: charts },
+                              yurtManager: { conversionWorkers: workers },
+                              rollout: { jobTimeout: "10m" },
+                          },
+                );
                 const previews: number[] = [];
                 for (let i = 0; i < repeats; i++) {
                     previews.push(await timed(() => s.preview()));
@@ -144,28 +194,36 @@ async function main() {
                 const kbPerNode = Buffer.byteLength(state) / 1024 / n;
                 const noops: number[] = [];
                 for (let i = 0; i < repeats; i++) {
-                    noops.push(await timed(async () => {
-                        const r = await s.up();
-                        if (r.events.changes().length > 0) {
-                            throw new Error(`no-op up changed ${r.events.changes().slice(0, 5)}`);
-                        }
-                    }));
+                    noops.push(
+                        await timed(async () => {
+                            const r = await s.up();
+                            if (r.events.changes().length > 0) {
+                                throw new Error(`no-op up changed ${r.events.changes().slice(0, 5)}`);
+                            }
+                        }),
+                    );
                 }
                 const destroy = await timed(() => s.destroy());
                 await s.stack.workspace.removeStack(s.name);
                 const r: Row = { preview: median(previews), noop: median(noops), up, ym, destroy, kbPerNode };
                 rows[`${n} ${backend}`] = r;
-                console.log(`${String(n).padStart(10)}  ${backend.padStart(7)}  ${r.preview.toFixed(1).padStart(9)}  ${up.toFixed(1).padStart(4)}  ${ym.toFixed(1).padStart(14)}  ${(up / ym).toFixed(2).padStart(15)}  ${r.noop.toFixed(1).padStart(10)}  ${destroy.toFixed(1).padStart(9)}  ${(r.noop / r.preview).toFixed(2).padStart(13)}  ${kbPerNode.toFixed(2).padStart(13)}`);
+                console.log(
+                    `${String(n).padStart(10)}  ${backend.padStart(7)}  ${r.preview.toFixed(1).padStart(9)}  ${up.toFixed(1).padStart(4)}  ${ym.toFixed(1).padStart(14)}  ${(up / ym).toFixed(2).padStart(15)}  ${r.noop.toFixed(1).padStart(10)}  ${destroy.toFixed(1).padStart(9)}  ${(r.noop / r.preview).toFixed(2).padStart(13)}  ${kbPerNode.toFixed(2).padStart(13)}`,
+                );
             }
         }
         const largest = Math.max(...sizes);
         for (const backend of backends) {
             const big = rows[`${largest} ${backend}`];
-            console.log(`${backend}: preview of ${largest} nodes: ${big.preview.toFixed(1)} s (target ≤ 60 s: ${big.preview <= 60 ? "met" : "MISSED"})`);
+            console.log(
+                `${backend}: preview of ${largest} nodes: ${big.preview.toFixed(1)} s (target ≤ 60 s: ${big.preview <= 60 ? "met" : "MISSED"})`,
+            );
             for (const n of sizes) {
                 const r = rows[`${n} ${backend}`];
-                console.log(`${backend}, ${n} nodes: no-op up / preview ${(r.noop / r.preview).toFixed(2)} (≤ 1.2: ${r.noop / r.preview <= 1.2 ? "met" : "MISSED"}); `
-                    + `up / yurt-manager ${(r.up / r.ym).toFixed(2)} (≤ 1.5: ${r.up / r.ym <= 1.5 ? "met" : "MISSED"}); state ${r.kbPerNode.toFixed(2)} KB/node (≤ 4: ${r.kbPerNode <= 4 ? "met" : "MISSED"})`);
+                console.log(
+                    `${backend}, ${n} nodes: no-op up / preview ${(r.noop / r.preview).toFixed(2)} (≤ 1.2: ${r.noop / r.preview <= 1.2 ? "met" : "MISSED"}); ` +
+                        `up / yurt-manager ${(r.up / r.ym).toFixed(2)} (≤ 1.5: ${r.up / r.ym <= 1.5 ? "met" : "MISSED"}); state ${r.kbPerNode.toFixed(2)} KB/node (≤ 4: ${r.kbPerNode <= 4 ? "met" : "MISSED"})`,
+                );
             }
         }
         if (backends.includes("s3") && backends.includes("file")) {
@@ -173,7 +231,9 @@ async function main() {
             for (const n of sizes) {
                 const [f, o] = [rows[`${n} file`], rows[`${n} s3`]];
                 const ratio = (k: keyof Row) => (o[k] / f[k]).toFixed(2);
-                console.log(`${n} nodes: preview ${ratio("preview")}, converging up ${ratio("up")}, no-op up ${ratio("noop")}, destroy ${ratio("destroy")}`);
+                console.log(
+                    `${n} nodes: preview ${ratio("preview")}, converging up ${ratio("up")}, no-op up ${ratio("noop")}, destroy ${ratio("destroy")}`,
+                );
             }
         }
     } finally {

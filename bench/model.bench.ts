@@ -11,11 +11,19 @@ import * as path from "path";
 const sizes = (process.env.BENCH_SIZES ?? "100,500,1000,5000").split(",").map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 
-interface Sample { nodes: number; ms: number; resources: number; peakRssMb: number }
+interface Sample {
+    nodes: number;
+    ms: number;
+    resources: number;
+    peakRssMb: number;
+}
 
 function sample(mode: "model" | "floor", n: number): Sample {
-    const r = spawnSync(process.execPath, [path.join(__dirname, "model.worker.js"), mode, String(n)],
-        { encoding: "utf8", cwd: path.join(__dirname, ".."), stdio: ["ignore", "pipe", "pipe"] });
+    const r = spawnSync(process.execPath, [path.join(__dirname, "model.worker.js"), mode, String(n)], {
+        encoding: "utf8",
+        cwd: path.join(__dirname, ".."),
+        stdio: ["ignore", "pipe", "pipe"],
+    });
     const line = r.stdout.trim().split("\n").pop();
     if (!line?.startsWith("{")) {
         throw new Error(`benchmark worker failed (${mode} ${n}): ${r.stderr}`);
@@ -32,9 +40,17 @@ for (const n of sizes) {
     const samples = Array.from({ length: runs }, () => sample("model", n));
     const resources = samples[0].resources;
     const floors = Array.from({ length: runs }, () => sample("floor", resources));
-    const r = { nodes: n, resources, medianMs: median(samples.map((s) => s.ms)), peakRssMb: Math.max(...samples.map((s) => s.peakRssMb)), floorMs: median(floors.map((s) => s.ms)) };
+    const r = {
+        nodes: n,
+        resources,
+        medianMs: median(samples.map((s) => s.ms)),
+        peakRssMb: Math.max(...samples.map((s) => s.peakRssMb)),
+        floorMs: median(floors.map((s) => s.ms)),
+    };
     rows.push(r);
-    console.log(`${String(n).padStart(10)}  ${String(resources).padStart(9)}  ${r.medianMs.toFixed(0).padStart(9)}  ${r.peakRssMb.toFixed(0).padStart(11)}   ${r.floorMs.toFixed(0).padStart(12)}${" ".repeat(34)}${(r.medianMs / r.floorMs).toFixed(2).padStart(11)}`);
+    console.log(
+        `${String(n).padStart(10)}  ${String(resources).padStart(9)}  ${r.medianMs.toFixed(0).padStart(9)}  ${r.peakRssMb.toFixed(0).padStart(11)}   ${r.floorMs.toFixed(0).padStart(12)}${" ".repeat(34)}${(r.medianMs / r.floorMs).toFixed(2).padStart(11)}`,
+    );
 }
 const t = (n: number) => rows.find((r) => r.nodes === n)?.medianMs;
 if (t(5000) && t(500)) {
@@ -42,5 +58,7 @@ if (t(5000) && t(500)) {
 }
 const big = rows.find((r) => r.nodes === 5000);
 if (big) {
-    console.log(`target 5000 nodes: ${big.medianMs <= 2000 ? "met" : "MISSED"} time (${(big.medianMs / 1000).toFixed(2)} s ≤ 2 s), ${big.peakRssMb <= 400 ? "met" : "MISSED"} memory (${big.peakRssMb.toFixed(0)} MB ≤ 400 MB)`);
+    console.log(
+        `target 5000 nodes: ${big.medianMs <= 2000 ? "met" : "MISSED"} time (${(big.medianMs / 1000).toFixed(2)} s ≤ 2 s), ${big.peakRssMb <= 400 ? "met" : "MISSED"} memory (${big.peakRssMb.toFixed(0)} MB ≤ 400 MB)`,
+    );
 }

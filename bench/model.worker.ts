@@ -28,7 +28,8 @@ async function main() {
     const nodes = ["cloud1", ...nodeNames(edgeCount, "edge")];
     const start = performance.now();
     const edge = new EdgeCluster("bench", {
-        kubeconfig: "apiVersion: v1\ncurrent-context: b\nclusters: [{name: b, cluster: {server: \"https://10.0.0.1:6443\"}}]\ncontexts: [{name: b, context: {cluster: b, user: b}}]\nusers: [{name: b, user: {token: t}}]\n",
+        kubeconfig:
+            'apiVersion: v1\ncurrent-context: b\nclusters: [{name: b, cluster: {server: "https://10.0.0.1:6443"}}]\ncontexts: [{name: b, context: {cluster: b, user: b}}]\nusers: [{name: b, user: {token: t}}]\n',
         inventory: inventory(nodes),
         cloudNodes: ["cloud1"],
         provider: "ack",

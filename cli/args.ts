@@ -41,25 +41,39 @@ function settingFlag(key: SettingKey): FlagSpec {
         throw new Error(`setting ${key} has no flag of its own`);
     }
     return flag(f.name, kind, f.help, {
-        setting: key, ...(f.short ? { short: f.short } : {}), ...(f.value ? { value: f.value } : {}), ...(choices ? { choices } : {}),
+        setting: key,
+        ...(f.short ? { short: f.short } : {}),
+        ...(f.value ? { value: f.value } : {}),
+        ...(choices ? { choices } : {}),
     });
 }
 
 /** Every flag, once; commands pick theirs by name. The settings' flags come first, in the settings table's order. */
-export const flagSpecs: Record<string, FlagSpec> = Object.fromEntries([
-    ...flaggedSettings.map(settingFlag),
-    flag("unset", "bool", "remove the autonomy annotation instead (of the listed nodes, or of every node)"),
-    flag("stack", "string", "Pulumi stack holding the conversion's config and state", { short: "s", value: "NAME" }),
-    flag("yes", "bool", "do not ask for confirmation", { short: "y" }),
-    flag("output", "string", "output format: table or json (convert, markautonomous, revert: progress on stderr, a JSON summary on stdout)", { short: "o", value: "FORMAT", choices: ["table", "json"] }),
-    flag("verbose", "bool", "also print the Pulumi engine's own output", { short: "v" }),
-    flag("project-dir", "string", "the Pulumi project to run (default: this repository; env YURTCTL_PROJECT_DIR)", { value: "DIR", hidden: true }),
-    flag("help", "bool", "show help for the command", { short: "h" }),
-    flag("version", "bool", "print the versions of yurtctl, OpenYurt, the Pulumi engine and the Kubernetes provider"),
-].map((f) => [f.name, f]));
+export const flagSpecs: Record<string, FlagSpec> = Object.fromEntries(
+    [
+        ...flaggedSettings.map(settingFlag),
+        flag("unset", "bool", "remove the autonomy annotation instead (of the listed nodes, or of every node)"),
+        flag("stack", "string", "Pulumi stack holding the conversion's config and state", { short: "s", value: "NAME" }),
+        flag("yes", "bool", "do not ask for confirmation", { short: "y" }),
+        flag("output", "string", "output format: table or json (convert, markautonomous, revert: progress on stderr, a JSON summary on stdout)", {
+            short: "o",
+            value: "FORMAT",
+            choices: ["table", "json"],
+        }),
+        flag("verbose", "bool", "also print the Pulumi engine's own output", { short: "v" }),
+        flag("project-dir", "string", "the Pulumi project to run (default: this repository; env YURTCTL_PROJECT_DIR)", {
+            value: "DIR",
+            hidden: true,
+        }),
+        flag("help", "bool", "show help for the command", { short: "h" }),
+        flag("version", "bool", "print the versions of yurtctl, OpenYurt, the Pulumi engine and the Kubernetes provider"),
+    ].map((f) => [f.name, f]),
+);
 
 /** convert and plan take the flag of every setting that has one. */
-const conversionFlags = Object.values(flagSpecs).filter((f) => f.setting !== undefined).map((f) => f.name);
+const conversionFlags = Object.values(flagSpecs)
+    .filter((f) => f.setting !== undefined)
+    .map((f) => f.name);
 
 /** Flags taken before (or without) a command: `yurtctl --help`, `yurtctl --version`. */
 export const topLevelFlags = ["help", "verbose", "version"];
@@ -98,7 +112,19 @@ export const commandSpecs: Record<CommandName, CommandSpec> = {
     markautonomous: {
         summary: "mark edge nodes autonomous (--unset: remove the mark); touches nothing else",
         usage: "yurtctl markautonomous [--autonomous-nodes NODES] [--unset] [--autonomy-duration DURATION] [flags]",
-        flags: ["autonomous-nodes", "unset", "autonomy-duration", "kubeconfig", "context", "stack", "yes", "output", "verbose", "project-dir", "help"],
+        flags: [
+            "autonomous-nodes",
+            "unset",
+            "autonomy-duration",
+            "kubeconfig",
+            "context",
+            "stack",
+            "yes",
+            "output",
+            "verbose",
+            "project-dir",
+            "help",
+        ],
         notes: [
             "Without --autonomous-nodes every edge node is marked (now and as nodes join), as in yurtctl.",
             "Listed nodes are added to the stack's autonomy set; with --unset they are removed from it",
@@ -158,7 +184,7 @@ export const commandSpecs: Record<CommandName, CommandSpec> = {
         summary: "print the versions of yurtctl, OpenYurt (default release), the Pulumi engine and the Kubernetes provider",
         usage: "yurtctl version [--output json]   (or yurtctl --version)",
         flags: ["output", "help"],
-        notes: ["The Pulumi engine is the `pulumi` on PATH (the one every command runs); \"not found\" when there is none."],
+        notes: ['The Pulumi engine is the `pulumi` on PATH (the one every command runs); "not found" when there is none.'],
     },
     completion: {
         summary: "print a shell completion script (bash or zsh)",
@@ -241,7 +267,9 @@ function nodeList(flagName: string, raw: string[]): string[] {
         const parts = chunk.split(",").map((s) => s.trim());
         for (const p of parts) {
             if (p === "") {
-                throw new UsageError(`--${flagName}: empty node name in "${chunk}"; separate node names with single commas, e.g. --${flagName} node1,node2`);
+                throw new UsageError(
+                    `--${flagName}: empty node name in "${chunk}"; separate node names with single commas, e.g. --${flagName} node1,node2`,
+                );
             }
             names.push(p);
         }
@@ -289,10 +317,14 @@ function checkAllowed(spec: FlagSpec, display: string, allowed: string[], comman
         throw new UsageError(`no command given before ${display}; write yurtctl <command> [flags], commands: ${commandNames.join(", ")}`);
     }
     const users = (Object.keys(commandSpecs) as CommandName[]).filter((c) => commandSpecs[c].flags.includes(spec.name));
-    const extra = command === "revert" && ["kubeconfig", "context", "node-servant-image"].includes(spec.name)
-        ? ": revert runs the revert Jobs and credentials recorded in the stack at convert time"
-        : spec.name === "version" ? " (yurtctl --version or yurtctl version prints the versions)"
-            : users.length > 0 ? ` (it belongs to ${users.join(", ")})` : "";
+    const extra =
+        command === "revert" && ["kubeconfig", "context", "node-servant-image"].includes(spec.name)
+            ? ": revert runs the revert Jobs and credentials recorded in the stack at convert time"
+            : spec.name === "version"
+              ? " (yurtctl --version or yurtctl version prints the versions)"
+              : users.length > 0
+                ? ` (it belongs to ${users.join(", ")})`
+                : "";
     throw new UsageError(`${display} is not a flag of ${where(command)}${extra}`);
 }
 
@@ -310,7 +342,9 @@ function longFlag(arg: string, allowed: string[], command: CommandName | undefin
             throw new UsageError(`no command given before ${arg}; write yurtctl <command> [flags], commands: ${commandNames.join(", ")}`);
         }
         const near = suggestion(name, allowed);
-        throw new UsageError(`unknown flag --${name} for ${where(command)}${near ? ` (did you mean --${near}?)` : ""}; see \`${where(command)} --help\``);
+        throw new UsageError(
+            `unknown flag --${name} for ${where(command)}${near ? ` (did you mean --${near}?)` : ""}; see \`${where(command)} --help\``,
+        );
     }
     checkAllowed(spec, `--${name}`, allowed, command);
     return { spec, inline: eq >= 0 ? body.slice(eq + 1) : undefined, display: `--${name}` };
@@ -357,7 +391,16 @@ function shortGroup(arg: string, allowed: string[], command: CommandName | undef
  * values and may be repeated.
  */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedArgs {
-    const flags: Flags = { stack: defaultStack, yes: false, verbose: false, output: "table", help: false, version: false, unset: false, settings: {} };
+    const flags: Flags = {
+        stack: defaultStack,
+        yes: false,
+        verbose: false,
+        output: "table",
+        help: false,
+        version: false,
+        unset: false,
+        settings: {},
+    };
     const given = new Set<string>();
     let command: CommandName | undefined;
     let argument: string | undefined;
@@ -394,8 +437,13 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
                 argument = arg;
                 continue;
             }
-            const hint = command === undefined || positional ? "" : ` (node lists go in a flag, e.g. --${command === "markautonomous" ? "autonomous-nodes" : "cloud-nodes"} ${arg})`;
-            throw new UsageError(`unexpected argument "${arg}": ${where(command)} takes ${positional ? `one ${positional.name}` : "flags only"}${hint}`);
+            const hint =
+                command === undefined || positional
+                    ? ""
+                    : ` (node lists go in a flag, e.g. --${command === "markautonomous" ? "autonomous-nodes" : "cloud-nodes"} ${arg})`;
+            throw new UsageError(
+                `unexpected argument "${arg}": ${where(command)} takes ${positional ? `one ${positional.name}` : "flags only"}${hint}`,
+            );
         }
         const uses = arg.startsWith("--") ? [longFlag(arg, allowed, command)] : shortGroup(arg, allowed, command);
         for (const { spec, inline, display } of uses) {
@@ -434,7 +482,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
     flags.version = values.version === "true";
     if (positional) {
         if (argument === undefined) {
-            throw new UsageError(`${where(command)} needs a ${positional.name}: ${positional.choices.join(" or ")} (e.g. ${where(command)} ${positional.choices[0]})`);
+            throw new UsageError(
+                `${where(command)} needs a ${positional.name}: ${positional.choices.join(" or ")} (e.g. ${where(command)} ${positional.choices[0]})`,
+            );
         }
         if (!positional.choices.includes(argument)) {
             throw new UsageError(`${where(command)}: "${argument}" is not a ${positional.name}; use ${positional.choices.join(" or ")}`);
@@ -474,7 +524,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
     for (const [name, value] of Object.entries(values)) {
         const { choices, setting } = flagSpecs[name];
         if (choices && setting === undefined && !choices.includes(value)) {
-            throw new UsageError(`--${name}: "${value}" is not ${flagSpecs[name].value === "FORMAT" ? "a format" : "one of them"}; use ${choices.join(" or ")}`);
+            throw new UsageError(
+                `--${name}: "${value}" is not ${flagSpecs[name].value === "FORMAT" ? "a format" : "one of them"}; use ${choices.join(" or ")}`,
+            );
         }
     }
     if (values.output !== undefined) {

@@ -45,5 +45,7 @@ export function paintSummary(table: string, results: NodeResult[], enabled: bool
         return table;
     }
     const lines = table.split("\n");
-    return lines.map((l, i) => (i === 0 ? paint(l, "bold", true) : i - 1 < results.length ? paint(l, resultColour(results[i - 1]), true) : l)).join("\n");
+    return lines
+        .map((l, i) => (i === 0 ? paint(l, "bold", true) : i - 1 < results.length ? paint(l, resultColour(results[i - 1]), true) : l))
+        .join("\n");
 }

@@ -53,7 +53,7 @@ export function settingsConfig(values: SettingValues, current: RawConfig, cwd: s
             set[key] = value;
             continue;
         }
-        const others = flag?.alone ? {} : (set[parent] as Record<string, unknown> | undefined) ?? currentSetting(current, parent) ?? {};
+        const others = flag?.alone ? {} : ((set[parent] as Record<string, unknown> | undefined) ?? currentSetting(current, parent) ?? {});
         set[parent] = { ...(others as object), [key.slice(parent.length + 1)]: value };
     }
     return set;
@@ -67,7 +67,11 @@ export function settingsConfig(values: SettingValues, current: RawConfig, cwd: s
  */
 export function conversionConfig(flags: Flags, current: RawConfig, cwd: string, firstConversion = false): ConfigSet {
     const values = { ...flags.settings };
-    if (values.autonomousNodes === undefined && firstConversion && releases[requestedRelease(values.release ?? current.release)]?.generation === "yurtctl") {
+    if (
+        values.autonomousNodes === undefined &&
+        firstConversion &&
+        releases[requestedRelease(values.release ?? current.release)]?.generation === "yurtctl"
+    ) {
         // yurtctl v0.6.1's convert marked every edge node autonomous unless -a named some (convert/options.go).
         values.autonomousNodes = [everyEdgeNode];
     }
@@ -110,9 +114,9 @@ export function autonomyConfig(flags: Flags, current: RawConfig, edgeNodes: stri
 
 /** JSON with object keys sorted, so equal values compare equal whatever their key order. */
 function canonical(v: unknown): string {
-    return JSON.stringify(v, (_k, x) => (x && typeof x === "object" && !Array.isArray(x)
-        ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-        : x));
+    return JSON.stringify(v, (_k, x) =>
+        x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+    );
 }
 
 /** Keys of `set` whose value differs from the current config. */
@@ -135,9 +139,7 @@ export function setAllJson(set: ConfigSet, project = projectName): string {
     const out: Record<string, EngineConfigValue> = {};
     for (const [k, v] of Object.entries(set)) {
         // A boolean needs its objectValue too, or the stack file would hold the string "true" against a boolean schema.
-        out[`${project}:${k}`] = typeof v === "string"
-            ? { value: v, secret: false }
-            : { value: JSON.stringify(v), objectValue: v, secret: false };
+        out[`${project}:${k}`] = typeof v === "string" ? { value: v, secret: false } : { value: JSON.stringify(v), objectValue: v, secret: false };
     }
     return JSON.stringify(out);
 }

@@ -8,8 +8,11 @@ import { Io } from "./io";
 
 export function requireConfirmable(io: Io, yes: boolean, command: string, changes = "the cluster"): void {
     if (!yes && !io.interactive) {
-        throw new CliError(ExitCode.notConfirmed, `yurtctl ${command} changes ${changes} and asks for confirmation first, but stdin is not a terminal; `
-            + `re-run with --yes to proceed without asking${changes === "the cluster" ? " (`yurtctl plan` shows what would change)" : ""}`);
+        throw new CliError(
+            ExitCode.notConfirmed,
+            `yurtctl ${command} changes ${changes} and asks for confirmation first, but stdin is not a terminal; ` +
+                `re-run with --yes to proceed without asking${changes === "the cluster" ? " (`yurtctl plan` shows what would change)" : ""}`,
+        );
     }
 }
 

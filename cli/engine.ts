@@ -31,7 +31,13 @@ function failureText(diagnostics: string[], e: unknown): string {
     }
     const text = String((e as Error)?.message ?? e);
     const stderr = /stderr: ([\s\S]*)$/.exec(text)?.[1] ?? text;
-    return stderr.trim().split("\n").filter((l) => l.trim()).slice(-5).map((l) => `  ${l.trim()}`).join("\n");
+    return stderr
+        .trim()
+        .split("\n")
+        .filter((l) => l.trim())
+        .slice(-5)
+        .map((l) => `  ${l.trim()}`)
+        .join("\n");
 }
 
 export async function preview(stack: automation.Stack, opts: PreviewOptions, io: Io): Promise<PreviewResult> {

@@ -9,7 +9,11 @@ import { Project } from "./project";
  * file backend needs the passphrase for every command that reads or writes the stack's secrets
  * (`secrets: false`: only the lock is touched, as by `unlock`).
  */
-export function engineEnv(project: Project, env: NodeJS.ProcessEnv, opts: { secrets?: boolean } = {}): { envVars: Record<string, string>; backend: Backend } {
+export function engineEnv(
+    project: Project,
+    env: NodeJS.ProcessEnv,
+    opts: { secrets?: boolean } = {},
+): { envVars: Record<string, string>; backend: Backend } {
     const backend = backendUrl(project, env);
     const envVars: Record<string, string> = {
         PULUMI_SKIP_UPDATE_CHECK: env.PULUMI_SKIP_UPDATE_CHECK ?? "true",
@@ -21,7 +25,10 @@ export function engineEnv(project: Project, env: NodeJS.ProcessEnv, opts: { secr
     }
     const fileBackend = (backend.url ?? "").startsWith("file://");
     if ((opts.secrets ?? true) && fileBackend && env.PULUMI_CONFIG_PASSPHRASE === undefined && !env.PULUMI_CONFIG_PASSPHRASE_FILE) {
-        throw new CliError(ExitCode.environment, "set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE): the stack keeps the kubeconfig and the bootstrap token encrypted with it");
+        throw new CliError(
+            ExitCode.environment,
+            "set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE): the stack keeps the kubeconfig and the bootstrap token encrypted with it",
+        );
     }
     return { envVars, backend };
 }

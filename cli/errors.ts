@@ -21,7 +21,10 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** An error the CLI reports as its message alone (no stack trace), with the exit code it maps to. */
 export class CliError extends Error {
-    constructor(public readonly exitCode: ExitCodeValue, message: string) {
+    constructor(
+        public readonly exitCode: ExitCodeValue,
+        message: string,
+    ) {
         super(message);
         this.name = "CliError";
     }

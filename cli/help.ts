@@ -55,7 +55,7 @@ export function generalHelp(): string {
         "",
         "Run `yurtctl <command> --help` for the command's flags.",
         `OpenYurt ${defaultRelease.version} (yurt-manager, NodePools) by default; --release v0.6.1 for the yurtctl generation (Kubernetes up to 1.21).`,
-        "The stack (--stack, default \"local\") holds the config in stacks/Pulumi.<stack>.yaml and the state in",
+        'The stack (--stack, default "local") holds the config in stacks/Pulumi.<stack>.yaml and the state in',
         "$PULUMI_BACKEND_URL (default: file state in the project folder); secrets need $PULUMI_CONFIG_PASSPHRASE.",
         "",
     ].join("\n");

@@ -40,26 +40,27 @@ export function processIo(): Io {
         interactive: !!process.stdin.isTTY,
         colour: colourFor(process.stdout, process.env),
         errColour: colourFor(process.stderr, process.env),
-        readLine: () => new Promise((resolve) => {
-            let buf = "";
-            const onData = (chunk: Buffer) => {
-                buf += chunk.toString("utf8");
-                const nl = buf.indexOf("\n");
-                if (nl >= 0) {
-                    done(buf.slice(0, nl));
-                }
-            };
-            const onEnd = () => done(buf.length > 0 ? buf : undefined);
-            const done = (line: string | undefined) => {
-                process.stdin.off("data", onData);
-                process.stdin.off("end", onEnd);
-                process.stdin.pause();
-                resolve(line?.replace(/\r$/, ""));
-            };
-            process.stdin.on("data", onData);
-            process.stdin.on("end", onEnd);
-            process.stdin.resume();
-        }),
+        readLine: () =>
+            new Promise((resolve) => {
+                let buf = "";
+                const onData = (chunk: Buffer) => {
+                    buf += chunk.toString("utf8");
+                    const nl = buf.indexOf("\n");
+                    if (nl >= 0) {
+                        done(buf.slice(0, nl));
+                    }
+                };
+                const onEnd = () => done(buf.length > 0 ? buf : undefined);
+                const done = (line: string | undefined) => {
+                    process.stdin.off("data", onData);
+                    process.stdin.off("end", onEnd);
+                    process.stdin.pause();
+                    resolve(line?.replace(/\r$/, ""));
+                };
+                process.stdin.on("data", onData);
+                process.stdin.on("end", onEnd);
+                process.stdin.resume();
+            }),
         env: process.env,
         now: () => Date.now(),
     };

@@ -30,7 +30,10 @@ export function readSettings(config: RawConfig, opts: LocalPlanOptions): StackSe
     try {
         const settings = readStackConfig((key) => config[key]);
         if (settings.cluster === "ack") {
-            throw new CliError(ExitCode.environment, `stack "${opts.stack}" provisions an ACK cluster (cluster: ack); yurtctl converts existing clusters - use \`pulumi up\` for this stack (docs/ack.md)`);
+            throw new CliError(
+                ExitCode.environment,
+                `stack "${opts.stack}" provisions an ACK cluster (cluster: ack); yurtctl converts existing clusters - use \`pulumi up\` for this stack (docs/ack.md)`,
+            );
         }
         return settings;
     } catch (e) {

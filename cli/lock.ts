@@ -40,7 +40,10 @@ export function readStackLocks(backendDir: string, project: string, stack: strin
     for (const dir of stackLockDirs(backendDir, project, stack)) {
         let names: string[];
         try {
-            names = fs.readdirSync(dir).filter((n) => n.endsWith(".json")).sort();
+            names = fs
+                .readdirSync(dir)
+                .filter((n) => n.endsWith(".json"))
+                .sort();
         } catch {
             continue;
         }
@@ -161,28 +164,41 @@ export function describeLocks(locks: StackLock[], ctx: LockContext): string {
     const again = ctx.rerun ? `, then run ${ctx.rerun} again` : "";
     if (running.length > 0) {
         const r = running[0];
-        return [`stack "${ctx.stack}" is locked by a run that is still going: ${lockRun(r.lock, ctx.now)}${r.command ? ` (${r.command})` : ""}.`,
-            `Wait for it to end. If it hangs, stop it (kill ${r.lock.pid}), then ${ctx.unlocking ? "run" : "clear the lock with"} \`${ctx.unlock}\`${ctx.unlocking ? " again" : again}.`, ...files].join("\n");
+        return [
+            `stack "${ctx.stack}" is locked by a run that is still going: ${lockRun(r.lock, ctx.now)}${r.command ? ` (${r.command})` : ""}.`,
+            `Wait for it to end. If it hangs, stop it (kill ${r.lock.pid}), then ${ctx.unlocking ? "run" : "clear the lock with"} \`${ctx.unlock}\`${ctx.unlocking ? " again" : again}.`,
+            ...files,
+        ].join("\n");
     }
-    const lines = held.map((h) => h.holder === "elsewhere"
-        ? `${lockRun(h.lock, ctx.now)}, on another host: this host cannot tell whether it still runs`
-        : `${lockRun(h.lock, ctx.now)}; that process is no longer running: the run was interrupted (killed, or its terminal lost)`);
-    const head = locks.length === 1
-        ? `stack "${ctx.stack}" is locked by a run that did not finish: ${lines[0]}.`
-        : `stack "${ctx.stack}" is locked by ${locks.length} runs that did not finish:\n${lines.map((l) => `  - ${l}`).join("\n")}`;
+    const lines = held.map((h) =>
+        h.holder === "elsewhere"
+            ? `${lockRun(h.lock, ctx.now)}, on another host: this host cannot tell whether it still runs`
+            : `${lockRun(h.lock, ctx.now)}; that process is no longer running: the run was interrupted (killed, or its terminal lost)`,
+    );
+    const head =
+        locks.length === 1
+            ? `stack "${ctx.stack}" is locked by a run that did not finish: ${lines[0]}.`
+            : `stack "${ctx.stack}" is locked by ${locks.length} runs that did not finish:\n${lines.map((l) => `  - ${l}`).join("\n")}`;
     const hosts = [...new Set(elsewhere.map((h) => h.lock.hostname))].join(", ");
     const fix = ctx.unlocking
-        ? (elsewhere.length > 0 ? ` Clear it only if no run of it is going on ${hosts}.` : "")
+        ? elsewhere.length > 0
+            ? ` Clear it only if no run of it is going on ${hosts}.`
+            : ""
         : elsewhere.length > 0
-            ? ` If no run of it is going on ${hosts}, clear the lock with \`${ctx.unlock}\`${again}; otherwise wait for it to end.`
-            : ` Clear the lock with \`${ctx.unlock}\`${again}.`;
+          ? ` If no run of it is going on ${hosts}, clear the lock with \`${ctx.unlock}\`${again}; otherwise wait for it to end.`
+          : ` Clear the lock with \`${ctx.unlock}\`${again}.`;
     return [head, `What the interrupted run finished is in the state, and the next run does the rest.${fix}`, ...files].join("\n");
 }
 
 /** Operations a killed run left pending in the state (`pulumi stack export`: `deployment.pending_operations`), as "creating openyurt-x". */
 export function pendingOperations(exported: any): string[] {
     const ops: any[] = exported?.deployment?.pending_operations ?? [];
-    return ops.map((o) => `${o?.type ?? "?"} ${String(o?.resource?.urn ?? "?").split("::").pop()}`);
+    return ops.map(
+        (o) =>
+            `${o?.type ?? "?"} ${String(o?.resource?.urn ?? "?")
+                .split("::")
+                .pop()}`,
+    );
 }
 
 /** The engine's own words for a locked stack (file backend and the Pulumi Cloud). */

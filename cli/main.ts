@@ -32,7 +32,9 @@ export async function main(argv: string[], processIo_: Io = processIo()): Promis
     try {
         const args = parseArgs(argv, io.env);
         if (!args.command && args.flags.version) {
-            return await (await commands.version())(args, io);
+            return await (
+                await commands.version()
+            )(args, io);
         }
         if (!args.command) {
             io.out(generalHelp());
@@ -55,10 +57,20 @@ export async function main(argv: string[], processIo_: Io = processIo()): Promis
         const message = e instanceof CliError ? e.message : `unexpected error: ${(e as Error)?.stack ?? e}`;
         io.err(`yurtctl: ${message}\n`);
         if (json && !json.emitted) {
-            processIo_.data(resultJson({
-                command: json.command, stack: json.stack, release: null, outcome: "error", exitCode, elapsedSeconds: null,
-                configUpdated: [], totals: {}, nodes: [], errors: [message],
-            }));
+            processIo_.data(
+                resultJson({
+                    command: json.command,
+                    stack: json.stack,
+                    release: null,
+                    outcome: "error",
+                    exitCode,
+                    elapsedSeconds: null,
+                    configUpdated: [],
+                    totals: {},
+                    nodes: [],
+                    errors: [message],
+                }),
+            );
         }
         return exitCode;
     }

@@ -94,7 +94,15 @@ export function planRows(input: PlanRowsInput): PlanRow[] {
         const batches = plan.batches.length;
         for (const n of plan.nodes) {
             const { action, detail } = actionOf(n.role, input.changes.get(n.name));
-            rows.push({ node: n.name, role: n.role, autonomous: n.autonomous, action, batch: n.batch === undefined ? undefined : n.batch + 1, batches, detail });
+            rows.push({
+                node: n.name,
+                role: n.role,
+                autonomous: n.autonomous,
+                action,
+                batch: n.batch === undefined ? undefined : n.batch + 1,
+                batches,
+                detail,
+            });
             seen.add(n.name);
         }
     }
@@ -128,9 +136,17 @@ export function batchLabel(batch: number | undefined, batches: number): string {
 }
 
 export function renderPlanTable(rows: PlanRow[]): string {
-    return renderTable(["NODE", "ROLE", "AUTONOMOUS", "ACTION", "BATCH", "DETAIL"], rows.map((r) => [
-        r.node, r.role, r.role === "edge" ? (r.autonomous ? "yes" : "no") : "-", r.action, batchLabel(r.batch, r.batches), r.detail,
-    ]));
+    return renderTable(
+        ["NODE", "ROLE", "AUTONOMOUS", "ACTION", "BATCH", "DETAIL"],
+        rows.map((r) => [
+            r.node,
+            r.role,
+            r.role === "edge" ? (r.autonomous ? "yes" : "no") : "-",
+            r.action,
+            batchLabel(r.batch, r.batches),
+            r.detail,
+        ]),
+    );
 }
 
 /** "2 to convert, 1 to annotate" (actions other than none), or "nothing to change". */
@@ -145,16 +161,27 @@ export function planTotals(rows: PlanRow[]): string {
 
 /** JSON form of the plan, for --output json. */
 export function planJson(rows: PlanRow[], extra: Record<string, unknown> = {}): string {
-    return JSON.stringify({
-        ...extra,
-        nodes: rows.map((r) => ({
-            name: r.node, role: r.role, autonomous: r.autonomous, action: r.action, batch: r.batch ?? null, detail: r.detail,
-            // v1.7.0 rows carry their NodePool (and, for a move, the one left).
-            ...("pool" in r ? { pool: r.pool ?? null } : {}),
-            ...(r.action === "move" ? { fromPool: r.fromPool ?? null } : {}),
-            ...("pool" in r && r.autonomous ? { autonomyDuration: r.autonomyDuration ?? null } : {}),
-        })),
-    }, null, 2) + "\n";
+    return (
+        JSON.stringify(
+            {
+                ...extra,
+                nodes: rows.map((r) => ({
+                    name: r.node,
+                    role: r.role,
+                    autonomous: r.autonomous,
+                    action: r.action,
+                    batch: r.batch ?? null,
+                    detail: r.detail,
+                    // v1.7.0 rows carry their NodePool (and, for a move, the one left).
+                    ...("pool" in r ? { pool: r.pool ?? null } : {}),
+                    ...(r.action === "move" ? { fromPool: r.fromPool ?? null } : {}),
+                    ...("pool" in r && r.autonomous ? { autonomyDuration: r.autonomyDuration ?? null } : {}),
+                })),
+            },
+            null,
+            2,
+        ) + "\n"
+    );
 }
 
 /** The component's resources in words, in the order they are set up (a chart's objects are the chart). */

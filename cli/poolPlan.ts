@@ -31,11 +31,19 @@ export function poolActionOf(want: NodeMembership | undefined, had: NodeMembersh
         }
         return {
             action: "revert",
-            detail: [had.edge ? `leaves NodePool ${had.pool}; yurt-manager reverts it` : `leaves NodePool ${had.pool}`, had.autonomy !== undefined ? "autonomy off" : ""].filter(Boolean).join(", "),
+            detail: [
+                had.edge ? `leaves NodePool ${had.pool}; yurt-manager reverts it` : `leaves NodePool ${had.pool}`,
+                had.autonomy !== undefined ? "autonomy off" : "",
+            ]
+                .filter(Boolean)
+                .join(", "),
         };
     }
     if (!had) {
-        return { action: "convert", detail: withAutonomy(want.edge ? `joins NodePool ${want.pool}; yurt-manager converts it` : `joins NodePool ${want.pool}`) };
+        return {
+            action: "convert",
+            detail: withAutonomy(want.edge ? `joins NodePool ${want.pool}; yurt-manager converts it` : `joins NodePool ${want.pool}`),
+        };
     }
     if (had.pool !== want.pool) {
         // NodePoolReverts takes it out of the old pool (and waits for the revert) before it is labelled into the new one.
@@ -77,8 +85,13 @@ export function poolPlanRows(input: PoolPlanInput): PlanRow[] {
         for (const n of plan.nodes) {
             const want = wanted[n.name];
             rows.push({
-                node: n.name, role: n.role, autonomous: n.autonomous, pool: want.pool, autonomyDuration: want.autonomy,
-                batch: n.batch === undefined ? undefined : n.batch + 1, batches: plan.batches.length,
+                node: n.name,
+                role: n.role,
+                autonomous: n.autonomous,
+                pool: want.pool,
+                autonomyDuration: want.autonomy,
+                batch: n.batch === undefined ? undefined : n.batch + 1,
+                batches: plan.batches.length,
                 ...poolActionOf(want, previous[n.name]),
             });
             seen.add(n.name);
@@ -86,11 +99,18 @@ export function poolPlanRows(input: PoolPlanInput): PlanRow[] {
     }
     const previousBatch = new Map<string, number>();
     (input.previousBatches ?? []).forEach((b, i) => b.forEach((n) => previousBatch.set(n, i + 1)));
-    for (const node of Object.keys(previous).filter((n) => !seen.has(n)).sort()) {
+    for (const node of Object.keys(previous)
+        .filter((n) => !seen.has(n))
+        .sort()) {
         const had = previous[node];
         rows.push({
-            node, role: had.edge ? "edge" : "cloud", autonomous: had.autonomy !== undefined, pool: had.pool, autonomyDuration: had.autonomy,
-            batch: plan ? undefined : previousBatch.get(node), batches: plan ? 0 : input.previousBatches?.length ?? 0,
+            node,
+            role: had.edge ? "edge" : "cloud",
+            autonomous: had.autonomy !== undefined,
+            pool: had.pool,
+            autonomyDuration: had.autonomy,
+            batch: plan ? undefined : previousBatch.get(node),
+            batches: plan ? 0 : (input.previousBatches?.length ?? 0),
             ...poolActionOf(undefined, had),
         });
         seen.add(node);
@@ -109,19 +129,23 @@ export function actionCell(r: PlanRow): string {
 }
 
 export function renderPoolPlanTable(rows: PlanRow[]): string {
-    return renderTable(["NODE", "ROLE", "POOL", "AUTONOMY", "ACTION", "BATCH", "DETAIL"], rows.map((r) => [
-        r.node,
-        r.role,
-        r.pool ?? "-",
-        r.role === "edge" ? (r.autonomous ? `yes (${r.autonomyDuration ?? "?"})` : "no") : "-",
-        actionCell(r),
-        batchLabel(r.batch, r.batches),
-        r.detail,
-    ]));
+    return renderTable(
+        ["NODE", "ROLE", "POOL", "AUTONOMY", "ACTION", "BATCH", "DETAIL"],
+        rows.map((r) => [
+            r.node,
+            r.role,
+            r.pool ?? "-",
+            r.role === "edge" ? (r.autonomous ? `yes (${r.autonomyDuration ?? "?"})` : "no") : "-",
+            actionCell(r),
+            batchLabel(r.batch, r.batches),
+            r.detail,
+        ]),
+    );
 }
 
 /** What a plan's membership changes against the previous run, apart from autonomy (markautonomous refuses those). */
 export function membershipChanges(rows: PlanRow[]): string[] {
-    return rows.filter((r) => r.action === "convert" || r.action === "revert" || r.action === "move")
+    return rows
+        .filter((r) => r.action === "convert" || r.action === "revert" || r.action === "move")
         .map((r) => `${r.node} (${actionCell(r)}: ${r.detail})`);
 }

@@ -36,7 +36,9 @@ export function observeNode(node: any, release: YurtManagerRelease): ObservedNod
         exists: true,
         pool: node.metadata?.labels?.[release.nodePoolLabel],
         edgeWorker: node.metadata?.labels?.[release.edgeWorkerLabel] === "true",
-        condition: c ? { status: String(c.status ?? ""), reason: String(c.reason ?? ""), message: c.message, since: c.lastTransitionTime } : undefined,
+        condition: c
+            ? { status: String(c.status ?? ""), reason: String(c.reason ?? ""), message: c.message, since: c.lastTransitionTime }
+            : undefined,
         unschedulable: !!node.spec?.unschedulable,
         autonomy: node.metadata?.annotations?.[release.autonomyAnnotation],
     };
@@ -47,8 +49,12 @@ export const isConverted = (o: ObservedNode, release: YurtManagerRelease) =>
     o.exists && o.edgeWorker && o.condition?.reason === release.conversionCondition.converted && !o.unschedulable;
 /** …and of "reverted" (a node yurt-manager never converted counts as reverted too). */
 export const isReverted = (o: ObservedNode, release: YurtManagerRelease) =>
-    !o.exists || (!o.edgeWorker && !o.unschedulable && (o.condition === undefined || o.condition.reason === release.conversionCondition.reverted
-        || o.condition.reason === release.conversionCondition.convertFailed));
+    !o.exists ||
+    (!o.edgeWorker &&
+        !o.unschedulable &&
+        (o.condition === undefined ||
+            o.condition.reason === release.conversionCondition.reverted ||
+            o.condition.reason === release.conversionCondition.convertFailed));
 
 /** A node the run is about: where it should end (`want`; undefined: it leaves) and where it was (`had`). */
 export interface WatchedNode {
@@ -216,8 +222,18 @@ export class PoolWatch {
             }
             if (now_.exists && before.exists && now_.autonomy !== before.autonomy) {
                 p.autonomy = now_.autonomy === undefined ? "removed" : before.autonomy === undefined ? "set" : "changed";
-                lines.push(this.at(now, `${name}: ${now_.autonomy === undefined ? "autonomy off" : before.autonomy === undefined
-                    ? `autonomy on (autonomy-duration ${now_.autonomy})` : `autonomy-duration ${before.autonomy} → ${now_.autonomy}`}`));
+                lines.push(
+                    this.at(
+                        now,
+                        `${name}: ${
+                            now_.autonomy === undefined
+                                ? "autonomy off"
+                                : before.autonomy === undefined
+                                  ? `autonomy on (autonomy-duration ${now_.autonomy})`
+                                  : `autonomy-duration ${before.autonomy} → ${now_.autonomy}`
+                        }`,
+                    ),
+                );
             }
             if (w.batch !== undefined && w.want?.edge) {
                 endOfBatch.set(w.batch, lines.length);
@@ -287,10 +303,16 @@ export class PoolWatch {
         }
         const batches = [...new Set(busy.map(([n]) => this.watched.get(n)?.batch).filter((b): b is number => b !== undefined))];
         const where = batches.length > 0 ? `batch ${batches.map((b) => b + 1).join(",")}/${this.opts.batches.length}: ` : "";
-        const names = busy.slice(0, 8).map(([n, state, since]) => `${n} (${state}, ${formatDuration(now - since)})`).join(", ");
+        const names = busy
+            .slice(0, 8)
+            .map(([n, state, since]) => `${n} (${state}, ${formatDuration(now - since)})`)
+            .join(", ");
         const converted = [...this.nodes.values()].filter((p) => p.convertedAt !== undefined).length;
         const failed = [...this.nodes.values()].filter((p) => p.failed !== undefined).length;
-        return this.at(now, `${where}waiting for yurt-manager: ${names}${busy.length > 8 ? ` and ${busy.length - 8} more` : ""}; ${converted} converted, ${failed} failed so far`);
+        return this.at(
+            now,
+            `${where}waiting for yurt-manager: ${names}${busy.length > 8 ? ` and ${busy.length - 8} more` : ""}; ${converted} converted, ${failed} failed so far`,
+        );
     }
 
     finish(): void {
@@ -298,7 +320,10 @@ export class PoolWatch {
     }
 
     failedNodes(): string[] {
-        return [...this.nodes.entries()].filter(([, p]) => p.failed !== undefined).map(([n]) => n).sort();
+        return [...this.nodes.entries()]
+            .filter(([, p]) => p.failed !== undefined)
+            .map(([n]) => n)
+            .sort();
     }
 }
 
@@ -307,7 +332,12 @@ export class PoolWatch {
  * NodePoolMembers step only succeeds once every node is where it should be); a failed or
  * interrupted one is told from what the cluster showed.
  */
-export function poolNodeResult(row: PlanRow, p: PoolNodeProgress | undefined, outcome: EngineRunOutcome, firstFailedBatch: number | undefined): { result: NodeResult; note: string } {
+export function poolNodeResult(
+    row: PlanRow,
+    p: PoolNodeProgress | undefined,
+    outcome: EngineRunOutcome,
+    firstFailedBatch: number | undefined,
+): { result: NodeResult; note: string } {
     const autonomyNote = row.autonomous && row.autonomyDuration !== undefined ? `autonomy-duration ${row.autonomyDuration}` : "";
     if (p?.failed !== undefined) {
         return { result: "FAILED", note: `${p.failedAction === "revert" ? "RevertFailed" : "ConvertFailed"}: ${p.failed}` };
@@ -315,7 +345,9 @@ export function poolNodeResult(row: PlanRow, p: PoolNodeProgress | undefined, ou
     const planned = (): { result: NodeResult; note: string } => {
         switch (row.action) {
             case "convert":
-                return row.role === "edge" ? { result: "converted", note: [`NodePool ${row.pool}`, autonomyNote].filter(Boolean).join(", ") } : { result: "labelled", note: `NodePool ${row.pool}` };
+                return row.role === "edge"
+                    ? { result: "converted", note: [`NodePool ${row.pool}`, autonomyNote].filter(Boolean).join(", ") }
+                    : { result: "labelled", note: `NodePool ${row.pool}` };
             case "move":
                 return { result: "moved", note: `from NodePool ${row.fromPool}` };
             case "revert":
@@ -331,14 +363,23 @@ export function poolNodeResult(row: PlanRow, p: PoolNodeProgress | undefined, ou
     }
     const convertedNow = p?.convertedAt !== undefined || (row.role !== "edge" && p?.joinedAt !== undefined && row.action === "convert");
     const revertedNow = p?.revertedAt !== undefined || (row.role !== "edge" && p?.leftAt !== undefined && row.action === "revert");
-    if (row.action === "move" ? convertedNow || (row.role !== "edge" && p?.joinedAt !== undefined) : row.action === "revert" ? revertedNow : convertedNow) {
+    if (
+        row.action === "move"
+            ? convertedNow || (row.role !== "edge" && p?.joinedAt !== undefined)
+            : row.action === "revert"
+              ? revertedNow
+              : convertedNow
+    ) {
         return planned();
     }
     if (row.action === "annotate" && p?.autonomy !== undefined) {
         return planned();
     }
     if (p?.converting || p?.reverting || (p?.joinedAt !== undefined && row.role === "edge") || (p?.leftAt !== undefined && row.action !== "revert")) {
-        return { result: "unfinished", note: `the run stopped while yurt-manager worked on it${p?.joinedAt !== undefined ? ` (Job ${"node-servant-conversion-" + row.node})` : ""}` };
+        return {
+            result: "unfinished",
+            note: `the run stopped while yurt-manager worked on it${p?.joinedAt !== undefined ? ` (Job ${"node-servant-conversion-" + row.node})` : ""}`,
+        };
     }
     if (p?.leftAt !== undefined && row.action === "revert") {
         return { result: "unfinished", note: "taken out of its NodePool; the run stopped before yurt-manager reverted it" };
@@ -360,5 +401,8 @@ export function poolSummaryRows(rows: PlanRow[], watch: PoolWatch, outcome: Engi
 }
 
 export function renderPoolSummary(rows: SummaryRow[]): string {
-    return renderTable(["NODE", "ROLE", "POOL", "BATCH", "RESULT", "NOTE"], rows.map((r) => [r.node, r.role, r.pool ?? "-", r.batch, r.result, r.note]));
+    return renderTable(
+        ["NODE", "ROLE", "POOL", "BATCH", "RESULT", "NOTE"],
+        rows.map((r) => [r.node, r.role, r.pool ?? "-", r.batch, r.result, r.note]),
+    );
 }

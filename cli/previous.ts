@@ -35,8 +35,11 @@ export interface PreviousRun {
 
 /** Resource types only a v1.7.0 (yurt-manager) conversion has. */
 const yurtManagerTypes = new Set<string>([
-    dynamicTypeToken(dynamicTypes.nodePoolMembers), dynamicTypeToken(dynamicTypes.nodePoolReverts), dynamicTypeToken(dynamicTypes.yurtManagerReady),
-    kubeTypes.chart, kubeTypes.nodePool,
+    dynamicTypeToken(dynamicTypes.nodePoolMembers),
+    dynamicTypeToken(dynamicTypes.nodePoolReverts),
+    dynamicTypeToken(dynamicTypes.yurtManagerReady),
+    kubeTypes.chart,
+    kubeTypes.nodePool,
 ]);
 
 /** Pulumi's marker of a secret value in an exported state. */
@@ -66,7 +69,13 @@ export function previousFromState(resources: any[], component = defaultComponent
         if (yurtManagerTypes.has(type)) {
             prev.generation = "yurt-manager";
         }
-        const which = parseResource(String(r.urn ?? "").split("::").pop() ?? "", type, component);
+        const which = parseResource(
+            String(r.urn ?? "")
+                .split("::")
+                .pop() ?? "",
+            type,
+            component,
+        );
         switch (which?.kind) {
             case "nodePoolMembers": {
                 const nodes = plain(r.inputs?.nodes ?? r.outputs?.nodes);
@@ -100,7 +109,9 @@ export function previousFromState(resources: any[], component = defaultComponent
                 break;
             }
             case "batch": {
-                const nodes = String(plain(r.outputs?.data ?? r.inputs?.data)?.nodes ?? "").split("\n").filter(Boolean);
+                const nodes = String(plain(r.outputs?.data ?? r.inputs?.data)?.nodes ?? "")
+                    .split("\n")
+                    .filter(Boolean);
                 batches.push([which.batch, nodes]);
                 break;
             }

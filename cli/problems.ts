@@ -12,11 +12,13 @@ import { ConfigProblem } from "../components/plan";
  * Setting key → the flag that writes it, from the settings table. An object setting that one flag
  * writes whole (`--charts-path` replaces `charts`) is named by that flag too.
  */
-const settingFlags = new Map<string, string>(flaggedSettings.flatMap((key) => {
-    const flag = settingTable[key].flag!;
-    const parent = parentOf(key);
-    return [[key, flag.name] as [string, string], ...(flag.alone && parent ? [[parent, flag.name] as [string, string]] : [])];
-}));
+const settingFlags = new Map<string, string>(
+    flaggedSettings.flatMap((key) => {
+        const flag = settingTable[key].flag!;
+        const parent = parentOf(key);
+        return [[key, flag.name] as [string, string], ...(flag.alone && parent ? [[parent, flag.name] as [string, string]] : [])];
+    }),
+);
 
 /** The flag that sets a config setting (`cloudNodes[1]` → `cloud-nodes`), if any. */
 export function flagForSetting(setting: string): string | undefined {

@@ -40,7 +40,8 @@ export interface ProgressOptions {
 
 /** An engine error message made readable: no count header, no URNs, one line. */
 export function condenseError(message: string): string {
-    const lines = message.split("\n")
+    const lines = message
+        .split("\n")
         .map((l) => l.trim().replace(/^[*-]\s*/, ""))
         .filter((l) => l && !/^\d+ errors? occurred:?$/.test(l))
         .map((l) => l.replace(/resource "urn:[^"]*::([^"]+)"/g, "$1").replace(/urn:pulumi:[^\s"']*::([^\s"']+)/g, "$1"));
@@ -153,7 +154,8 @@ export class Progress {
             const word = which.resource === "role" ? "label" : "autonomy";
             if (s.kind === "failed") {
                 p[word] = "failed";
-                p.error = this.reasons.get(s.name) ?? p.error ?? `${which.resource === "role" ? "edge label" : "autonomy annotation"} could not be changed`;
+                p.error =
+                    this.reasons.get(s.name) ?? p.error ?? `${which.resource === "role" ? "edge label" : "autonomy annotation"} could not be changed`;
                 lines.push(this.at(now, `${n}: FAILED: ${p.error}`));
             } else if (s.kind === "outputs" && op) {
                 const removed = op === "delete";
@@ -172,12 +174,22 @@ export class Progress {
         const r = parseResource(s.name, s.type, this.component);
         // v1.7.0: the fleet's two steps start long waits; say what they wait for.
         if (s.kind === "pre" && r?.kind === "nodePoolMembers" && op !== "delete") {
-            lines.push(this.at(now, this.opts.autonomyOnly ? "setting the autonomy of the NodePool members"
-                : "labelling the nodes into their NodePools, batch by batch; yurt-manager converts the edge nodes"));
+            lines.push(
+                this.at(
+                    now,
+                    this.opts.autonomyOnly
+                        ? "setting the autonomy of the NodePool members"
+                        : "labelling the nodes into their NodePools, batch by batch; yurt-manager converts the edge nodes",
+                ),
+            );
             return lines;
         }
-        const chart = r?.kind === "yurtManagerChart" && r.object === undefined ? "yurt-manager chart"
-            : r?.kind === "yurthubChart" && r.object === undefined ? "yurthub chart" : undefined;
+        const chart =
+            r?.kind === "yurtManagerChart" && r.object === undefined
+                ? "yurt-manager chart"
+                : r?.kind === "yurthubChart" && r.object === undefined
+                  ? "yurthub chart"
+                  : undefined;
         if (chart && s.kind === "pre" && op === "create") {
             // A chart is a component: an `up` reports no outputs step for it, so say when it starts.
             lines.push(this.at(now, `installing the ${chart}${chart === "yurt-manager chart" ? " (CRDs, RBAC, webhooks, Deployment)" : ""}`));
@@ -189,7 +201,12 @@ export class Progress {
         }
         if (s.kind === "pre" && r?.kind === "nodePoolReverts" && (op === "delete" || op === "update") && (this.opts.revertNodes ?? []).length > 0) {
             const one = this.opts.revertNodes!.length === 1;
-            lines.push(this.at(now, `taking ${this.opts.revertNodes!.join(", ")} out of ${one ? "its NodePool" : "their NodePools"}; yurt-manager reverts ${one ? "it" : "them"}`));
+            lines.push(
+                this.at(
+                    now,
+                    `taking ${this.opts.revertNodes!.join(", ")} out of ${one ? "its NodePool" : "their NodePools"}; yurt-manager reverts ${one ? "it" : "them"}`,
+                ),
+            );
             return lines;
         }
         if (s.kind === "pre" && r?.kind === "yurtManagerReady" && op !== "delete") {
@@ -216,7 +233,9 @@ export class Progress {
             return lines;
         }
         if (s.kind === "failed") {
-            lines.push(this.at(now, `${s.name} (${s.type.split(":").pop()}): FAILED${this.reasons.has(s.name) ? `: ${this.reasons.get(s.name)}` : ""}`));
+            lines.push(
+                this.at(now, `${s.name} (${s.type.split(":").pop()}): FAILED${this.reasons.has(s.name) ? `: ${this.reasons.get(s.name)}` : ""}`),
+            );
             return lines;
         }
         if (s.kind !== "outputs") {
@@ -230,11 +249,23 @@ export class Progress {
         } else if (r?.kind === "nodePoolMembers" && !removed) {
             lines.push(this.at(now, "every node is in its NodePool; yurt-manager reports every edge node converted"));
         } else if (r?.kind === "nodePoolReverts" && (this.opts.revertNodes ?? []).length > 0 && (removed || op === "update")) {
-            lines.push(this.at(now, `out of ${this.opts.revertNodes!.length === 1 ? "its NodePool" : "their NodePools"}: ${this.opts.revertNodes!.join(", ")} (yurt-manager reverted the edge nodes)`));
+            lines.push(
+                this.at(
+                    now,
+                    `out of ${this.opts.revertNodes!.length === 1 ? "its NodePool" : "their NodePools"}: ${this.opts.revertNodes!.join(", ")} (yurt-manager reverted the edge nodes)`,
+                ),
+            );
         } else if (r?.kind === "ycm" && s.type === kubeTypes.deployment) {
             lines.push(this.at(now, op === "delete" ? "yurt-controller-manager removed" : "yurt-controller-manager deployed on the cloud nodes"));
         } else if (r?.kind === "nodeLifecycle") {
-            lines.push(this.at(now, op === "delete" ? "node lifecycle handed back to kube-controller-manager" : "node lifecycle handed over to yurt-controller-manager"));
+            lines.push(
+                this.at(
+                    now,
+                    op === "delete"
+                        ? "node lifecycle handed back to kube-controller-manager"
+                        : "node lifecycle handed over to yurt-controller-manager",
+                ),
+            );
         } else if (r?.kind === "joinToken" && op !== "delete") {
             lines.push(this.at(now, "yurthub join token and settings ready"));
         }
@@ -254,7 +285,12 @@ export class Progress {
         this.reportedBatches.add(b);
         const done = members.filter((p) => p.job === "done").length;
         const failed = members.filter((p) => p.job === "failed").length;
-        return [this.at(now, `batch ${b + 1}/${this.opts.batches.length} ${failed > 0 ? "FAILED" : "done"}: ${done} converted${failed > 0 ? `, ${failed} failed; later batches do not start` : ""}`)];
+        return [
+            this.at(
+                now,
+                `batch ${b + 1}/${this.opts.batches.length} ${failed > 0 ? "FAILED" : "done"}: ${done} converted${failed > 0 ? `, ${failed} failed; later batches do not start` : ""}`,
+            ),
+        ];
     }
 
     /** A reminder line while Jobs run and nothing was printed for `quietMs`. */
@@ -270,8 +306,14 @@ export class Progress {
         const done = [...this.nodes.values()].filter((p) => p.job === "done").length;
         const failed = [...this.nodes.values()].filter((p) => p.job === "failed" || p.revert === "failed").length;
         const where = batches.length > 0 ? `batch ${batches.map((b) => b + 1).join(",")}/${this.opts.batches.length}: ` : "";
-        const names = running.slice(0, 8).map(([n, p]) => `${n} (${formatDuration(now - (p.jobStarted ?? this.opts.start))})`).join(", ");
-        return this.at(now, `${where}waiting for ${names}${running.length > 8 ? ` and ${running.length - 8} more` : ""}; ${done} converted, ${failed} failed so far`);
+        const names = running
+            .slice(0, 8)
+            .map(([n, p]) => `${n} (${formatDuration(now - (p.jobStarted ?? this.opts.start))})`)
+            .join(", ");
+        return this.at(
+            now,
+            `${where}waiting for ${names}${running.length > 8 ? ` and ${running.length - 8} more` : ""}; ${done} converted, ${failed} failed so far`,
+        );
     }
 
     /** Marks the run over (no more heartbeats). */
@@ -280,6 +322,9 @@ export class Progress {
     }
 
     failedNodes(): string[] {
-        return [...this.nodes.entries()].filter(([, p]) => p.job === "failed" || p.revert === "failed" || p.label === "failed" || p.autonomy === "failed").map(([n]) => n).sort();
+        return [...this.nodes.entries()]
+            .filter(([, p]) => p.job === "failed" || p.revert === "failed" || p.label === "failed" || p.autonomy === "failed")
+            .map(([n]) => n)
+            .sort();
     }
 }

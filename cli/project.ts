@@ -42,10 +42,22 @@ export function resolveProject(dir: string | undefined): Project {
     try {
         doc = parse(fs.readFileSync(file, "utf8"));
     } catch (e) {
-        throw new CliError(ExitCode.environment, `no Pulumi project at ${projectDir} (${(e as NodeJS.ErrnoException).code === "ENOENT" ? "Pulumi.yaml missing" : (e as Error).message}); point --project-dir (or YURTCTL_PROJECT_DIR) at a copy of this repository`);
+        throw new CliError(
+            ExitCode.environment,
+            `no Pulumi project at ${projectDir} (${(e as NodeJS.ErrnoException).code === "ENOENT" ? "Pulumi.yaml missing" : (e as Error).message}); point --project-dir (or YURTCTL_PROJECT_DIR) at a copy of this repository`,
+        );
     }
-    const defaults = Object.fromEntries(Object.entries(doc?.config ?? {}).map(([k, v]: [string, any]) => [k, v?.default]).filter(([, v]) => v !== undefined));
-    return { dir: projectDir, name: String(doc?.name ?? "pulumi-openyurt"), stackConfigDir: path.join(projectDir, doc?.stackConfigDir ?? "."), defaults };
+    const defaults = Object.fromEntries(
+        Object.entries(doc?.config ?? {})
+            .map(([k, v]: [string, any]) => [k, v?.default])
+            .filter(([, v]) => v !== undefined),
+    );
+    return {
+        dir: projectDir,
+        name: String(doc?.name ?? "pulumi-openyurt"),
+        stackConfigDir: path.join(projectDir, doc?.stackConfigDir ?? "."),
+        defaults,
+    };
 }
 
 export function stackFile(project: Project, stack: string): string {

@@ -37,7 +37,14 @@ export function resultCounts(rows: SummaryRow[]): Partial<Record<NodeResult, num
 }
 
 export function resultNodes(rows: SummaryRow[]): CommandResult["nodes"] {
-    return rows.map((r) => ({ name: r.node, role: r.role, ...(r.pool !== undefined ? { pool: r.pool } : {}), batch: r.batch, result: r.result, note: r.note }));
+    return rows.map((r) => ({
+        name: r.node,
+        role: r.role,
+        ...(r.pool !== undefined ? { pool: r.pool } : {}),
+        batch: r.batch,
+        result: r.result,
+        note: r.note,
+    }));
 }
 
 export function resultJson(r: CommandResult): string {

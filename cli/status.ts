@@ -40,7 +40,11 @@ export function liveJobState(job: any): { state: LiveJobState; reason?: string }
 }
 
 /** Per node, from the Node list and the conversion Jobs (labelled with their node). Pure. */
-export function nodeStatuses(nodes: any[], jobs: any[], release: { edgeWorkerLabel: string; autonomyAnnotation: string } = yurtctlRelease): NodeStatus[] {
+export function nodeStatuses(
+    nodes: any[],
+    jobs: any[],
+    release: { edgeWorkerLabel: string; autonomyAnnotation: string } = yurtctlRelease,
+): NodeStatus[] {
     const jobByNode = new Map<string, any>();
     for (const j of jobs) {
         const node = j.metadata?.labels?.[servantNodeLabel];
@@ -50,18 +54,20 @@ export function nodeStatuses(nodes: any[], jobs: any[], release: { edgeWorkerLab
             jobByNode.set(node, j);
         }
     }
-    return nodes.map((n) => {
-        const label = n.metadata?.labels?.[release.edgeWorkerLabel];
-        const readyCondition = (n.status?.conditions ?? []).find((c: any) => c.type === "Ready");
-        const job = jobByNode.get(n.metadata.name);
-        return {
-            name: n.metadata.name,
-            role: label === "true" ? "edge" : label === "false" ? "cloud" : "-",
-            autonomous: n.metadata?.annotations?.[release.autonomyAnnotation] === "true",
-            ready: readyCondition?.status ?? "Unknown",
-            job: job ? { name: job.metadata.name, namespace: job.metadata.namespace, ...liveJobState(job) } : undefined,
-        } as NodeStatus;
-    }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return nodes
+        .map((n) => {
+            const label = n.metadata?.labels?.[release.edgeWorkerLabel];
+            const readyCondition = (n.status?.conditions ?? []).find((c: any) => c.type === "Ready");
+            const job = jobByNode.get(n.metadata.name);
+            return {
+                name: n.metadata.name,
+                role: label === "true" ? "edge" : label === "false" ? "cloud" : "-",
+                autonomous: n.metadata?.annotations?.[release.autonomyAnnotation] === "true",
+                ready: readyCondition?.status ?? "Unknown",
+                job: job ? { name: job.metadata.name, namespace: job.metadata.namespace, ...liveJobState(job) } : undefined,
+            } as NodeStatus;
+        })
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export async function readStatus(conn: KubeConnection): Promise<NodeStatus[]> {
@@ -72,23 +78,36 @@ export async function readStatus(conn: KubeConnection): Promise<NodeStatus[]> {
 }
 
 export function renderStatusTable(rows: NodeStatus[]): string {
-    return renderTable(["NODE", "ROLE", "AUTONOMOUS", "CONVERSION JOB", "READY"], rows.map((r) => [
-        r.name,
-        r.role,
-        r.role === "edge" ? (r.autonomous ? "yes" : "no") : r.autonomous ? "yes (not an edge node)" : "-",
-        r.job ? `${r.job.state}${r.job.reason ? ` (${r.job.reason})` : ""}` : "-",
-        r.ready,
-    ]));
+    return renderTable(
+        ["NODE", "ROLE", "AUTONOMOUS", "CONVERSION JOB", "READY"],
+        rows.map((r) => [
+            r.name,
+            r.role,
+            r.role === "edge" ? (r.autonomous ? "yes" : "no") : r.autonomous ? "yes (not an edge node)" : "-",
+            r.job ? `${r.job.state}${r.job.reason ? ` (${r.job.reason})` : ""}` : "-",
+            r.ready,
+        ]),
+    );
 }
 
 export function statusJson(rows: NodeStatus[], extra: Record<string, unknown> = {}): string {
-    return JSON.stringify({
-        ...extra,
-        nodes: rows.map((r) => ({
-            name: r.name, role: r.role, autonomous: r.autonomous, ready: r.ready === "True",
-            readyCondition: r.ready, conversionJob: r.job ?? null,
-        })),
-    }, null, 2) + "\n";
+    return (
+        JSON.stringify(
+            {
+                ...extra,
+                nodes: rows.map((r) => ({
+                    name: r.name,
+                    role: r.role,
+                    autonomous: r.autonomous,
+                    ready: r.ready === "True",
+                    readyCondition: r.ready,
+                    conversionJob: r.job ?? null,
+                })),
+            },
+            null,
+            2,
+        ) + "\n"
+    );
 }
 
 // ---- v1.7.0 (yurt-manager) --------------------------------------------------------------------
@@ -117,38 +136,54 @@ export function poolNodeStatuses(nodes: any[], jobs: any[], pools: any[], releas
     const poolType = new Map<string, string>(pools.map((p) => [p.metadata?.name, p.spec?.type]));
     const jobByNode = new Map<string, any>();
     for (const j of jobs) {
-        const node = j.metadata?.labels?.[release.conversionNodeLabel]
-            ?? (String(j.metadata?.name ?? "").startsWith(release.conversionJobPrefix) ? j.metadata.name.slice(release.conversionJobPrefix.length) : undefined);
+        const node =
+            j.metadata?.labels?.[release.conversionNodeLabel] ??
+            (String(j.metadata?.name ?? "").startsWith(release.conversionJobPrefix)
+                ? j.metadata.name.slice(release.conversionJobPrefix.length)
+                : undefined);
         const previous = jobByNode.get(node);
         if (node && (!previous || String(j.metadata.creationTimestamp) > String(previous.metadata.creationTimestamp))) {
             jobByNode.set(node, j);
         }
     }
-    return nodes.map((n): PoolNodeStatus => {
-        const labels = n.metadata?.labels ?? {};
-        const pool: string | undefined = labels[release.nodePoolLabel];
-        const edgeWorker = labels[release.edgeWorkerLabel] === "true";
-        const type = pool === undefined ? undefined : poolType.get(pool);
-        const c = (n.status?.conditions ?? []).find((x: any) => x.type === release.conversionCondition.type);
-        const readyCondition = (n.status?.conditions ?? []).find((x: any) => x.type === "Ready");
-        const job = jobByNode.get(n.metadata.name);
-        return {
-            name: n.metadata.name,
-            role: type === "Cloud" ? "cloud" : type === "Edge" || edgeWorker ? "edge" : "-",
-            pool,
-            edgeWorker,
-            conversion: c ? { status: String(c.status ?? ""), reason: String(c.reason ?? ""), message: c.message || undefined, lastTransitionTime: c.lastTransitionTime } : undefined,
-            job: job ? { name: job.metadata.name, namespace: job.metadata.namespace, ...liveJobState(job) } : undefined,
-            autonomyDuration: n.metadata?.annotations?.[release.autonomyAnnotation],
-            ready: readyCondition?.status ?? "Unknown",
-            unschedulable: !!n.spec?.unschedulable,
-        };
-    }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return nodes
+        .map((n): PoolNodeStatus => {
+            const labels = n.metadata?.labels ?? {};
+            const pool: string | undefined = labels[release.nodePoolLabel];
+            const edgeWorker = labels[release.edgeWorkerLabel] === "true";
+            const type = pool === undefined ? undefined : poolType.get(pool);
+            const c = (n.status?.conditions ?? []).find((x: any) => x.type === release.conversionCondition.type);
+            const readyCondition = (n.status?.conditions ?? []).find((x: any) => x.type === "Ready");
+            const job = jobByNode.get(n.metadata.name);
+            return {
+                name: n.metadata.name,
+                role: type === "Cloud" ? "cloud" : type === "Edge" || edgeWorker ? "edge" : "-",
+                pool,
+                edgeWorker,
+                conversion: c
+                    ? {
+                          status: String(c.status ?? ""),
+                          reason: String(c.reason ?? ""),
+                          message: c.message || undefined,
+                          lastTransitionTime: c.lastTransitionTime,
+                      }
+                    : undefined,
+                job: job ? { name: job.metadata.name, namespace: job.metadata.namespace, ...liveJobState(job) } : undefined,
+                autonomyDuration: n.metadata?.annotations?.[release.autonomyAnnotation],
+                ready: readyCondition?.status ?? "Unknown",
+                unschedulable: !!n.spec?.unschedulable,
+            };
+        })
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export async function readPoolStatus(conn: KubeConnection, namespace: string, release: YurtManagerRelease = v1_7_0): Promise<PoolNodeStatus[]> {
     const nodes = await kubeRequest(conn, "GET", "/api/v1/nodes");
-    const jobs = await kubeRequest(conn, "GET", `/apis/batch/v1/namespaces/${encodeURIComponent(namespace)}/jobs?labelSelector=${encodeURIComponent(release.conversionNodeLabel)}`);
+    const jobs = await kubeRequest(
+        conn,
+        "GET",
+        `/apis/batch/v1/namespaces/${encodeURIComponent(namespace)}/jobs?labelSelector=${encodeURIComponent(release.conversionNodeLabel)}`,
+    );
     // No NodePool API yet (yurt-manager's chart not installed): no pools.
     const pools = await kubeGetOptional(conn, `/apis/${release.nodePoolApiVersion}/nodepools`);
     return poolNodeStatuses(nodes.items ?? [], jobs.items ?? [], pools?.items ?? [], release);
@@ -159,32 +194,49 @@ export function conversionCell(c: PoolNodeStatus["conversion"], release: YurtMan
     if (!c) {
         return "-";
     }
-    const failed = c.status === "True" || c.reason === release.conversionCondition.convertFailed || c.reason === release.conversionCondition.revertFailed;
+    const failed =
+        c.status === "True" || c.reason === release.conversionCondition.convertFailed || c.reason === release.conversionCondition.revertFailed;
     return failed && c.message ? `${c.reason}: ${c.message}` : c.reason || c.status;
 }
 
 export function renderPoolStatusTable(rows: PoolNodeStatus[]): string {
-    return renderTable(["NODE", "ROLE", "POOL", "EDGE-WORKER", "CONVERSION", "JOB", "AUTONOMY", "READY"], rows.map((r) => [
-        r.name,
-        r.role,
-        r.pool ?? "-",
-        r.edgeWorker ? "true" : "-",
-        conversionCell(r.conversion),
-        // The Job's reason only: its message is what yurt-manager copied into the condition.
-        r.job ? `${r.job.state}${r.job.reason ? ` (${r.job.reason.split(":")[0]})` : ""}` : "-",
-        r.autonomyDuration !== undefined ? `yes (${r.autonomyDuration})` : r.role === "edge" ? "no" : "-",
-        `${r.ready}${r.unschedulable ? ", cordoned" : ""}`,
-    ]));
+    return renderTable(
+        ["NODE", "ROLE", "POOL", "EDGE-WORKER", "CONVERSION", "JOB", "AUTONOMY", "READY"],
+        rows.map((r) => [
+            r.name,
+            r.role,
+            r.pool ?? "-",
+            r.edgeWorker ? "true" : "-",
+            conversionCell(r.conversion),
+            // The Job's reason only: its message is what yurt-manager copied into the condition.
+            r.job ? `${r.job.state}${r.job.reason ? ` (${r.job.reason.split(":")[0]})` : ""}` : "-",
+            r.autonomyDuration !== undefined ? `yes (${r.autonomyDuration})` : r.role === "edge" ? "no" : "-",
+            `${r.ready}${r.unschedulable ? ", cordoned" : ""}`,
+        ]),
+    );
 }
 
 export function poolStatusJson(rows: PoolNodeStatus[], extra: Record<string, unknown> = {}): string {
-    return JSON.stringify({
-        ...extra,
-        nodes: rows.map((r) => ({
-            name: r.name, role: r.role, pool: r.pool ?? null, edgeWorker: r.edgeWorker,
-            conversion: r.conversion ?? null, conversionJob: r.job ?? null,
-            autonomous: r.autonomyDuration !== undefined, autonomyDuration: r.autonomyDuration ?? null,
-            ready: r.ready === "True", readyCondition: r.ready, unschedulable: r.unschedulable,
-        })),
-    }, null, 2) + "\n";
+    return (
+        JSON.stringify(
+            {
+                ...extra,
+                nodes: rows.map((r) => ({
+                    name: r.name,
+                    role: r.role,
+                    pool: r.pool ?? null,
+                    edgeWorker: r.edgeWorker,
+                    conversion: r.conversion ?? null,
+                    conversionJob: r.job ?? null,
+                    autonomous: r.autonomyDuration !== undefined,
+                    autonomyDuration: r.autonomyDuration ?? null,
+                    ready: r.ready === "True",
+                    readyCondition: r.ready,
+                    unschedulable: r.unschedulable,
+                })),
+            },
+            null,
+            2,
+        ) + "\n"
+    );
 }

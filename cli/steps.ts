@@ -107,8 +107,13 @@ export function resourceChanges(steps: Iterable<Step>): string[] {
     for (const s of steps) {
         // The default pulumi-nodejs provider (behind the dynamic resources) receives the whole project
         // config, so any config change shows as an update of it that touches nothing in the cluster.
-        if (s.kind === "pre" && changeOp(s.op) && !s.type.startsWith("pulumi:providers:") && s.type !== "pulumi:pulumi:Stack"
-            && s.type !== componentTypes.edgeCluster) {
+        if (
+            s.kind === "pre" &&
+            changeOp(s.op) &&
+            !s.type.startsWith("pulumi:providers:") &&
+            s.type !== "pulumi:pulumi:Stack" &&
+            s.type !== componentTypes.edgeCluster
+        ) {
             out.add(`${changeOp(s.op)} ${s.name}`);
         }
     }

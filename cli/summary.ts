@@ -5,8 +5,16 @@ import { renderTable } from "./table";
 /** The end-of-run summary: per node what happened, from the plan rows and the run's progress. Pure. */
 
 export type NodeResult =
-    | "converted" | "labelled" | "moved" | "marked autonomous" | "autonomy removed" | "reverted"
-    | "FAILED" | "unfinished" | "not reached" | "unchanged";
+    | "converted"
+    | "labelled"
+    | "moved"
+    | "marked autonomous"
+    | "autonomy removed"
+    | "reverted"
+    | "FAILED"
+    | "unfinished"
+    | "not reached"
+    | "unchanged";
 
 export interface SummaryRow {
     node: string;
@@ -21,7 +29,12 @@ export interface SummaryRow {
 /** How the engine's `up` or `destroy` ended; not the outcome of one Job (components/dynamic/jobRunner.ts). */
 export type EngineRunOutcome = "succeeded" | "failed" | "interrupted";
 
-export function nodeResult(row: PlanRow, progress: Progress, outcome: EngineRunOutcome, firstFailedBatch: number | undefined): { result: NodeResult; note: string } {
+export function nodeResult(
+    row: PlanRow,
+    progress: Progress,
+    outcome: EngineRunOutcome,
+    firstFailedBatch: number | undefined,
+): { result: NodeResult; note: string } {
     const p = progress.nodes.get(row.node);
     if (p?.job === "failed" || p?.revert === "failed" || p?.label === "failed" || p?.autonomy === "failed") {
         return { result: "FAILED", note: p.error ?? "" };
@@ -63,7 +76,10 @@ export function summaryRows(rows: PlanRow[], progress: Progress, outcome: Engine
 }
 
 export function renderSummary(rows: SummaryRow[]): string {
-    return renderTable(["NODE", "ROLE", "BATCH", "RESULT", "NOTE"], rows.map((r) => [r.node, r.role, r.batch, r.result, r.note]));
+    return renderTable(
+        ["NODE", "ROLE", "BATCH", "RESULT", "NOTE"],
+        rows.map((r) => [r.node, r.role, r.batch, r.result, r.note]),
+    );
 }
 
 /** "2 converted, 1 FAILED, 1 not reached" (results other than unchanged), or "no node changed". */
@@ -77,4 +93,14 @@ export function summaryTotals(rows: SummaryRow[]): string {
 }
 
 /** Results in the order totals name them (every result but "unchanged"). */
-export const resultOrder: NodeResult[] = ["converted", "labelled", "moved", "marked autonomous", "autonomy removed", "reverted", "FAILED", "unfinished", "not reached"];
+export const resultOrder: NodeResult[] = [
+    "converted",
+    "labelled",
+    "moved",
+    "marked autonomous",
+    "autonomy removed",
+    "reverted",
+    "FAILED",
+    "unfinished",
+    "not reached",
+];

@@ -1,7 +1,11 @@
 /** Plain-text tables: left-aligned columns, two spaces apart, no trailing blanks. */
 export function renderTable(headers: string[], rows: string[][]): string {
     const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd();
+    const line = (cells: string[]) =>
+        cells
+            .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+            .join("  ")
+            .trimEnd();
     return [line(headers), ...rows.map(line)].join("\n") + "\n";
 }
 

@@ -88,8 +88,13 @@ export function engineVersion(env: NodeJS.ProcessEnv): Promise<Versions["pulumi"
     }
     return new Promise((resolve) => {
         execFile(file, ["version"], { env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" }, timeout: 20000 }, (err, stdout) => {
-            const version = String(stdout ?? "").trim().split("\n")[0];
-            resolve({ version: err || !version ? `unknown (\`${file} version\` failed: ${String(err?.message ?? "no output").split("\n")[0]})` : version, path: file });
+            const version = String(stdout ?? "")
+                .trim()
+                .split("\n")[0];
+            resolve({
+                version: err || !version ? `unknown (\`${file} version\` failed: ${String(err?.message ?? "no output").split("\n")[0]})` : version,
+                path: file,
+            });
         });
     });
 }
@@ -109,9 +114,17 @@ export async function versions(env: NodeJS.ProcessEnv, root = repositoryRoot()):
 export function renderVersions(v: Versions): string {
     const others = v.openyurt.releases.filter((r) => r !== v.openyurt.default);
     const rows: Array<[string, string]> = [
-        ["yurtctl", `${v.yurtctl} (pulumi-openyurt; ${v.cli.mode === "compiled" ? "compiled" : `from its TypeScript sources through ts-node${v.cli.reason ? ` (${v.cli.reason})` : ""}: \`npm run build\` compiles it`})`],
+        [
+            "yurtctl",
+            `${v.yurtctl} (pulumi-openyurt; ${v.cli.mode === "compiled" ? "compiled" : `from its TypeScript sources through ts-node${v.cli.reason ? ` (${v.cli.reason})` : ""}: \`npm run build\` compiles it`})`,
+        ],
         ["OpenYurt", `${v.openyurt.default} (default)${others.length > 0 ? `; also ${others.join(", ")} with --release` : ""}`],
-        ["Pulumi engine", v.pulumi ? `${v.pulumi.version} (${v.pulumi.path})` : "not found (no pulumi on PATH: `bash scripts/toolchain.sh && source scripts/env.sh`)"],
+        [
+            "Pulumi engine",
+            v.pulumi
+                ? `${v.pulumi.version} (${v.pulumi.path})`
+                : "not found (no pulumi on PATH: `bash scripts/toolchain.sh && source scripts/env.sh`)",
+        ],
         ["Kubernetes provider", v.kubernetesProvider ? `${v.kubernetesProvider} (@pulumi/kubernetes)` : "not installed (npm ci)"],
         ["Pulumi SDK", v.pulumiSdk ? `${v.pulumiSdk} (@pulumi/pulumi)` : "not installed (npm ci)"],
         ["Node.js", v.node],

@@ -25,11 +25,21 @@ export interface OpenedStack {
 function engineProblem(e: unknown): CliError {
     const text = String((e as Error)?.message ?? e);
     if (/ENOENT|not found|Failed to run pulumi|spawn pulumi/i.test(text) && /pulumi/.test(text) && !/stack/.test(text)) {
-        return new CliError(ExitCode.environment, "the pulumi CLI was not found on PATH: build it with `bash scripts/toolchain.sh` and run `source scripts/env.sh`");
+        return new CliError(
+            ExitCode.environment,
+            "the pulumi CLI was not found on PATH: build it with `bash scripts/toolchain.sh` and run `source scripts/env.sh`",
+        );
     }
     // The CLI's own "error: …" line says it best; the rest is the command line and a stack trace.
-    const reason = /^error: (.*)$/m.exec(text)?.[1]?.trim() ?? text.split("\n").filter((l) => l.trim()).slice(-1)[0];
-    const hint = /passphrase/i.test(reason) ? "; check PULUMI_CONFIG_PASSPHRASE (the stack file's encryptionsalt belongs to the passphrase it was made with)" : "";
+    const reason =
+        /^error: (.*)$/m.exec(text)?.[1]?.trim() ??
+        text
+            .split("\n")
+            .filter((l) => l.trim())
+            .slice(-1)[0];
+    const hint = /passphrase/i.test(reason)
+        ? "; check PULUMI_CONFIG_PASSPHRASE (the stack file's encryptionsalt belongs to the passphrase it was made with)"
+        : "";
     return new CliError(ExitCode.environment, `the Pulumi engine could not open the stack: ${reason}${hint}`);
 }
 
@@ -48,7 +58,10 @@ export async function openStack(project: Project, name: string, envVars: Record<
     }
     const exists = names.some((n) => n === name || n.endsWith(`/${name}`));
     if (!exists && !create) {
-        throw new CliError(ExitCode.environment, `stack "${name}" does not exist${names.length > 0 ? ` (stacks: ${names.join(", ")})` : ""}; convert first with \`yurtctl convert --stack ${name} --cloud-nodes … --provider …\``);
+        throw new CliError(
+            ExitCode.environment,
+            `stack "${name}" does not exist${names.length > 0 ? ` (stacks: ${names.join(", ")})` : ""}; convert first with \`yurtctl convert --stack ${name} --cloud-nodes … --provider …\``,
+        );
     }
     const file = stackFile(project, name);
     const fileBefore = readStackFile(project, name);

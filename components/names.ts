@@ -108,10 +108,9 @@ export type ResourceKind = keyof typeof specs;
 type KindsPer<P extends Per> = { [K in ResourceKind]: (typeof specs)[K]["per"] extends P ? K : never }[ResourceKind];
 
 /** The logical name of each EdgeCluster resource: a string, or a function of its node, pool or batch. */
-export type ResourceNames =
-    & { readonly [K in KindsPer<"one" | "chart">]: string }
-    & { readonly [K in KindsPer<"node" | "pool">]: (nodeOrPool: string) => string }
-    & { readonly [K in KindsPer<"batch">]: (batch: number) => string };
+export type ResourceNames = { readonly [K in KindsPer<"one" | "chart">]: string } & {
+    readonly [K in KindsPer<"node" | "pool">]: (nodeOrPool: string) => string;
+} & { readonly [K in KindsPer<"batch">]: (batch: number) => string };
 
 /** What a logical name names: the resource, and which node, pool, batch or chart object. */
 export type NamedResource =
@@ -124,9 +123,12 @@ export type NamedResource =
 
 /** The logical names of the resources of an EdgeCluster named `component`. */
 export function resourceNames(component: string): ResourceNames {
-    return Object.fromEntries(Object.entries(specs).map(([kind, s]) => [kind,
-        s.per === "one" || s.per === "chart" ? `${component}-${s.suffix}` : (id: string | number) => `${component}-${s.suffix}-${id}`,
-    ])) as unknown as ResourceNames;
+    return Object.fromEntries(
+        Object.entries(specs).map(([kind, s]) => [
+            kind,
+            s.per === "one" || s.per === "chart" ? `${component}-${s.suffix}` : (id: string | number) => `${component}-${s.suffix}-${id}`,
+        ]),
+    ) as unknown as ResourceNames;
 }
 
 /**

@@ -14,7 +14,11 @@ export interface FleetOutputs {
  * The stack outputs, built in one place for both programs (an existing cluster, ACK): the fleet's
  * facts, the OpenYurt release, and what only that cluster source knows (`extra`).
  */
-export function stackOutputs(release: string | undefined, fleet: FleetOutputs, extra: Record<string, pulumi.Input<unknown>> = {}): Record<string, pulumi.Output<unknown>> {
+export function stackOutputs(
+    release: string | undefined,
+    fleet: FleetOutputs,
+    extra: Record<string, pulumi.Input<unknown>> = {},
+): Record<string, pulumi.Output<unknown>> {
     const outputs: Record<string, pulumi.Input<unknown>> = {
         ...extra,
         nodeRoles: fleet.nodeRoles,

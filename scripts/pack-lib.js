@@ -17,19 +17,28 @@ const runtimeDependencies = ["@pulumi/pulumi", "@pulumi/kubernetes", "@pulumi/al
 
 fs.rmSync(lib, { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(repo, "tsconfig.lib.json")], { stdio: "inherit" });
-fs.writeFileSync(path.join(lib, "package.json"), JSON.stringify({
-    name: root.name,
-    version: root.version,
-    description: root.description,
-    license: root.license,
-    main: "index.js",
-    types: "index.d.ts",
-    engines: root.engines,
-    dependencies: Object.fromEntries(runtimeDependencies.map((d) => {
-        if (!root.dependencies[d]) throw new Error(`package.json has no dependency ${d}`);
-        return [d, root.dependencies[d]];
-    })),
-}, null, 2) + "\n");
+fs.writeFileSync(
+    path.join(lib, "package.json"),
+    JSON.stringify(
+        {
+            name: root.name,
+            version: root.version,
+            description: root.description,
+            license: root.license,
+            main: "index.js",
+            types: "index.d.ts",
+            engines: root.engines,
+            dependencies: Object.fromEntries(
+                runtimeDependencies.map((d) => {
+                    if (!root.dependencies[d]) throw new Error(`package.json has no dependency ${d}`);
+                    return [d, root.dependencies[d]];
+                }),
+            ),
+        },
+        null,
+        2,
+    ) + "\n",
+);
 fs.copyFileSync(path.join(repo, "README.md"), path.join(lib, "README.md"));
 fs.mkdirSync(dest, { recursive: true });
 const out = execFileSync("npm", ["pack", lib, "--pack-destination", dest, "--json", "--ignore-scripts"], { encoding: "utf8" });

@@ -36,9 +36,10 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     return {
         port: (server.address() as net.AddressInfo).port,
         tunnels,
-        close: () => new Promise<void>((resolve) => {
-            sockets.forEach((s) => s.destroy());
-            server.close(() => resolve());
-        }),
+        close: () =>
+            new Promise<void>((resolve) => {
+                sockets.forEach((s) => s.destroy());
+                server.close(() => resolve());
+            }),
     };
 }

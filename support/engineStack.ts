@@ -24,7 +24,14 @@ export function projectCopy(): string {
     return dir;
 }
 
-export interface Operation { op: string; name: string; type: string; sequence: number; kind: "pre" | "outputs" | "failed"; diffs: string[] }
+export interface Operation {
+    op: string;
+    name: string;
+    type: string;
+    sequence: number;
+    kind: "pre" | "outputs" | "failed";
+    diffs: string[];
+}
 
 /** Engine events of one operation, reduced to (op, logical name). */
 export class Events {
@@ -36,7 +43,14 @@ export class Events {
         const failed = e.resOpFailedEvent?.metadata;
         const meta = pre ?? out ?? failed;
         if (meta && !meta.type.startsWith("pulumi:pulumi:Stack")) {
-            this.list.push({ op: meta.op, name: meta.urn.split("::").pop()!, type: meta.type, sequence: e.sequence, kind: pre ? "pre" : out ? "outputs" : "failed", diffs: meta.diffs ?? [] });
+            this.list.push({
+                op: meta.op,
+                name: meta.urn.split("::").pop()!,
+                type: meta.type,
+                sequence: e.sequence,
+                kind: pre ? "pre" : out ? "outputs" : "failed",
+                diffs: meta.diffs ?? [],
+            });
             if (process.env.E2E_DEBUG_EVENTS) {
                 fs.appendFileSync(process.env.E2E_DEBUG_EVENTS, JSON.stringify(e) + "\n");
             }
@@ -47,7 +61,15 @@ export class Events {
     };
     /** Logical names with a given step op (create, update, delete, replace, same, …), from pre-events. */
     names(op: string): string[] {
-        return [...new Set(this.list.filter((o) => o.kind === "pre" && o.op === op && o.type !== "openyurt:index:EdgeCluster" && !o.type.startsWith("pulumi:providers")).map((o) => o.name))].sort();
+        return [
+            ...new Set(
+                this.list
+                    .filter(
+                        (o) => o.kind === "pre" && o.op === op && o.type !== "openyurt:index:EdgeCluster" && !o.type.startsWith("pulumi:providers"),
+                    )
+                    .map((o) => o.name),
+            ),
+        ].sort();
     }
     /**
      * Every step other than `same` for resources. The default `pulumi-nodejs` provider (behind the
@@ -55,11 +77,21 @@ export class Events {
      * as a logical update of it; that touches nothing and is left out here.
      */
     changes(): string[] {
-        return [...new Set(this.list.filter((o) => o.kind === "pre" && !["same", "read", "refresh"].includes(o.op) && o.type !== "openyurt:index:EdgeCluster"
-            && o.type !== "pulumi:providers:pulumi-nodejs").map((o) => `${o.op} ${o.name}`))].sort();
+        return [
+            ...new Set(
+                this.list
+                    .filter(
+                        (o) =>
+                            o.kind === "pre" &&
+                            !["same", "read", "refresh"].includes(o.op) &&
+                            o.type !== "openyurt:index:EdgeCluster" &&
+                            o.type !== "pulumi:providers:pulumi-nodejs",
+                    )
+                    .map((o) => `${o.op} ${o.name}`),
+            ),
+        ].sort();
     }
 }
-
 
 export interface E2EStack {
     stack: automation.Stack;
@@ -123,7 +155,11 @@ export async function newStack(name: string, opts: StackOptions = {}): Promise<E
         return { events, result };
     };
     return {
-        stack, dir, name, env: envVars, configure,
+        stack,
+        dir,
+        name,
+        env: envVars,
+        configure,
         preview: () => run((ev) => stack.preview({ onEvent: ev.handler })),
         up: () => run((ev) => stack.up({ onEvent: ev.handler })),
         upFails: async () => {

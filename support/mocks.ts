@@ -63,28 +63,48 @@ function unwrapSecrets(v: any): any {
 export async function installMocks(preview = false): Promise<void> {
     pulumi.runtime.setAllConfig({}, []);
     const dependencies = new Map<string, string[]>();
-    await pulumi.runtime.setMocks({
-        newResource(args: pulumi.runtime.MockResourceArgs) {
-            const secretInputs = Object.keys(args.inputs).filter((k) => isSecret(args.inputs[k]));
-            const inputs = unwrapSecrets(args.inputs);
-            registered.push({ type: args.type, name: args.name, inputs, provider: args.provider, secretInputs, dependsOn: dependencies.get(args.name) ?? [] });
-            const state = { ...inputs, ...(extraState.get(args.type)?.(inputs) ?? {}) };
-            if (args.type === "pulumi-nodejs:dynamic:Resource" || args.type.startsWith("pulumi-nodejs:dynamic")) {
-                if ("ttlSeconds" in state) {
-                    Object.assign(state, { tokenId: "abc123", tokenSecret: "0123456789abcdef", token: "abc123.0123456789abcdef", expiration: "2026-11-29T00:00:00Z" });
+    await pulumi.runtime.setMocks(
+        {
+            newResource(args: pulumi.runtime.MockResourceArgs) {
+                const secretInputs = Object.keys(args.inputs).filter((k) => isSecret(args.inputs[k]));
+                const inputs = unwrapSecrets(args.inputs);
+                registered.push({
+                    type: args.type,
+                    name: args.name,
+                    inputs,
+                    provider: args.provider,
+                    secretInputs,
+                    dependsOn: dependencies.get(args.name) ?? [],
+                });
+                const state = { ...inputs, ...(extraState.get(args.type)?.(inputs) ?? {}) };
+                if (args.type === "pulumi-nodejs:dynamic:Resource" || args.type.startsWith("pulumi-nodejs:dynamic")) {
+                    if ("ttlSeconds" in state) {
+                        Object.assign(state, {
+                            tokenId: "abc123",
+                            tokenSecret: "0123456789abcdef",
+                            token: "abc123.0123456789abcdef",
+                            expiration: "2026-11-29T00:00:00Z",
+                        });
+                    }
                 }
-            }
-            return { id: preview && createdInPreview.has(args.type) ? "" : `${args.name}-id`, state };
+                return { id: preview && createdInPreview.has(args.type) ? "" : `${args.name}-id`, state };
+            },
+            call(args: pulumi.runtime.MockCallArgs) {
+                return invokeAnswers.get(args.token)?.(args.inputs) ?? args.inputs;
+            },
         },
-        call(args: pulumi.runtime.MockCallArgs) {
-            return invokeAnswers.get(args.token)?.(args.inputs) ?? args.inputs;
-        },
-    }, "pulumi-openyurt", "unit", preview);
+        "pulumi-openyurt",
+        "unit",
+        preview,
+    );
     // The mock callback does not see dependencies; read them off the request the engine would get.
     const monitor: any = getMonitor();
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: any) => {
-        dependencies.set(req.getName(), (req.getDependenciesList() as string[]).map((urn) => urn.split("::").pop()!));
+        dependencies.set(
+            req.getName(),
+            (req.getDependenciesList() as string[]).map((urn) => urn.split("::").pop()!),
+        );
         return register(req, callback);
     };
 }
@@ -107,5 +127,10 @@ export function ofType(type: string, prefix = ""): Registered[] {
 
 /** Resolves an Output (mocks resolve everything, secrets included). */
 export function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => o.apply((v) => { resolve(v); return v; }));
+    return new Promise((resolve) =>
+        o.apply((v) => {
+            resolve(v);
+            return v;
+        }),
+    );
 }

@@ -33,7 +33,11 @@ export interface ObjectStore {
     /** Environment the engine needs for it: the credentials and region, and no shared AWS config. */
     engineEnv(): Record<string, string>;
     /** A signed S3 request (path style) to this server. `key` is `bucket/key…` or "" for the service. */
-    request(method: string, key: string, opts?: { query?: Record<string, string>; body?: Buffer | string; secretKey?: string }): Promise<{ status: number; body: Buffer }>;
+    request(
+        method: string,
+        key: string,
+        opts?: { query?: Record<string, string>; body?: Buffer | string; secretKey?: string },
+    ): Promise<{ status: number; body: Buffer }>;
     /** Every object under the bucket (keys relative to it), read from the POSIX folder. */
     objects(): string[];
     /** An object's bytes, read from the POSIX folder. */
@@ -70,22 +74,50 @@ const sha256 = (data: Buffer | string) => crypto.createHash("sha256").update(dat
 const hmac = (key: Buffer | string, data: string) => crypto.createHmac("sha256", key).update(data).digest();
 /** RFC 3986 encoding as SigV4 wants it (`/` kept in paths). */
 const uriEncode = (s: string, keepSlash: boolean) =>
-    encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(keepSlash ? /%2F/g : /$^/, "/");
+    encodeURIComponent(s)
+        .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+        .replace(keepSlash ? /%2F/g : /$^/, "/");
 
 /** Signs an S3 request with AWS Signature Version 4 (header form, signed payload). */
-export function signV4(req: { method: string; host: string; path: string; query: Record<string, string>; body: Buffer; region: string; accessKey: string; secretKey: string; now?: Date }): Record<string, string> {
-    const amzDate = (req.now ?? new Date()).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+export function signV4(req: {
+    method: string;
+    host: string;
+    path: string;
+    query: Record<string, string>;
+    body: Buffer;
+    region: string;
+    accessKey: string;
+    secretKey: string;
+    now?: Date;
+}): Record<string, string> {
+    const amzDate = (req.now ?? new Date())
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
     const day = amzDate.slice(0, 8);
     const payload = sha256(req.body);
     const headers: Record<string, string> = { host: req.host, "x-amz-content-sha256": payload, "x-amz-date": amzDate };
     const names = Object.keys(headers).sort();
-    const query = Object.keys(req.query).sort().map((k) => `${uriEncode(k, false)}=${uriEncode(req.query[k], false)}`).join("&");
-    const canonical = [req.method, uriEncode(req.path, true), query, names.map((n) => `${n}:${headers[n]}\n`).join(""), names.join(";"), payload].join("\n");
+    const query = Object.keys(req.query)
+        .sort()
+        .map((k) => `${uriEncode(k, false)}=${uriEncode(req.query[k], false)}`)
+        .join("&");
+    const canonical = [
+        req.method,
+        uriEncode(req.path, true),
+        query,
+        names.map((n) => `${n}:${headers[n]}\n`).join(""),
+        names.join(";"),
+        payload,
+    ].join("\n");
     const scope = `${day}/${req.region}/s3/aws4_request`;
     const toSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256(canonical)].join("\n");
     const key = hmac(hmac(hmac(hmac(`AWS4${req.secretKey}`, day), req.region), "s3"), "aws4_request");
     const signature = crypto.createHmac("sha256", key).update(toSign).digest("hex");
-    return { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${req.accessKey}/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}` };
+    return {
+        ...headers,
+        authorization: `AWS4-HMAC-SHA256 Credential=${req.accessKey}/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}`,
+    };
 }
 
 function walk(dir: string, base = dir): string[] {
@@ -103,7 +135,9 @@ export async function startObjectStore(opts: ObjectStoreOptions = {}): Promise<O
     const cache = opts.cache ?? cacheRoot();
     const binary = path.join(cache, "bin", "versitygw");
     if (!fs.existsSync(binary)) {
-        throw new Error(`versitygw is not built (${binary} missing): run \`bash scripts/toolchain.sh versitygw\` (npm run test:e2e and npm run bench:engine build it)`);
+        throw new Error(
+            `versitygw is not built (${binary} missing): run \`bash scripts/toolchain.sh versitygw\` (npm run test:e2e and npm run bench:engine build it)`,
+        );
     }
     const bucket = opts.bucket ?? "pulumi-state";
     const region = opts.region ?? "cn-hangzhou";
@@ -122,20 +156,43 @@ export async function startObjectStore(opts: ObjectStoreOptions = {}): Promise<O
     for (let attempt = 0; attempt < 3 && !proc; attempt++) {
         port = await freePort();
         const log = fs.openSync(logFile, "a");
-        const p = spawn(binary, ["--port", `127.0.0.1:${port}`, "--region", region, "--health", "/health", "--quiet", ...(opts.accessLog ? ["--access-log", opts.accessLog] : []), "posix", root], {
-            // Credentials through the environment, not the command line (ps shows arguments).
-            env: { PATH: process.env.PATH ?? "", HOME: home, ROOT_ACCESS_KEY: accessKey, ROOT_SECRET_KEY: secretKey },
-            stdio: ["ignore", log, log],
-        });
+        const p = spawn(
+            binary,
+            [
+                "--port",
+                `127.0.0.1:${port}`,
+                "--region",
+                region,
+                "--health",
+                "/health",
+                "--quiet",
+                ...(opts.accessLog ? ["--access-log", opts.accessLog] : []),
+                "posix",
+                root,
+            ],
+            {
+                // Credentials through the environment, not the command line (ps shows arguments).
+                env: { PATH: process.env.PATH ?? "", HOME: home, ROOT_ACCESS_KEY: accessKey, ROOT_SECRET_KEY: secretKey },
+                stdio: ["ignore", log, log],
+            },
+        );
         fs.closeSync(log);
         let exited = false;
-        p.once("exit", () => { exited = true; });
+        p.once("exit", () => {
+            exited = true;
+        });
         const deadline = Date.now() + 15000;
         while (Date.now() < deadline && !exited) {
             const ok = await new Promise<boolean>((resolve) => {
-                const r = http.get({ host: "127.0.0.1", port, path: "/health", timeout: 1000 }, (res) => { res.resume(); resolve(res.statusCode === 200); });
+                const r = http.get({ host: "127.0.0.1", port, path: "/health", timeout: 1000 }, (res) => {
+                    res.resume();
+                    resolve(res.statusCode === 200);
+                });
                 r.on("error", () => resolve(false));
-                r.on("timeout", () => { r.destroy(); resolve(false); });
+                r.on("timeout", () => {
+                    r.destroy();
+                    resolve(false);
+                });
             });
             if (ok) {
                 proc = p;
@@ -159,13 +216,25 @@ export async function startObjectStore(opts: ObjectStoreOptions = {}): Promise<O
         const p = `/${key}`;
         const query = o.query ?? {};
         const headers = signV4({ method, host: `127.0.0.1:${port}`, path: p, query, body, region, accessKey, secretKey: o.secretKey ?? secretKey });
-        const qs = Object.keys(query).map((k) => `${uriEncode(k, false)}=${uriEncode(query[k], false)}`).join("&");
+        const qs = Object.keys(query)
+            .map((k) => `${uriEncode(k, false)}=${uriEncode(query[k], false)}`)
+            .join("&");
         return new Promise((resolve, reject) => {
-            const r = http.request({ host: "127.0.0.1", port, method, path: uriEncode(p, true) + (qs ? `?${qs}` : ""), headers: { ...headers, "content-length": String(body.length) }, timeout: 30000 }, (res) => {
-                const chunks: Buffer[] = [];
-                res.on("data", (c) => chunks.push(c));
-                res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-            });
+            const r = http.request(
+                {
+                    host: "127.0.0.1",
+                    port,
+                    method,
+                    path: uriEncode(p, true) + (qs ? `?${qs}` : ""),
+                    headers: { ...headers, "content-length": String(body.length) },
+                    timeout: 30000,
+                },
+                (res) => {
+                    const chunks: Buffer[] = [];
+                    res.on("data", (c) => chunks.push(c));
+                    res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+                },
+            );
             r.on("error", reject);
             r.on("timeout", () => r.destroy(new Error(`${method} ${endpoint}/${key}: no answer within 30 s`)));
             r.end(body);
@@ -179,9 +248,19 @@ export async function startObjectStore(opts: ObjectStoreOptions = {}): Promise<O
     }
 
     return {
-        endpoint, port, root, bucket, region, accessKey, secretKey, pid: child.pid!,
-        backendUrl: (prefix = "", extra = {}) => `s3://${bucket}${prefix ? `/${prefix}` : ""}?endpoint=${endpoint}&region=${region}&use_path_style=true`
-            + Object.entries(extra).map(([k, v]) => `&${k}=${v}`).join(""),
+        endpoint,
+        port,
+        root,
+        bucket,
+        region,
+        accessKey,
+        secretKey,
+        pid: child.pid!,
+        backendUrl: (prefix = "", extra = {}) =>
+            `s3://${bucket}${prefix ? `/${prefix}` : ""}?endpoint=${endpoint}&region=${region}&use_path_style=true` +
+            Object.entries(extra)
+                .map(([k, v]) => `&${k}=${v}`)
+                .join(""),
         engineEnv: () => ({
             AWS_ACCESS_KEY_ID: accessKey,
             AWS_SECRET_ACCESS_KEY: secretKey,

@@ -52,7 +52,10 @@ export async function applyConversion(input: ApplyInput): Promise<number> {
         return (await import("./poolRun")).applyPoolConversion(input, local.plan);
     }
     const plan: ConversionPlan = local.plan;
-    const { io, args: { flags } } = session;
+    const {
+        io,
+        args: { flags },
+    } = session;
     const edge = new Set(plan.edgeNodes);
     // A targeted run (markautonomous) reverts nobody.
     const leaving = input.target ? [] : previous.revertNodes.filter((n) => !edge.has(n));
@@ -73,13 +76,18 @@ export async function applyConversion(input: ApplyInput): Promise<number> {
     }
     await writeConfirmedConfig(input);
     const start = io.now();
-    io.out(`\n[${formatDuration(0).padStart(7)}] pulumi up on stack "${flags.stack}"${input.target ? ` (only the ${input.target.length} autonomy annotation${input.target.length === 1 ? "" : "s"} involved)` : ""}\n`);
+    io.out(
+        `\n[${formatDuration(0).padStart(7)}] pulumi up on stack "${flags.stack}"${input.target ? ` (only the ${input.target.length} autonomy annotation${input.target.length === 1 ? "" : "s"} involved)` : ""}\n`,
+    );
     const progress = new Progress({ operation: "up", batches: plan.batches, revertNodes: leaving, start });
     const result = await runWithProgress(stack, progress, { operation: "up", target: input.target, verbose: flags.verbose }, io);
     await explainFailedJobs(local, plan, progress);
     const failedJobs = progress.failedNodes().filter((n) => progress.nodes.get(n)?.job === "failed");
     return report(session, summaryRows(rows, progress, result.outcome), result, start, {
-        hint: failedJobs.length > 0 ? `failed Jobs are kept for debugging: kubectl -n ${plan.namespace} describe job ${plan.release.servantJobName("convert", failedJobs[0])}` : undefined,
+        hint:
+            failedJobs.length > 0
+                ? `failed Jobs are kept for debugging: kubectl -n ${plan.namespace} describe job ${plan.release.servantJobName("convert", failedJobs[0])}`
+                : undefined,
     });
 }
 
@@ -89,7 +97,10 @@ export async function nothingToChange(input: ApplyInput): Promise<number> {
     if (written.length > 0) {
         input.onConfigWritten();
     }
-    return nothingToDo(input.session, `nothing to change: the cluster already matches stack "${input.session.args.flags.stack}"${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}`);
+    return nothingToDo(
+        input.session,
+        `nothing to change: the cluster already matches stack "${input.session.args.flags.stack}"${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}`,
+    );
 }
 
 /** After the confirmation: the flags become the stack's config. */

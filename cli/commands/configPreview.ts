@@ -23,8 +23,13 @@ export function writeTempStackFile(stack: string, text: string): { file: string;
 }
 
 /** Preview with `set` applied through a temporary copy of the stack file (nothing is written). */
-export async function previewWith(session: Session, stack: automation.Stack, current: RawConfig, set: ConfigSet,
-    opts: { target?: string[]; destroy?: boolean }): Promise<Step[]> {
+export async function previewWith(
+    session: Session,
+    stack: automation.Stack,
+    current: RawConfig,
+    set: ConfigSet,
+    opts: { target?: string[]; destroy?: boolean },
+): Promise<Step[]> {
     const { flags } = session.args;
     const changed = changedKeys(current, set);
     if (changed.length === 0 || opts.destroy) {

@@ -21,11 +21,22 @@ export async function convert(args: ParsedArgs, io: Io): Promise<number> {
         const { current, set, local, previous } = await prepareConversion(args, io, session, opened.stack);
         io.out(header(session, local));
         return await applyConversion({
-            session, stack: opened.stack, current, set, local, previous,
+            session,
+            stack: opened.stack,
+            current,
+            set,
+            local,
+            previous,
             question: (rows) => {
                 const count = (a: string) => rows.filter((r) => r.action === a).length;
-                const parts = [["convert", "convert"], ["move", "move"], ["revert", "revert"], ["annotate", "annotate"]]
-                    .map(([action, verb]) => count(action) && `${verb} ${count(action)}`).filter(Boolean);
+                const parts = [
+                    ["convert", "convert"],
+                    ["move", "move"],
+                    ["revert", "revert"],
+                    ["annotate", "annotate"],
+                ]
+                    .map(([action, verb]) => count(action) && `${verb} ${count(action)}`)
+                    .filter(Boolean);
                 return `${parts.length > 0 ? parts.join(", ").replace(/^./, (c) => c.toUpperCase()) + " node(s)" : "Apply the changes"} on stack "${flags.stack}"?`;
             },
             onConfigWritten: () => (keep = true),

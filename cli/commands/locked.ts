@@ -40,6 +40,8 @@ export function lockedFailure(session: Session, failure: string | undefined): st
     if (!failure || !engineLockedText.test(failure)) {
         return failure;
     }
-    return lockExplanation(session)
-        ?? `${failure}\nthe stack is locked by another run; if none is going (it was killed, or its terminal lost), clear the lock with \`${unlockCommand(session)}\``;
+    return (
+        lockExplanation(session) ??
+        `${failure}\nthe stack is locked by another run; if none is going (it was killed, or its terminal lost), clear the lock with \`${unlockCommand(session)}\``
+    );
 }

@@ -18,11 +18,20 @@ export function emitResult(session: Session, r: Pick<CommandResult, "outcome" | 
     if (args.flags.output !== "json") {
         return;
     }
-    io.data(resultJson({
-        command: args.command!, stack: args.flags.stack, release: session.release ?? null, outcome: r.outcome, exitCode: r.exitCode,
-        elapsedSeconds: r.elapsedSeconds ?? null, configUpdated: r.configUpdated ?? session.configUpdated,
-        totals: r.totals ?? {}, nodes: r.nodes ?? [], errors: r.errors ?? [],
-    }));
+    io.data(
+        resultJson({
+            command: args.command!,
+            stack: args.flags.stack,
+            release: session.release ?? null,
+            outcome: r.outcome,
+            exitCode: r.exitCode,
+            elapsedSeconds: r.elapsedSeconds ?? null,
+            configUpdated: r.configUpdated ?? session.configUpdated,
+            totals: r.totals ?? {},
+            nodes: r.nodes ?? [],
+            errors: r.errors ?? [],
+        }),
+    );
 }
 
 /** Declined at the prompt: nothing changed. */
@@ -55,7 +64,11 @@ export function report(session: Session, summary: SummaryRow[], result: RunResul
     const command = args.command!;
     const ms = io.now() - start;
     const elapsed = formatDuration(ms);
-    const table = paintSummary((opts.render ?? renderSummary)(summary), summary.map((r) => r.result), io.colour);
+    const table = paintSummary(
+        (opts.render ?? renderSummary)(summary),
+        summary.map((r) => r.result),
+        io.colour,
+    );
     io.out("\n" + table + "\n");
     const json = { elapsedSeconds: Math.round(ms / 100) / 10, totals: resultCounts(summary), nodes: resultNodes(summary) };
     if (result.outcome === "succeeded") {
@@ -65,13 +78,21 @@ export function report(session: Session, summary: SummaryRow[], result: RunResul
     }
     const head = `yurtctl ${command}: ${result.outcome === "interrupted" ? "INTERRUPTED" : "FAILED"} after ${elapsed}: ${summaryTotals(summary)}`;
     const details = [lockedFailure(session, result.failure), opts.hint].filter((l): l is string => !!l);
-    const lines = [paint(head, result.outcome === "interrupted" ? "yellow" : "red", io.errColour), ...details,
-        `fix the cause and run the command again: finished nodes are not redone`];
+    const lines = [
+        paint(head, result.outcome === "interrupted" ? "yellow" : "red", io.errColour),
+        ...details,
+        `fix the cause and run the command again: finished nodes are not redone`,
+    ];
     io.err(lines.join("\n") + "\n");
     const exitCode = result.outcome === "interrupted" ? ExitCode.interrupted : ExitCode.failed;
     emitResult(session, {
-        outcome: result.outcome, exitCode, ...json,
-        errors: details.flatMap((d) => d.split("\n")).map((l) => l.trim()).filter(Boolean),
+        outcome: result.outcome,
+        exitCode,
+        ...json,
+        errors: details
+            .flatMap((d) => d.split("\n"))
+            .map((l) => l.trim())
+            .filter(Boolean),
     });
     return exitCode;
 }

@@ -30,7 +30,14 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
             : planRows({ plan: local.plan, changes: nodeChanges(steps), previousRoles: previous.roles });
         const other = clusterWideChanges(resourceChanges(steps), pools);
         if (flags.output === "json") {
-            io.out(planJson(rows, { stack: flags.stack, release: local.plan.release.version, changes: resourceChanges(steps).length, otherChanges: other }));
+            io.out(
+                planJson(rows, {
+                    stack: flags.stack,
+                    release: local.plan.release.version,
+                    changes: resourceChanges(steps).length,
+                    otherChanges: other,
+                }),
+            );
             return 0;
         }
         io.out(header(session, local));

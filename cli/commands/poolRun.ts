@@ -36,13 +36,22 @@ export function conversionRows(plan: YurtManagerPlan, previous: PreviousRun): Pl
 }
 
 /** Every node a run is about, with where it should end and where it was. */
-export function watchedNodes(rows: PlanRow[], plan: YurtManagerPlan | undefined, previous: Record<string, NodeMembership> | undefined): WatchedNode[] {
+export function watchedNodes(
+    rows: PlanRow[],
+    plan: YurtManagerPlan | undefined,
+    previous: Record<string, NodeMembership> | undefined,
+): WatchedNode[] {
     const want = plan ? nodeMemberships(plan) : {};
     const batchOf = new Map<string, number>();
     (plan?.batches ?? []).forEach((b, i) => b.forEach((n) => batchOf.set(n, i)));
-    return rows.filter((r) => want[r.node] || previous?.[r.node]).map((r) => ({
-        name: r.node, want: want[r.node], had: previous?.[r.node], batch: batchOf.get(r.node),
-    }));
+    return rows
+        .filter((r) => want[r.node] || previous?.[r.node])
+        .map((r) => ({
+            name: r.node,
+            want: want[r.node],
+            had: previous?.[r.node],
+            batch: batchOf.get(r.node),
+        }));
 }
 
 /**
@@ -56,7 +65,8 @@ export async function clusterWatch(conn: KubeConnection | undefined, watch: Pool
     }
     // While the run goes, from the API server's cache (cheap for large fleets, a poll may lag a
     // little); the baseline and the last look, after the run, are consistent reads.
-    const list = async (cached: boolean) => (await kubeRequest(conn, "GET", `/api/v1/nodes${cached ? "?resourceVersion=0" : ""}`, { timeoutMs: 30000 })).items ?? [];
+    const list = async (cached: boolean) =>
+        (await kubeRequest(conn, "GET", `/api/v1/nodes${cached ? "?resourceVersion=0" : ""}`, { timeoutMs: 30000 })).items ?? [];
     try {
         watch.baseline(await list(false));
     } catch (e) {
@@ -89,7 +99,10 @@ function failedJobHint(watch: PoolWatch, namespace: string, release: YurtManager
 /** `convert` / `markautonomous` under v1.7.0: rows, preview (unless --yes), confirm, config, `up` with cluster progress, summary. */
 export async function applyPoolConversion(input: ApplyInput, plan: YurtManagerPlan): Promise<number> {
     const { session, stack, current, set, previous } = input;
-    const { io, args: { flags } } = session;
+    const {
+        io,
+        args: { flags },
+    } = session;
     const rows = conversionRows(plan, previous);
     if (!flags.yes) {
         const steps = await previewWith(session, stack, current, set, { target: input.target });
@@ -106,17 +119,28 @@ export async function applyPoolConversion(input: ApplyInput, plan: YurtManagerPl
     }
     await writeConfirmedConfig(input);
     const start = io.now();
-    io.out(`\n[${formatDuration(0).padStart(7)}] pulumi up on stack "${flags.stack}"${input.target ? " (only the NodePool membership's autonomy involved)" : ""}\n`);
+    io.out(
+        `\n[${formatDuration(0).padStart(7)}] pulumi up on stack "${flags.stack}"${input.target ? " (only the NodePool membership's autonomy involved)" : ""}\n`,
+    );
     const leaving = rows.filter((r) => r.action === "revert" || r.action === "move").map((r) => r.node);
     const progress = new Progress({ operation: "up", batches: plan.batches, revertNodes: leaving, start, autonomyOnly: !!input.target });
     const watch = new PoolWatch({ release: plan.release, nodes: watchedNodes(rows, plan, previous.members), batches: plan.batches, start });
-    const result = await runWithProgress(stack, progress, {
-        operation: "up", target: input.target, verbose: flags.verbose, watch: await clusterWatch(input.local.kubeconfig.connection, watch, io),
-    }, io);
+    const result = await runWithProgress(
+        stack,
+        progress,
+        {
+            operation: "up",
+            target: input.target,
+            verbose: flags.verbose,
+            watch: await clusterWatch(input.local.kubeconfig.connection, watch, io),
+        },
+        io,
+    );
     watch.finish();
     await explainFailures(input, plan, watch);
     return report(session, poolSummaryRows(rows, watch, result.outcome), result, start, {
-        render: renderPoolSummary, hint: failedJobHint(watch, plan.namespace, plan.release),
+        render: renderPoolSummary,
+        hint: failedJobHint(watch, plan.namespace, plan.release),
     });
 }
 
@@ -129,15 +153,28 @@ export function previousMembers(previous: PreviousRun, cloudPool: string = setti
 }
 
 /** `revert` under v1.7.0: every node out of its pool (waiting for yurt-manager), pools and charts removed. */
-export async function revertPools(session: Session, stack: automation.Stack, previous: PreviousRun, opts: { conn?: KubeConnection; cloudPool?: string; namespace: string }): Promise<number> {
-    const { io, args: { flags } } = session;
+export async function revertPools(
+    session: Session,
+    stack: automation.Stack,
+    previous: PreviousRun,
+    opts: { conn?: KubeConnection; cloudPool?: string; namespace: string },
+): Promise<number> {
+    const {
+        io,
+        args: { flags },
+    } = session;
     const members = previousMembers(previous, opts.cloudPool);
     const rows = poolPlanRows({ previous: members, previousBatches: previous.batches });
     io.out("\n" + renderPoolPlanTable(rows));
     if (!flags.yes) {
         io.out("\n");
         io.out(`${planTotals(rows)}; then the NodePools are deleted and the yurt-manager and yurthub charts uninstalled\n`);
-        if (!(await confirm(io, `Revert ${rows.filter((r) => r.action === "revert").length} node(s) and remove OpenYurt from stack "${flags.stack}"?`))) {
+        if (
+            !(await confirm(
+                io,
+                `Revert ${rows.filter((r) => r.action === "revert").length} node(s) and remove OpenYurt from stack "${flags.stack}"?`,
+            ))
+        ) {
             return notConfirmed(session);
         }
     }
@@ -146,12 +183,22 @@ export async function revertPools(session: Session, stack: automation.Stack, pre
     const leaving = rows.filter((r) => r.action === "revert").map((r) => r.node);
     const progress = new Progress({ operation: "destroy", batches: previous.batches, revertNodes: leaving, start });
     const watch = new PoolWatch({
-        release: v1_7_0, batches: previous.batches, start,
-        nodes: rows.filter((r) => members[r.node]).map((r) => ({ name: r.node, had: members[r.node], batch: r.batch === undefined ? undefined : r.batch - 1 })),
+        release: v1_7_0,
+        batches: previous.batches,
+        start,
+        nodes: rows
+            .filter((r) => members[r.node])
+            .map((r) => ({ name: r.node, had: members[r.node], batch: r.batch === undefined ? undefined : r.batch - 1 })),
     });
-    const result = await runWithProgress(stack, progress, { operation: "destroy", verbose: flags.verbose, watch: await clusterWatch(opts.conn, watch, io) }, io);
+    const result = await runWithProgress(
+        stack,
+        progress,
+        { operation: "destroy", verbose: flags.verbose, watch: await clusterWatch(opts.conn, watch, io) },
+        io,
+    );
     watch.finish();
     return report(session, poolSummaryRows(rows, watch, result.outcome), result, start, {
-        render: renderPoolSummary, hint: failedJobHint(watch, opts.namespace, v1_7_0),
+        render: renderPoolSummary,
+        hint: failedJobHint(watch, opts.namespace, v1_7_0),
     });
 }

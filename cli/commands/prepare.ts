@@ -42,9 +42,11 @@ export function requireSameGeneration(local: LocalPlan, previous: PreviousRun, s
     const wasVersion = previous.generation === "yurt-manager" ? "v1.7.0" : "v0.6.1";
     const was = `${wasVersion} (${previous.generation})`;
     // A stack converted before v1.7.0 became the default may have no release in its config at all.
-    throw new UsageError(`${given.has("release") ? "--release" : `release (stack "${stack}" config, or the default)`}: stack "${stack}" is converted with OpenYurt ${was}, `
-        + `and ${local.plan.release.version} would install beside it; keep ${wasVersion} with --release ${wasVersion}, `
-        + `or revert it first (\`yurtctl revert --stack ${stack}\`), then convert with --release ${local.plan.release.version}`);
+    throw new UsageError(
+        `${given.has("release") ? "--release" : `release (stack "${stack}" config, or the default)`}: stack "${stack}" is converted with OpenYurt ${was}, ` +
+            `and ${local.plan.release.version} would install beside it; keep ${wasVersion} with --release ${wasVersion}, ` +
+            `or revert it first (\`yurtctl revert --stack ${stack}\`), then convert with --release ${local.plan.release.version}`,
+    );
 }
 
 /** The release a config asks for (the project's default when unset); undefined for an unknown one (the plan names it). */
@@ -67,9 +69,13 @@ export function requireConversionSettings(config: RawConfig, stack: string): voi
         missing.push(`--${settings.cloudNodes.flag.name} (the nodes that stay in the cloud, e.g. --${settings.cloudNodes.flag.name} node1)`);
     }
     if (!given("provider") && releaseOf(config)?.generation === "yurtctl") {
-        missing.push(`--${settings.provider.flag.name} (${orList(settings.provider.choices)}; release ${releaseOf(config)!.version} hands node lifecycle over)`);
+        missing.push(
+            `--${settings.provider.flag.name} (${orList(settings.provider.choices)}; release ${releaseOf(config)!.version} hands node lifecycle over)`,
+        );
     }
     if (missing.length > 0) {
-        throw new UsageError(`stack "${stack}" has no conversion settings yet, so ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} required`);
+        throw new UsageError(
+            `stack "${stack}" has no conversion settings yet, so ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} required`,
+        );
     }
 }

@@ -42,25 +42,39 @@ export async function revert(args: ParsedArgs, io: Io): Promise<number> {
             io.err(`yurtctl: cannot load the stack's kubeconfig, so no per-node progress (the revert goes on): ${(e as Error).message}\n`);
         }
         const { revertPools } = await import("./poolRun");
-        return revertPools(session, opened.stack, previous, { conn, cloudPool: config.cloudPool || undefined, namespace: config.namespace || settings.namespace.default });
+        return revertPools(session, opened.stack, previous, {
+            conn,
+            cloudPool: config.cloudPool || undefined,
+            namespace: config.namespace || settings.namespace.default,
+        });
     }
     const input = { previousRoles: previous.roles, previousAutonomous: previous.autonomous, previousBatches: previous.batches };
     let changes: Map<string, NodeChange>;
     if (!flags.yes) {
         changes = nodeChanges((await preview(opened.stack, { destroy: true, verbose: flags.verbose }, io)).steps);
     } else {
-        changes = new Map(Object.keys(previous.roles).map((n) => [n, {
-            role: "delete",
-            ...(previous.revertNodes.includes(n) ? { convert: "delete" } : {}),
-            ...(previous.autonomous.includes(n) ? { autonomy: "delete" } : {}),
-        } as NodeChange]));
+        changes = new Map(
+            Object.keys(previous.roles).map((n) => [
+                n,
+                {
+                    role: "delete",
+                    ...(previous.revertNodes.includes(n) ? { convert: "delete" } : {}),
+                    ...(previous.autonomous.includes(n) ? { autonomy: "delete" } : {}),
+                } as NodeChange,
+            ]),
+        );
     }
     const rows = planRows({ changes, ...input });
     io.out("\n" + renderPlanTable(rows));
     if (!flags.yes) {
         io.out("\n");
         io.out(`${planTotals(rows)}; yurt-controller-manager, RBAC and the join token are removed, node lifecycle is handed back\n`);
-        if (!(await confirm(io, `Revert ${rows.filter((r) => r.action === "revert").length} node(s) and remove OpenYurt from stack "${flags.stack}"?`))) {
+        if (
+            !(await confirm(
+                io,
+                `Revert ${rows.filter((r) => r.action === "revert").length} node(s) and remove OpenYurt from stack "${flags.stack}"?`,
+            ))
+        ) {
             return notConfirmed(session);
         }
     }

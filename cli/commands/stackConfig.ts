@@ -14,7 +14,15 @@ export async function currentConfig(project: Project, stack: automation.Stack): 
         try {
             raw[key] = (await stack.getConfig(`${project.name}:${key}`)).value;
         } catch (e) {
-            throw new CliError(ExitCode.environment, `cannot decrypt the secret config value ${key} of stack "${stack.name}" (is PULUMI_CONFIG_PASSPHRASE right?): ${String((e as Error).message).split("\n").filter(Boolean).slice(-1)[0]}`);
+            throw new CliError(
+                ExitCode.environment,
+                `cannot decrypt the secret config value ${key} of stack "${stack.name}" (is PULUMI_CONFIG_PASSPHRASE right?): ${
+                    String((e as Error).message)
+                        .split("\n")
+                        .filter(Boolean)
+                        .slice(-1)[0]
+                }`,
+            );
         }
     }
     return raw;
@@ -28,7 +36,13 @@ export async function writeConfig(stack: automation.Stack, current: RawConfig, s
         try {
             await stack.setAllConfigJson(setAllJson(Object.fromEntries(changed.map((k) => [k, set[k]]))));
         } catch (e) {
-            throw new CliError(ExitCode.environment, `could not write the stack config: ${String((e as Error).message).split("\n").slice(-3).join(" ")}`);
+            throw new CliError(
+                ExitCode.environment,
+                `could not write the stack config: ${String((e as Error).message)
+                    .split("\n")
+                    .slice(-3)
+                    .join(" ")}`,
+            );
         }
     }
     return changed;

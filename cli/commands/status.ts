@@ -47,7 +47,11 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
     try {
         if (release.generation === "yurt-manager") {
             const rows = await readPoolStatus(loaded.connection, namespace, release);
-            io.out(flags.output === "json" ? poolStatusJson(rows, { ...cluster, release: release.version }) : intro(rows.length) + renderPoolStatusTable(rows));
+            io.out(
+                flags.output === "json"
+                    ? poolStatusJson(rows, { ...cluster, release: release.version })
+                    : intro(rows.length) + renderPoolStatusTable(rows),
+            );
             return ExitCode.ok;
         }
         const rows = await readStatus(loaded.connection);

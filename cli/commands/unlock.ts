@@ -40,18 +40,31 @@ export async function unlock(args: ParsedArgs, io: Io): Promise<number> {
     try {
         await opened.stack.cancel();
     } catch (e) {
-        throw new CliError(ExitCode.environment, `\`pulumi cancel\` of stack "${flags.stack}" failed: ${String((e as Error)?.message ?? e).split("\n").filter((l) => l.trim()).slice(-1)[0]}`);
+        throw new CliError(
+            ExitCode.environment,
+            `\`pulumi cancel\` of stack "${flags.stack}" failed: ${
+                String((e as Error)?.message ?? e)
+                    .split("\n")
+                    .filter((l) => l.trim())
+                    .slice(-1)[0]
+            }`,
+        );
     }
     const left = dir ? readStackLocks(dir, session.project.name, flags.stack) : [];
     if (left.length > 0) {
-        throw new CliError(ExitCode.environment, `stack "${flags.stack}" is still locked after \`pulumi cancel\`: ${left.map((l) => l.file).join(", ")}`);
+        throw new CliError(
+            ExitCode.environment,
+            `stack "${flags.stack}" is still locked after \`pulumi cancel\`: ${left.map((l) => l.file).join(", ")}`,
+        );
     }
     io.out(`stack "${flags.stack}" unlocked; run ${rerun} again: what the interrupted run finished is in the state, the next run does the rest\n`);
     // Resources the killed run was creating or changing: the engine cannot know how far they got.
     const pending = await opened.stack.exportStack().then(pendingOperations, () => []);
     if (pending.length > 0) {
-        io.out(`the interrupted run left ${pending.length} operation(s) pending: ${pending.join(", ")}; the engine cannot tell whether they completed: `
-            + `check them against the cluster first with \`pulumi refresh --clear-pending-creates --yes --stack ${flags.stack}\` (in ${session.project.dir}, the same PULUMI_BACKEND_URL)\n`);
+        io.out(
+            `the interrupted run left ${pending.length} operation(s) pending: ${pending.join(", ")}; the engine cannot tell whether they completed: ` +
+                `check them against the cluster first with \`pulumi refresh --clear-pending-creates --yes --stack ${flags.stack}\` (in ${session.project.dir}, the same PULUMI_BACKEND_URL)\n`,
+        );
     }
     return ExitCode.ok;
 }

@@ -67,7 +67,12 @@ export class AckCluster extends pulumi.ComponentResource {
     constructor(name: string, args: AckClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything before anything is registered: a bad config creates nothing.
         const { conversion, discoverInventory, alicloudEnvironment, ...spec } = args;
-        const plan = planAck(spec, { cloudNodes: [], ...conversion }, alicloudEnvironment ?? stackAlicloudEnvironment(), `${name}-${pulumi.getStack()}`);
+        const plan = planAck(
+            spec,
+            { cloudNodes: [], ...conversion },
+            alicloudEnvironment ?? stackAlicloudEnvironment(),
+            `${name}-${pulumi.getStack()}`,
+        );
         super(componentTypes.ackCluster, name, {}, opts);
         this.plan = plan;
 
@@ -80,8 +85,14 @@ export class AckCluster extends pulumi.ComponentResource {
         this.apiEndpoint = apiEndpoint(r.cluster);
         this.kubeconfig = r.kubeconfig;
 
-        const { status } = convertPoolNodes(name, plan, r.kubeconfig, Object.values(r.nodePools).map((p) => p.id),
-            discoverInventory ?? discoverAckInventory, this);
+        const { status } = convertPoolNodes(
+            name,
+            plan,
+            r.kubeconfig,
+            Object.values(r.nodePools).map((p) => p.id),
+            discoverInventory ?? discoverAckInventory,
+            this,
+        );
         const field = <K extends keyof AckConversionStatus>(k: K) => status.apply((s) => s[k]);
         this.pendingConversion = field("pendingConversion");
         this.pendingReason = field("pendingReason");

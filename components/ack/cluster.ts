@@ -8,21 +8,25 @@ import { AckPlan } from "./plan";
  * pod block. Never profile "Edge": ACK Edge already runs OpenYurt-derived components.
  */
 export function createManagedCluster(name: string, plan: AckPlan, vswitchIds: pulumi.Input<string>[], opts: pulumi.CustomResourceOptions) {
-    return new alicloud.cs.ManagedKubernetes(ackResourceNames(name).cluster, {
-        name: plan.clusterName,
-        profile: plan.profile,
-        clusterSpec: plan.clusterSpec,
-        version: plan.kubernetesVersion,
-        vswitchIds,
-        podCidr: plan.podCidr,
-        serviceCidr: plan.serviceCidr,
-        nodeCidrMask: plan.nodeCidrMask,
-        addons: [{ name: "flannel" }],
-        newNatGateway: true,
-        slbInternetEnabled: plan.publicApiServer,
-        deletionProtection: plan.deletionProtection,
-        tags: plan.tags,
-    }, opts);
+    return new alicloud.cs.ManagedKubernetes(
+        ackResourceNames(name).cluster,
+        {
+            name: plan.clusterName,
+            profile: plan.profile,
+            clusterSpec: plan.clusterSpec,
+            version: plan.kubernetesVersion,
+            vswitchIds,
+            podCidr: plan.podCidr,
+            serviceCidr: plan.serviceCidr,
+            nodeCidrMask: plan.nodeCidrMask,
+            addons: [{ name: "flannel" }],
+            newNatGateway: true,
+            slbInternetEnabled: plan.publicApiServer,
+            deletionProtection: plan.deletionProtection,
+            tags: plan.tags,
+        },
+        opts,
+    );
 }
 
 /**

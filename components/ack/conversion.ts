@@ -9,8 +9,7 @@ import { membershipFromPools, poolRoleLabel } from "./roles";
 export type DiscoverInventory = (kubeconfig: string) => Promise<ClusterInventory>;
 
 /** The live API server behind an ACK cluster credential. */
-export const discoverAckInventory: DiscoverInventory = (kubeconfig) =>
-    discoverInventory(parseKubeconfig(kubeconfig, "(ACK cluster credential)"));
+export const discoverAckInventory: DiscoverInventory = (kubeconfig) => discoverInventory(parseKubeconfig(kubeconfig, "(ACK cluster credential)"));
 
 /** Where the conversion of an ACK cluster stands after this run. */
 export interface AckConversionStatus {
@@ -45,7 +44,14 @@ export async function isKnown(o: pulumi.Output<unknown>): Promise<boolean> {
 }
 
 const emptyStatus = (pendingReason: string, nodesByPool: Record<string, string[]> = {}, unmanagedNodes: string[] = []): AckConversionStatus => ({
-    pendingConversion: true, pendingReason, nodeRoles: {}, convertedNodes: [], autonomousNodes: [], batches: [], nodesByPool, unmanagedNodes,
+    pendingConversion: true,
+    pendingReason,
+    nodeRoles: {},
+    convertedNodes: [],
+    autonomousNodes: [],
+    batches: [],
+    nodesByPool,
+    unmanagedNodes,
 });
 
 /**
@@ -58,8 +64,14 @@ const emptyStatus = (pendingReason: string, nodesByPool: Record<string, string[]
  * - later previews read the nodes as they are now, so a node that joined a pool since (scale-out,
  *   autoscaling, console) shows up as its per-node conversion steps.
  */
-export function convertPoolNodes(name: string, plan: AckPlan, kubeconfig: pulumi.Output<string>, poolsReady: pulumi.Output<unknown>[],
-    discover: DiscoverInventory, parent: pulumi.Resource): { status: pulumi.Output<AckConversionStatus> } {
+export function convertPoolNodes(
+    name: string,
+    plan: AckPlan,
+    kubeconfig: pulumi.Output<string>,
+    poolsReady: pulumi.Output<unknown>[],
+    discover: DiscoverInventory,
+    parent: pulumi.Resource,
+): { status: pulumi.Output<AckConversionStatus> } {
     // A preview reads the nodes as they are; an up waits for the pools so that nodes joining during
     // this update are converted by it. Carrying the pools in the kubeconfig's dependencies also
     // makes `destroy` revert the conversion before the pools and the cluster go.
@@ -67,7 +79,9 @@ export function convertPoolNodes(name: string, plan: AckPlan, kubeconfig: pulumi
     const known = isKnown(clusterKubeconfig);
     // The status holds node names only; without unsecret it would inherit the kubeconfig's secrecy
     // and every stack output derived from it would show as [secret].
-    const converted = pulumi.unsecret(clusterKubeconfig.apply((kc) => convertDiscovered(name, plan, kc, clusterKubeconfig, discover, parent))) as unknown as pulumi.Output<AckConversionStatus>;
+    const converted = pulumi.unsecret(
+        clusterKubeconfig.apply((kc) => convertDiscovered(name, plan, kc, clusterKubeconfig, discover, parent)),
+    ) as unknown as pulumi.Output<AckConversionStatus>;
     const status = pulumi.output(known).apply((k) => {
         if (!k) {
             const reason = "the ACK cluster is created by this update; its nodes are converted by `pulumi up` once the node pools are ready";
@@ -79,8 +93,14 @@ export function convertPoolNodes(name: string, plan: AckPlan, kubeconfig: pulumi
     return { status };
 }
 
-async function convertDiscovered(name: string, plan: AckPlan, kubeconfigText: string, kubeconfig: pulumi.Output<string>,
-    discover: DiscoverInventory, parent: pulumi.Resource): Promise<pulumi.Output<AckConversionStatus>> {
+async function convertDiscovered(
+    name: string,
+    plan: AckPlan,
+    kubeconfigText: string,
+    kubeconfig: pulumi.Output<string>,
+    discover: DiscoverInventory,
+    parent: pulumi.Resource,
+): Promise<pulumi.Output<AckConversionStatus>> {
     let inventory: ClusterInventory;
     try {
         inventory = await discover(kubeconfigText);
@@ -92,8 +112,11 @@ async function convertDiscovered(name: string, plan: AckPlan, kubeconfigText: st
     if (m.cloudNodes.length === 0) {
         if (m.edgeNodes.length > 0) {
             // Building no EdgeCluster here would delete (revert) a running conversion: refuse instead.
-            throw new pulumi.ResourceError(`no node of the cloud pool "${cloudPool.name}" (label ${poolRoleLabel}=cloud) is in the cluster, `
-                + `but ${m.edgeNodes.length} edge nodes are; yurt-controller-manager needs a cloud node. Check the pool in the ACK console and run \`pulumi up\` again.`, parent);
+            throw new pulumi.ResourceError(
+                `no node of the cloud pool "${cloudPool.name}" (label ${poolRoleLabel}=cloud) is in the cluster, ` +
+                    `but ${m.edgeNodes.length} edge nodes are; yurt-controller-manager needs a cloud node. Check the pool in the ACK console and run \`pulumi up\` again.`,
+                parent,
+            );
         }
         const reason = `no node has joined the pools yet (cloud pool "${cloudPool.name}" is empty)`;
         pulumi.log.info(`conversion pending: ${reason}`, parent);
@@ -101,24 +124,36 @@ async function convertDiscovered(name: string, plan: AckPlan, kubeconfigText: st
     }
     let edge: EdgeCluster;
     try {
-        edge = new EdgeCluster(name, {
-            ...plan.conversion,
-            cloudNodes: m.cloudNodes,
-            edgeNodes: m.edgeNodes,
-            // v1.7.0: every ACK node pool becomes a NodePool of the same name.
-            cloudPool: cloudPool.name,
-            edgePools: Object.fromEntries(plan.nodePools.filter((p) => p.role === "edge").map((p) => [p.name, m.nodesByPool[p.name] ?? []])),
-            kubeconfig,
-            inventory,
-        }, { parent });
+        edge = new EdgeCluster(
+            name,
+            {
+                ...plan.conversion,
+                cloudNodes: m.cloudNodes,
+                edgeNodes: m.edgeNodes,
+                // v1.7.0: every ACK node pool becomes a NodePool of the same name.
+                cloudPool: cloudPool.name,
+                edgePools: Object.fromEntries(plan.nodePools.filter((p) => p.role === "edge").map((p) => [p.name, m.nodesByPool[p.name] ?? []])),
+                kubeconfig,
+                inventory,
+            },
+            { parent },
+        );
     } catch (e) {
         if (e instanceof ConversionConfigError) {
             throw new pulumi.ResourceError(e.message, parent);
         }
         throw e;
     }
-    return pulumi.all([edge.nodeRoles, edge.convertedNodes, edge.autonomousNodes, edge.batches]).apply(([nodeRoles, convertedNodes, autonomousNodes, batches]) => ({
-        pendingConversion: false, pendingReason: "", nodeRoles, convertedNodes, autonomousNodes, batches,
-        nodesByPool: m.nodesByPool, unmanagedNodes: m.unmanagedNodes,
-    }));
+    return pulumi
+        .all([edge.nodeRoles, edge.convertedNodes, edge.autonomousNodes, edge.batches])
+        .apply(([nodeRoles, convertedNodes, autonomousNodes, batches]) => ({
+            pendingConversion: false,
+            pendingReason: "",
+            nodeRoles,
+            convertedNodes,
+            autonomousNodes,
+            batches,
+            nodesByPool: m.nodesByPool,
+            unmanagedNodes: m.unmanagedNodes,
+        }));
 }

@@ -47,8 +47,11 @@ export function checkCredentials(e: AlicloudEnvironment, problems: ProblemList):
     if (accessKey || secretKey) {
         const missing = accessKey ? "secretKey" : "accessKey";
         const envName = accessKey ? "ALICLOUD_SECRET_KEY" : "ALICLOUD_ACCESS_KEY";
-        problems.add(`alicloud:${missing}`, `only half of the AccessKey pair is set (alicloud:${missing} and ${envName} are both unset)`,
-            `run \`pulumi config set --secret alicloud:${missing} <value>\` or export ${envName}`);
+        problems.add(
+            `alicloud:${missing}`,
+            `only half of the AccessKey pair is set (alicloud:${missing} and ${envName} are both unset)`,
+            `run \`pulumi config set --secret alicloud:${missing} <value>\` or export ${envName}`,
+        );
         return undefined;
     }
     if (e.config("profile") || first(e.env, "ALICLOUD_PROFILE", "ALIBABA_CLOUD_PROFILE")) {
@@ -57,8 +60,11 @@ export function checkCredentials(e: AlicloudEnvironment, problems: ProblemList):
     const sharedFile = e.config("sharedCredentialsFile") || first(e.env, "ALICLOUD_SHARED_CREDENTIALS_FILE");
     if (sharedFile) {
         if (!e.fileExists(sharedFile)) {
-            problems.add("alicloud:sharedCredentialsFile", `the shared credentials file ${sharedFile} does not exist`,
-                `point it at the file \`aliyun configure\` writes (default ~/.aliyun/config.json), or use ${setKeys}`);
+            problems.add(
+                "alicloud:sharedCredentialsFile",
+                `the shared credentials file ${sharedFile} does not exist`,
+                `point it at the file \`aliyun configure\` writes (default ~/.aliyun/config.json), or use ${setKeys}`,
+            );
             return undefined;
         }
         return "shared credentials file";
@@ -69,8 +75,11 @@ export function checkCredentials(e: AlicloudEnvironment, problems: ProblemList):
     if (e.config("ecsRoleName") || first(e.env, "ALICLOUD_ECS_ROLE_NAME")) {
         return "ECS RAM role";
     }
-    problems.add("alicloud:accessKey", "no Alibaba Cloud credentials found (no AccessKey in stack config or environment, no profile, no ~/.aliyun/config.json, no ECS RAM role)",
-        `run ${setKeys}; or export ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY; or set ALICLOUD_PROFILE to a profile of ~/.aliyun/config.json`);
+    problems.add(
+        "alicloud:accessKey",
+        "no Alibaba Cloud credentials found (no AccessKey in stack config or environment, no profile, no ~/.aliyun/config.json, no ECS RAM role)",
+        `run ${setKeys}; or export ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY; or set ALICLOUD_PROFILE to a profile of ~/.aliyun/config.json`,
+    );
     return undefined;
 }
 

@@ -102,8 +102,22 @@ export const ackDefaults = {
 } as const;
 
 const clusterSpecs = ["ack.pro.small", "ack.standard"];
-const specKeys = ["clusterName", "kubernetesVersion", "clusterSpec", "profile", "vpcCidr", "vswitches", "podCidr", "serviceCidr",
-    "nodeCidrMask", "keyName", "publicApiServer", "deletionProtection", "tags", "nodePools"];
+const specKeys = [
+    "clusterName",
+    "kubernetesVersion",
+    "clusterSpec",
+    "profile",
+    "vpcCidr",
+    "vswitches",
+    "podCidr",
+    "serviceCidr",
+    "nodeCidrMask",
+    "keyName",
+    "publicApiServer",
+    "deletionProtection",
+    "tags",
+    "nodePools",
+];
 const poolKeys = ["name", "role", "size", "instanceTypes", "systemDiskCategory", "systemDiskSize"];
 const vswitchKeys = ["zone", "cidr"];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
@@ -122,9 +136,10 @@ function boolean(v: unknown): boolean | undefined {
     return v === true || v === "true" ? true : v === false || v === "false" ? false : undefined;
 }
 
-const ACK_EDGE_MESSAGE = "profile \"Edge\" would create an ACK Edge cluster, which already ships its own OpenYurt-derived components "
-    + "(edge-hub in the yurt-hub role, edge-controller-manager for node lifecycle, edge-tunnel, yurt-app-manager); converting it "
-    + "would install a second yurt-hub and node-lifecycle controller next to them, which is wrong";
+const ACK_EDGE_MESSAGE =
+    'profile "Edge" would create an ACK Edge cluster, which already ships its own OpenYurt-derived components ' +
+    "(edge-hub in the yurt-hub role, edge-controller-manager for node lifecycle, edge-tunnel, yurt-app-manager); converting it " +
+    "would install a second yurt-hub and node-lifecycle controller next to them, which is wrong";
 
 /**
  * Validates the `ack` setting, the Alibaba Cloud region and credentials and the conversion settings
@@ -137,8 +152,11 @@ export function planAck(raw: unknown, conversion: ConversionSpec, env: AlicloudE
     const credentials = checkCredentials(env, problems);
     checkConversionOnAck(problems, conversion);
     if (!isObject(raw)) {
-        problems.add("ack", raw === undefined ? "not set, but cluster is \"ack\"" : `${JSON.stringify(raw)} is not an object`,
-            "describe the cluster in the stack file under `pulumi-openyurt:ack` (see docs/ack.md)");
+        problems.add(
+            "ack",
+            raw === undefined ? 'not set, but cluster is "ack"' : `${JSON.stringify(raw)} is not an object`,
+            "describe the cluster in the stack file under `pulumi-openyurt:ack` (see docs/ack.md)",
+        );
         problems.throwIfAny();
     }
     const spec = raw as Record<string, any>;
@@ -176,8 +194,11 @@ export function checkRegion(problems: ProblemList, env: AlicloudEnvironment): st
     if (!region) {
         problems.add("alicloud:region", "not set", "run `pulumi config set alicloud:region cn-hangzhou` (or export ALICLOUD_REGION)");
     } else if (!(region in ackRegions)) {
-        problems.add("alicloud:region", `"${region}" is not a region where ACK managed clusters can be created`,
-            `use one of: ${Object.keys(ackRegions).join(", ")}`);
+        problems.add(
+            "alicloud:region",
+            `"${region}" is not a region where ACK managed clusters can be created`,
+            `use one of: ${Object.keys(ackRegions).join(", ")}`,
+        );
     }
     return region;
 }
@@ -185,16 +206,25 @@ export function checkRegion(problems: ProblemList, env: AlicloudEnvironment): st
 /** Conversion settings that mean nothing on ACK, where node roles follow node-pool membership. */
 export function checkConversionOnAck(problems: ProblemList, conversion: ConversionSpec): void {
     if (conversion.cloudNodes.length > 0) {
-        problems.add("cloudNodes", "is set, but on cluster \"ack\" node roles follow node-pool membership",
-            "remove it (`pulumi config rm pulumi-openyurt:cloudNodes`) and give the pool `role: cloud` in ack.nodePools");
+        problems.add(
+            "cloudNodes",
+            'is set, but on cluster "ack" node roles follow node-pool membership',
+            "remove it (`pulumi config rm pulumi-openyurt:cloudNodes`) and give the pool `role: cloud` in ack.nodePools",
+        );
     }
     if (conversion.edgeNodes !== undefined) {
-        problems.add("edgeNodes", "is set, but on cluster \"ack\" every node of an edge pool is converted",
-            "remove it (`pulumi config rm pulumi-openyurt:edgeNodes`) and size the `role: edge` pools in ack.nodePools instead");
+        problems.add(
+            "edgeNodes",
+            'is set, but on cluster "ack" every node of an edge pool is converted',
+            "remove it (`pulumi config rm pulumi-openyurt:edgeNodes`) and size the `role: edge` pools in ack.nodePools instead",
+        );
     }
     if (conversion.provider !== undefined && conversion.provider !== "ack") {
-        problems.add("provider", `"${conversion.provider}" cannot hand over node lifecycle on an ACK managed control plane`,
-            "remove it or set it to \"ack\" (`pulumi config set pulumi-openyurt:provider ack`)");
+        problems.add(
+            "provider",
+            `"${conversion.provider}" cannot hand over node lifecycle on an ACK managed control plane`,
+            'remove it or set it to "ack" (`pulumi config set pulumi-openyurt:provider ack`)',
+        );
     }
 }
 
@@ -202,11 +232,18 @@ export function checkConversionOnAck(problems: ProblemList, conversion: Conversi
 export function checkClusterSettings(problems: ProblemList, spec: Record<string, any>, defaultClusterName: string) {
     const clusterName = spec.clusterName ?? defaultClusterName;
     if (typeof clusterName !== "string" || !NAME.test(clusterName)) {
-        problems.add("ack.clusterName", `${JSON.stringify(clusterName)} is not a valid cluster name`, "use 1-63 letters, digits, '-' or '_', starting with a letter or digit");
+        problems.add(
+            "ack.clusterName",
+            `${JSON.stringify(clusterName)} is not a valid cluster name`,
+            "use 1-63 letters, digits, '-' or '_', starting with a letter or digit",
+        );
     }
     if (spec.kubernetesVersion !== undefined && (typeof spec.kubernetesVersion !== "string" || !K8S_VERSION.test(spec.kubernetesVersion))) {
-        problems.add("ack.kubernetesVersion", `${JSON.stringify(spec.kubernetesVersion)} is not an ACK Kubernetes version`,
-            "write it like \"1.31.1-aliyun.1\", or leave it unset for ACK's default");
+        problems.add(
+            "ack.kubernetesVersion",
+            `${JSON.stringify(spec.kubernetesVersion)} is not an ACK Kubernetes version`,
+            'write it like "1.31.1-aliyun.1", or leave it unset for ACK\'s default',
+        );
     }
     const clusterSpec = spec.clusterSpec ?? ackDefaults.clusterSpec;
     if (!clusterSpecs.includes(clusterSpec)) {
@@ -214,15 +251,22 @@ export function checkClusterSettings(problems: ProblemList, spec: Record<string,
     }
     const profile = spec.profile ?? "Default";
     if (typeof profile === "string" && profile.toLowerCase() === "edge") {
-        problems.add("ack.profile", ACK_EDGE_MESSAGE, "use a standard ACK cluster: remove ack.profile or set it to \"Default\"");
+        problems.add("ack.profile", ACK_EDGE_MESSAGE, 'use a standard ACK cluster: remove ack.profile or set it to "Default"');
     } else if (profile !== "Default") {
-        problems.add("ack.profile", `${JSON.stringify(profile)} is not a cluster with node pools this stack can convert`,
-            "remove ack.profile or set it to \"Default\" (a standard ACK managed cluster)");
+        problems.add(
+            "ack.profile",
+            `${JSON.stringify(profile)} is not a cluster with node pools this stack can convert`,
+            'remove ack.profile or set it to "Default" (a standard ACK managed cluster)',
+        );
     }
     if (typeof spec.keyName !== "string" || !/^[A-Za-z][A-Za-z0-9_.:-]{1,127}$/.test(spec.keyName)) {
-        problems.add("ack.keyName", spec.keyName === undefined ? "not set; ACK nodes need an ECS key pair for login"
-            : `${JSON.stringify(spec.keyName)} is not an ECS key pair name`,
-        `create a key pair in the region (ECS console, or \`aliyun ecs CreateKeyPair --KeyPairName openyurt\`) and run ${set("keyName")}`);
+        problems.add(
+            "ack.keyName",
+            spec.keyName === undefined
+                ? "not set; ACK nodes need an ECS key pair for login"
+                : `${JSON.stringify(spec.keyName)} is not an ECS key pair name`,
+            `create a key pair in the region (ECS console, or \`aliyun ecs CreateKeyPair --KeyPairName openyurt\`) and run ${set("keyName")}`,
+        );
     }
     const flag = (key: string, dflt: boolean): boolean => {
         if (spec[key] === undefined) {
@@ -254,7 +298,11 @@ export function checkNetwork(problems: ProblemList, spec: Record<string, any>, r
         if (!isPrivate(c)) {
             problems.add(setting, `${c.text} is not a private range`, "use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
         } else if (c.prefix < minPrefix || c.prefix > maxPrefix) {
-            problems.add(setting, `${c.text} has prefix /${c.prefix}; ACK accepts /${minPrefix} to /${maxPrefix} here`, `use a /${minPrefix}-/${maxPrefix} block`);
+            problems.add(
+                setting,
+                `${c.text} has prefix /${c.prefix}; ACK accepts /${minPrefix} to /${maxPrefix} here`,
+                `use a /${minPrefix}-/${maxPrefix} block`,
+            );
         }
         return c;
     };
@@ -264,26 +312,41 @@ export function checkNetwork(problems: ProblemList, spec: Record<string, any>, r
     const vpc = cidr("ack.vpcCidr", vpcCidr, 8, 24);
     const pod = cidr("ack.podCidr", podCidr, 8, 24);
     const service = cidr("ack.serviceCidr", serviceCidr, 16, 24);
-    const blocks: [string, Cidr | undefined][] = [["ack.vpcCidr", vpc], ["ack.podCidr", pod], ["ack.serviceCidr", service]];
+    const blocks: [string, Cidr | undefined][] = [
+        ["ack.vpcCidr", vpc],
+        ["ack.podCidr", pod],
+        ["ack.serviceCidr", service],
+    ];
     for (let i = 0; i < blocks.length; i++) {
         for (let j = i + 1; j < blocks.length; j++) {
             const [an, a] = blocks[i];
             const [bn, b] = blocks[j];
             if (a && b && overlaps(a, b)) {
-                problems.add(bn, `${b.text} overlaps ${an} ${a.text}`,
-                    "the VPC, pod and service blocks must be disjoint; e.g. VPC 192.168.0.0/16, pods 172.20.0.0/16, services 172.21.0.0/20");
+                problems.add(
+                    bn,
+                    `${b.text} overlaps ${an} ${a.text}`,
+                    "the VPC, pod and service blocks must be disjoint; e.g. VPC 192.168.0.0/16, pods 172.20.0.0/16, services 172.21.0.0/20",
+                );
             }
         }
     }
     const nodeCidrMask = spec.nodeCidrMask === undefined ? ackDefaults.nodeCidrMask : integer(spec.nodeCidrMask);
     if (nodeCidrMask === undefined || nodeCidrMask < 24 || nodeCidrMask > 28) {
-        problems.add("ack.nodeCidrMask", `${JSON.stringify(spec.nodeCidrMask)} is not a prefix length from 24 to 28`, "use 26 (64 pods per node) or leave it unset");
+        problems.add(
+            "ack.nodeCidrMask",
+            `${JSON.stringify(spec.nodeCidrMask)} is not a prefix length from 24 to 28`,
+            "use 26 (64 pods per node) or leave it unset",
+        );
     }
 
     const vswitches: VSwitchSpec[] = [];
     const vswitchBlocks: Cidr[] = [];
     if (!Array.isArray(spec.vswitches) || spec.vswitches.length === 0) {
-        problems.add("ack.vswitches", "no vSwitch given", `list at least one {zone, cidr} inside the VPC, e.g. ${set("vswitches[0].zone")} ${region ?? "cn-hangzhou"}-i`);
+        problems.add(
+            "ack.vswitches",
+            "no vSwitch given",
+            `list at least one {zone, cidr} inside the VPC, e.g. ${set("vswitches[0].zone")} ${region ?? "cn-hangzhou"}-i`,
+        );
     } else {
         spec.vswitches.forEach((v: unknown, i: number) => {
             const at = `ack.vswitches[${i}]`;
@@ -295,8 +358,11 @@ export function checkNetwork(problems: ProblemList, spec: Record<string, any>, r
                 problems.add(`${at}.${key}`, "unknown setting", `remove it; a vSwitch has: ${vswitchKeys.join(", ")}`);
             }
             if (typeof v.zone !== "string" || (region && region in ackRegions && !zoneInRegion(v.zone, region))) {
-                problems.add(`${at}.zone`, `${JSON.stringify(v.zone)} is not a zone of region ${region ?? "(unset)"}`,
-                    `use a zone ID of ${region ?? "the region"}, e.g. ${region ?? "cn-hangzhou"}-i (\`aliyun ecs DescribeZones\`)`);
+                problems.add(
+                    `${at}.zone`,
+                    `${JSON.stringify(v.zone)} is not a zone of region ${region ?? "(unset)"}`,
+                    `use a zone ID of ${region ?? "the region"}, e.g. ${region ?? "cn-hangzhou"}-i (\`aliyun ecs DescribeZones\`)`,
+                );
             }
             const c = cidr(`${at}.cidr`, v.cidr, 16, 29);
             if (c && vpc && !contains(vpc, c)) {
@@ -328,7 +394,11 @@ export function checkNodePools(problems: ProblemList, spec: Record<string, any>,
         spec.nodePools.forEach((p: unknown, i: number) => {
             const at = `ack.nodePools[${i}]`;
             if (!isObject(p)) {
-                problems.add(at, `${JSON.stringify(p)} is not a node pool`, "write it like {name: edge-a, role: edge, size: 2, instanceTypes: [ecs.c7.large]}");
+                problems.add(
+                    at,
+                    `${JSON.stringify(p)} is not a node pool`,
+                    "write it like {name: edge-a, role: edge, size: 2, instanceTypes: [ecs.c7.large]}",
+                );
                 return;
             }
             const label = typeof p.name === "string" ? `pool "${p.name}"` : `pool #${i}`;
@@ -339,18 +409,30 @@ export function checkNodePools(problems: ProblemList, spec: Record<string, any>,
                 problems.add(`${at}.name`, `${JSON.stringify(p.name)} is not a node pool name`, "use 1-63 letters, digits, '-' or '_'");
             }
             if (p.role !== "cloud" && p.role !== "edge") {
-                problems.add(`${at}.role`, `${JSON.stringify(p.role)} is not a pool role`, "use cloud (runs yurt-controller-manager) or edge (converted)");
+                problems.add(
+                    `${at}.role`,
+                    `${JSON.stringify(p.role)} is not a pool role`,
+                    "use cloud (runs yurt-controller-manager) or edge (converted)",
+                );
             }
             const size = integer(p.size);
             const minSize = p.role === "cloud" ? 1 : 0;
             if (size === undefined || size < minSize) {
-                problems.add(`${at}.size`, `${JSON.stringify(p.size)} is not a whole number of nodes ≥ ${minSize} (${label})`,
-                    p.role === "cloud" ? "give the cloud pool at least 1 node: yurt-controller-manager runs there" : "give a whole number of nodes, 0 or more");
+                problems.add(
+                    `${at}.size`,
+                    `${JSON.stringify(p.size)} is not a whole number of nodes ≥ ${minSize} (${label})`,
+                    p.role === "cloud"
+                        ? "give the cloud pool at least 1 node: yurt-controller-manager runs there"
+                        : "give a whole number of nodes, 0 or more",
+                );
             }
             const types = p.instanceTypes;
             if (!Array.isArray(types) || types.length === 0) {
-                problems.add(`${at}.instanceTypes`, `${label} has no instance type`,
-                    "list at least one ECS instance type, e.g. [ecs.c7.large, ecs.c6.large]; ACK buys the first one in stock");
+                problems.add(
+                    `${at}.instanceTypes`,
+                    `${label} has no instance type`,
+                    "list at least one ECS instance type, e.g. [ecs.c7.large, ecs.c6.large]; ACK buys the first one in stock",
+                );
             } else {
                 types.forEach((t: unknown, k: number) => {
                     if (typeof t !== "string" || !INSTANCE_TYPE.test(t)) {
@@ -360,14 +442,26 @@ export function checkNodePools(problems: ProblemList, spec: Record<string, any>,
             }
             const diskSize = p.systemDiskSize === undefined ? ackDefaults.systemDiskSize : integer(p.systemDiskSize);
             if (diskSize === undefined || diskSize < 20 || diskSize > 2048) {
-                problems.add(`${at}.systemDiskSize`, `${JSON.stringify(p.systemDiskSize)} is not a disk size from 20 to 2048 GiB`, "use 40 or more, or leave it unset");
+                problems.add(
+                    `${at}.systemDiskSize`,
+                    `${JSON.stringify(p.systemDiskSize)} is not a disk size from 20 to 2048 GiB`,
+                    "use 40 or more, or leave it unset",
+                );
             }
             if (p.systemDiskCategory !== undefined && (typeof p.systemDiskCategory !== "string" || !/^cloud(_[a-z]+)?$/.test(p.systemDiskCategory))) {
-                problems.add(`${at}.systemDiskCategory`, `${JSON.stringify(p.systemDiskCategory)} is not a disk category`, "use cloud_essd, cloud_auto or cloud_efficiency");
+                problems.add(
+                    `${at}.systemDiskCategory`,
+                    `${JSON.stringify(p.systemDiskCategory)} is not a disk category`,
+                    "use cloud_essd, cloud_auto or cloud_efficiency",
+                );
             }
             pools.push({
-                name: p.name, role: p.role, size: size ?? 0, instanceTypes: Array.isArray(types) ? types : [],
-                systemDiskCategory: p.systemDiskCategory ?? ackDefaults.systemDiskCategory, systemDiskSize: diskSize ?? ackDefaults.systemDiskSize,
+                name: p.name,
+                role: p.role,
+                size: size ?? 0,
+                instanceTypes: Array.isArray(types) ? types : [],
+                systemDiskCategory: p.systemDiskCategory ?? ackDefaults.systemDiskCategory,
+                systemDiskSize: diskSize ?? ackDefaults.systemDiskSize,
             });
         });
         const names = pools.map((p) => p.name).filter((n) => typeof n === "string");
@@ -376,8 +470,11 @@ export function checkNodePools(problems: ProblemList, spec: Record<string, any>,
         }
         const cloud = pools.filter((p) => p.role === "cloud");
         if (cloud.length !== 1) {
-            problems.add("ack.nodePools", `${cloud.length} pools have role cloud (${cloud.map((p) => p.name).join(", ") || "none"}); exactly one is needed`,
-                "give exactly one pool `role: cloud`: yurt-controller-manager and the cloud side of OpenYurt run on its nodes");
+            problems.add(
+                "ack.nodePools",
+                `${cloud.length} pools have role cloud (${cloud.map((p) => p.name).join(", ") || "none"}); exactly one is needed`,
+                "give exactly one pool `role: cloud`: yurt-controller-manager and the cloud side of OpenYurt run on its nodes",
+            );
         }
         if (!pools.some((p) => p.role === "edge")) {
             problems.add("ack.nodePools", "no pool has role edge, so nothing would be converted", "add a pool with `role: edge`");
@@ -386,7 +483,11 @@ export function checkNodePools(problems: ProblemList, spec: Record<string, any>,
             pools.forEach((p, i) => {
                 const problem = typeof p.name === "string" && NAME.test(p.name) ? poolNameProblem(p.name) : undefined;
                 if (problem) {
-                    problems.add(`ack.nodePools[${i}].name`, problem, "use lower-case letters, digits and '-' (each pool becomes a NodePool of the same name)");
+                    problems.add(
+                        `ack.nodePools[${i}].name`,
+                        problem,
+                        "use lower-case letters, digits and '-' (each pool becomes a NodePool of the same name)",
+                    );
                 }
             });
         }
@@ -399,7 +500,10 @@ function checkPodCapacity(problems: ProblemList, network: { pod?: Cidr; nodeCidr
     const { pod, nodeCidrMask } = network;
     const nodes = pools.reduce((s, p) => s + p.size, 0);
     if (pod && nodeCidrMask !== undefined && nodeCidrMask > pod.prefix && 2 ** (nodeCidrMask - pod.prefix) < nodes) {
-        problems.add("ack.podCidr", `${pod.text} with nodeCidrMask /${nodeCidrMask} has room for ${2 ** (nodeCidrMask - pod.prefix)} nodes; the pools ask for ${nodes}`,
-            "use a larger pod block or a larger nodeCidrMask");
+        problems.add(
+            "ack.podCidr",
+            `${pod.text} with nodeCidrMask /${nodeCidrMask} has room for ${2 ** (nodeCidrMask - pod.prefix)} nodes; the pools ask for ${nodes}`,
+            "use a larger pod block or a larger nodeCidrMask",
+        );
     }
 }

@@ -18,7 +18,9 @@ export function ackStack(settings: StackSettings, name = defaultComponentName): 
     const raw = (settings.ack ?? {}) as Record<string, unknown>;
     const wiring = wiringKeys.filter((k) => k in raw);
     if (wiring.length > 0) {
-        throw new ConversionConfigError(wiring.map((k) => ({ setting: `ack.${k}`, message: "unknown setting", fix: "remove it; see docs/ack.md for the ack settings" })));
+        throw new ConversionConfigError(
+            wiring.map((k) => ({ setting: `ack.${k}`, message: "unknown setting", fix: "remove it; see docs/ack.md for the ack settings" })),
+        );
     }
     const cluster = new AckCluster(name, { ...(raw as unknown as AckSpec), conversion: settings.conversion });
     return stackOutputs(settings.conversion.release, cluster, {

@@ -8,7 +8,10 @@ export const poolNameLabel = "openyurt.io/ack-node-pool";
 
 /** The labels an ACK node pool puts on its nodes. */
 export function poolLabels(pool: Pick<PlannedPool, "name" | "role">): { key: string; value: string }[] {
-    return [{ key: poolRoleLabel, value: pool.role }, { key: poolNameLabel, value: pool.name }];
+    return [
+        { key: poolRoleLabel, value: pool.role },
+        { key: poolNameLabel, value: pool.name },
+    ];
 }
 
 /** Cloud and edge nodes of an ACK cluster, from node-pool membership. */

@@ -40,7 +40,12 @@ const emptyMeansUnset = (key: SettingKey) => !("default" in settingTable[key]);
  * fields of an object as numbers (one that is none is passed on for the plan to name). A value of the wrong shape goes to `problems` (with the
  * `pulumi config set` that fixes it) and reads as undefined.
  */
-export function readSetting<K extends TopLevelSettingKey>(get: ConfigGetter, key: K, problems = new ProblemList(), project = projectName): SettingValue<(typeof settings)[K]["type"]> | undefined {
+export function readSetting<K extends TopLevelSettingKey>(
+    get: ConfigGetter,
+    key: K,
+    problems = new ProblemList(),
+    project = projectName,
+): SettingValue<(typeof settings)[K]["type"]> | undefined {
     const raw = get(key);
     if (raw === undefined || (raw === "" && (emptyMeansUnset(key) || settingTable[key].type !== "string"))) {
         return undefined;
@@ -56,19 +61,30 @@ export function readSetting<K extends TopLevelSettingKey>(get: ConfigGetter, key
     try {
         v = JSON.parse(raw);
     } catch {
-        problems.add(key, `value ${JSON.stringify(raw.slice(0, 60))} is not valid JSON for a structured setting`,
-            `set it with \`pulumi config set --path ${project}:${key}[0] value\` or give a JSON value`);
+        problems.add(
+            key,
+            `value ${JSON.stringify(raw.slice(0, 60))} is not valid JSON for a structured setting`,
+            `set it with \`pulumi config set --path ${project}:${key}[0] value\` or give a JSON value`,
+        );
         return undefined;
     }
     if (type === "list") {
         if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) {
-            problems.add(key, `${JSON.stringify(v)} is not a list of node names`, `set it like \`pulumi config set --path '${project}:${key}[0]' node1\``);
+            problems.add(
+                key,
+                `${JSON.stringify(v)} is not a list of node names`,
+                `set it like \`pulumi config set --path '${project}:${key}[0]' node1\``,
+            );
             return undefined;
         }
         return (v.length === 0 && emptyMeansUnset(key) ? undefined : v) as any;
     }
     if (typeof v !== "object" || v === null || Array.isArray(v)) {
-        problems.add(key, `${JSON.stringify(v)} is not an object`, `set its fields like \`pulumi config set --path '${project}:${key}.field' value\``);
+        problems.add(
+            key,
+            `${JSON.stringify(v)} is not an object`,
+            `set its fields like \`pulumi config set --path '${project}:${key}.field' value\``,
+        );
         return undefined;
     }
     const fields: Record<string, unknown> = { ...v };
@@ -91,7 +107,11 @@ export function readStackConfig(get: ConfigGetter, project = projectName): Stack
     const read = <K extends TopLevelSettingKey>(key: K) => readSetting(get, key, problems, project);
     const cluster = (read("cluster") ?? settings.cluster.default) as ClusterSource;
     if (!settings.cluster.choices.includes(cluster)) {
-        problems.add("cluster", `unknown cluster source "${cluster}"`, `use "existing" (a cluster reached by kubeconfig) or "ack" (provision an ACK cluster)`);
+        problems.add(
+            "cluster",
+            `unknown cluster source "${cluster}"`,
+            `use "existing" (a cluster reached by kubeconfig) or "ack" (provision an ACK cluster)`,
+        );
     }
     const conversion: Record<string, unknown> = {};
     for (const key of topLevelSettings as TopLevelSettingKey[]) {

@@ -35,7 +35,11 @@ function projectSettings(stackFileText: string | undefined, project: string): Re
  * defaults (what `pulumi config --json` shows, which refuses to answer while required keys are
  * missing, i.e. before the first convert). Secret values are listed in `secure` to be decrypted.
  */
-export function rawFromStackFile(stackFileText: string | undefined, defaults: Record<string, unknown>, project = projectName): { raw: RawConfig; secure: string[] } {
+export function rawFromStackFile(
+    stackFileText: string | undefined,
+    defaults: Record<string, unknown>,
+    project = projectName,
+): { raw: RawConfig; secure: string[] } {
     const raw: RawConfig = {};
     const secure: string[] = [];
     const asString = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
@@ -70,7 +74,11 @@ export function stackSetting(stackFileText: string | undefined, key: string, pro
  * namespaces' settings and the encryption salt are kept. With `replace`, the project's settings
  * not in `set` are removed (secret ones too), so it holds exactly `set`; a key set to undefined is left out.
  */
-export function stackFileWith(text: string | undefined, set: Readonly<Record<string, unknown>>, opts: { project?: string; replace?: boolean } = {}): string {
+export function stackFileWith(
+    text: string | undefined,
+    set: Readonly<Record<string, unknown>>,
+    opts: { project?: string; replace?: boolean } = {},
+): string {
     const project = opts.project ?? projectName;
     const doc = parseDocument(text ?? "");
     if (doc.errors.length > 0) {

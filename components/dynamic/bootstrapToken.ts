@@ -59,7 +59,13 @@ export class BootstrapToken extends pulumi.dynamic.Resource {
     declare public readonly token: pulumi.Output<string>;
     declare public readonly expiration: pulumi.Output<string>;
     constructor(name: string, args: BootstrapTokenArgs, opts?: pulumi.CustomResourceOptions) {
-        super(bootstrapTokenProvider, name, { tokenId: undefined, tokenSecret: undefined, token: undefined, expiration: undefined, ...args },
-            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["tokenSecret", "token"] }), dynamicModule, dynamicTypes.bootstrapToken);
+        super(
+            bootstrapTokenProvider,
+            name,
+            { tokenId: undefined, tokenSecret: undefined, token: undefined, expiration: undefined, ...args },
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["tokenSecret", "token"] }),
+            dynamicModule,
+            dynamicTypes.bootstrapToken,
+        );
     }
 }

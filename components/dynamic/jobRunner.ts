@@ -50,12 +50,14 @@ export async function deleteJob(conn: KubeConnection, ns: string, name: string, 
  * when the caller has just read it.
  */
 export async function podFailureReasons(conn: KubeConnection, ns: string, jobName: string, live?: any): Promise<string> {
-    const job = live ?? await kubeGetOptional(conn, jobPath(ns, jobName));
+    const job = live ?? (await kubeGetOptional(conn, jobPath(ns, jobName)));
     const match: Record<string, string> | undefined = job?.spec?.selector?.matchLabels;
     if (!match || Object.keys(match).length === 0) {
         return job ? "no pod reported a reason" : `Job ${ns}/${jobName} no longer exists`;
     }
-    const selector = Object.entries(match).map(([k, v]) => `${k}=${v}`).join(",");
+    const selector = Object.entries(match)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",");
     const pods = await kubeRequest(conn, "GET", `/api/v1/namespaces/${encodeURIComponent(ns)}/pods?labelSelector=${encodeURIComponent(selector)}`);
     const reasons = new Set<string>();
     for (const p of pods.items ?? []) {
@@ -94,7 +96,9 @@ export async function runJobToCompletion(conn: KubeConnection, job: any, timeout
         }
         const ready = (n.status?.conditions ?? []).some((c: any) => c.type === "Ready" && c.status === "True");
         if (!ready) {
-            throw new Error(`node ${node} is NotReady, so Job ${ns}/${name} cannot run on it. Bring the node back online and retry, or delete the node from the cluster (kubectl delete node ${node}) if it is gone for good.`);
+            throw new Error(
+                `node ${node} is NotReady, so Job ${ns}/${name} cannot run on it. Bring the node back online and retry, or delete the node from the cluster (kubectl delete node ${node}) if it is gone for good.`,
+            );
         }
     }
     await deleteJob(conn, ns, name);
@@ -110,10 +114,17 @@ export async function runJobToCompletion(conn: KubeConnection, job: any, timeout
         const failed = conditions.find((c) => c.type === "Failed" && c.status === "True");
         if (failed) {
             const why = await podFailureReasons(conn, ns, name, live);
-            throw new Error(`Job ${ns}/${name} failed on node ${node ?? "?"}: ${failed.reason ?? ""} ${failed.message ?? ""} (${why}). The Job is kept for debugging (kubectl -n ${ns} describe job ${name}); fix the cause and run again.`.replace(/\s+/g, " "));
+            throw new Error(
+                `Job ${ns}/${name} failed on node ${node ?? "?"}: ${failed.reason ?? ""} ${failed.message ?? ""} (${why}). The Job is kept for debugging (kubectl -n ${ns} describe job ${name}); fix the cause and run again.`.replace(
+                    /\s+/g,
+                    " ",
+                ),
+            );
         }
         if (Date.now() > deadline) {
-            throw new Error(`Job ${ns}/${name} on node ${node ?? "?"} did not complete within ${timeoutSeconds}s. The Job is kept for debugging (kubectl -n ${ns} describe job ${name}).`);
+            throw new Error(
+                `Job ${ns}/${name} on node ${node ?? "?"} did not complete within ${timeoutSeconds}s. The Job is kept for debugging (kubectl -n ${ns} describe job ${name}).`,
+            );
         }
         await sleep(pollMs);
     }
@@ -122,11 +133,13 @@ export async function runJobToCompletion(conn: KubeConnection, job: any, timeout
 /** Runs `fn` over items with at most `parallelism` at once. */
 export async function forEachLimited<T>(items: T[], parallelism: number, fn: (item: T) => Promise<void>): Promise<void> {
     const queue = [...items];
-    await Promise.all(Array.from({ length: Math.min(parallelism, queue.length) }, async () => {
-        for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-            await fn(item);
-        }
-    }));
+    await Promise.all(
+        Array.from({ length: Math.min(parallelism, queue.length) }, async () => {
+            for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+                await fn(item);
+            }
+        }),
+    );
 }
 
 /** Runs Jobs with at most `parallelism` at once; collects every failure instead of stopping at the first. */

@@ -40,14 +40,18 @@ export const nodeControllerHandoverProvider: pulumi.dynamic.ResourceProvider = {
         const conn = parseKubeconfig(inputs.kubeconfig, "of the EdgeCluster");
         const live = await kubeGetOptional(conn, bindingPath(inputs.bindingName));
         if (!live) {
-            throw new Error(`ClusterRoleBinding ${inputs.bindingName} does not exist, so kube-controller-manager's node-lifecycle controller cannot be handed over. Recreate it, or use provider "none" if node lifecycle is disabled another way.`);
+            throw new Error(
+                `ClusterRoleBinding ${inputs.bindingName} does not exist, so kube-controller-manager's node-lifecycle controller cannot be handed over. Recreate it, or use provider "none" if node lifecycle is disabled another way.`,
+            );
         }
         const recorded = live.metadata?.annotations?.[ORIGINAL];
         const originalSubjects = recorded ? JSON.parse(recorded) : (live.subjects ?? []);
         await kubeRequest(conn, "PATCH", bindingPath(inputs.bindingName), {
             contentType: "application/merge-patch+json",
             body: {
-                metadata: { annotations: { [AUTOUPDATE]: "false", [HANDED_OVER]: "yurt-controller-manager", [ORIGINAL]: JSON.stringify(originalSubjects) } },
+                metadata: {
+                    annotations: { [AUTOUPDATE]: "false", [HANDED_OVER]: "yurt-controller-manager", [ORIGINAL]: JSON.stringify(originalSubjects) },
+                },
                 subjects: null,
             },
         });
@@ -63,7 +67,8 @@ export const nodeControllerHandoverProvider: pulumi.dynamic.ResourceProvider = {
         if (!live) {
             await kubeRequest(conn, "POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", {
                 body: {
-                    apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding",
+                    apiVersion: "rbac.authorization.k8s.io/v1",
+                    kind: "ClusterRoleBinding",
                     metadata: { name: props.bindingName, annotations: { [AUTOUPDATE]: "true" } },
                     roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: props.bindingName },
                     subjects,
@@ -81,7 +86,13 @@ export const nodeControllerHandoverProvider: pulumi.dynamic.ResourceProvider = {
 export class NodeControllerHandover extends pulumi.dynamic.Resource {
     declare public readonly originalSubjects: pulumi.Output<any[]>;
     constructor(name: string, args: NodeControllerHandoverArgs, opts?: pulumi.CustomResourceOptions) {
-        super(nodeControllerHandoverProvider, name, { originalSubjects: undefined, ...args },
-            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), dynamicModule, dynamicTypes.nodeControllerHandover);
+        super(
+            nodeControllerHandoverProvider,
+            name,
+            { originalSubjects: undefined, ...args },
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }),
+            dynamicModule,
+            dynamicTypes.nodeControllerHandover,
+        );
     }
 }

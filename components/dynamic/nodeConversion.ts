@@ -43,7 +43,12 @@ function conversionCondition(node: any): any | undefined {
 }
 
 /** Merge-patches a node's labels and annotations; `null` removes a key. A node that is gone is skipped. */
-async function patchNodeMetadata(conn: KubeConnection, name: string, labels: Record<string, string | null>, annotations: Record<string, string | null> = {}): Promise<boolean> {
+async function patchNodeMetadata(
+    conn: KubeConnection,
+    name: string,
+    labels: Record<string, string | null>,
+    annotations: Record<string, string | null> = {},
+): Promise<boolean> {
     const metadata: Record<string, unknown> = {};
     if (Object.keys(labels).length > 0) {
         metadata.labels = labels;
@@ -71,8 +76,8 @@ async function listNodes(conn: KubeConnection, labelSelector: string): Promise<M
     return new Map((list.items ?? []).map((n: any) => [n.metadata.name, n]));
 }
 
-const isConverted = (node: any) => node.metadata?.labels?.[release.edgeWorkerLabel] === "true"
-    && conversionCondition(node)?.reason === cond.converted && !node.spec?.unschedulable;
+const isConverted = (node: any) =>
+    node.metadata?.labels?.[release.edgeWorkerLabel] === "true" && conversionCondition(node)?.reason === cond.converted && !node.spec?.unschedulable;
 
 /** Poll interval for a batch: every second for a few nodes, up to every 5 s for thousands (each poll lists them). */
 const pollMs = (count: number) => Math.min(5000, Math.max(1000, count * 2.5));
@@ -105,7 +110,9 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
         }
     }
     if (conflicts.length > 0) {
-        throw new Error(`${conflicts.join("; ")}. yurt-manager does not let a node change pools in place: remove the label (kubectl label node NODE ${release.nodePoolLabel}-), wait for the revert, and run again.`);
+        throw new Error(
+            `${conflicts.join("; ")}. yurt-manager does not let a node change pools in place: remove the label (kubectl label node NODE ${release.nodePoolLabel}-), wait for the revert, and run again.`,
+        );
     }
     // Retry nodes whose last round failed: yurt-manager starts a new round once the failed Job is gone.
     await forEachLimited([...staleFailures.keys()], 10, (name) => deleteJob(t.conn, t.namespace, conversionJobName(name)));
@@ -128,9 +135,11 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
         const failed: string[] = [];
         const still: string[] = [];
         for (const name of pending) {
-            const node = nodes.get(name) ?? await kubeGetOptional(t.conn, nodePath(name));
+            const node = nodes.get(name) ?? (await kubeGetOptional(t.conn, nodePath(name)));
             if (!node || node.metadata?.labels?.[release.nodePoolLabel] !== batch[name].pool) {
-                throw new Error(`node ${name} ${node ? `lost its ${release.nodePoolLabel}=${batch[name].pool} label` : "was deleted"} while it was being converted; run \`pulumi up\` again`);
+                throw new Error(
+                    `node ${name} ${node ? `lost its ${release.nodePoolLabel}=${batch[name].pool} label` : "was deleted"} while it was being converted; run \`pulumi up\` again`,
+                );
             }
             const c = conversionCondition(node);
             if (c?.reason === cond.convertFailed && c.status === "True" && c.lastTransitionTime !== staleFailures.get(name)) {
@@ -140,15 +149,22 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
             }
         }
         if (failed.length > 0) {
-            throw new Error(`yurt-manager could not convert ${failed.length} node(s) (${cond.type}=${cond.convertFailed}):\n  - ${failed.join("\n  - ")}\nNodes of later batches were not touched. Fix the cause on the node and run \`pulumi up\` again: it retries the failed node(s).`);
+            throw new Error(
+                `yurt-manager could not convert ${failed.length} node(s) (${cond.type}=${cond.convertFailed}):\n  - ${failed.join("\n  - ")}\nNodes of later batches were not touched. Fix the cause on the node and run \`pulumi up\` again: it retries the failed node(s).`,
+            );
         }
         if (still.length < pending.length) {
             lastProgress = Date.now();
             t.log?.(`${names.length - still.length} of ${names.length} node(s) of the batch converted`);
         } else if (Date.now() - lastProgress > t.timeoutSeconds * 1000) {
-            const detail = still.slice(0, 10).map((n) => `${n} (${conversionCondition(nodes.get(n))?.reason ?? "no condition yet"})`).join(", ");
-            throw new Error(`no node of the batch finished converting within ${t.timeoutSeconds}s (rollout.jobTimeout); still waiting for ${still.length}: ${detail}${still.length > 10 ? ", …" : ""}. `
-                + `Check yurt-manager (kubectl -n ${t.namespace} logs deploy/yurt-manager) and the Jobs (kubectl -n ${t.namespace} get jobs -l ${release.conversionNodeLabel}); the next \`pulumi up\` waits again.`);
+            const detail = still
+                .slice(0, 10)
+                .map((n) => `${n} (${conversionCondition(nodes.get(n))?.reason ?? "no condition yet"})`)
+                .join(", ");
+            throw new Error(
+                `no node of the batch finished converting within ${t.timeoutSeconds}s (rollout.jobTimeout); still waiting for ${still.length}: ${detail}${still.length > 10 ? ", …" : ""}. ` +
+                    `Check yurt-manager (kubectl -n ${t.namespace} logs deploy/yurt-manager) and the Jobs (kubectl -n ${t.namespace} get jobs -l ${release.conversionNodeLabel}); the next \`pulumi up\` waits again.`,
+            );
         }
         pending = still;
         if (pending.length > 0) {
@@ -159,17 +175,29 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
 
 /** JSON with object keys sorted, so two equal values always compare equal. */
 export function canonicalJson(v: unknown): string {
-    return JSON.stringify(v, (_k, x) => (x && typeof x === "object" && !Array.isArray(x)
-        ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+    return JSON.stringify(v, (_k, x) =>
+        x && typeof x === "object" && !Array.isArray(x)
+            ? Object.fromEntries(
+                  Object.keys(x)
+                      .sort()
+                      .map((k) => [k, x[k]]),
+              )
+            : x,
+    );
 }
 
 /** Every node in a pool now: its pool, whether yurt-manager converted it, its autonomy annotation. */
 export async function readMemberships(conn: KubeConnection): Promise<Map<string, Membership>> {
     const nodes = await listNodes(conn, release.nodePoolLabel);
-    return new Map([...nodes.values()].map((n) => {
-        const autonomy = n.metadata?.annotations?.[release.autonomyAnnotation];
-        return [n.metadata.name, { pool: n.metadata.labels[release.nodePoolLabel], edge: isConverted(n), ...(autonomy === undefined ? {} : { autonomy }) }];
-    }));
+    return new Map(
+        [...nodes.values()].map((n) => {
+            const autonomy = n.metadata?.annotations?.[release.autonomyAnnotation];
+            return [
+                n.metadata.name,
+                { pool: n.metadata.labels[release.nodePoolLabel], edge: isConverted(n), ...(autonomy === undefined ? {} : { autonomy }) },
+            ];
+        }),
+    );
 }
 
 /** Sets or removes the autonomy annotation where it differs from what is wanted. */
@@ -208,7 +236,10 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
         const c = conversionCondition(node);
         // Its failed Job goes with everyone else's at the end.
         if (!wasEdge.has(name) && c?.reason === cond.convertFailed && node.spec?.unschedulable) {
-            await kubeRequest(t.conn, "PATCH", nodePath(name), { body: { spec: { unschedulable: false } }, contentType: "application/merge-patch+json" });
+            await kubeRequest(t.conn, "PATCH", nodePath(name), {
+                body: { spec: { unschedulable: false } },
+                contentType: "application/merge-patch+json",
+            });
         }
     });
     t.log?.(`took ${names.length} node(s) out of their pools; ${wasEdge.size} to revert`);
@@ -241,13 +272,17 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
             }
         });
         if (failed.length > 0) {
-            throw new Error(`yurt-manager could not revert ${failed.length} node(s) (${cond.type}=${cond.revertFailed}):\n  - ${failed.join("\n  - ")}\nFix the cause on the node and run again.`);
+            throw new Error(
+                `yurt-manager could not revert ${failed.length} node(s) (${cond.type}=${cond.revertFailed}):\n  - ${failed.join("\n  - ")}\nFix the cause on the node and run again.`,
+            );
         }
         if (still.length < pending.length) {
             lastProgress = Date.now();
         } else if (Date.now() - lastProgress > t.timeoutSeconds * 1000) {
-            throw new Error(`no node finished reverting within ${t.timeoutSeconds}s (rollout.jobTimeout); still waiting for ${still.length}: ${still.slice(0, 10).join(", ")}. `
-                + `Check yurt-manager (kubectl -n ${t.namespace} logs deploy/yurt-manager) and the Jobs (kubectl -n ${t.namespace} get jobs -l ${release.conversionNodeLabel}).`);
+            throw new Error(
+                `no node finished reverting within ${t.timeoutSeconds}s (rollout.jobTimeout); still waiting for ${still.length}: ${still.slice(0, 10).join(", ")}. ` +
+                    `Check yurt-manager (kubectl -n ${t.namespace} logs deploy/yurt-manager) and the Jobs (kubectl -n ${t.namespace} get jobs -l ${release.conversionNodeLabel}).`,
+            );
         }
         pending = still;
         if (pending.length > 0) {
@@ -264,7 +299,12 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
  */
 export async function waitForYurtManager(conn: KubeConnection, timeoutSeconds: number, namespace: string): Promise<void> {
     const [group, version] = release.nodePoolApiVersion.split("/");
-    const probe = { apiVersion: release.nodePoolApiVersion, kind: "NodePool", metadata: { name: "pulumi-openyurt-webhook-probe" }, spec: { type: "Edge" } };
+    const probe = {
+        apiVersion: release.nodePoolApiVersion,
+        kind: "NodePool",
+        metadata: { name: "pulumi-openyurt-webhook-probe" },
+        spec: { type: "Edge" },
+    };
     const deadline = Date.now() + timeoutSeconds * 1000;
     let last: string | undefined;
     for (;;) {
@@ -278,8 +318,10 @@ export async function waitForYurtManager(conn: KubeConnection, timeoutSeconds: n
             last = (e as Error).message;
         }
         if (Date.now() > deadline) {
-            throw new Error(`yurt-manager's webhooks did not answer within ${timeoutSeconds}s (last error: ${last}). `
-                + `Check that yurt-manager runs (kubectl -n ${namespace} get deploy yurt-manager; kubectl -n ${namespace} logs deploy/yurt-manager) and run again.`);
+            throw new Error(
+                `yurt-manager's webhooks did not answer within ${timeoutSeconds}s (last error: ${last}). ` +
+                    `Check that yurt-manager runs (kubectl -n ${namespace} get deploy yurt-manager; kubectl -n ${namespace} logs deploy/yurt-manager) and run again.`,
+            );
         }
         await sleep(2000);
     }

@@ -54,8 +54,12 @@ async function converge(state: MembersState): Promise<void> {
  */
 export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
     async diff(_id: string, olds: MembersState, news: MembersState) {
-        const changes = stable(olds.nodes) !== stable(news.nodes) || stable(olds.batches) !== stable(news.batches)
-            || olds.kubeconfig !== news.kubeconfig || olds.namespace !== news.namespace || olds.timeoutSeconds !== news.timeoutSeconds;
+        const changes =
+            stable(olds.nodes) !== stable(news.nodes) ||
+            stable(olds.batches) !== stable(news.batches) ||
+            olds.kubeconfig !== news.kubeconfig ||
+            olds.namespace !== news.namespace ||
+            olds.timeoutSeconds !== news.timeoutSeconds;
         return { changes, replaces: [], deleteBeforeReplace: false };
     },
     async create(inputs: MembersState) {
@@ -78,7 +82,10 @@ export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
         for (const [name, want] of Object.entries(props.nodes)) {
             const have = live.get(name);
             if (have && have.pool === want.pool && (!want.edge || have.edge)) {
-                nodes[name] = have.autonomy === undefined ? { pool: want.pool, edge: want.edge } : { pool: want.pool, edge: want.edge, autonomy: have.autonomy };
+                nodes[name] =
+                    have.autonomy === undefined
+                        ? { pool: want.pool, edge: want.edge }
+                        : { pool: want.pool, edge: want.edge, autonomy: have.autonomy };
             }
         }
         const refreshed = { ...props, nodes };
@@ -92,6 +99,13 @@ export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
 export class NodePoolMembers extends pulumi.dynamic.Resource {
     declare public readonly nodes: pulumi.Output<Record<string, Membership>>;
     constructor(name: string, args: NodePoolMembersArgs, opts?: pulumi.CustomResourceOptions) {
-        super(nodePoolMembersProvider, name, args, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), dynamicModule, dynamicTypes.nodePoolMembers);
+        super(
+            nodePoolMembersProvider,
+            name,
+            args,
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }),
+            dynamicModule,
+            dynamicTypes.nodePoolMembers,
+        );
     }
 }

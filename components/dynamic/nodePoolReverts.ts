@@ -29,12 +29,15 @@ export function leavingNodes(olds: Record<string, string>, news: Record<string, 
 }
 
 function run(state: RevertsState, names: string[]): Promise<void> {
-    return revertNodes({
-        conn: parseKubeconfig(state.kubeconfig, "in the stack state"),
-        namespace: state.namespace,
-        timeoutSeconds: state.timeoutSeconds,
-        log: (line) => console.error(`[openyurt] ${line}`),
-    }, names);
+    return revertNodes(
+        {
+            conn: parseKubeconfig(state.kubeconfig, "in the stack state"),
+            namespace: state.namespace,
+            timeoutSeconds: state.timeoutSeconds,
+            log: (line) => console.error(`[openyurt] ${line}`),
+        },
+        names,
+    );
 }
 
 /**
@@ -45,8 +48,11 @@ function run(state: RevertsState, names: string[]): Promise<void> {
  */
 export const nodePoolRevertsProvider: pulumi.dynamic.ResourceProvider = {
     async diff(_id: string, olds: RevertsState, news: RevertsState) {
-        const changes = canonicalJson(olds.pools) !== canonicalJson(news.pools) || olds.kubeconfig !== news.kubeconfig
-            || olds.namespace !== news.namespace || olds.timeoutSeconds !== news.timeoutSeconds;
+        const changes =
+            canonicalJson(olds.pools) !== canonicalJson(news.pools) ||
+            olds.kubeconfig !== news.kubeconfig ||
+            olds.namespace !== news.namespace ||
+            olds.timeoutSeconds !== news.timeoutSeconds;
         return { changes, replaces: [], deleteBeforeReplace: false };
     },
     async create(inputs: RevertsState) {
@@ -65,6 +71,13 @@ export const nodePoolRevertsProvider: pulumi.dynamic.ResourceProvider = {
 export class NodePoolReverts extends pulumi.dynamic.Resource {
     declare public readonly pools: pulumi.Output<Record<string, string>>;
     constructor(name: string, args: NodePoolRevertsArgs, opts?: pulumi.CustomResourceOptions) {
-        super(nodePoolRevertsProvider, name, args, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), dynamicModule, dynamicTypes.nodePoolReverts);
+        super(
+            nodePoolRevertsProvider,
+            name,
+            args,
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }),
+            dynamicModule,
+            dynamicTypes.nodePoolReverts,
+        );
     }
 }

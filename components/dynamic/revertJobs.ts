@@ -26,7 +26,12 @@ const stable = (v: unknown) => JSON.stringify(v);
 
 function run(state: RevertJobsState, keys: string[]): Promise<void> {
     const conn = parseKubeconfig(state.kubeconfig, "in the stack state");
-    return runJobs(conn, keys.map((k) => state.jobs[k]), state.timeoutSeconds, state.parallelism ?? 10);
+    return runJobs(
+        conn,
+        keys.map((k) => state.jobs[k]),
+        state.timeoutSeconds,
+        state.parallelism ?? 10,
+    );
 }
 
 /**
@@ -37,8 +42,11 @@ function run(state: RevertJobsState, keys: string[]): Promise<void> {
  */
 export const revertJobsProvider: pulumi.dynamic.ResourceProvider = {
     async diff(_id: string, olds: RevertJobsState, news: RevertJobsState) {
-        const changes = stable(olds.jobs) !== stable(news.jobs) || olds.kubeconfig !== news.kubeconfig
-            || olds.timeoutSeconds !== news.timeoutSeconds || olds.parallelism !== news.parallelism;
+        const changes =
+            stable(olds.jobs) !== stable(news.jobs) ||
+            olds.kubeconfig !== news.kubeconfig ||
+            olds.timeoutSeconds !== news.timeoutSeconds ||
+            olds.parallelism !== news.parallelism;
         return { changes, replaces: [], deleteBeforeReplace: false };
     },
     async create(inputs: RevertJobsState) {
@@ -58,6 +66,13 @@ export const revertJobsProvider: pulumi.dynamic.ResourceProvider = {
 export class RevertJobs extends pulumi.dynamic.Resource {
     declare public readonly jobs: pulumi.Output<Record<string, any>>;
     constructor(name: string, args: RevertJobsArgs, opts?: pulumi.CustomResourceOptions) {
-        super(revertJobsProvider, name, args, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), dynamicModule, dynamicTypes.revertJobs);
+        super(
+            revertJobsProvider,
+            name,
+            args,
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }),
+            dynamicModule,
+            dynamicTypes.revertJobs,
+        );
     }
 }

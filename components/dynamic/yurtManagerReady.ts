@@ -26,7 +26,11 @@ const wait = (s: ReadyState) => waitForYurtManager(parseKubeconfig(s.kubeconfig,
  */
 export const yurtManagerReadyProvider: pulumi.dynamic.ResourceProvider = {
     async diff(_id: string, olds: ReadyState, news: ReadyState) {
-        return { changes: olds.revision !== news.revision || olds.kubeconfig !== news.kubeconfig || olds.namespace !== news.namespace, replaces: [], deleteBeforeReplace: false };
+        return {
+            changes: olds.revision !== news.revision || olds.kubeconfig !== news.kubeconfig || olds.namespace !== news.namespace,
+            replaces: [],
+            deleteBeforeReplace: false,
+        };
     },
     async create(inputs: ReadyState) {
         await wait(inputs);
@@ -40,6 +44,13 @@ export const yurtManagerReadyProvider: pulumi.dynamic.ResourceProvider = {
 
 export class YurtManagerReady extends pulumi.dynamic.Resource {
     constructor(name: string, args: YurtManagerReadyArgs, opts?: pulumi.CustomResourceOptions) {
-        super(yurtManagerReadyProvider, name, args, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }), dynamicModule, dynamicTypes.yurtManagerReady);
+        super(
+            yurtManagerReadyProvider,
+            name,
+            args,
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }),
+            dynamicModule,
+            dynamicTypes.yurtManagerReady,
+        );
     }
 }

@@ -82,7 +82,9 @@ export class EdgeCluster extends pulumi.ComponentResource {
         } else {
             const result = createEdgeCluster(name, plan, kubeconfig, childOpts);
             this.convertedNodes = pulumi.all(result.rolloutBatches.map((g) => g.urn)).apply(() => result.edgeNodes.map((e) => e.node.name));
-            this.autonomousNodes = pulumi.all(result.edgeNodes.flatMap((e) => (e.autonomy ? [e.autonomy.urn] : []))).apply(() => plan.autonomousNodes);
+            this.autonomousNodes = pulumi
+                .all(result.edgeNodes.flatMap((e) => (e.autonomy ? [e.autonomy.urn] : [])))
+                .apply(() => plan.autonomousNodes);
             this.nodePools = pulumi.output({} as Record<string, string[]>);
         }
         this.registerOutputs({
@@ -102,8 +104,12 @@ export function createEdgeCluster(name: string, plan: ConversionPlan, kubeconfig
     const handover = createNodeLifecycleHandover(name, plan, kubeconfig, opts, [controllerManager.deployment]);
     const yurthub = createYurthubPrerequisites(name, plan, kubeconfig, opts);
     const prerequisites: pulumi.Resource[] = [
-        controllerManager.deployment, ...handover,
-        yurthub.clusterRoleBinding, yurthub.configMap, yurthub.joinTokenSecret, ...yurthub.clusterInfo,
+        controllerManager.deployment,
+        ...handover,
+        yurthub.clusterRoleBinding,
+        yurthub.configMap,
+        yurthub.joinTokenSecret,
+        ...yurthub.clusterInfo,
     ];
     const edge = createEdgeNodes(name, plan, kubeconfig, opts, prerequisites);
     return { cloudLabels, controllerManager, handover, yurthub, reverts: edge.reverts, edgeNodes: edge.nodes, rolloutBatches: edge.gates };

@@ -9,7 +9,11 @@ export function withJobAnnotations(job: m.types.Job): m.types.Job {
 }
 
 /** Waits for the Job for as long as the Job itself may run, plus slack for scheduling. */
-export function jobOptions(plan: ConversionPlan, opts: pulumi.CustomResourceOptions, dependsOn: pulumi.Input<pulumi.Resource>[]): pulumi.CustomResourceOptions {
+export function jobOptions(
+    plan: ConversionPlan,
+    opts: pulumi.CustomResourceOptions,
+    dependsOn: pulumi.Input<pulumi.Resource>[],
+): pulumi.CustomResourceOptions {
     const wait = `${plan.jobTimeoutSeconds + 60}s`;
     return pulumi.mergeOptions(opts, { dependsOn, customTimeouts: { create: wait, update: wait } });
 }

@@ -9,7 +9,8 @@ import { jobOptions, withJobAnnotations } from "./jobs";
 /** Cloud-node labels: applied first, since yurt-controller-manager is scheduled by them. */
 export function createCloudLabels(name: string, plan: ConversionPlan, opts: pulumi.CustomResourceOptions): k8s.core.v1.NodePatch[] {
     const names = resourceNames(name);
-    return plan.nodes.filter((n) => n.role === "cloud")
+    return plan.nodes
+        .filter((n) => n.role === "cloud")
         .map((n) => new k8s.core.v1.NodePatch(names.roleLabel(n.name), m.roleLabelPatch(plan, n), opts));
 }
 
@@ -29,17 +30,32 @@ export interface EdgeNodeResources {
  * leaves the edge set or the stack is destroyed. After the last batch, each cloud node gets a convert
  * Job too (yurt-hub in `--working-mode=cloud`, as yurtctl v0.6.1 ran it).
  */
-export function createEdgeNodes(name: string, plan: ConversionPlan, kubeconfig: pulumi.Input<string>,
-    opts: pulumi.CustomResourceOptions, prerequisites: pulumi.Resource[]): { reverts: RevertJobs; nodes: EdgeNodeResources[]; gates: k8s.core.v1.ConfigMap[]; cloudJobs: k8s.batch.v1.Job[]; preflight: k8s.core.v1.ConfigMap } {
+export function createEdgeNodes(
+    name: string,
+    plan: ConversionPlan,
+    kubeconfig: pulumi.Input<string>,
+    opts: pulumi.CustomResourceOptions,
+    prerequisites: pulumi.Resource[],
+): {
+    reverts: RevertJobs;
+    nodes: EdgeNodeResources[];
+    gates: k8s.core.v1.ConfigMap[];
+    cloudJobs: k8s.batch.v1.Job[];
+    preflight: k8s.core.v1.ConfigMap;
+} {
     const byName = new Map(plan.nodes.map((n) => [n.name, n]));
     const plannedNode = (n: string) => byName.get(n)!;
     const names = resourceNames(name);
     // Cloud nodes run yurt-hub too, in cloud mode (v0.6 #513), so they are reverted as well.
-    const reverts = new RevertJobs(names.revert, {
-        kubeconfig,
-        timeoutSeconds: plan.jobTimeoutSeconds,
-        jobs: Object.fromEntries([...plan.edgeNodes, ...plan.cloudNodes].map((n) => [n, m.servantJob(plan, plannedNode(n), "revert")])),
-    }, { parent: opts.parent, dependsOn: prerequisites });
+    const reverts = new RevertJobs(
+        names.revert,
+        {
+            kubeconfig,
+            timeoutSeconds: plan.jobTimeoutSeconds,
+            jobs: Object.fromEntries([...plan.edgeNodes, ...plan.cloudNodes].map((n) => [n, m.servantJob(plan, plannedNode(n), "revert")])),
+        },
+        { parent: opts.parent, dependsOn: prerequisites },
+    );
 
     const preflight = createPreflight(name, plan, opts);
     const nodes: EdgeNodeResources[] = [];
@@ -48,12 +64,22 @@ export function createEdgeNodes(name: string, plan: ConversionPlan, kubeconfig: 
         const previousGate = b > 0 ? [gates[b - 1]] : [preflight];
         const jobs = batch.map((nodeName) => {
             const node = plannedNode(nodeName);
-            const convertJob = new k8s.batch.v1.Job(names.convertJob(nodeName), withJobAnnotations(m.servantJob(plan, node, "convert")),
-                jobOptions(plan, opts, [reverts, ...prerequisites, ...previousGate]));
-            const roleLabel = new k8s.core.v1.NodePatch(names.roleLabel(nodeName), m.roleLabelPatch(plan, node),
-                pulumi.mergeOptions(opts, { dependsOn: [convertJob] }));
+            const convertJob = new k8s.batch.v1.Job(
+                names.convertJob(nodeName),
+                withJobAnnotations(m.servantJob(plan, node, "convert")),
+                jobOptions(plan, opts, [reverts, ...prerequisites, ...previousGate]),
+            );
+            const roleLabel = new k8s.core.v1.NodePatch(
+                names.roleLabel(nodeName),
+                m.roleLabelPatch(plan, node),
+                pulumi.mergeOptions(opts, { dependsOn: [convertJob] }),
+            );
             const autonomy = node.autonomous
-                ? new k8s.core.v1.NodePatch(names.autonomy(nodeName), m.autonomyPatch(plan, node), pulumi.mergeOptions(opts, { dependsOn: [roleLabel] }))
+                ? new k8s.core.v1.NodePatch(
+                      names.autonomy(nodeName),
+                      m.autonomyPatch(plan, node),
+                      pulumi.mergeOptions(opts, { dependsOn: [roleLabel] }),
+                  )
                 : undefined;
             nodes.push({ node, convertJob, roleLabel, autonomy });
             return convertJob;
@@ -62,8 +88,14 @@ export function createEdgeNodes(name: string, plan: ConversionPlan, kubeconfig: 
     });
     // As yurtctl v0.6.1 did: once every edge node is converted, yurt-hub in cloud mode on the cloud nodes.
     const lastGate = gates.length > 0 ? [gates[gates.length - 1]] : [];
-    const cloudJobs = plan.cloudNodes.map((nodeName) => new k8s.batch.v1.Job(names.convertJob(nodeName),
-        withJobAnnotations(m.servantJob(plan, plannedNode(nodeName), "convert")), jobOptions(plan, opts, [reverts, ...prerequisites, ...lastGate])));
+    const cloudJobs = plan.cloudNodes.map(
+        (nodeName) =>
+            new k8s.batch.v1.Job(
+                names.convertJob(nodeName),
+                withJobAnnotations(m.servantJob(plan, plannedNode(nodeName), "convert")),
+                jobOptions(plan, opts, [reverts, ...prerequisites, ...lastGate]),
+            ),
+    );
     return { reverts, nodes, gates, cloudJobs, preflight };
 }
 
@@ -75,7 +107,8 @@ export function createEdgeNodes(name: string, plan: ConversionPlan, kubeconfig: 
  */
 function createPreflight(name: string, plan: ConversionPlan, opts: pulumi.CustomResourceOptions): k8s.core.v1.ConfigMap {
     const names = resourceNames(name);
-    const jobs = plan.nodes.filter((n) => n.role === "edge" || plan.cloudNodes.includes(n.name)).map((n) =>
-        new k8s.batch.v1.Job(names.preflightJob(n.name), withJobAnnotations(m.preflightJob(plan, n)), jobOptions(plan, opts, [])));
+    const jobs = plan.nodes
+        .filter((n) => n.role === "edge" || plan.cloudNodes.includes(n.name))
+        .map((n) => new k8s.batch.v1.Job(names.preflightJob(n.name), withJobAnnotations(m.preflightJob(plan, n)), jobOptions(plan, opts, [])));
     return new k8s.core.v1.ConfigMap(names.preflightRecord, m.preflightRecord(plan), pulumi.mergeOptions(opts, { dependsOn: jobs }));
 }

@@ -57,37 +57,63 @@ export function createYurtManagerCluster(name: string, plan: YurtManagerPlan, ku
     const release = plan.release;
     const names = resourceNames(name);
     const managerValues = m.yurtManagerValues(plan);
-    const yurtManager = new k8s.helm.v4.Chart(names.yurtManagerChart, {
-        ...chartSource(plan, release.charts.yurtManager),
-        name: m.yurtManagerReleaseName,
-        namespace: plan.namespace,
-        values: managerValues,
-    }, engineRunsTransforms() ? pulumi.mergeOptions(opts, { transforms: [leaveYurtManagersFields] }) : opts);
-    const revision = createHash("sha256").update(JSON.stringify([plan.charts, managerValues])).digest("hex").slice(0, 16);
-    const ready = new YurtManagerReady(names.yurtManagerReady, {
-        kubeconfig, namespace: plan.namespace, revision, timeoutSeconds: YURT_MANAGER_READY_SECONDS,
-    }, { parent: opts.parent, dependsOn: [yurtManager] });
+    const yurtManager = new k8s.helm.v4.Chart(
+        names.yurtManagerChart,
+        {
+            ...chartSource(plan, release.charts.yurtManager),
+            name: m.yurtManagerReleaseName,
+            namespace: plan.namespace,
+            values: managerValues,
+        },
+        engineRunsTransforms() ? pulumi.mergeOptions(opts, { transforms: [leaveYurtManagersFields] }) : opts,
+    );
+    const revision = createHash("sha256")
+        .update(JSON.stringify([plan.charts, managerValues]))
+        .digest("hex")
+        .slice(0, 16);
+    const ready = new YurtManagerReady(
+        names.yurtManagerReady,
+        {
+            kubeconfig,
+            namespace: plan.namespace,
+            revision,
+            timeoutSeconds: YURT_MANAGER_READY_SECONDS,
+        },
+        { parent: opts.parent, dependsOn: [yurtManager] },
+    );
     const afterReady = pulumi.mergeOptions(opts, { dependsOn: [ready] });
-    const yurthub = new k8s.helm.v4.Chart(names.yurthubChart, {
-        ...chartSource(plan, release.charts.yurthub),
-        name: m.yurthubReleaseName,
-        namespace: plan.namespace,
-        values: m.yurthubValues(plan),
-    }, afterReady);
+    const yurthub = new k8s.helm.v4.Chart(
+        names.yurthubChart,
+        {
+            ...chartSource(plan, release.charts.yurthub),
+            name: m.yurthubReleaseName,
+            namespace: plan.namespace,
+            values: m.yurthubValues(plan),
+        },
+        afterReady,
+    );
     const pools = plan.pools.map((p) => new k8s.apiextensions.CustomResource(names.pool(p.name), m.nodePool(plan, p), afterReady));
     const memberships = m.nodeMemberships(plan);
-    const reverts = new NodePoolReverts(names.nodePoolReverts, {
-        kubeconfig,
-        namespace: plan.namespace,
-        pools: Object.fromEntries(Object.entries(memberships).map(([n, x]) => [n, x.pool])),
-        timeoutSeconds: plan.conversionTimeoutSeconds,
-    }, { parent: opts.parent, dependsOn: [...pools, yurthub] });
-    const members = new NodePoolMembers(names.nodePoolMembers, {
-        kubeconfig,
-        namespace: plan.namespace,
-        nodes: memberships,
-        batches: plan.batches,
-        timeoutSeconds: plan.conversionTimeoutSeconds,
-    }, { parent: opts.parent, dependsOn: [reverts] });
+    const reverts = new NodePoolReverts(
+        names.nodePoolReverts,
+        {
+            kubeconfig,
+            namespace: plan.namespace,
+            pools: Object.fromEntries(Object.entries(memberships).map(([n, x]) => [n, x.pool])),
+            timeoutSeconds: plan.conversionTimeoutSeconds,
+        },
+        { parent: opts.parent, dependsOn: [...pools, yurthub] },
+    );
+    const members = new NodePoolMembers(
+        names.nodePoolMembers,
+        {
+            kubeconfig,
+            namespace: plan.namespace,
+            nodes: memberships,
+            batches: plan.batches,
+            timeoutSeconds: plan.conversionTimeoutSeconds,
+        },
+        { parent: opts.parent, dependsOn: [reverts] },
+    );
     return { yurtManager, ready, yurthub, pools, reverts, members };
 }

@@ -11,23 +11,39 @@ import { ConversionPlan } from "../plan";
  * cluster-info (where the stack creates it), and an expiring bootstrap token, published to the
  * servant Jobs through a Secret of fixed name.
  */
-export function createYurthubPrerequisites(name: string, plan: ConversionPlan, kubeconfig: pulumi.Output<string>, opts: pulumi.CustomResourceOptions) {
+export function createYurthubPrerequisites(
+    name: string,
+    plan: ConversionPlan,
+    kubeconfig: pulumi.Output<string>,
+    opts: pulumi.CustomResourceOptions,
+) {
     const names = resourceNames(name);
     const clusterRole = new k8s.rbac.v1.ClusterRole(names.yurthub, m.yurthubClusterRole(), opts);
-    const clusterRoleBinding = new k8s.rbac.v1.ClusterRoleBinding(names.yurthub, m.yurthubClusterRoleBinding(),
-        pulumi.mergeOptions(opts, { dependsOn: [clusterRole] }));
+    const clusterRoleBinding = new k8s.rbac.v1.ClusterRoleBinding(
+        names.yurthub,
+        m.yurthubClusterRoleBinding(),
+        pulumi.mergeOptions(opts, { dependsOn: [clusterRole] }),
+    );
     const configMap = new k8s.core.v1.ConfigMap(names.yurthubConfig, m.yurthubConfigMap(plan), opts);
 
     const token = new BootstrapToken(names.bootstrapToken, { ttlSeconds: plan.bootstrapTokenTtlSeconds }, { parent: opts.parent });
     const tokenSecret = new k8s.core.v1.Secret(names.bootstrapToken, m.bootstrapTokenSecret(token), opts);
-    const joinTokenSecret = new k8s.core.v1.Secret(names.joinToken, m.joinTokenSecret(plan, token.token),
-        pulumi.mergeOptions(opts, { dependsOn: [tokenSecret] }));
+    const joinTokenSecret = new k8s.core.v1.Secret(
+        names.joinToken,
+        m.joinTokenSecret(plan, token.token),
+        pulumi.mergeOptions(opts, { dependsOn: [tokenSecret] }),
+    );
     const clusterInfo = createClusterInfo(name, plan, kubeconfig, opts);
     return { clusterRole, clusterRoleBinding, configMap, token, tokenSecret, joinTokenSecret, clusterInfo };
 }
 
 /** kube-public/cluster-info (server and CA of the kubeconfig) and its RBAC, each only where the plan says so. */
-function createClusterInfo(name: string, plan: ConversionPlan, kubeconfig: pulumi.Output<string>, opts: pulumi.CustomResourceOptions): pulumi.Resource[] {
+function createClusterInfo(
+    name: string,
+    plan: ConversionPlan,
+    kubeconfig: pulumi.Output<string>,
+    opts: pulumi.CustomResourceOptions,
+): pulumi.Resource[] {
     const created: pulumi.Resource[] = [];
     const clusterInfo = resourceNames(name).clusterInfo;
     if (plan.clusterInfo.configMap) {

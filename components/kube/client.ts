@@ -7,7 +7,11 @@ import { KubeConnection } from "./kubeconfig";
 
 /** An API call that failed: HTTP status (0 when the server was not reached) and the server's message. */
 export class KubeApiError extends Error {
-    constructor(public readonly status: number, message: string, public readonly reason?: string) {
+    constructor(
+        public readonly status: number,
+        message: string,
+        public readonly reason?: string,
+    ) {
         super(message);
         this.name = "KubeApiError";
     }
@@ -43,7 +47,12 @@ export async function kubeRequest<T = any>(conn: KubeConnection, method: string,
     }
 }
 
-function headersFor(conn: KubeConnection, cred: ExecCredential | undefined, payload: string | undefined, contentType?: string): Record<string, string | string[]> {
+function headersFor(
+    conn: KubeConnection,
+    cred: ExecCredential | undefined,
+    payload: string | undefined,
+    contentType?: string,
+): Record<string, string | string[]> {
     const headers: Record<string, string | string[]> = { Accept: "application/json" };
     if (payload !== undefined) {
         headers["Content-Type"] = contentType ?? "application/json";
@@ -73,16 +82,29 @@ function connectThroughProxy(proxyUrl: string, host: string, port: string, timeo
     const proxy = new URL(proxyUrl);
     const headers: Record<string, string> = { Host: `${host}:${port}` };
     if (proxy.username) {
-        headers["Proxy-Authorization"] = `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString("base64")}`;
+        headers["Proxy-Authorization"] =
+            `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString("base64")}`;
     }
     return new Promise((resolve, reject) => {
-        const req = http.request({ host: proxy.hostname, port: proxy.port || 80, method: "CONNECT", path: `${host}:${port}`, headers, timeout: timeoutMs });
+        const req = http.request({
+            host: proxy.hostname,
+            port: proxy.port || 80,
+            method: "CONNECT",
+            path: `${host}:${port}`,
+            headers,
+            timeout: timeoutMs,
+        });
         req.on("connect", (res, socket) => {
             if (res.statusCode === 200) {
                 resolve(socket);
             } else {
                 socket.destroy();
-                reject(new KubeApiError(0, `proxy ${proxy.host} (kubeconfig proxy-url) refused CONNECT ${host}:${port}: ${res.statusCode} ${res.statusMessage ?? ""}`.trim()));
+                reject(
+                    new KubeApiError(
+                        0,
+                        `proxy ${proxy.host} (kubeconfig proxy-url) refused CONNECT ${host}:${port}: ${res.statusCode} ${res.statusMessage ?? ""}`.trim(),
+                    ),
+                );
             }
         });
         req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
@@ -115,10 +137,26 @@ async function send<T>(conn: KubeConnection, cred: ExecCredential | undefined, m
             headers,
             timeout: timeoutMs,
             ...(isHttps ? tlsOptions : {}),
-            ...(tunnel ? { createConnection: () => tls.connect({ ...tlsOptions, socket: tunnel, servername: conn.tlsServerName ?? (net.isIP(url.hostname) ? undefined : url.hostname), host: url.hostname }) } : {}),
+            ...(tunnel
+                ? {
+                      createConnection: () =>
+                          tls.connect({
+                              ...tlsOptions,
+                              socket: tunnel,
+                              servername: conn.tlsServerName ?? (net.isIP(url.hostname) ? undefined : url.hostname),
+                              host: url.hostname,
+                          }),
+                  }
+                : {}),
         };
         const req = httpProxy
-            ? http.request({ ...requestOptions, host: httpProxy.hostname, port: httpProxy.port || 80, path: url.toString(), headers: { ...headers, Host: url.host } })
+            ? http.request({
+                  ...requestOptions,
+                  host: httpProxy.hostname,
+                  port: httpProxy.port || 80,
+                  path: url.toString(),
+                  headers: { ...headers, Host: url.host },
+              })
             : lib.request(url, requestOptions);
         req.on("response", (res) => {
             const chunks: Buffer[] = [];
@@ -141,7 +179,14 @@ async function send<T>(conn: KubeConnection, cred: ExecCredential | undefined, m
             });
         });
         req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-        req.on("error", (e) => reject(new KubeApiError(0, `cannot reach the Kubernetes API server at ${conn.server}${conn.proxyUrl ? ` through ${new URL(conn.proxyUrl).host}` : ""}: ${e.message}`)));
+        req.on("error", (e) =>
+            reject(
+                new KubeApiError(
+                    0,
+                    `cannot reach the Kubernetes API server at ${conn.server}${conn.proxyUrl ? ` through ${new URL(conn.proxyUrl).host}` : ""}: ${e.message}`,
+                ),
+            ),
+        );
         if (payload !== undefined) {
             req.write(payload);
         }

@@ -51,15 +51,17 @@ export async function execCredential(conn: KubeConnection, now = Date.now()): Pr
         kind: "ExecCredential",
         spec: {
             interactive: false,
-            ...(plugin.provideClusterInfo ? {
-                cluster: {
-                    server: conn.server,
-                    ...(conn.ca ? { "certificate-authority-data": Buffer.from(conn.ca).toString("base64") } : {}),
-                    ...(conn.tlsServerName ? { "tls-server-name": conn.tlsServerName } : {}),
-                    ...(conn.insecureSkipTlsVerify ? { "insecure-skip-tls-verify": true } : {}),
-                    ...(conn.proxyUrl ? { "proxy-url": conn.proxyUrl } : {}),
-                },
-            } : {}),
+            ...(plugin.provideClusterInfo
+                ? {
+                      cluster: {
+                          server: conn.server,
+                          ...(conn.ca ? { "certificate-authority-data": Buffer.from(conn.ca).toString("base64") } : {}),
+                          ...(conn.tlsServerName ? { "tls-server-name": conn.tlsServerName } : {}),
+                          ...(conn.insecureSkipTlsVerify ? { "insecure-skip-tls-verify": true } : {}),
+                          ...(conn.proxyUrl ? { "proxy-url": conn.proxyUrl } : {}),
+                      },
+                  }
+                : {}),
         },
     };
     const env = { ...process.env, ...Object.fromEntries(plugin.env.map((e) => [e.name, e.value])), KUBERNETES_EXEC_INFO: JSON.stringify(info) };
@@ -71,13 +73,23 @@ export async function execCredential(conn: KubeConnection, now = Date.now()): Pr
             }
             const code = (err as NodeJS.ErrnoException).code;
             if (code === "ENOENT") {
-                reject(new KubeconfigError(`${where} was not found (not on PATH, or the path does not exist).${plugin.installHint ? ` ${plugin.installHint.trim()}` : " Install it, or use a kubeconfig with client certificates or a token."}`));
+                reject(
+                    new KubeconfigError(
+                        `${where} was not found (not on PATH, or the path does not exist).${plugin.installHint ? ` ${plugin.installHint.trim()}` : " Install it, or use a kubeconfig with client certificates or a token."}`,
+                    ),
+                );
             } else if (code === "EACCES") {
                 reject(new KubeconfigError(`${where} is not executable. Fix its permissions (chmod +x).`));
             } else if (err.killed) {
-                reject(new KubeconfigError(`${where} gave no credential within ${pluginTimeoutMs / 1000} s (it may be waiting for a login prompt). Log in first so the plugin can answer without a terminal.`));
+                reject(
+                    new KubeconfigError(
+                        `${where} gave no credential within ${pluginTimeoutMs / 1000} s (it may be waiting for a login prompt). Log in first so the plugin can answer without a terminal.`,
+                    ),
+                );
             } else {
-                reject(new KubeconfigError(`${where} failed (exit ${code}): ${String(errOut).trim().split("\n").slice(-3).join(" ") || err.message}`));
+                reject(
+                    new KubeconfigError(`${where} failed (exit ${code}): ${String(errOut).trim().split("\n").slice(-3).join(" ") || err.message}`),
+                );
             }
         });
     });
@@ -85,10 +97,14 @@ export async function execCredential(conn: KubeConnection, now = Date.now()): Pr
     try {
         doc = JSON.parse(stdout);
     } catch {
-        throw new KubeconfigError(`${where} did not print an ExecCredential (its output is not JSON). Check that the plugin speaks ${plugin.apiVersion}.`);
+        throw new KubeconfigError(
+            `${where} did not print an ExecCredential (its output is not JSON). Check that the plugin speaks ${plugin.apiVersion}.`,
+        );
     }
     if (doc?.kind !== "ExecCredential" || doc?.apiVersion !== plugin.apiVersion) {
-        throw new KubeconfigError(`${where} printed ${doc?.kind ?? "something"} ${doc?.apiVersion ?? ""}, not an ExecCredential of ${plugin.apiVersion}. Set exec.apiVersion to the version the plugin speaks.`);
+        throw new KubeconfigError(
+            `${where} printed ${doc?.kind ?? "something"} ${doc?.apiVersion ?? ""}, not an ExecCredential of ${plugin.apiVersion}. Set exec.apiVersion to the version the plugin speaks.`,
+        );
     }
     const status = doc.status ?? {};
     const cred: ExecCredential = {

@@ -21,7 +21,12 @@ export async function discoverInventory(conn: KubeConnection, timeoutMs = 15000)
     try {
         const version = await kubeRequest(conn, "GET", "/version", { timeoutMs });
         const nodeList = await kubeRequest(conn, "GET", "/api/v1/nodes", { timeoutMs });
-        const kcmPods = await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-system/pods?labelSelector=" + encodeURIComponent("component=kube-controller-manager"), { timeoutMs });
+        const kcmPods = await kubeRequest(
+            conn,
+            "GET",
+            "/api/v1/namespaces/kube-system/pods?labelSelector=" + encodeURIComponent("component=kube-controller-manager"),
+            { timeoutMs },
+        );
         const kcmNodes = new Set<string>((kcmPods.items ?? []).map((p: any) => p.spec?.nodeName).filter(Boolean));
         const nodes: InventoryNode[] = (nodeList.items ?? []).map((n: any) => ({
             name: n.metadata.name,
@@ -43,10 +48,14 @@ export async function discoverInventory(conn: KubeConnection, timeoutMs = 15000)
         return { nodes, serverVersion: version?.gitVersion, apiServer: conn.server, clusterInfo };
     } catch (e) {
         if (e instanceof KubeApiError && e.status === 0) {
-            throw new ClusterUnreachableError(`${e.message}. Check that the cluster is running and that the kubeconfig (context "${conn.context}") points at it.`);
+            throw new ClusterUnreachableError(
+                `${e.message}. Check that the cluster is running and that the kubeconfig (context "${conn.context}") points at it.`,
+            );
         }
         if (e instanceof KubeApiError && (e.status === 401 || e.status === 403)) {
-            throw new KubeconfigError(`the API server at ${conn.server} refused the kubeconfig's credentials (context "${conn.context}", HTTP ${e.status}): ${e.message}. Use a kubeconfig with cluster-admin rights.`);
+            throw new KubeconfigError(
+                `the API server at ${conn.server} refused the kubeconfig's credentials (context "${conn.context}", HTTP ${e.status}): ${e.message}. Use a kubeconfig with cluster-admin rights.`,
+            );
         }
         throw e;
     }

@@ -70,7 +70,14 @@ export function readKubeconfigFile(file: string): string {
         return fs.readFileSync(file, "utf8");
     } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        const why = code === "ENOENT" ? "does not exist" : code === "EACCES" ? "is not readable (permission denied)" : code === "EISDIR" ? "is a directory" : `cannot be read (${(e as Error).message})`;
+        const why =
+            code === "ENOENT"
+                ? "does not exist"
+                : code === "EACCES"
+                  ? "is not readable (permission denied)"
+                  : code === "EISDIR"
+                    ? "is a directory"
+                    : `cannot be read (${(e as Error).message})`;
         throw new KubeconfigError(`kubeconfig ${file} ${why}. Set pulumi-openyurt:kubeconfig (or $KUBECONFIG) to a readable kubeconfig file.`);
     }
 }
@@ -97,7 +104,9 @@ function parseDoc(text: string, source: string): KubeconfigDoc {
         throw new KubeconfigError(`kubeconfig ${source} is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
     }
     if (!doc || typeof doc !== "object" || !Array.isArray(doc.clusters) || !Array.isArray(doc.contexts)) {
-        throw new KubeconfigError(`kubeconfig ${source} is not a kubeconfig (no clusters/contexts lists). Point it at the file \`kubectl config view --raw\` prints.`);
+        throw new KubeconfigError(
+            `kubeconfig ${source} is not a kubeconfig (no clusters/contexts lists). Point it at the file \`kubectl config view --raw\` prints.`,
+        );
     }
     return { ...doc, users: Array.isArray(doc.users) ? doc.users : [] };
 }
@@ -111,7 +120,8 @@ const userFiles = { "client-certificate": "client-certificate-data", "client-key
  * rule): certificate and key files, `tokenFile`, and an exec `command` that contains a path separator.
  */
 function resolveRelative(doc: KubeconfigDoc, baseDir: string): KubeconfigDoc {
-    const abs = (p: unknown) => (typeof p === "string" && p && !path.isAbsolute(expandHome(p)) ? path.join(baseDir, p) : typeof p === "string" ? expandHome(p) : p);
+    const abs = (p: unknown) =>
+        typeof p === "string" && p && !path.isAbsolute(expandHome(p)) ? path.join(baseDir, p) : typeof p === "string" ? expandHome(p) : p;
     const clusters = doc.clusters.map((c) => {
         const cluster = { ...(c?.cluster ?? {}) };
         for (const f of Object.keys(clusterFiles)) {
@@ -155,7 +165,9 @@ function readReferenced(file: string, field: string, owner: string, source: stri
     try {
         return fs.readFileSync(file);
     } catch (e) {
-        throw new KubeconfigError(`kubeconfig ${source}: ${owner} ${field} file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Fix the path, or embed the file as ${field === "tokenFile" ? "token" : `${field}-data`}.`);
+        throw new KubeconfigError(
+            `kubeconfig ${source}: ${owner} ${field} file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Fix the path, or embed the file as ${field === "tokenFile" ? "token" : `${field}-data`}.`,
+        );
     }
 }
 
@@ -166,22 +178,29 @@ function readReferenced(file: string, field: string, owner: string, source: stri
 function minifyAndFlatten(doc: KubeconfigDoc, source: string, context?: string): KubeconfigDoc {
     const contextName = context || doc["current-context"];
     if (!contextName) {
-        throw new KubeconfigError(`kubeconfig ${source} has no current-context. Set one with \`kubectl config use-context\`, or name one with pulumi-openyurt:kubeconfigContext (yurtctl --context).`);
+        throw new KubeconfigError(
+            `kubeconfig ${source} has no current-context. Set one with \`kubectl config use-context\`, or name one with pulumi-openyurt:kubeconfigContext (yurtctl --context).`,
+        );
     }
     const ctxEntry = doc.contexts.find((c) => c?.name === contextName);
     if (!ctxEntry?.context) {
         const known = doc.contexts.map((c) => c?.name).join(", ") || "none";
-        throw new KubeconfigError(`kubeconfig ${source} has no context "${contextName}" (contexts: ${known}).${context ? " Fix pulumi-openyurt:kubeconfigContext (yurtctl --context)." : ""}`);
+        throw new KubeconfigError(
+            `kubeconfig ${source} has no context "${contextName}" (contexts: ${known}).${context ? " Fix pulumi-openyurt:kubeconfigContext (yurtctl --context)." : ""}`,
+        );
     }
     const clusterEntry = doc.clusters.find((c) => c?.name === ctxEntry.context.cluster);
     if (!clusterEntry?.cluster?.server) {
-        throw new KubeconfigError(`kubeconfig ${source}: context "${contextName}" names cluster "${ctxEntry.context.cluster}", which is missing or has no server.`);
+        throw new KubeconfigError(
+            `kubeconfig ${source}: context "${contextName}" names cluster "${ctxEntry.context.cluster}", which is missing or has no server.`,
+        );
     }
     const userName = ctxEntry.context.user;
     const userEntry = doc.users.find((u) => u?.name === userName) ?? { name: userName ?? "", user: {} };
     const cluster = { ...clusterEntry.cluster };
     for (const [file, data] of Object.entries(clusterFiles)) {
-        if (cluster[file] && !cluster[data]) cluster[data] = readReferenced(cluster[file], file, `cluster "${clusterEntry.name}"`, source).toString("base64");
+        if (cluster[file] && !cluster[data])
+            cluster[data] = readReferenced(cluster[file], file, `cluster "${clusterEntry.name}"`, source).toString("base64");
         delete cluster[file];
     }
     const user = { ...(userEntry.user ?? {}) };
@@ -211,14 +230,20 @@ function execPlugin(exec: any, userName: string, source: string): ExecPlugin {
         throw new KubeconfigError(`${where} has an exec plugin without a command. Set users[].user.exec.command.`);
     }
     if (!execApiVersions.includes(exec.apiVersion)) {
-        throw new KubeconfigError(`${where}: exec.apiVersion "${exec.apiVersion ?? ""}" is not supported; use one of ${execApiVersions.join(", ")} (v1alpha1 was removed in Kubernetes 1.24; a current plugin release speaks v1beta1 or v1).`);
+        throw new KubeconfigError(
+            `${where}: exec.apiVersion "${exec.apiVersion ?? ""}" is not supported; use one of ${execApiVersions.join(", ")} (v1alpha1 was removed in Kubernetes 1.24; a current plugin release speaks v1beta1 or v1).`,
+        );
     }
     if (exec.apiVersion === "client.authentication.k8s.io/v1" && !["Never", "IfAvailable", "Always"].includes(exec.interactiveMode)) {
         // client-go (the Kubernetes provider) refuses a v1 plugin without it: say so before it does, mid-run.
-        throw new KubeconfigError(`${where}: exec.interactiveMode ${exec.interactiveMode === undefined ? "is missing" : `"${exec.interactiveMode}" is not one of Never, IfAvailable, Always`}; client.authentication.k8s.io/v1 requires it. Set it to Never (or IfAvailable).`);
+        throw new KubeconfigError(
+            `${where}: exec.interactiveMode ${exec.interactiveMode === undefined ? "is missing" : `"${exec.interactiveMode}" is not one of Never, IfAvailable, Always`}; client.authentication.k8s.io/v1 requires it. Set it to Never (or IfAvailable).`,
+        );
     }
     if (exec.interactiveMode === "Always") {
-        throw new KubeconfigError(`${where}: exec.interactiveMode "Always" needs a terminal, and Pulumi runs plugins without one. Use a plugin mode that does not prompt (for example a cached login), then set interactiveMode to IfAvailable or Never.`);
+        throw new KubeconfigError(
+            `${where}: exec.interactiveMode "Always" needs a terminal, and Pulumi runs plugins without one. Use a plugin mode that does not prompt (for example a cached login), then set interactiveMode to IfAvailable or Never.`,
+        );
     }
     const env = Array.isArray(exec.env) ? exec.env : [];
     return {
@@ -243,7 +268,9 @@ function proxyUrl(value: unknown, clusterName: string, source: string): string |
         throw new KubeconfigError(`kubeconfig ${source}: cluster "${clusterName}" proxy-url "${value}" is not a URL. Use http://host:port.`);
     }
     if (url.protocol !== "http:") {
-        throw new KubeconfigError(`kubeconfig ${source}: cluster "${clusterName}" proxy-url "${value}" uses ${url.protocol.replace(/:$/, "")}, which pulumi-openyurt's own API calls cannot use. Use an http:// proxy (HTTPS servers are reached through CONNECT).`);
+        throw new KubeconfigError(
+            `kubeconfig ${source}: cluster "${clusterName}" proxy-url "${value}" uses ${url.protocol.replace(/:$/, "")}, which pulumi-openyurt's own API calls cannot use. Use an http:// proxy (HTTPS servers are reached through CONNECT).`,
+        );
     }
     return url.toString();
 }
@@ -257,7 +284,9 @@ function connectionOf(doc: KubeconfigDoc, source: string): KubeConnection {
     const user = userEntry.user ?? {};
     if (user["auth-provider"]) {
         const name = user["auth-provider"].name ?? "";
-        throw new KubeconfigError(`kubeconfig ${source}: user "${userEntry.name}" uses auth-provider "${name}", which Kubernetes has replaced by exec plugins and this tool does not run. Use the exec plugin for it (gke-gcloud-auth-plugin, kubelogin, \`kubectl oidc-login\`), or a kubeconfig with client certificates or a token.`);
+        throw new KubeconfigError(
+            `kubeconfig ${source}: user "${userEntry.name}" uses auth-provider "${name}", which Kubernetes has replaced by exec plugins and this tool does not run. Use the exec plugin for it (gke-gcloud-auth-plugin, kubelogin, \`kubectl oidc-login\`), or a kubeconfig with client certificates or a token.`,
+        );
     }
     const as = user.as || user["as-uid"] || user["as-groups"] || user["as-user-extra"];
     const conn: KubeConnection = {
@@ -312,7 +341,9 @@ export function loadKubeconfig(setting?: string, env: NodeJS.ProcessEnv = proces
         const files = kubeconfigPaths(setting, env);
         // Like kubectl, a $KUBECONFIG entry that does not exist is skipped, unless none exists.
         const present = files.length > 1 ? files.filter((f) => fs.existsSync(f)) : files;
-        const read = (present.length > 0 ? present : files.slice(0, 1)).map((f) => resolveRelative(parseDoc(readKubeconfigFile(f), f), path.dirname(f)));
+        const read = (present.length > 0 ? present : files.slice(0, 1)).map((f) =>
+            resolveRelative(parseDoc(readKubeconfigFile(f), f), path.dirname(f)),
+        );
         source = (present.length > 0 ? present : files).join(path.delimiter);
         merged = read.length === 1 ? read[0] : mergeDocs(read);
     }

@@ -3,7 +3,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConversionPlan } from "../plan";
 import { managedByLabels } from "./labels";
 
-
 /** Group kubeadm gives node bootstrap tokens; yurt-hub's CSR is approved for it. */
 export const bootstrapTokenGroup = "system:bootstrappers:kubeadm:default-node-token";
 

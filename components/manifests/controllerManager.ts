@@ -2,7 +2,6 @@ import * as t from "./types";
 import { ConversionPlan } from "../plan";
 import { managedByLabels } from "./labels";
 
-
 export const controllerManagerName = "yurt-controller-manager";
 
 export function controllerManagerServiceAccount(plan: ConversionPlan): t.ServiceAccount {
@@ -59,18 +58,22 @@ export function controllerManagerDeployment(plan: ConversionPlan): t.Deployment 
                     affinity: {
                         nodeAffinity: {
                             requiredDuringSchedulingIgnoredDuringExecution: {
-                                nodeSelectorTerms: [{
-                                    matchExpressions: [{ key: plan.release.edgeWorkerLabel, operator: "In", values: ["false"] }],
-                                }],
+                                nodeSelectorTerms: [
+                                    {
+                                        matchExpressions: [{ key: plan.release.edgeWorkerLabel, operator: "In", values: ["false"] }],
+                                    },
+                                ],
                             },
                         },
                     },
-                    containers: [{
-                        name: controllerManagerName,
-                        image: plan.images.yurtControllerManager,
-                        imagePullPolicy: "IfNotPresent",
-                        command: ["yurt-controller-manager"],
-                    }],
+                    containers: [
+                        {
+                            name: controllerManagerName,
+                            image: plan.images.yurtControllerManager,
+                            imagePullPolicy: "IfNotPresent",
+                            command: ["yurt-controller-manager"],
+                        },
+                    ],
                 },
             },
         },

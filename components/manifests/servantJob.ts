@@ -40,21 +40,20 @@ export function hostJob(args: {
                     tolerations: [{ operator: "Exists" }],
                     ...(args.mountHostRoot ? { volumes: [{ name: "host-root", hostPath: { path: "/", type: "Directory" } }] } : {}),
                     ...(args.initContainers ? { initContainers: args.initContainers } : {}),
-                    containers: [{
-                        name: "node-servant",
-                        image: args.image,
-                        imagePullPolicy: "IfNotPresent",
-                        command: args.command,
-                        args: args.args,
-                        securityContext: { privileged: true },
-                        // A failed pod's last log lines become its termination message, which failure reports quote.
-                        terminationMessagePolicy: "FallbackToLogsOnError",
-                        env: [
-                            { name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } },
-                            ...(args.env ?? []),
-                        ],
-                        ...(args.mountHostRoot ? { volumeMounts: [{ name: "host-root", mountPath: "/openyurt" }] } : {}),
-                    }],
+                    containers: [
+                        {
+                            name: "node-servant",
+                            image: args.image,
+                            imagePullPolicy: "IfNotPresent",
+                            command: args.command,
+                            args: args.args,
+                            securityContext: { privileged: true },
+                            // A failed pod's last log lines become its termination message, which failure reports quote.
+                            terminationMessagePolicy: "FallbackToLogsOnError",
+                            env: [{ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }, ...(args.env ?? [])],
+                            ...(args.mountHostRoot ? { volumeMounts: [{ name: "host-root", mountPath: "/openyurt" }] } : {}),
+                        },
+                    ],
                 },
             },
         },
@@ -82,7 +81,9 @@ export function servantJob(plan: ConversionPlan, node: PlannedNode, action: Serv
         command,
         args,
         env: [
-            ...(action === "convert" ? [{ name: JOIN_TOKEN_ENV, valueFrom: { secretKeyRef: { name: joinTokenSecretName, key: joinTokenKey } } }] : []),
+            ...(action === "convert"
+                ? [{ name: JOIN_TOKEN_ENV, valueFrom: { secretKeyRef: { name: joinTokenSecretName, key: joinTokenKey } } }]
+                : []),
             // convert edits the drop-in, revert restores it: both must find it.
             ...(plan.kubeadmConfPath ? [{ name: plan.release.kubeletDropInEnv, value: plan.kubeadmConfPath }] : []),
         ],

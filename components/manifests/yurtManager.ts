@@ -85,9 +85,14 @@ export interface NodeMembership {
 
 /** Node name → membership, for every node the plan manages. */
 export function nodeMemberships(plan: YurtManagerPlan): Record<string, NodeMembership> {
-    return Object.fromEntries(plan.nodes.map((n) => [n.name, {
-        pool: n.pool!,
-        edge: n.role === "edge",
-        ...(n.autonomous ? { autonomy: plan.autonomyDuration } : {}),
-    }]));
+    return Object.fromEntries(
+        plan.nodes.map((n) => [
+            n.name,
+            {
+                pool: n.pool!,
+                edge: n.role === "edge",
+                ...(n.autonomous ? { autonomy: plan.autonomyDuration } : {}),
+            },
+        ]),
+    );
 }

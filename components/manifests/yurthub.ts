@@ -2,7 +2,6 @@ import * as t from "./types";
 import { ConversionPlan } from "../plan";
 import { managedByLabels } from "./labels";
 
-
 export const yurthubName = "yurt-hub";
 export const yurthubConfigMapName = "yurt-hub-cfg";
 

@@ -18,7 +18,9 @@ export function planEdgeCluster(spec: ConversionSpec, inventory: ClusterInventor
     const name = requestedRelease(spec.release);
     const release = releases[name];
     if (!release) {
-        throw new ConversionConfigError([{ setting: "release", message: `unknown OpenYurt release "${name}"`, fix: `use one of: ${Object.keys(releases).join(", ")}` }]);
+        throw new ConversionConfigError([
+            { setting: "release", message: `unknown OpenYurt release "${name}"`, fix: `use one of: ${Object.keys(releases).join(", ")}` },
+        ]);
     }
     return release.generation === "yurtctl"
         ? planConversion({ ...spec, release: name }, inventory)

@@ -48,9 +48,14 @@ export function checkNodeNames(problems: ProblemList, setting: string, names: un
  */
 export function resolveNodeSets(problems: ProblemList, spec: NodeSetSpec, inventory: ClusterInventory, cloudRole: string): NodeSets {
     const inCluster = new Set(inventory.nodes.map((n) => n.name));
-    const clusterHint = inventory.nodes.length > 0
-        ? `the cluster has: ${inventory.nodes.map((n) => n.name).sort().slice(0, 10).join(", ")}${inventory.nodes.length > 10 ? ", …" : ""}`
-        : "the cluster has no nodes yet";
+    const clusterHint =
+        inventory.nodes.length > 0
+            ? `the cluster has: ${inventory.nodes
+                  .map((n) => n.name)
+                  .sort()
+                  .slice(0, 10)
+                  .join(", ")}${inventory.nodes.length > 10 ? ", …" : ""}`
+            : "the cluster has no nodes yet";
     const requireInCluster = (setting: string, names: string[]) => {
         for (const n of names) {
             if (!inCluster.has(n)) {
@@ -61,7 +66,11 @@ export function resolveNodeSets(problems: ProblemList, spec: NodeSetSpec, invent
 
     const cloudNodes = checkNodeNames(problems, "cloudNodes", spec.cloudNodes ?? []);
     if (Array.isArray(spec.cloudNodes ?? []) && (spec.cloudNodes ?? []).length === 0) {
-        problems.add("cloudNodes", "no cloud node given", `name at least one node that stays in the cloud to run ${cloudRole} (yurtctl --cloud-nodes)`);
+        problems.add(
+            "cloudNodes",
+            "no cloud node given",
+            `name at least one node that stays in the cloud to run ${cloudRole} (yurtctl --cloud-nodes)`,
+        );
     }
     requireInCluster("cloudNodes", cloudNodes);
     const cloudSet = new Set(cloudNodes);
@@ -78,13 +87,21 @@ export function resolveNodeSets(problems: ProblemList, spec: NodeSetSpec, invent
         requireInCluster("edgeNodes", edgeNodes);
         edgeNodes = notCloud("edgeNodes", edgeNodes);
     } else {
-        edgeNodes = inventory.nodes.map((n) => n.name).filter((n) => !cloudSet.has(n)).sort();
+        edgeNodes = inventory.nodes
+            .map((n) => n.name)
+            .filter((n) => !cloudSet.has(n))
+            .sort();
     }
     if (spec.extraEdgeNodes) {
         const extra = checkNodeNames(problems, spec.extraEdgeNodes.setting, spec.extraEdgeNodes.nodes);
         requireInCluster(spec.extraEdgeNodes.setting, extra);
         const known = new Set(edgeNodes);
-        edgeNodes = [...edgeNodes, ...notCloud(spec.extraEdgeNodes.setting, extra).filter((n) => !known.has(n)).sort()];
+        edgeNodes = [
+            ...edgeNodes,
+            ...notCloud(spec.extraEdgeNodes.setting, extra)
+                .filter((n) => !known.has(n))
+                .sort(),
+        ];
     }
     const edgeSet = new Set(edgeNodes);
 
@@ -95,9 +112,17 @@ export function resolveNodeSets(problems: ProblemList, spec: NodeSetSpec, invent
         autonomousNodes = checkNodeNames(problems, "autonomousNodes", spec.autonomousNodes);
         for (const n of autonomousNodes) {
             if (cloudSet.has(n)) {
-                problems.add("autonomousNodes", `node "${n}" is a cloud node; only edge nodes can be autonomous`, `remove "${n}" from autonomousNodes, or make it an edge node`);
+                problems.add(
+                    "autonomousNodes",
+                    `node "${n}" is a cloud node; only edge nodes can be autonomous`,
+                    `remove "${n}" from autonomousNodes, or make it an edge node`,
+                );
             } else if (!edgeSet.has(n)) {
-                problems.add("autonomousNodes", `node "${n}" is not an edge node of this conversion`, `add "${n}" to the edge nodes, or remove it from autonomousNodes (edge nodes: ${edgeNodes.slice(0, 10).join(", ") || "none"})`);
+                problems.add(
+                    "autonomousNodes",
+                    `node "${n}" is not an edge node of this conversion`,
+                    `add "${n}" to the edge nodes, or remove it from autonomousNodes (edge nodes: ${edgeNodes.slice(0, 10).join(", ") || "none"})`,
+                );
             }
         }
     }
@@ -107,7 +132,10 @@ export function resolveNodeSets(problems: ProblemList, spec: NodeSetSpec, invent
         cloudNodes,
         edgeNodes,
         autonomousNodes: edgeNodes.filter((n) => autonomousSet.has(n)),
-        unmanagedNodes: inventory.nodes.map((n) => n.name).filter((n) => !managed.has(n)).sort(),
+        unmanagedNodes: inventory.nodes
+            .map((n) => n.name)
+            .filter((n) => !managed.has(n))
+            .sort(),
     };
 }
 
@@ -124,11 +152,20 @@ export function intoBatches(nodes: string[], batchSize: number): string[][] {
  * A release on a Kubernetes server outside its supported range is refused, unless the user said
  * `allowUnsupportedKubernetes: true`. An unknown server version (no cluster yet) is not checked.
  */
-export function checkServerVersion(problems: ProblemList, release: { version: string; kubernetes: KubernetesRange },
-    serverVersion: string | undefined, allowUnsupported: unknown, alternatives: { version: string; kubernetes: KubernetesRange }[] = []): string[] {
+export function checkServerVersion(
+    problems: ProblemList,
+    release: { version: string; kubernetes: KubernetesRange },
+    serverVersion: string | undefined,
+    allowUnsupported: unknown,
+    alternatives: { version: string; kubernetes: KubernetesRange }[] = [],
+): string[] {
     const notes: string[] = [];
     if (allowUnsupported !== undefined && typeof allowUnsupported !== "boolean") {
-        problems.add("allowUnsupportedKubernetes", `${JSON.stringify(allowUnsupported)} is not true or false`, "set it to true to accept an unsupported Kubernetes version, or leave it unset");
+        problems.add(
+            "allowUnsupportedKubernetes",
+            `${JSON.stringify(allowUnsupported)} is not true or false`,
+            "set it to true to accept an unsupported Kubernetes version, or leave it unset",
+        );
     }
     if (serverVersion === undefined) {
         return notes;
@@ -139,24 +176,38 @@ export function checkServerVersion(problems: ProblemList, release: { version: st
         notes.push(`cannot read the Kubernetes version "${serverVersion}"; OpenYurt ${release.version} supports ${range}`);
     } else if (!inRange) {
         if (allowUnsupported === true) {
-            notes.push(`Kubernetes ${serverVersion} is outside what OpenYurt ${release.version} supports (${range}); going on because allowUnsupportedKubernetes is true`);
+            notes.push(
+                `Kubernetes ${serverVersion} is outside what OpenYurt ${release.version} supports (${range}); going on because allowUnsupportedKubernetes is true`,
+            );
         } else {
             // Point at the release that does support this server, if there is one.
             const other = alternatives.find((a) => kubernetesVersionInRange(serverVersion, a.kubernetes));
             const fix = other
                 ? `set release to "${other.version}", which supports Kubernetes ${other.kubernetes.min}–${other.kubernetes.max}; or, to try anyway, set allowUnsupportedKubernetes: true`
                 : `use a cluster on Kubernetes ${range}; or, to try anyway, set allowUnsupportedKubernetes: true`;
-            problems.add("release", `OpenYurt ${release.version} supports Kubernetes ${range} (${release.kubernetes.why}), and the cluster runs ${serverVersion}`, fix);
+            problems.add(
+                "release",
+                `OpenYurt ${release.version} supports Kubernetes ${range} (${release.kubernetes.why}), and the cluster runs ${serverVersion}`,
+                fix,
+            );
         }
     }
     return notes;
 }
 
 /** Batch size (default: every edge node at once) and the per-step timeout of a rollout. */
-export function resolveRollout(problems: ProblemList, rollout: { batchSize?: number; jobTimeout?: string }, edgeCount: number): { batchSize: number; timeoutSeconds: number } {
+export function resolveRollout(
+    problems: ProblemList,
+    rollout: { batchSize?: number; jobTimeout?: string },
+    edgeCount: number,
+): { batchSize: number; timeoutSeconds: number } {
     const batchSize = rollout.batchSize ?? Math.max(edgeCount, 1);
     if (!Number.isInteger(batchSize) || batchSize < 1) {
-        problems.add("rollout.batchSize", `${JSON.stringify(rollout.batchSize)} is not a whole number of nodes ≥ 1`, "set a batch size of 1 or more, or leave it unset to convert all edge nodes at once");
+        problems.add(
+            "rollout.batchSize",
+            `${JSON.stringify(rollout.batchSize)} is not a whole number of nodes ≥ 1`,
+            "set a batch size of 1 or more, or leave it unset to convert all edge nodes at once",
+        );
     }
     const timeoutSeconds = parseDuration(rollout.jobTimeout ?? settings["rollout.jobTimeout"].default);
     if (timeoutSeconds === undefined) {

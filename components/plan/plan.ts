@@ -23,7 +23,11 @@ const yurtctlNoOpProviders = ["minikube", "kind"];
 /** A `provider` that is none of nodeLifecycleHandovers; one yurtctl took and ignored is told as such. */
 export function unknownProviderProblem(problems: ProblemList, requested: string, fix: string): void {
     if (yurtctlNoOpProviders.includes(requested)) {
-        problems.add("provider", `"${requested}" was accepted by yurtctl but did nothing`, `use one of ${nodeLifecycleHandovers.join(", ")} (none: node lifecycle is already disabled, as on minikube or kind)`);
+        problems.add(
+            "provider",
+            `"${requested}" was accepted by yurtctl but did nothing`,
+            `use one of ${nodeLifecycleHandovers.join(", ")} (none: node lifecycle is already disabled, as on minikube or kind)`,
+        );
     } else {
         problems.add("provider", `unknown provider "${requested}"`, fix);
     }
@@ -230,30 +234,51 @@ export function resolveYurtctlRelease(problems: ProblemList, requested: string |
  * `provider`: required (a silent wrong default was openyurt#46), one of ack, kubeadm, none; kubeadm
  * needs kube-controller-manager static pods, whose nodes get the disable Jobs.
  */
-export function resolveNodeLifecycleHandover(problems: ProblemList, requested: string | undefined, inventory: ClusterInventory): { handover?: NodeLifecycleHandover; kubeControllerManagerNodes: string[] } {
+export function resolveNodeLifecycleHandover(
+    problems: ProblemList,
+    requested: string | undefined,
+    inventory: ClusterInventory,
+): { handover?: NodeLifecycleHandover; kubeControllerManagerNodes: string[] } {
     const handover = requested as NodeLifecycleHandover | undefined;
     if (handover === undefined) {
-        problems.add("provider", "not set", `set it to one of ${nodeLifecycleHandovers.join(", ")} (ack: managed control plane; kubeadm: kube-controller-manager static pods; none: node-lifecycle already disabled)`);
+        problems.add(
+            "provider",
+            "not set",
+            `set it to one of ${nodeLifecycleHandovers.join(", ")} (ack: managed control plane; kubeadm: kube-controller-manager static pods; none: node-lifecycle already disabled)`,
+        );
     } else if (!nodeLifecycleHandovers.includes(handover)) {
         unknownProviderProblem(problems, String(requested), `use one of: ${nodeLifecycleHandovers.join(", ")}`);
     }
-    const kcmNodes = inventory.nodes.filter((n) => n.runsKubeControllerManager).map((n) => n.name).sort();
+    const kcmNodes = inventory.nodes
+        .filter((n) => n.runsKubeControllerManager)
+        .map((n) => n.name)
+        .sort();
     if (handover === "kubeadm" && kcmNodes.length === 0 && inventory.nodes.length > 0) {
-        problems.add("provider", `"kubeadm" needs kube-controller-manager static pods (kube-system/kube-controller-manager-<node>), and the cluster has none`,
-            `use "ack" for a managed control plane, or "none" if node-lifecycle is already disabled`);
+        problems.add(
+            "provider",
+            `"kubeadm" needs kube-controller-manager static pods (kube-system/kube-controller-manager-<node>), and the cluster has none`,
+            `use "ack" for a managed control plane, or "none" if node-lifecycle is already disabled`,
+        );
     }
     return { handover, kubeControllerManagerNodes: handover === "kubeadm" ? kcmNodes : [] };
 }
 
 /** What the servant Jobs are given: retries, the join token's lifetime, yurt-hub's health-check wait, the kubelet drop-in. */
-export function resolveServantSettings(problems: ProblemList, spec: ConversionSpec): Pick<ConversionPlan, "backoffLimit" | "bootstrapTokenTtlSeconds" | "yurthubHealthCheckTimeout" | "kubeadmConfPath"> {
+export function resolveServantSettings(
+    problems: ProblemList,
+    spec: ConversionSpec,
+): Pick<ConversionPlan, "backoffLimit" | "bootstrapTokenTtlSeconds" | "yurthubHealthCheckTimeout" | "kubeadmConfPath"> {
     const backoffLimit = spec.rollout?.backoffLimit ?? settings["rollout.backoffLimit"].default;
     if (!Number.isInteger(backoffLimit) || backoffLimit < 0) {
         problems.add("rollout.backoffLimit", `${JSON.stringify(spec.rollout?.backoffLimit)} is not a whole number ≥ 0`, "set 0 (no retry) or more");
     }
     const tokenTtl = parseDuration(spec.bootstrapTokenTtl ?? settings.bootstrapTokenTtl.default);
     if (tokenTtl === undefined || tokenTtl < MIN_TOKEN_TTL || tokenTtl > MAX_TOKEN_TTL) {
-        problems.add("bootstrapTokenTtl", `${JSON.stringify(spec.bootstrapTokenTtl)} is not a duration between 10m and 168h`, `write it like "24h"; the token must outlive one rollout but should not live forever`);
+        problems.add(
+            "bootstrapTokenTtl",
+            `${JSON.stringify(spec.bootstrapTokenTtl)} is not a duration between 10m and 168h`,
+            `write it like "24h"; the token must outlive one rollout but should not live forever`,
+        );
     }
     const healthCheck = spec.yurthubHealthCheckTimeout ?? settings.yurthubHealthCheckTimeout.default;
     if (parseDuration(healthCheck) === undefined) {
@@ -261,7 +286,11 @@ export function resolveServantSettings(problems: ProblemList, spec: ConversionSp
     }
     const kubeadmConfPath = spec.kubeadmConfPath || undefined;
     if (kubeadmConfPath !== undefined && !/^\/[A-Za-z0-9._/-]+$/.test(kubeadmConfPath)) {
-        problems.add("kubeadmConfPath", `${JSON.stringify(kubeadmConfPath)} is not an absolute file path`, "write it like /etc/systemd/system/kubelet.service.d/10-kubeadm.conf, or leave it unset for node-servant's default search");
+        problems.add(
+            "kubeadmConfPath",
+            `${JSON.stringify(kubeadmConfPath)} is not an absolute file path`,
+            "write it like /etc/systemd/system/kubelet.service.d/10-kubeadm.conf, or leave it unset for node-servant's default search",
+        );
     }
     return { backoffLimit, bootstrapTokenTtlSeconds: tokenTtl ?? 0, yurthubHealthCheckTimeout: healthCheck, kubeadmConfPath };
 }

@@ -21,9 +21,7 @@ export interface PlannedPool {
 }
 
 /** Where the Helm charts come from, resolved. */
-export type ChartSource =
-    | { kind: "repository"; repository: string; version: string }
-    | { kind: "path"; path: string };
+export type ChartSource = { kind: "repository"; repository: string; version: string } | { kind: "path"; path: string };
 
 /** The validated, fully-defaulted v1.7.0 conversion: everything the manifest builders need. */
 export interface YurtManagerPlan {
@@ -64,27 +62,43 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
 
     if (spec.provider !== undefined) {
         if (!nodeLifecycleHandovers.includes(spec.provider as never)) {
-            unknownProviderProblem(problems, spec.provider, `use one of: ${nodeLifecycleHandovers.join(", ")}, or leave it unset (OpenYurt ${release.version} needs none)`);
+            unknownProviderProblem(
+                problems,
+                spec.provider,
+                `use one of: ${nodeLifecycleHandovers.join(", ")}, or leave it unset (OpenYurt ${release.version} needs none)`,
+            );
         } else if (spec.provider === "kubeadm") {
             // "ack" and "none" mean "touch nothing" here, which is what v1.7.0 needs; "kubeadm" asked for an edit that is not made.
-            notes.push(`provider "kubeadm" has no effect with OpenYurt ${release.version}: yurt-manager runs with its own node-lifecycle controller off and kube-controller-manager keeps node lifecycle, so its flags are not edited`);
+            notes.push(
+                `provider "kubeadm" has no effect with OpenYurt ${release.version}: yurt-manager runs with its own node-lifecycle controller off and kube-controller-manager keeps node lifecycle, so its flags are not edited`,
+            );
         }
     }
     if (spec.kubeadmConfPath) {
         // yurt-manager builds its node-servant Job without --kubeadm-conf-path (pkg/node-servant/job.go reads
         // a kubeadmConfPath that pkg/yurtmanager never sets): the setting could not reach the node.
-        problems.add("kubeadmConfPath", `${JSON.stringify(spec.kubeadmConfPath)} cannot be passed on by OpenYurt ${release.version}: yurt-manager's conversion Job has no such setting`,
-            `unset it; under ${release.version} node-servant searches the default kubelet drop-in paths`);
+        problems.add(
+            "kubeadmConfPath",
+            `${JSON.stringify(spec.kubeadmConfPath)} cannot be passed on by OpenYurt ${release.version}: yurt-manager's conversion Job has no such setting`,
+            `unset it; under ${release.version} node-servant searches the default kubelet drop-in paths`,
+        );
     }
     const namespace = resolveNamespace(problems, spec.namespace);
 
     // --- pools and node sets
     const cloudPool = spec.cloudPool ?? settings.cloudPool.default;
     const defaultEdgePool = spec.defaultEdgePool ?? settings.defaultEdgePool.default;
-    const poolNames: [string, string][] = [["cloudPool", cloudPool], ["defaultEdgePool", defaultEdgePool]];
+    const poolNames: [string, string][] = [
+        ["cloudPool", cloudPool],
+        ["defaultEdgePool", defaultEdgePool],
+    ];
     const edgePoolSpec = spec.edgePools ?? {};
     if (typeof edgePoolSpec !== "object" || edgePoolSpec === null || Array.isArray(edgePoolSpec)) {
-        problems.add("edgePools", `${JSON.stringify(edgePoolSpec)} is not an object of pool name → node list`, `write it like {"hangzhou": ["node2", "node3"]}`);
+        problems.add(
+            "edgePools",
+            `${JSON.stringify(edgePoolSpec)} is not an object of pool name → node list`,
+            `write it like {"hangzhou": ["node2", "node3"]}`,
+        );
     }
     const edgePoolEntries = Object.entries(typeof edgePoolSpec === "object" && edgePoolSpec && !Array.isArray(edgePoolSpec) ? edgePoolSpec : {});
     for (const [name] of edgePoolEntries) {
@@ -93,11 +107,15 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
     for (const [setting, name] of poolNames) {
         const p = poolNameProblem(name);
         if (p) {
-            problems.add(setting, p, "choose a name like \"edge-hangzhou\"");
+            problems.add(setting, p, 'choose a name like "edge-hangzhou"');
         }
     }
     for (const [name] of edgePoolEntries.filter(([n]) => n === cloudPool)) {
-        problems.add(`edgePools.${name}`, `"${name}" is also the name of the Cloud pool (cloudPool)`, "give the Edge pool another name, or set cloudPool");
+        problems.add(
+            `edgePools.${name}`,
+            `"${name}" is also the name of the Cloud pool (cloudPool)`,
+            "give the Edge pool another name, or set cloudPool",
+        );
     }
     if (defaultEdgePool === cloudPool) {
         problems.add("defaultEdgePool", `"${defaultEdgePool}" is also the name of the Cloud pool (cloudPool)`, "give the two pools different names");
@@ -124,8 +142,11 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
     // would leave the node labelled and never converted.
     const maxNodeName = MAX_JOB_NAME - release.conversionJobPrefix.length;
     for (const n of sets.edgeNodes.filter((e) => e.length > maxNodeName)) {
-        problems.add("edgeNodes", `node "${n}" has ${n.length} characters; yurt-manager converts a node with Job "${release.conversionJobPrefix}<node>", which allows at most ${maxNodeName}`,
-            `leave "${n}" out of the edge nodes (list edgeNodes explicitly), or rename the node`);
+        problems.add(
+            "edgeNodes",
+            `node "${n}" has ${n.length} characters; yurt-manager converts a node with Job "${release.conversionJobPrefix}<node>", which allows at most ${maxNodeName}`,
+            `leave "${n}" out of the edge nodes (list edgeNodes explicitly), or rename the node`,
+        );
     }
 
     // --- autonomy, images, rollout, yurt-manager, charts
@@ -141,12 +162,20 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
     }
     const conversionWorkers = spec.yurtManager?.conversionWorkers ?? release.defaultConversionWorkers;
     if (!Number.isInteger(conversionWorkers) || conversionWorkers < 1) {
-        problems.add("yurtManager.conversionWorkers", `${JSON.stringify(spec.yurtManager?.conversionWorkers)} is not a whole number ≥ 1`, `set how many nodes yurt-manager converts at once (default ${release.defaultConversionWorkers})`);
+        problems.add(
+            "yurtManager.conversionWorkers",
+            `${JSON.stringify(spec.yurtManager?.conversionWorkers)} is not a whole number ≥ 1`,
+            `set how many nodes yurt-manager converts at once (default ${release.defaultConversionWorkers})`,
+        );
     }
     const charts = resolveChartSource(problems, spec, release);
     const apiServerAddress = spec.apiServerAddress ?? inventory.apiServer ?? "";
     if (!/^https:\/\/\S+$/.test(apiServerAddress)) {
-        problems.add("apiServerAddress", `${JSON.stringify(apiServerAddress)} is not an https:// address`, "set the API server address the nodes reach, e.g. https://192.168.0.10:6443");
+        problems.add(
+            "apiServerAddress",
+            `${JSON.stringify(apiServerAddress)} is not an https:// address`,
+            "set the API server address the nodes reach, e.g. https://192.168.0.10:6443",
+        );
     }
 
     problems.throwIfAny();
@@ -155,7 +184,9 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
     const autonomous = new Set(sets.autonomousNodes);
     const nodes: PlannedNode[] = [
         ...sets.cloudNodes.map((name) => ({ name, role: "cloud" as const, autonomous: false, pool: cloudPool })),
-        ...batches.flatMap((batch, b) => batch.map((name) => ({ name, role: "edge" as const, autonomous: autonomous.has(name), batch: b, pool: edgePoolOf(name) }))),
+        ...batches.flatMap((batch, b) =>
+            batch.map((name) => ({ name, role: "edge" as const, autonomous: autonomous.has(name), batch: b, pool: edgePoolOf(name) })),
+        ),
     ];
     const edgePools = [...new Set([...edgePoolEntries.map(([n]) => n), ...sets.edgeNodes.map(edgePoolOf)])].sort();
     const pools: PlannedPool[] = [
@@ -185,7 +216,11 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
 function resolveChartSource(problems: ProblemList, spec: ConversionSpec, release: YurtManagerRelease): ChartSource {
     const c = spec.charts ?? {};
     if (typeof c !== "object" || c === null || Array.isArray(c)) {
-        problems.add("charts", `${JSON.stringify(c)} is not an object`, `give {"repository": URL, "version": "${release.charts.version}"} or {"path": "<folder with yurt-manager/ and yurthub/>"}`);
+        problems.add(
+            "charts",
+            `${JSON.stringify(c)} is not an object`,
+            `give {"repository": URL, "version": "${release.charts.version}"} or {"path": "<folder with yurt-manager/ and yurthub/>"}`,
+        );
         return { kind: "repository", repository: release.charts.repository, version: release.charts.version };
     }
     for (const key of Object.keys(c).filter((k) => !["repository", "version", "path"].includes(k))) {
@@ -193,10 +228,18 @@ function resolveChartSource(problems: ProblemList, spec: ConversionSpec, release
     }
     if (c.path !== undefined) {
         if (c.repository !== undefined || c.version !== undefined) {
-            problems.add("charts.path", "given together with charts.repository or charts.version", "give either a chart folder (path) or a repository and version");
+            problems.add(
+                "charts.path",
+                "given together with charts.repository or charts.version",
+                "give either a chart folder (path) or a repository and version",
+            );
         }
         if (typeof c.path !== "string" || c.path.trim() === "") {
-            problems.add("charts.path", `${JSON.stringify(c.path)} is not a folder`, "give the folder that holds the yurt-manager and yurthub charts");
+            problems.add(
+                "charts.path",
+                `${JSON.stringify(c.path)} is not a folder`,
+                "give the folder that holds the yurt-manager and yurthub charts",
+            );
         }
         return { kind: "path", path: String(c.path) };
     }
@@ -207,7 +250,11 @@ function resolveChartSource(problems: ProblemList, spec: ConversionSpec, release
     }
     const version = c.version ?? release.charts.version;
     if (typeof version !== "string" || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) {
-        problems.add("charts.version", `${JSON.stringify(version)} is not an exact chart version`, `pin an exact version such as "${release.charts.version}"; a range could install another release than ${release.version}`);
+        problems.add(
+            "charts.version",
+            `${JSON.stringify(version)} is not an exact chart version`,
+            `pin an exact version such as "${release.charts.version}"; a range could install another release than ${release.version}`,
+        );
     }
     return { kind: "repository", repository, version };
 }

@@ -34,8 +34,9 @@ export const v0_6_1: YurtctlRelease = {
     kubernetes: {
         min: "1.12",
         max: "1.21",
-        why: "yurtctl v0.6.1 refused anything newer than 1.21, and its yurt-hub requests its certificate through "
-            + "certificates.k8s.io/v1beta1 with signer kubernetes.io/legacy-unknown, which Kubernetes 1.22 removed",
+        why:
+            "yurtctl v0.6.1 refused anything newer than 1.21, and its yurt-hub requests its certificate through " +
+            "certificates.k8s.io/v1beta1 with signer kubernetes.io/legacy-unknown, which Kubernetes 1.22 removed",
     },
     edgeWorkerLabel: "openyurt.io/is-edge-worker",
     autonomyAnnotation: "node.beta.openyurt.io/autonomy",

@@ -12,8 +12,9 @@ export const v1_7_0: YurtManagerRelease = {
     kubernetes: {
         min: "1.23",
         max: "1.34",
-        why: "OpenYurt v1.7.0 is built and tested against Kubernetes 1.34 (its go.mod uses k8s.io/* v0.34.0); "
-            + "its conversion Jobs rely on ttlSecondsAfterFinished, GA since 1.23",
+        why:
+            "OpenYurt v1.7.0 is built and tested against Kubernetes 1.34 (its go.mod uses k8s.io/* v0.34.0); " +
+            "its conversion Jobs rely on ttlSecondsAfterFinished, GA since 1.23",
     },
     edgeWorkerLabel: "openyurt.io/is-edge-worker",
     autonomyAnnotation: "node.openyurt.io/autonomy-duration",

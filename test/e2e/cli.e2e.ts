@@ -27,10 +27,15 @@ const V06 = ["--release", "v0.6.1", "--allow-unsupported-kubernetes"];
 /** script(1) (util-linux) gives the prompt tests a terminal. */
 const hasScript = (process.env.PATH ?? "").split(path.delimiter).some((d) => fs.existsSync(path.join(d, "script")));
 
-interface Run { code: number; stdout: string; stderr: string; ms: number }
+interface Run {
+    code: number;
+    stdout: string;
+    stderr: string;
+    ms: number;
+}
 
 /** kube-public/cluster-info as the cluster had it before the suite (not created by pulumi-openyurt). */
-const THEIR_CLUSTER_INFO = "apiVersion: v1\nkind: Config\nclusters:\n- name: \"\"\n  cluster: {server: https://kubeadm.example:6443}\n";
+const THEIR_CLUSTER_INFO = 'apiVersion: v1\nkind: Config\nclusters:\n- name: ""\n  cluster: {server: https://kubeadm.example:6443}\n';
 
 describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the engine, the local control plane)", function () {
     this.timeout(10 * 60 * 1000);
@@ -54,30 +59,36 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
      * Runs `yurtctl <args>`. With `answer`, it runs in a pseudo-terminal (script(1)) and types the
      * answer when the prompt appears; output then has stdout and stderr together.
      */
-    const yurtctl = (args: string[], opts: { answer?: string } = {}): Promise<Run> => new Promise((resolve, reject) => {
-        const start = Date.now();
-        const argv = [process.execPath, bin, ...args];
-        const child = opts.answer === undefined
-            ? spawn(argv[0], argv.slice(1), { env: env(), cwd: repo, stdio: ["ignore", "pipe", "pipe"] })
-            : spawn("script", ["-qec", argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" "), "/dev/null"], { env: env(), cwd: repo, stdio: ["pipe", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        let answered = false;
-        child.stdout!.on("data", (d: Buffer) => {
-            stdout += d.toString();
-            if (opts.answer !== undefined && !answered && stdout.includes("[y/N]")) {
-                answered = true;
-                child.stdin!.write(`${opts.answer}\n`);
-            }
+    const yurtctl = (args: string[], opts: { answer?: string } = {}): Promise<Run> =>
+        new Promise((resolve, reject) => {
+            const start = Date.now();
+            const argv = [process.execPath, bin, ...args];
+            const child =
+                opts.answer === undefined
+                    ? spawn(argv[0], argv.slice(1), { env: env(), cwd: repo, stdio: ["ignore", "pipe", "pipe"] })
+                    : spawn("script", ["-qec", argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" "), "/dev/null"], {
+                          env: env(),
+                          cwd: repo,
+                          stdio: ["pipe", "pipe", "pipe"],
+                      });
+            let stdout = "";
+            let stderr = "";
+            let answered = false;
+            child.stdout!.on("data", (d: Buffer) => {
+                stdout += d.toString();
+                if (opts.answer !== undefined && !answered && stdout.includes("[y/N]")) {
+                    answered = true;
+                    child.stdin!.write(`${opts.answer}\n`);
+                }
+            });
+            child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+            child.on("error", reject);
+            child.on("close", (code) => {
+                child.stdin?.end();
+                const clean = (s: string) => s.replace(/\r/g, "");
+                resolve({ code: code ?? -1, stdout: clean(stdout), stderr: clean(stderr), ms: Date.now() - start });
+            });
         });
-        child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-        child.on("error", reject);
-        child.on("close", (code) => {
-            child.stdin?.end();
-            const clean = (s: string) => s.replace(/\r/g, "");
-            resolve({ code: code ?? -1, stdout: clean(stdout), stderr: clean(stderr), ms: Date.now() - start });
-        });
-    });
     const labelOf = async (n: string) => (await node(conn, n)).metadata.labels?.[EDGE];
     const autonomyOf = async (n: string) => (await node(conn, n)).metadata.annotations?.[AUTONOMY];
     const convertJob = (n: string) => getOptional(conn, `/apis/batch/v1/namespaces/kube-system/jobs/node-servant-convert-${n}`);
@@ -91,9 +102,20 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         assert.deepStrictEqual(await managedLeftovers(conn), []);
     };
     /** The first table row of a node in the output (the plan), split on runs of blanks. */
-    const row = (out: string, name: string) => out.split("\n").find((l) => l.startsWith(`${name} `))?.trim().split(/ {2,}/);
+    const row = (out: string, name: string) =>
+        out
+            .split("\n")
+            .find((l) => l.startsWith(`${name} `))
+            ?.trim()
+            .split(/ {2,}/);
     /** The last table row of a node (the summary). */
-    const summaryRow = (out: string, name: string) => out.split("\n").reverse().find((l) => l.startsWith(`${name} `))?.trim().split(/ {2,}/);
+    const summaryRow = (out: string, name: string) =>
+        out
+            .split("\n")
+            .reverse()
+            .find((l) => l.startsWith(`${name} `))
+            ?.trim()
+            .split(/ {2,}/);
 
     before(async () => {
         conn = connection();
@@ -113,7 +135,9 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         assert.deepStrictEqual(labelled, [], "no node is converted by another stack before this suite");
         assert.deepStrictEqual(await managedLeftovers(conn), [], "nothing managed by pulumi-openyurt before this suite");
         // This cluster's own cluster-info, as a kubeadm cluster has it: the conversion must leave it alone (issue 11).
-        await kubeRequest(conn, "POST", "/api/v1/namespaces/kube-public/configmaps", { body: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cluster-info" }, data: { kubeconfig: THEIR_CLUSTER_INFO } } });
+        await kubeRequest(conn, "POST", "/api/v1/namespaces/kube-public/configmaps", {
+            body: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cluster-info" }, data: { kubeconfig: THEIR_CLUSTER_INFO } },
+        });
         dir = projectCopy();
     });
 
@@ -141,16 +165,30 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
             [["convert", "-c", "--yes"], /-c needs a value/],
             // Values are the plan's to check, as in the stack file; it names the flag.
             [["convert", "-c", "node1", "-p", "minikube", "--yes"], /--provider: "minikube" was accepted by yurtctl but did nothing/],
-            [["convert", "-c", "node1", "-p", "ack", "--node-servant-image", "openyurt/node-servant:latest", "--yes"], /--node-servant-image: .*":latest"/],
+            [
+                ["convert", "-c", "node1", "-p", "ack", "--node-servant-image", "openyurt/node-servant:latest", "--yes"],
+                /--node-servant-image: .*":latest"/,
+            ],
             [["convert", "-c", "node1", "-p", "ack", "--batch-size", "0", "--yes"], /--batch-size: 0 is not a whole number of nodes ≥ 1/],
             // Checked against the cluster, still before the engine runs.
-            [["convert", "-c", "node9", "-p", "ack", "-a", "node7", ...V06, "--stack", stack, "--yes"], /--cloud-nodes: node "node9" is not in the cluster[\s\S]*--autonomous-nodes: node "node7" is not an edge node/],
+            [
+                ["convert", "-c", "node9", "-p", "ack", "-a", "node7", ...V06, "--stack", stack, "--yes"],
+                /--cloud-nodes: node "node9" is not in the cluster[\s\S]*--autonomous-nodes: node "node7" is not an edge node/,
+            ],
             // v0.6.1 on Kubernetes 1.34 without the override: refused by the plan, the fix told in flags.
-            [["convert", "-c", "node1", "-p", "ack", "--release", "v0.6.1", "--stack", stack, "--yes"],
-                /--release: OpenYurt v0.6.1 supports Kubernetes 1\.\d+–1\.21 .*and the cluster runs v1\.\d+[\s\S]*fix: use --release v1\.7\.0, .*add --allow-unsupported-kubernetes/],
-            [["convert", "-c", "node1", "--release", "v9.9.9", "--stack", stack, "--yes"], /--release: unknown OpenYurt release "v9\.9\.9"[\s\S]*fix: use one of: v1\.7\.0, v0\.6\.1/],
+            [
+                ["convert", "-c", "node1", "-p", "ack", "--release", "v0.6.1", "--stack", stack, "--yes"],
+                /--release: OpenYurt v0.6.1 supports Kubernetes 1\.\d+–1\.21 .*and the cluster runs v1\.\d+[\s\S]*fix: use --release v1\.7\.0, .*add --allow-unsupported-kubernetes/,
+            ],
+            [
+                ["convert", "-c", "node1", "--release", "v9.9.9", "--stack", stack, "--yes"],
+                /--release: unknown OpenYurt release "v9\.9\.9"[\s\S]*fix: use one of: v1\.7\.0, v0\.6\.1/,
+            ],
             // v0.6.1 still needs the node-lifecycle hand-over named.
-            [["convert", "-c", "node1", ...V06, "--stack", stack, "--yes"], /--provider \(ack, kubeadm or none; release v0\.6\.1 hands node lifecycle over\) is required/],
+            [
+                ["convert", "-c", "node1", ...V06, "--stack", stack, "--yes"],
+                /--provider \(ack, kubeadm or none; release v0\.6\.1 hands node lifecycle over\) is required/,
+            ],
         ];
         for (const [args, re] of cases) {
             const r = await yurtctl(args);
@@ -175,7 +213,14 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         assert.match(r.stdout, /^NODE +ROLE +AUTONOMOUS +ACTION +BATCH +DETAIL$/m);
         // yurtctl v0.6.1 also runs yurt-hub in cloud mode on the cloud nodes: a servant Job of their own.
         assert.deepStrictEqual(row(r.stdout, "node1"), ["node1", "cloud", "-", "convert", "-", "servant Job, label cloud"]);
-        assert.deepStrictEqual(row(r.stdout, edge[0]), [edge[0], "edge", "yes", "convert", `1/${batches.length}`, "servant Job, label edge, autonomy on"]);
+        assert.deepStrictEqual(row(r.stdout, edge[0]), [
+            edge[0],
+            "edge",
+            "yes",
+            "convert",
+            `1/${batches.length}`,
+            "servant Job, label edge, autonomy on",
+        ]);
         for (const n of edge.slice(1)) {
             const b = batches.findIndex((batch) => batch.includes(n)) + 1;
             assert.deepStrictEqual(row(r.stdout, n), [n, "edge", "no", "convert", `${b}/${batches.length}`, "servant Job, label edge"]);
@@ -189,7 +234,21 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
     });
 
     it("convert --yes: config written (without -a every edge node autonomous, as yurtctl did), Jobs batch by batch with progress, a summary, exit 0", async () => {
-        const r = await yurtctl(["convert", "-c", "node1", "-p", "ack", ...V06, "--batch-size", "2", "--wait-servant-job-timeout", "90s", "--stack", stack, "--yes"]);
+        const r = await yurtctl([
+            "convert",
+            "-c",
+            "node1",
+            "-p",
+            "ack",
+            ...V06,
+            "--batch-size",
+            "2",
+            "--wait-servant-job-timeout",
+            "90s",
+            "--stack",
+            stack,
+            "--yes",
+        ]);
         assert.strictEqual(r.code, 0, `${r.stdout}\n${r.stderr}`);
         assert.deepStrictEqual(stackConfig(), {
             "pulumi-openyurt:cloudNodes": ["node1"],
@@ -210,12 +269,19 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
             }
             assert.ok(at(new RegExp(`\\] batch ${label} done: ${batch.length} converted$`)) >= 0, `batch ${label} done`);
             if (b > 0) {
-                assert.ok(at(new RegExp(`\\] ${batch[0]}: servant Job started`)) > at(new RegExp(`\\] batch ${b}/${batches.length} done`)), "a batch starts after the previous one is done");
+                assert.ok(
+                    at(new RegExp(`\\] ${batch[0]}: servant Job started`)) > at(new RegExp(`\\] batch ${b}/${batches.length} done`)),
+                    "a batch starts after the previous one is done",
+                );
             }
         }
         assert.match(r.stdout, /^NODE +ROLE +BATCH +RESULT +NOTE$/m);
         assert.deepStrictEqual(summaryRow(r.stdout, edge[0]), [edge[0], "edge", `1/${batches.length}`, "converted", "marked autonomous"]);
-        assert.match(r.stdout, new RegExp(`yurtctl convert: done in [0-9.]+s: ${edge.length + 1} converted`), "the edge nodes and the cloud node (cloud-mode yurt-hub)");
+        assert.match(
+            r.stdout,
+            new RegExp(`yurtctl convert: done in [0-9.]+s: ${edge.length + 1} converted`),
+            "the edge nodes and the cloud node (cloud-mode yurt-hub)",
+        );
         assert.strictEqual(await labelOf("node1"), "false");
         for (const n of edge) {
             assert.strictEqual(await labelOf(n), "true", n);
@@ -241,8 +307,18 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         assert.strictEqual(status.server, conn.server);
         assert.strictEqual(status.release, "v0.6.1", "the release comes from the stack");
         const byName = Object.fromEntries(status.nodes.map((n: any) => [n.name, n]));
-        assert.deepStrictEqual(byName.node1, { name: "node1", role: "cloud", autonomous: false, ready: true, readyCondition: "True",
-            conversionJob: { name: "node-servant-convert-node1", namespace: "kube-system", state: "Complete" } }, "the cloud-mode yurt-hub Job");
+        assert.deepStrictEqual(
+            byName.node1,
+            {
+                name: "node1",
+                role: "cloud",
+                autonomous: false,
+                ready: true,
+                readyCondition: "True",
+                conversionJob: { name: "node-servant-convert-node1", namespace: "kube-system", state: "Complete" },
+            },
+            "the cloud-mode yurt-hub Job",
+        );
         for (const n of edge) {
             assert.strictEqual(byName[n].role, "edge");
             assert.deepStrictEqual(byName[n].conversionJob, { name: `node-servant-convert-${n}`, namespace: "kube-system", state: "Complete" });
@@ -254,19 +330,26 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         assert.strictEqual(r.code, 0, r.stderr);
         const plan = JSON.parse(r.stdout);
         assert.strictEqual(plan.changes, 0);
-        assert.deepStrictEqual(plan.nodes.map((n: any) => n.action), plan.nodes.map(() => "none"));
+        assert.deepStrictEqual(
+            plan.nodes.map((n: any) => n.action),
+            plan.nodes.map(() => "none"),
+        );
         assert.deepStrictEqual(plan.nodes.find((n: any) => n.name === edge[edge.length - 1]).batch, batches.length);
     });
 
     it("convert without --yes shows the plan and asks; declining changes nothing (exit 4)", async function () {
         if (!hasScript) {
-            this.skip();  // no script(1): no pseudo-terminal to answer the prompt in
+            this.skip(); // no script(1): no pseudo-terminal to answer the prompt in
         }
         const jobBefore = (await convertJob(edge[0])).metadata.uid;
         const r = await yurtctl(["convert", "--node-servant-image", "openyurt/node-servant:v0.6.1-cli", "--stack", stack], { answer: "n" });
         assert.strictEqual(r.code, 4, r.stdout);
         for (const n of edge) {
-            assert.deepStrictEqual(row(r.stdout, n)?.slice(3), ["convert", `${batches.findIndex((b) => b.includes(n)) + 1}/${batches.length}`, "servant Job re-runs"], n);
+            assert.deepStrictEqual(
+                row(r.stdout, n)?.slice(3),
+                ["convert", `${batches.findIndex((b) => b.includes(n)) + 1}/${batches.length}`, "servant Job re-runs"],
+                n,
+            );
         }
         assert.deepStrictEqual(row(r.stdout, "node1")?.slice(3), ["convert", "-", "servant Job re-runs"], "the cloud node's Job too");
         assert.match(r.stdout, new RegExp(`Convert ${edge.length + 1} node\\(s\\) on stack "${stack}"\\? \\[y/N\\]`));
@@ -277,7 +360,7 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
 
     it("markautonomous -a, confirmed at the prompt, annotates only that node", async function () {
         if (!hasScript) {
-            this.skip();  // no script(1): no pseudo-terminal to answer the prompt in
+            this.skip(); // no script(1): no pseudo-terminal to answer the prompt in
         }
         const jobBefore = (await convertJob(edge[0])).metadata.uid;
         const r = await yurtctl(["markautonomous", "-a", edge[0], "--stack", stack], { answer: "y" });
@@ -319,7 +402,10 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
 
         r = await yurtctl(["markautonomous", "--unset", "-a", edge[1], "--stack", stack, "--yes"]);
         assert.strictEqual(r.code, 0, `${r.stdout}\n${r.stderr}`);
-        assert.deepStrictEqual(stackConfig()["pulumi-openyurt:autonomousNodes"], edge.filter((n) => n !== edge[1]));
+        assert.deepStrictEqual(
+            stackConfig()["pulumi-openyurt:autonomousNodes"],
+            edge.filter((n) => n !== edge[1]),
+        );
         assert.strictEqual(await autonomyOf(edge[1]), undefined);
         assert.strictEqual(await autonomyOf(edge[0]), "true");
         assert.match(r.stdout, /: 1 autonomy removed/);
@@ -351,7 +437,11 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         assert.match(r.stderr, /yurtctl convert: FAILED after [0-9.]+s: .*1 FAILED/);
         assert.match(r.stderr, new RegExp(`kubectl -n kube-system describe job node-servant-convert-${failing}`));
         assert.ok(jobFailed(await convertJob(failing)), "the failed Job is kept");
-        assert.strictEqual((await convertJob(batches[1][0])).spec.template.spec.containers[0].image, "openyurt/node-servant:v0.6.1", "later batch untouched");
+        assert.strictEqual(
+            (await convertJob(batches[1][0])).spec.template.spec.containers[0].image,
+            "openyurt/node-servant:v0.6.1",
+            "later batch untouched",
+        );
         const s = JSON.parse((await yurtctl(["status", "--stack", stack, "-o", "json"])).stdout);
         assert.strictEqual(s.nodes.find((n: any) => n.name === failing).conversionJob.state, "Failed");
 
@@ -372,15 +462,27 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         assert.strictEqual(r.code, 0, `${r.stdout}\n${r.stderr}`);
         assert.match(r.stdout, new RegExp(`\\] running revert Jobs: ${["node1", ...edge].join(", ")}`));
         assert.match(r.stdout, /\] node lifecycle handed back to kube-controller-manager/);
-        assert.deepStrictEqual(row(r.stdout, edge[0])?.slice(3), ["revert", "1/" + batches.length, "revert Job, label removed, autonomy off"], "the plan");
+        assert.deepStrictEqual(
+            row(r.stdout, edge[0])?.slice(3),
+            ["revert", "1/" + batches.length, "revert Job, label removed, autonomy off"],
+            "the plan",
+        );
         assert.deepStrictEqual(summaryRow(r.stdout, edge[0])?.slice(3), ["reverted", "autonomy annotation removed"], "the summary");
         assert.match(r.stdout, new RegExp(`yurtctl revert: done in [0-9.]+s: ${edge.length + 1} reverted`));
         await expectClean();
         const binding = await kubeRequest(conn, "GET", NODE_CONTROLLER_BINDING);
-        assert.deepStrictEqual(binding.subjects, [{ kind: "ServiceAccount", name: "node-controller", namespace: "kube-system" }], "node lifecycle restored");
+        assert.deepStrictEqual(
+            binding.subjects,
+            [{ kind: "ServiceAccount", name: "node-controller", namespace: "kube-system" }],
+            "node lifecycle restored",
+        );
 
         const info = await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-public/configmaps/cluster-info");
-        assert.deepStrictEqual([info.data.kubeconfig, info.metadata.labels?.["app.kubernetes.io/managed-by"]], [THEIR_CLUSTER_INFO, undefined], "the cluster's own cluster-info is left as it was");
+        assert.deepStrictEqual(
+            [info.data.kubeconfig, info.metadata.labels?.["app.kubernetes.io/managed-by"]],
+            [THEIR_CLUSTER_INFO, undefined],
+            "the cluster's own cluster-info is left as it was",
+        );
 
         const again = await yurtctl(["revert", "--stack", stack, "--yes"]);
         assert.strictEqual(again.code, 0, again.stderr);

@@ -30,7 +30,12 @@ const chartsDir = path.resolve(repo, chartsArg);
 /** The context of the local cluster in the two-context kubeconfig the stack is converted with. */
 const CONTEXT = "edge-admin";
 
-interface Run { code: number; stdout: string; stderr: string; ms: number }
+interface Run {
+    code: number;
+    stdout: string;
+    stderr: string;
+    ms: number;
+}
 
 describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server and the real yurt-manager", function () {
     this.timeout(10 * 60 * 1000);
@@ -49,26 +54,38 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
         KUBECONFIG: kubeconfigFile,
         YURTCTL_PROJECT_DIR: dir,
     });
-    const yurtctl = (args: string[]): Promise<Run> => new Promise((resolve, reject) => {
-        const start = Date.now();
-        const child = spawn(process.execPath, [bin, ...args], { env: env(), cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-        child.on("error", reject);
-        child.on("close", (code) => {
-            // YURTCTL_E2E_TRANSCRIPT=FILE keeps every command and its output (the docs' examples come from there).
-            if (process.env.YURTCTL_E2E_TRANSCRIPT) {
-                fs.appendFileSync(process.env.YURTCTL_E2E_TRANSCRIPT, `$ yurtctl ${args.join(" ")}\n${stdout}${stderr}$ echo $?\n${code}\n\n`);
-            }
-            resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - start });
+    const yurtctl = (args: string[]): Promise<Run> =>
+        new Promise((resolve, reject) => {
+            const start = Date.now();
+            const child = spawn(process.execPath, [bin, ...args], { env: env(), cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
+            let stdout = "";
+            let stderr = "";
+            child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+            child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+            child.on("error", reject);
+            child.on("close", (code) => {
+                // YURTCTL_E2E_TRANSCRIPT=FILE keeps every command and its output (the docs' examples come from there).
+                if (process.env.YURTCTL_E2E_TRANSCRIPT) {
+                    fs.appendFileSync(process.env.YURTCTL_E2E_TRANSCRIPT, `$ yurtctl ${args.join(" ")}\n${stdout}${stderr}$ echo $?\n${code}\n\n`);
+                }
+                resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - start });
+            });
         });
-    });
     const stackFile = () => path.join(dir, "stacks", `Pulumi.${stack}.yaml`);
     const stackConfig = () => parse(fs.readFileSync(stackFile(), "utf8")).config;
-    const row = (out: string, name: string) => out.split("\n").find((l) => l.startsWith(`${name} `))?.trim().split(/ {2,}/);
-    const summaryRow = (out: string, name: string) => out.split("\n").reverse().find((l) => l.startsWith(`${name} `))?.trim().split(/ {2,}/);
+    const row = (out: string, name: string) =>
+        out
+            .split("\n")
+            .find((l) => l.startsWith(`${name} `))
+            ?.trim()
+            .split(/ {2,}/);
+    const summaryRow = (out: string, name: string) =>
+        out
+            .split("\n")
+            .reverse()
+            .find((l) => l.startsWith(`${name} `))
+            ?.trim()
+            .split(/ {2,}/);
     const conditionOf = (n: any) => (n.status?.conditions ?? []).find((c: any) => c.type === CONDITION);
     const batchOf = (n: string) => `${batches.findIndex((b) => b.includes(n)) + 1}/${batches.length}`;
     const log = (r: Run) => `exit ${r.code} after ${r.ms} ms\n${r.stdout}\n${r.stderr}`;
@@ -82,7 +99,10 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
     };
 
     before(async () => {
-        assert.ok(fs.existsSync(path.join(chartsDir, "yurt-manager", "Chart.yaml")), `OpenYurt's v1.7.0 charts at ${chartsDir} (set OPENYURT_CHARTS_PATH)`);
+        assert.ok(
+            fs.existsSync(path.join(chartsDir, "yurt-manager", "Chart.yaml")),
+            `OpenYurt's v1.7.0 charts at ${chartsDir} (set OPENYURT_CHARTS_PATH)`,
+        );
         conn = connection();
         const names: string[] = (await kubeRequest(conn, "GET", "/api/v1/nodes")).items.map((n: any) => n.metadata.name).sort();
         assert.ok(names.includes("node1") && names.length >= 3, `the local cluster has node1 and at least two more nodes (has ${names.join(", ")})`);
@@ -96,12 +116,19 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
         const real = admin.contexts.find((c: any) => c.name === admin["current-context"]) ?? admin.contexts[0];
         const cluster = admin.clusters.find((c: any) => c.name === real.context.cluster);
         twoContexts = path.join(dir, "two-contexts.kubeconfig");
-        fs.writeFileSync(twoContexts, stringify({
-            ...admin,
-            "current-context": "unreachable",
-            clusters: [...admin.clusters, { name: "unreachable", cluster: { ...cluster.cluster, server: "https://127.0.0.1:9" } }],
-            contexts: [{ name: "unreachable", context: { ...real.context, cluster: "unreachable" } }, { name: CONTEXT, context: real.context }],
-        }), { mode: 0o600 });
+        fs.writeFileSync(
+            twoContexts,
+            stringify({
+                ...admin,
+                "current-context": "unreachable",
+                clusters: [...admin.clusters, { name: "unreachable", cluster: { ...cluster.cluster, server: "https://127.0.0.1:9" } }],
+                contexts: [
+                    { name: "unreachable", context: { ...real.context, cluster: "unreachable" } },
+                    { name: CONTEXT, context: real.context },
+                ],
+            }),
+            { mode: 0o600 },
+        );
     });
 
     after(async () => {
@@ -123,18 +150,56 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
         assert.match(r.stdout, new RegExp(`^charts: +${chartsDir.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`, "m"));
         assert.match(r.stdout, /^NODE +ROLE +POOL +AUTONOMY +ACTION +BATCH +DETAIL$/m);
         assert.deepStrictEqual(row(r.stdout, "node1"), ["node1", "cloud", "cloud", "-", "convert", "-", "joins NodePool cloud"]);
-        assert.deepStrictEqual(row(r.stdout, edge[0]), [edge[0], "edge", "edge", "yes (0)", "convert", batchOf(edge[0]), "joins NodePool edge; yurt-manager converts it, autonomy on (autonomy-duration 0)"]);
+        assert.deepStrictEqual(row(r.stdout, edge[0]), [
+            edge[0],
+            "edge",
+            "edge",
+            "yes (0)",
+            "convert",
+            batchOf(edge[0]),
+            "joins NodePool edge; yurt-manager converts it, autonomy on (autonomy-duration 0)",
+        ]);
         for (const n of edge.slice(1)) {
-            assert.deepStrictEqual(row(r.stdout, n), [n, "edge", "edge", "no", "convert", batchOf(n), "joins NodePool edge; yurt-manager converts it"]);
+            assert.deepStrictEqual(row(r.stdout, n), [
+                n,
+                "edge",
+                "edge",
+                "no",
+                "convert",
+                batchOf(n),
+                "joins NodePool edge; yurt-manager converts it",
+            ]);
         }
-        assert.match(r.stdout, new RegExp(`${edge.length + 1} to convert; cluster-wide: create: yurt-manager chart, yurt-manager readiness gate, yurthub chart, NodePools`));
+        assert.match(
+            r.stdout,
+            new RegExp(
+                `${edge.length + 1} to convert; cluster-wide: create: yurt-manager chart, yurt-manager readiness gate, yurthub chart, NodePools`,
+            ),
+        );
         assert.ok(!fs.existsSync(stackFile()), "plan writes no stack");
         await expectClean();
     });
 
     it("convert --yes --context -o json: charts, NodePools, each node labelled and converted by yurt-manager batch by batch, progress on stderr, the JSON summary on stdout, exit 0", async () => {
-        const r = await yurtctl(["convert", "-c", "node1", "--charts-path", chartsArg, "--batch-size", "2", "--wait-servant-job-timeout", "3m", "--stack", stack,
-            "--kubeconfig", twoContexts, "--context", CONTEXT, "-yo", "json"]);
+        const r = await yurtctl([
+            "convert",
+            "-c",
+            "node1",
+            "--charts-path",
+            chartsArg,
+            "--batch-size",
+            "2",
+            "--wait-servant-job-timeout",
+            "3m",
+            "--stack",
+            stack,
+            "--kubeconfig",
+            twoContexts,
+            "--context",
+            CONTEXT,
+            "-yo",
+            "json",
+        ]);
         assert.strictEqual(r.code, 0, log(r));
         assert.deepStrictEqual(stackConfig(), {
             "pulumi-openyurt:cloudNodes": ["node1"],
@@ -147,9 +212,15 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
         assert.deepStrictEqual([json.command, json.stack, json.release, json.outcome, json.exitCode], ["convert", stack, "v1.7.0", "succeeded", 0]);
         assert.deepStrictEqual(json.totals, { converted: edge.length, labelled: 1 });
         assert.deepStrictEqual(json.configUpdated.sort(), ["charts", "cloudNodes", "kubeconfig", "kubeconfigContext", "rollout"]);
-        assert.deepStrictEqual(json.nodes.find((n: any) => n.name === "node1"), { name: "node1", role: "cloud", pool: "cloud", batch: "-", result: "labelled", note: "NodePool cloud" });
+        assert.deepStrictEqual(
+            json.nodes.find((n: any) => n.name === "node1"),
+            { name: "node1", role: "cloud", pool: "cloud", batch: "-", result: "labelled", note: "NodePool cloud" },
+        );
         for (const n of edge) {
-            assert.deepStrictEqual(json.nodes.find((x: any) => x.name === n), { name: n, role: "edge", pool: "edge", batch: batchOf(n), result: "converted", note: "NodePool edge" });
+            assert.deepStrictEqual(
+                json.nodes.find((x: any) => x.name === n),
+                { name: n, role: "edge", pool: "edge", batch: batchOf(n), result: "converted", note: "NodePool edge" },
+            );
         }
         assert.ok(json.elapsedSeconds > 0 && json.errors.length === 0, r.stdout);
         // Everything for a human went to stderr, uncoloured (not a terminal).
@@ -170,7 +241,10 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
             const done = at(new RegExp(`\\] batch ${b + 1}/${batches.length} done: ${batch.length} converted$`));
             assert.ok(done >= 0, `batch ${b + 1} done`);
             if (b + 1 < batches.length) {
-                assert.ok(at(new RegExp(`\\] ${batches[b + 1][0]}: labelled into NodePool`)) > done, "the next batch is labelled only after this one is converted");
+                assert.ok(
+                    at(new RegExp(`\\] ${batches[b + 1][0]}: labelled into NodePool`)) > done,
+                    "the next batch is labelled only after this one is converted",
+                );
             }
         }
         assert.match(r.stderr, /^NODE +ROLE +POOL +BATCH +RESULT +NOTE$/m);
@@ -189,7 +263,11 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
     it("status: NodePool, is-edge-worker, conversion condition, Job, autonomy, Ready per node (the release from the stack)", async () => {
         const t = await yurtctl(["status", "--stack", stack]);
         assert.strictEqual(t.code, 0, log(t));
-        assert.match(t.stdout, new RegExp(`^cluster: https://127\\.0\\.0\\.1:\\d+, context "${CONTEXT}", \\d+ nodes; OpenYurt v1\\.7\\.0\\n`), "the stack's context");
+        assert.match(
+            t.stdout,
+            new RegExp(`^cluster: https://127\\.0\\.0\\.1:\\d+, context "${CONTEXT}", \\d+ nodes; OpenYurt v1\\.7\\.0\\n`),
+            "the stack's context",
+        );
         assert.match(t.stdout, /^NODE +ROLE +POOL +EDGE-WORKER +CONVERSION +JOB +AUTONOMY +READY$/m);
         assert.deepStrictEqual(row(t.stdout, "node1"), ["node1", "cloud", "cloud", "-", "-", "-", "-", "True"]);
         for (const n of edge) {
@@ -213,29 +291,45 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
         const plan = JSON.parse(r.stdout);
         assert.strictEqual(plan.release, "v1.7.0");
         assert.strictEqual(plan.changes, 0, JSON.stringify(plan.otherChanges));
-        assert.deepStrictEqual(plan.nodes.map((n: any) => n.action), plan.nodes.map(() => "none"));
-        assert.deepStrictEqual(plan.nodes.map((n: any) => n.pool), ["cloud", ...edge.map(() => "edge")]);
+        assert.deepStrictEqual(
+            plan.nodes.map((n: any) => n.action),
+            plan.nodes.map(() => "none"),
+        );
+        assert.deepStrictEqual(
+            plan.nodes.map((n: any) => n.pool),
+            ["cloud", ...edge.map(() => "edge")],
+        );
     });
 
     it("a run killed mid-way leaves the stack locked: the next command names that run and `yurtctl unlock`, which clears it", async () => {
         const locks = path.join(dir, "state", ".pulumi", "locks", "organization", "pulumi-openyurt", stack);
         const lockFiles = () => (fs.existsSync(locks) ? fs.readdirSync(locks).filter((f) => f.endsWith(".json")) : []);
         // A convert with nothing to change still runs `pulumi up` (no preview with --yes), which locks the stack.
-        const child = spawn(process.execPath, [bin, "convert", "--stack", stack, "--yes"], { env: env(), cwd: repo, stdio: "ignore", detached: true });
+        const child = spawn(process.execPath, [bin, "convert", "--stack", stack, "--yes"], {
+            env: env(),
+            cwd: repo,
+            stdio: "ignore",
+            detached: true,
+        });
         const until = Date.now() + 120000;
         while (lockFiles().length === 0 && Date.now() < until && child.exitCode === null) {
             await new Promise((r) => setTimeout(r, 50));
         }
         assert.strictEqual(lockFiles().length, 1, "the engine took its lock");
         process.kill(-child.pid!, "SIGKILL");
-        await new Promise((r) => child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.on("exit", r));
+        await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.on("exit", r)));
         await new Promise((r) => setTimeout(r, 1000));
         assert.strictEqual(lockFiles().length, 1, "a killed run leaves its lock");
         const lock = JSON.parse(fs.readFileSync(path.join(locks, lockFiles()[0]), "utf8"));
 
         const refused = await yurtctl(["markautonomous", "-a", edge[0], "--stack", stack, "--yes"]);
         assert.strictEqual(refused.code, 3, log(refused));
-        assert.match(refused.stderr, new RegExp(`^yurtctl: stack "${stack}" is locked by a run that did not finish: pulumi pid ${lock.pid} of ${lock.username}@${lock.hostname.replace(/\./g, "\\.")}, started .*; that process is no longer running`));
+        assert.match(
+            refused.stderr,
+            new RegExp(
+                `^yurtctl: stack "${stack}" is locked by a run that did not finish: pulumi pid ${lock.pid} of ${lock.username}@${lock.hostname.replace(/\./g, "\\.")}, started .*; that process is no longer running`,
+            ),
+        );
         assert.match(refused.stderr, new RegExp(`Clear the lock with \`yurtctl unlock --stack ${stack}\`, then run the command again\\.`));
         assert.ok(!/currently locked/.test(refused.stderr), "not the engine's raw text");
         assert.strictEqual(stackConfig()["pulumi-openyurt:autonomousNodes"], undefined, "nothing was written");
@@ -265,7 +359,11 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
     it("revert --yes: every node out of its pool and reverted by yurt-manager, NodePools and charts gone; again: nothing to revert", async () => {
         const r = await yurtctl(["revert", "--stack", stack, "--yes"]);
         assert.strictEqual(r.code, 0, log(r));
-        assert.deepStrictEqual(row(r.stdout, edge[0])?.slice(4), ["revert", batchOf(edge[0]), "leaves NodePool edge; yurt-manager reverts it, autonomy off"], "the plan");
+        assert.deepStrictEqual(
+            row(r.stdout, edge[0])?.slice(4),
+            ["revert", batchOf(edge[0]), "leaves NodePool edge; yurt-manager reverts it, autonomy off"],
+            "the plan",
+        );
         for (const n of edge) {
             assert.match(r.stdout, new RegExp(`\\] ${n}: taken out of NodePool edge; yurt-manager reverts it`), n);
             assert.match(r.stdout, new RegExp(`\\] ${n}: reverted`), n);
@@ -277,7 +375,11 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
         for (const n of edge) {
             assert.strictEqual(conditionOf(await node(conn, n))?.reason, "Reverted", n);
         }
-        assert.strictEqual(await kubeGetOptional(conn, "/apis/apps/v1/namespaces/kube-system/deployments/yurt-manager"), undefined, "yurt-manager uninstalled");
+        assert.strictEqual(
+            await kubeGetOptional(conn, "/apis/apps/v1/namespaces/kube-system/deployments/yurt-manager"),
+            undefined,
+            "yurt-manager uninstalled",
+        );
 
         const again = await yurtctl(["revert", "--stack", stack, "--yes"]);
         assert.strictEqual(again.code, 0, log(again));

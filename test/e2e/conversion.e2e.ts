@@ -8,7 +8,17 @@ import { KubeConnection } from "../../components/kube/kubeconfig";
 import { E2EStack, newStack } from "../../support/engineStack";
 import { cluster, connection, kubeconfigFile } from "../../support/localCluster";
 import {
-    expectNoChange, stateFiles, getOptional, jobComplete, jobFailed, jobs, managedLeftovers, node, pathsContaining, refreshedNames, watchWhile,
+    expectNoChange,
+    stateFiles,
+    getOptional,
+    jobComplete,
+    jobFailed,
+    jobs,
+    managedLeftovers,
+    node,
+    pathsContaining,
+    refreshedNames,
+    watchWhile,
 } from "./harness";
 
 const EDGE = "openyurt.io/is-edge-worker";
@@ -77,12 +87,29 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
         for (const n of ["node1", "node2", "node3", "node4"]) {
             assert.ok(creates.includes(`openyurt-preflight-${n}`), `preflight Job for ${n}`);
         }
-        assert.deepStrictEqual(creates.filter((c) => c.includes("autonomy")), ["openyurt-autonomy-node2"]);
-        assert.deepStrictEqual(creates.filter((c) => c.startsWith("openyurt-batch-")), ["openyurt-batch-0", "openyurt-batch-1"]);
-        for (const c of ["openyurt-ycm", "openyurt-yurthub", "openyurt-yurthub-cfg", "openyurt-bootstrap-token", "openyurt-join-token", "openyurt-revert", "openyurt-node-lifecycle"]) {
+        assert.deepStrictEqual(
+            creates.filter((c) => c.includes("autonomy")),
+            ["openyurt-autonomy-node2"],
+        );
+        assert.deepStrictEqual(
+            creates.filter((c) => c.startsWith("openyurt-batch-")),
+            ["openyurt-batch-0", "openyurt-batch-1"],
+        );
+        for (const c of [
+            "openyurt-ycm",
+            "openyurt-yurthub",
+            "openyurt-yurthub-cfg",
+            "openyurt-bootstrap-token",
+            "openyurt-join-token",
+            "openyurt-revert",
+            "openyurt-node-lifecycle",
+        ]) {
             assert.ok(creates.includes(c), `${c} in ${creates}`);
         }
-        assert.deepStrictEqual(events.changes().filter((c) => !c.startsWith("create ")), []);
+        assert.deepStrictEqual(
+            events.changes().filter((c) => !c.startsWith("create ")),
+            [],
+        );
         assert.ok((result.changeSummary.create ?? 0) >= 20);
         // Nothing happened in the cluster.
         assert.strictEqual(await labelOf("node2"), undefined);
@@ -104,24 +131,38 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
         for (const n of ["node1", "node2", "node3", "node4"]) {
             const pre = await getOptional(conn, `/apis/batch/v1/namespaces/kube-system/jobs/node-servant-preflight-convert-${n}`);
             assert.ok(jobComplete(pre), `preflight of ${n} Complete`);
-            assert.ok(Date.parse(pre.status.completionTime) <= Date.parse((await convertJob("node2")).metadata.creationTimestamp) + 999, `preflight of ${n} done before any convert Job`);
+            assert.ok(
+                Date.parse(pre.status.completionTime) <= Date.parse((await convertJob("node2")).metadata.creationTimestamp) + 999,
+                `preflight of ${n} done before any convert Job`,
+            );
         }
         assert.strictEqual(await autonomyOf("node2"), "true");
         assert.strictEqual(await autonomyOf("node3"), undefined);
         const ycm = await kubeRequest(conn, "GET", "/apis/apps/v1/namespaces/kube-system/deployments/yurt-controller-manager");
         assert.strictEqual(ycm.status.availableReplicas, 1);
         const ycmPods = await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-system/pods?labelSelector=app%3Dyurt-controller-manager");
-        assert.deepStrictEqual(ycmPods.items.map((p: any) => p.spec.nodeName), ["node1"], "runs on the cloud node");
-        for (const p of ["/apis/rbac.authorization.k8s.io/v1/clusterroles/yurt-controller-manager", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/yurt-hub",
-            "/api/v1/namespaces/kube-system/configmaps/yurt-hub-cfg", "/api/v1/namespaces/kube-system/secrets/yurt-hub-join-token"]) {
+        assert.deepStrictEqual(
+            ycmPods.items.map((p: any) => p.spec.nodeName),
+            ["node1"],
+            "runs on the cloud node",
+        );
+        for (const p of [
+            "/apis/rbac.authorization.k8s.io/v1/clusterroles/yurt-controller-manager",
+            "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/yurt-hub",
+            "/api/v1/namespaces/kube-system/configmaps/yurt-hub-cfg",
+            "/api/v1/namespaces/kube-system/secrets/yurt-hub-join-token",
+        ]) {
             assert.ok(await getOptional(conn, p), p);
         }
         // This cluster was not built by kubeadm: cluster-info and its RBAC come from the stack (yurt-hub v0.6.1 reads the CA there).
         const info = await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-public/configmaps/cluster-info");
         assert.strictEqual(info.metadata.labels["app.kubernetes.io/managed-by"], "pulumi-openyurt");
         assert.strictEqual(parseYaml(info.data.kubeconfig).clusters[0].cluster.server, conn.server);
-        assert.ok(await getOptional(conn, "/apis/rbac.authorization.k8s.io/v1/namespaces/kube-public/rolebindings/kubeadm:bootstrap-signer-clusterinfo"));
-        const tokens = (await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-system/secrets?fieldSelector=type%3Dbootstrap.kubernetes.io%2Ftoken")).items;
+        assert.ok(
+            await getOptional(conn, "/apis/rbac.authorization.k8s.io/v1/namespaces/kube-public/rolebindings/kubeadm:bootstrap-signer-clusterinfo"),
+        );
+        const tokens = (await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-system/secrets?fieldSelector=type%3Dbootstrap.kubernetes.io%2Ftoken"))
+            .items;
         assert.strictEqual(tokens.length, 1);
         const expiration = Date.parse(Buffer.from(tokens[0].data.expiration, "base64").toString());
         assert.ok(expiration > Date.now() && expiration < Date.now() + 25 * 3600 * 1000, "the token expires (24h)");
@@ -140,7 +181,10 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
         assert.deepStrictEqual(events.names("create"), ["openyurt-convert-node5", "openyurt-preflight-node5", "openyurt-role-node5"]);
         // The only other steps are the fleet-wide records that list nodes.
         assert.deepStrictEqual(events.names("update"), ["openyurt-batch-1", "openyurt-preflight", "openyurt-revert"]);
-        assert.deepStrictEqual(events.changes().filter((c) => !/^(create|update) /.test(c)), []);
+        assert.deepStrictEqual(
+            events.changes().filter((c) => !/^(create|update) /.test(c)),
+            [],
+        );
         assert.strictEqual(await labelOf("node5"), "true");
         assert.ok(jobComplete(await convertJob("node5")));
     });
@@ -156,12 +200,19 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
     it("a node removed from the edge set is reverted: revert Job, then label and annotation removed", async () => {
         reconfigure({ edgeNodes: ["node2", "node3", "node4"], autonomousNodes: ["node2", "node3"] });
         const work = s.up();
-        const { result, seen } = await watchWhile(work, async () => !!(await getOptional(conn, "/apis/batch/v1/namespaces/kube-system/jobs/node-servant-revert-node5")));
+        const { result, seen } = await watchWhile(
+            work,
+            async () => !!(await getOptional(conn, "/apis/batch/v1/namespaces/kube-system/jobs/node-servant-revert-node5")),
+        );
         assert.ok(seen, "the revert Job of node5 ran");
         assert.deepStrictEqual(result.events.names("delete"), ["openyurt-convert-node5", "openyurt-preflight-node5", "openyurt-role-node5"]);
         assert.strictEqual(await labelOf("node5"), undefined);
         assert.strictEqual(await convertJob("node5"), undefined);
-        assert.strictEqual(await getOptional(conn, "/apis/batch/v1/namespaces/kube-system/jobs/node-servant-revert-node5"), undefined, "revert Job cleaned up");
+        assert.strictEqual(
+            await getOptional(conn, "/apis/batch/v1/namespaces/kube-system/jobs/node-servant-revert-node5"),
+            undefined,
+            "revert Job cleaned up",
+        );
         assert.strictEqual(await labelOf("node4"), "true", "other nodes untouched");
     });
 
@@ -169,9 +220,14 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
         reconfigure({ images: { nodeServant: "openyurt/node-servant:v0.6.1-e2e" } });
         const { events } = await s.up();
         const replaced = events.names("replace");
-        assert.deepStrictEqual(replaced.filter((n) => n.startsWith("openyurt-convert-")), ["openyurt-convert-node1", "openyurt-convert-node2", "openyurt-convert-node3", "openyurt-convert-node4"]);
-        const done = (n: string) => Math.max(...events.list.filter((o) => o.name === `openyurt-convert-${n}` && o.kind === "outputs").map((o) => o.sequence));
-        const started = (n: string) => Math.min(...events.list.filter((o) => o.name === `openyurt-convert-${n}` && o.kind === "pre").map((o) => o.sequence));
+        assert.deepStrictEqual(
+            replaced.filter((n) => n.startsWith("openyurt-convert-")),
+            ["openyurt-convert-node1", "openyurt-convert-node2", "openyurt-convert-node3", "openyurt-convert-node4"],
+        );
+        const done = (n: string) =>
+            Math.max(...events.list.filter((o) => o.name === `openyurt-convert-${n}` && o.kind === "outputs").map((o) => o.sequence));
+        const started = (n: string) =>
+            Math.min(...events.list.filter((o) => o.name === `openyurt-convert-${n}` && o.kind === "pre").map((o) => o.sequence));
         assert.ok(started("node4") > done("node2") && started("node4") > done("node3"), "batch 1 starts after batch 0 completed");
         for (const n of ["node2", "node3", "node4"]) {
             const j = await convertJob(n);
@@ -188,7 +244,11 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
         assert.match(error, /BackoffLimitExceeded|backoff limit/i, "the reason is reported");
         const failed = await convertJob("node2");
         assert.ok(failed && jobFailed(failed), "the failed Job is kept for debugging");
-        assert.strictEqual((await convertJob("node4")).spec.template.spec.containers[0].image, "openyurt/node-servant:v0.6.1-e2e", "batch 1 untouched");
+        assert.strictEqual(
+            (await convertJob("node4")).spec.template.spec.containers[0].image,
+            "openyurt/node-servant:v0.6.1-e2e",
+            "batch 1 untouched",
+        );
 
         cluster("heal-servant", "node2");
         const { result } = await s.up();
@@ -221,9 +281,16 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
             body: { metadata: { labels: { [EDGE]: null }, annotations: { [AUTONOMY]: null } } },
         });
         const r = await s.refresh();
-        assert.deepStrictEqual(refreshedNames(r.result.stdout), ["openyurt-autonomy-node3", "openyurt-role-node3"], "refresh reports the drift, and only it");
+        assert.deepStrictEqual(
+            refreshedNames(r.result.stdout),
+            ["openyurt-autonomy-node3", "openyurt-role-node3"],
+            "refresh reports the drift, and only it",
+        );
         const { events } = await s.up();
-        assert.deepStrictEqual(events.names("update").filter((n) => n.includes("node3")), ["openyurt-autonomy-node3", "openyurt-role-node3"]);
+        assert.deepStrictEqual(
+            events.names("update").filter((n) => n.includes("node3")),
+            ["openyurt-autonomy-node3", "openyurt-role-node3"],
+        );
         assert.strictEqual(await labelOf("node3"), "true");
         assert.strictEqual(await autonomyOf("node3"), "true");
     });
@@ -239,7 +306,8 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
         const keyData = /client-key-data:\s*(\S+)/.exec(kubeconfigText)?.[1];
         assert.ok(keyData, "the local kubeconfig has a client key");
         const keyPem = Buffer.from(keyData!, "base64").toString().split("\n")[1];
-        const tokens = (await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-system/secrets?fieldSelector=type%3Dbootstrap.kubernetes.io%2Ftoken")).items;
+        const tokens = (await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-system/secrets?fieldSelector=type%3Dbootstrap.kubernetes.io%2Ftoken"))
+            .items;
         const secret = Buffer.from(tokens[0].data["token-secret"], "base64").toString();
         assert.strictEqual(secret.length, 16);
         for (const f of files) {
@@ -271,10 +339,15 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
             assert.strictEqual((await node(conn, n)).metadata.annotations?.["pulumi.com/patchForce"], undefined, `${n} bookkeeping annotation`);
         }
         assert.deepStrictEqual(await managedLeftovers(conn), []);
-        const tokens = (await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-system/secrets?fieldSelector=type%3Dbootstrap.kubernetes.io%2Ftoken")).items;
+        const tokens = (await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-system/secrets?fieldSelector=type%3Dbootstrap.kubernetes.io%2Ftoken"))
+            .items;
         assert.deepStrictEqual(tokens, []);
         const binding = await kubeRequest(conn, "GET", NODE_CONTROLLER_BINDING);
-        assert.deepStrictEqual(binding.subjects, [{ kind: "ServiceAccount", name: "node-controller", namespace: "kube-system" }], "node lifecycle restored");
+        assert.deepStrictEqual(
+            binding.subjects,
+            [{ kind: "ServiceAccount", name: "node-controller", namespace: "kube-system" }],
+            "node lifecycle restored",
+        );
         assert.strictEqual(binding.metadata.annotations["rbac.authorization.kubernetes.io/autoupdate"], "true");
         await s.stack.workspace.removeStack(s.name);
     });

@@ -50,13 +50,17 @@ export async function expectNoChange(s: E2EStack): Promise<void> {
     assert.deepStrictEqual(p.events.changes(), []);
     const u = await s.up();
     assert.deepStrictEqual(u.events.changes(), []);
-    assert.deepStrictEqual(Object.keys(u.result.summary.resourceChanges ?? {}).filter((k) => k !== "same"), []);
+    assert.deepStrictEqual(
+        Object.keys(u.result.summary.resourceChanges ?? {}).filter((k) => k !== "same"),
+        [],
+    );
 }
 
 /** Every file the stack's file backend wrote: its checkpoint and its history. */
 export function stateFiles(s: E2EStack): string[] {
     const files: string[] = [];
-    const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name))));
+    const walk = (d: string) =>
+        fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name))));
     walk(path.join(s.dir, "state"));
     return files;
 }
@@ -87,9 +91,16 @@ export async function getOptional(conn: KubeConnection, apiPath: string): Promis
 export async function managedLeftovers(conn: KubeConnection): Promise<string[]> {
     const sel = encodeURIComponent("app.kubernetes.io/managed-by=pulumi-openyurt");
     const kinds = [
-        "/apis/batch/v1/jobs", "/api/v1/pods", "/api/v1/configmaps", "/api/v1/secrets", "/api/v1/serviceaccounts",
-        "/apis/apps/v1/deployments", "/apis/rbac.authorization.k8s.io/v1/clusterroles", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
-        "/apis/rbac.authorization.k8s.io/v1/roles", "/apis/rbac.authorization.k8s.io/v1/rolebindings",
+        "/apis/batch/v1/jobs",
+        "/api/v1/pods",
+        "/api/v1/configmaps",
+        "/api/v1/secrets",
+        "/api/v1/serviceaccounts",
+        "/apis/apps/v1/deployments",
+        "/apis/rbac.authorization.k8s.io/v1/clusterroles",
+        "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+        "/apis/rbac.authorization.k8s.io/v1/roles",
+        "/apis/rbac.authorization.k8s.io/v1/rolebindings",
     ];
     const left: string[] = [];
     for (const k of kinds) {

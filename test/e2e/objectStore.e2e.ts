@@ -17,7 +17,12 @@ const PREFIX = "fleet";
 /** What OSS needs (README, "Team use"): no aws-chunked uploads with trailing checksums. */
 const OSS_CHECKSUMS = { request_checksum_calculation: "when_required", response_checksum_validation: "when_required" };
 
-interface LockContent { pid: number; username: string; hostname: string; timestamp: string }
+interface LockContent {
+    pid: number;
+    username: string;
+    hostname: string;
+    timestamp: string;
+}
 
 /**
  * Team use: the stack's state only in an S3-compatible object store (what OSS is to the engine), with
@@ -35,7 +40,8 @@ describe("state on an S3 object store (versitygw): no local state, the stack loc
     const noKubeconfig = path.join(os.tmpdir(), "openyurt-e2e-no-such-kubeconfig");
 
     /** Object keys (relative to the bucket) of this stack's lock files. */
-    const locks = () => store.objects().filter((k) => k.startsWith(`${PREFIX}/.pulumi/locks/`) && k.endsWith(".json") && k.split("/").slice(-2)[0] === s.name);
+    const locks = () =>
+        store.objects().filter((k) => k.startsWith(`${PREFIX}/.pulumi/locks/`) && k.endsWith(".json") && k.split("/").slice(-2)[0] === s.name);
     const checkpointKey = () => `${PREFIX}/.pulumi/stacks/pulumi-openyurt/${s.name}.json`;
     const waitFor = async <T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> => {
         const deadline = Date.now() + timeoutMs;
@@ -80,10 +86,23 @@ describe("state on an S3 object store (versitygw): no local state, the stack loc
     it("versitygw listens on 127.0.0.1 only; the engine signs for the URL's region with the given keys, and says so when they are wrong", async () => {
         const listening = await new Promise<string>((resolve) => execFile("ss", ["-Hltnp"], (_e, out) => resolve(out)));
         const mine = listening.split("\n").filter((l) => l.includes(`pid=${store.pid},`));
-        assert.deepStrictEqual(mine.map((l) => l.trim().split(/\s+/)[3]), [`127.0.0.1:${store.port}`], `versitygw's listeners:\n${mine.join("\n")}`);
-        const stackLs = (env: Record<string, string>) => new Promise<{ code: number; text: string }>((resolve) => execFile("pulumi", ["stack", "ls", "--non-interactive"], {
-            cwd: s.dir, env: { ...process.env, ...s.env, ...env },
-        }, (e, out, err) => resolve({ code: (e as any)?.code ?? 0, text: `${out}${err}` })));
+        assert.deepStrictEqual(
+            mine.map((l) => l.trim().split(/\s+/)[3]),
+            [`127.0.0.1:${store.port}`],
+            `versitygw's listeners:\n${mine.join("\n")}`,
+        );
+        const stackLs = (env: Record<string, string>) =>
+            new Promise<{ code: number; text: string }>((resolve) =>
+                execFile(
+                    "pulumi",
+                    ["stack", "ls", "--non-interactive"],
+                    {
+                        cwd: s.dir,
+                        env: { ...process.env, ...s.env, ...env },
+                    },
+                    (e, out, err) => resolve({ code: (e as any)?.code ?? 0, text: `${out}${err}` }),
+                ),
+            );
         const ok = await stackLs({});
         assert.strictEqual(ok.code, 0, ok.text);
         const wrongSecret = await stackLs({ AWS_SECRET_ACCESS_KEY: "not-the-secret" });
@@ -91,7 +110,11 @@ describe("state on an S3 object store (versitygw): no local state, the stack loc
         assert.match(wrongSecret.text, /\.pulumi\/meta\.yaml[\s\S]*StatusCode: 403[\s\S]*SignatureDoesNotMatch/, "S3's own error reaches the user");
         const wrongRegion = await stackLs({ PULUMI_BACKEND_URL: backendUrl.replace(`region=${store.region}`, "region=oss-cn-hangzhou") });
         assert.notStrictEqual(wrongRegion.code, 0);
-        assert.match(wrongRegion.text, /AuthorizationHeaderMalformed[\s\S]*the region "oss-cn-hangzhou" is wrong; expecting "cn-hangzhou"/, "signed for the URL's region");
+        assert.match(
+            wrongRegion.text,
+            /AuthorizationHeaderMalformed[\s\S]*the region "oss-cn-hangzhou" is wrong; expecting "cn-hangzhou"/,
+            "signed for the URL's region",
+        );
         // Our own signed request with the engine's region works, a wrong secret does not.
         assert.strictEqual((await store.request("GET", store.bucket, { query: { "list-type": "2" } })).status, 200);
         assert.strictEqual((await store.request("GET", store.bucket, { query: { "list-type": "2" }, secretKey: "x" })).status, 403);
@@ -116,7 +139,10 @@ describe("state on an S3 object store (versitygw): no local state, the stack loc
         // missing from the state. (Killed in the middle of the chart, objects it created but never recorded
         // collide with the next run's server-side apply; that recovery is documented, not tested here.)
         const run = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", s.name], {
-            cwd: s.dir, env: { ...process.env, ...s.env }, detached: true, stdio: ["ignore", "pipe", "pipe"],
+            cwd: s.dir,
+            env: { ...process.env, ...s.env },
+            detached: true,
+            stdio: ["ignore", "pipe", "pipe"],
         });
         let output = "";
         run.stdout!.on("data", (d) => (output += d));
@@ -124,7 +150,11 @@ describe("state on an S3 object store (versitygw): no local state, the stack loc
         const exited = new Promise<void>((r) => run.once("exit", () => r()));
         killedPid = run.pid!;
         try {
-            await waitFor("the webhook gate's create (the yurt-manager chart applied)", async () => (run.exitCode === null ? /openyurt-yurt-manager-ready creating/.test(output) || undefined : "exited"), 180000);
+            await waitFor(
+                "the webhook gate's create (the yurt-manager chart applied)",
+                async () => (run.exitCode === null ? /openyurt-yurt-manager-ready creating/.test(output) || undefined : "exited"),
+                180000,
+            );
         } finally {
             try {
                 process.kill(-run.pid!, "SIGKILL");
@@ -163,7 +193,9 @@ describe("state on an S3 object store (versitygw): no local state, the stack loc
 
         const other = await otherCopy();
         let aDone = false;
-        const a = s.up().finally(() => { aDone = true; });
+        const a = s.up().finally(() => {
+            aDone = true;
+        });
         a.catch(() => undefined);
         const key = await waitFor("the lock of the running up", () => locks()[0], 60000);
         const lock: LockContent = JSON.parse(store.read(key).toString());
@@ -202,12 +234,21 @@ describe("state on an S3 object store (versitygw): no local state, the stack loc
         assert.ok(keyData);
         const keyPem = Buffer.from(keyData!, "base64").toString().split("\n")[1];
         const objects = store.objects();
-        assert.ok(objects.some((k) => k.startsWith(`${PREFIX}/.pulumi/history/`)), `history objects among ${objects.length}`);
+        assert.ok(
+            objects.some((k) => k.startsWith(`${PREFIX}/.pulumi/history/`)),
+            `history objects among ${objects.length}`,
+        );
         for (const k of objects) {
             const text = store.read(k).toString();
-            for (const [what, needle] of [["client key", keyData!.slice(0, 40)], ["client key (PEM)", keyPem], ["S3 secret key", store.secretKey]] as const) {
+            for (const [what, needle] of [
+                ["client key", keyData!.slice(0, 40)],
+                ["client key (PEM)", keyPem],
+                ["S3 secret key", store.secretKey],
+            ] as const) {
                 if (text.includes(needle)) {
-                    assert.fail(`${what} in plaintext in object ${k}${k.endsWith(".json") ? `: ${pathsContaining(JSON.parse(text), needle).join(", ")}` : ""}`);
+                    assert.fail(
+                        `${what} in plaintext in object ${k}${k.endsWith(".json") ? `: ${pathsContaining(JSON.parse(text), needle).join(", ")}` : ""}`,
+                    );
                 }
             }
         }

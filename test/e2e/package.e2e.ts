@@ -17,27 +17,59 @@ describe("the packed library in a program outside the repository", function () {
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("installs from the tarball, type-checks, builds a fleet and deserializes its providers from their own node_modules", () => {
-        const tarball = execFileSync("node", [path.join(repo, "scripts", "pack-lib.js"), dir], { encoding: "utf8" }).trim().split("\n").pop()!;
+        const tarball = execFileSync("node", [path.join(repo, "scripts", "pack-lib.js"), dir], { encoding: "utf8" })
+            .trim()
+            .split("\n")
+            .pop()!;
         const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" });
         assert.match(listing, /package\/index\.d\.ts/);
         const files = listing.trim().split("\n");
-        assert.deepStrictEqual(files.filter((f) => (f.endsWith(".ts") && !f.endsWith(".d.ts")) || /^package\/(cli|test|bench|scripts)\//.test(f)), [],
-            "only compiled components: no TypeScript sources, no program, CLI, tests or scripts");
-        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, dependencies: { "pulumi-openyurt": `file:${tarball}` } }));
+        assert.deepStrictEqual(
+            files.filter((f) => (f.endsWith(".ts") && !f.endsWith(".d.ts")) || /^package\/(cli|test|bench|scripts)\//.test(f)),
+            [],
+            "only compiled components: no TypeScript sources, no program, CLI, tests or scripts",
+        );
+        fs.writeFileSync(
+            path.join(dir, "package.json"),
+            JSON.stringify({ name: "consumer", private: true, dependencies: { "pulumi-openyurt": `file:${tarball}` } }),
+        );
         execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline"], { cwd: dir, stdio: "pipe" });
         for (const f of ["consumer.js", "consumer.ts"]) {
             fs.copyFileSync(path.join(repo, "test", "package", f), path.join(dir, f));
         }
-        execFileSync(path.join(repo, "node_modules", ".bin", "tsc"), ["--noEmit", "--strict", "--esModuleInterop", "--skipLibCheck", "--module", "commonjs",
-            "--moduleResolution", "node", "--target", "es2022", "consumer.ts"], { cwd: dir, stdio: "pipe" });
+        execFileSync(
+            path.join(repo, "node_modules", ".bin", "tsc"),
+            [
+                "--noEmit",
+                "--strict",
+                "--esModuleInterop",
+                "--skipLibCheck",
+                "--module",
+                "commonjs",
+                "--moduleResolution",
+                "node",
+                "--target",
+                "es2022",
+                "consumer.ts",
+            ],
+            { cwd: dir, stdio: "pipe" },
+        );
         const out = JSON.parse(execFileSync("node", ["consumer.js", openyurtCharts], { cwd: dir, encoding: "utf8" }));
         assert.deepStrictEqual(out.converted, ["node2", "node3"]);
         assert.strictEqual(out.release, "v1.7.0");
-        for (const t of ["kubernetes:helm.sh/v4:Chart", "kubernetes:apps.openyurt.io/v1beta2:NodePool", "pulumi-nodejs:dynamic/openyurt:NodePoolMembers"]) {
+        for (const t of [
+            "kubernetes:helm.sh/v4:Chart",
+            "kubernetes:apps.openyurt.io/v1beta2:NodePool",
+            "pulumi-nodejs:dynamic/openyurt:NodePoolMembers",
+        ]) {
             assert.ok(out.types.includes(t), `${t} in ${out.types}`);
         }
         assert.deepStrictEqual(out.providerMethods, ["create", "diff", "update", "delete"]);
-        assert.ok(out.providerRequires.every((r: string) => /^require\("(pulumi-openyurt\/|@pulumi\/|yaml|child_process|crypto|fs|http|https|net|os|path|tls|url)/.test(r)),
-            `the state's provider text requires packages by name, never a path on this machine: ${out.providerRequires}`);
+        assert.ok(
+            out.providerRequires.every((r: string) =>
+                /^require\("(pulumi-openyurt\/|@pulumi\/|yaml|child_process|crypto|fs|http|https|net|os|path|tls|url)/.test(r),
+            ),
+            `the state's provider text requires packages by name, never a path on this machine: ${out.providerRequires}`,
+        );
     });
 });

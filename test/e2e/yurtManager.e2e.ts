@@ -80,12 +80,25 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
     it("previews a fresh conversion: charts, pools, membership naming every node; nothing changes in the cluster", async () => {
         const { events, result } = await s.preview();
         const creates = events.names("create");
-        for (const c of ["openyurt-yurt-manager", "openyurt-yurt-hub", "openyurt-yurt-manager-ready", "openyurt-pool-cloud", "openyurt-pool-edge",
-            "openyurt-nodepool-reverts", "openyurt-nodepool-members"]) {
+        for (const c of [
+            "openyurt-yurt-manager",
+            "openyurt-yurt-hub",
+            "openyurt-yurt-manager-ready",
+            "openyurt-pool-cloud",
+            "openyurt-pool-edge",
+            "openyurt-nodepool-reverts",
+            "openyurt-nodepool-members",
+        ]) {
             assert.ok(creates.includes(c), `${c} in ${creates.join(", ")}`);
         }
-        assert.ok(events.list.some((o) => o.kind === "pre" && o.op === "create" && o.type === "kubernetes:apps/v1:Deployment"), "the chart's objects are previewed one by one");
-        assert.deepStrictEqual(events.changes().filter((c) => !c.startsWith("create ")), []);
+        assert.ok(
+            events.list.some((o) => o.kind === "pre" && o.op === "create" && o.type === "kubernetes:apps/v1:Deployment"),
+            "the chart's objects are previewed one by one",
+        );
+        assert.deepStrictEqual(
+            events.changes().filter((c) => !c.startsWith("create ")),
+            [],
+        );
         // --diff names every node with its pool.
         const diff = await s.stack.preview({ diff: true });
         for (const n of ["node1", ...edge]) {
@@ -102,7 +115,10 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
         const { result } = await s.up();
         assert.strictEqual(result.summary.result, "succeeded");
         const pools = (await kubeRequest(conn, "GET", NODEPOOLS)).items.map((p: any) => [p.metadata.name, p.spec.type]).sort();
-        assert.deepStrictEqual(pools, [["cloud", "Cloud"], ["edge", "Edge"]]);
+        assert.deepStrictEqual(pools, [
+            ["cloud", "Cloud"],
+            ["edge", "Edge"],
+        ]);
         assert.strictEqual((await labels("node1"))[POOL], "cloud");
         assert.strictEqual((await labels("node1"))[EDGE], undefined, "a cloud node is never labelled edge (and never by us)");
         for (const n of edge) {
@@ -116,12 +132,32 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
         assert.strictEqual((await get(edge[1])).metadata.annotations?.[AUTONOMY], undefined);
         const ym = await kubeRequest(conn, "GET", "/apis/apps/v1/namespaces/kube-system/deployments/yurt-manager");
         assert.strictEqual(ym.spec.template.spec.containers[0].image, "openyurt/yurt-manager:v1.7.0");
-        assert.deepStrictEqual(ym.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values, ["node1"]);
+        assert.deepStrictEqual(
+            ym.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0]
+                .values,
+            ["node1"],
+        );
         const pods = await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-system/pods?labelSelector=app.kubernetes.io%2Fname%3Dyurt-manager");
-        assert.deepStrictEqual(pods.items.map((p: any) => p.spec.nodeName), ["node1"], "scheduled on the cloud node");
+        assert.deepStrictEqual(
+            pods.items.map((p: any) => p.spec.nodeName),
+            ["node1"],
+            "scheduled on the cloud node",
+        );
         // The webhooks are the real ones: an admin cannot write is-edge-worker, nor move a node in place.
-        await assert.rejects(kubeRequest(conn, "PATCH", "/api/v1/nodes/node1", { contentType: "application/merge-patch+json", body: { metadata: { labels: { [EDGE]: "true" } } } }), /denied|forbidden|not allowed|webhook/i);
-        await assert.rejects(kubeRequest(conn, "PATCH", `/api/v1/nodes/${edge[1]}`, { contentType: "application/merge-patch+json", body: { metadata: { labels: { [POOL]: "cloud" } } } }), /denied|forbidden|not allowed|webhook/i);
+        await assert.rejects(
+            kubeRequest(conn, "PATCH", "/api/v1/nodes/node1", {
+                contentType: "application/merge-patch+json",
+                body: { metadata: { labels: { [EDGE]: "true" } } },
+            }),
+            /denied|forbidden|not allowed|webhook/i,
+        );
+        await assert.rejects(
+            kubeRequest(conn, "PATCH", `/api/v1/nodes/${edge[1]}`, {
+                contentType: "application/merge-patch+json",
+                body: { metadata: { labels: { [POOL]: "cloud" } } },
+            }),
+            /denied|forbidden|not allowed|webhook/i,
+        );
     });
 
     it("a second preview and up change nothing (yurt-manager's own patches to its webhooks and CRDs are not fought)", async () => {
@@ -187,23 +223,35 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
 
     it("a pool label removed by hand is reported by refresh and restored by up", async () => {
         const victim = edge[edge.length - 1];
-        await kubeRequest(conn, "PATCH", `/api/v1/nodes/${victim}`, { contentType: "application/merge-patch+json", body: { metadata: { labels: { [POOL]: null } } } });
+        await kubeRequest(conn, "PATCH", `/api/v1/nodes/${victim}`, {
+            contentType: "application/merge-patch+json",
+            body: { metadata: { labels: { [POOL]: null } } },
+        });
         const r = await s.refresh();
         const refreshed = refreshedNames(r.result.stdout);
         assert.ok(refreshed.includes("openyurt-nodepool-members"), `refresh reports the removed label: ${refreshed}`);
         // Besides the drift, refresh sees what yurt-manager maintains itself: the caBundle and address of
         // its webhook configurations and the conversion webhook of its CRDs. Nothing else.
         const yurtManagerOwn = /^openyurt-yurt-manager:(yurt-manager-(mutating|validating)-webhook-configuration|[a-z]+\.[a-z.]*openyurt\.io)$/;
-        assert.deepStrictEqual(refreshed.filter((n) => n !== "openyurt-nodepool-members" && !yurtManagerOwn.test(n)), []);
+        assert.deepStrictEqual(
+            refreshed.filter((n) => n !== "openyurt-nodepool-members" && !yurtManagerOwn.test(n)),
+            [],
+        );
         const p = await s.stack.preview({ diff: true });
         assert.match(p.stdout, new RegExp(victim), "the preview names the node it puts back");
         const { events } = await s.up();
         // The node is put back. After a refresh the engine may re-apply the webhook configurations
         // (their state now holds what the server defaulted), but never over yurt-manager's fields.
-        assert.deepStrictEqual(events.changes().filter((c) => !/^update openyurt-yurt-manager:yurt-manager-(mutating|validating)-webhook-configuration$/.test(c)),
-            ["update openyurt-nodepool-members"]);
+        assert.deepStrictEqual(
+            events.changes().filter((c) => !/^update openyurt-yurt-manager:yurt-manager-(mutating|validating)-webhook-configuration$/.test(c)),
+            ["update openyurt-nodepool-members"],
+        );
         for (const kind of ["validatingwebhookconfigurations", "mutatingwebhookconfigurations"]) {
-            const w = await kubeRequest(conn, "GET", `/apis/admissionregistration.k8s.io/v1/${kind}/yurt-manager-${kind.startsWith("v") ? "validating" : "mutating"}-webhook-configuration`);
+            const w = await kubeRequest(
+                conn,
+                "GET",
+                `/apis/admissionregistration.k8s.io/v1/${kind}/yurt-manager-${kind.startsWith("v") ? "validating" : "mutating"}-webhook-configuration`,
+            );
             for (const hook of w.webhooks) {
                 assert.match(hook.clientConfig.url ?? "", /^https:\/\/127\.0\.0\.1:/, `${kind} ${hook.name} still points where yurt-manager put it`);
                 assert.ok(hook.clientConfig.caBundle, `${kind} ${hook.name} keeps yurt-manager's CA`);
@@ -215,7 +263,10 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
 
     it("keeps the kubeconfig's credentials out of the state files in plaintext", async () => {
         const files = stateFiles(s);
-        assert.ok(files.some((f) => f.endsWith(`stacks/pulumi-openyurt/${s.name}.json`)), `the stack's checkpoint among ${files.length} state files`);
+        assert.ok(
+            files.some((f) => f.endsWith(`stacks/pulumi-openyurt/${s.name}.json`)),
+            `the stack's checkpoint among ${files.length} state files`,
+        );
         const keyData = /client-key-data:\s*(\S+)/.exec(fs.readFileSync(kubeconfigFile, "utf8"))?.[1];
         assert.ok(keyData);
         const keyPem = Buffer.from(keyData!, "base64").toString().split("\n")[1];

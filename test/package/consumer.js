@@ -8,24 +8,34 @@ const path = require("path");
 const pulumi = require("@pulumi/pulumi");
 
 const registered = [];
-pulumi.runtime.setMocks({
-    newResource: (args) => {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: args.inputs };
+pulumi.runtime.setMocks(
+    {
+        newResource: (args) => {
+            registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+            return { id: `${args.name}-id`, state: args.inputs };
+        },
+        call: (args) => args.inputs,
     },
-    call: (args) => args.inputs,
-}, "consumer", "test", false);
+    "consumer",
+    "test",
+    false,
+);
 
 async function main() {
     const openyurt = require("pulumi-openyurt");
     const nodes = ["node1", "node2", "node3"].map((name) => ({ name, labels: {}, annotations: {}, ready: true, runsKubeControllerManager: false }));
     const kubeconfig = JSON.stringify({
-        apiVersion: "v1", "current-context": "t", clusters: [{ name: "c", cluster: { server: "https://10.0.0.1:6443" } }],
-        contexts: [{ name: "t", context: { cluster: "c", user: "u" } }], users: [{ name: "u", user: { token: "t" } }],
+        apiVersion: "v1",
+        "current-context": "t",
+        clusters: [{ name: "c", cluster: { server: "https://10.0.0.1:6443" } }],
+        contexts: [{ name: "t", context: { cluster: "c", user: "u" } }],
+        users: [{ name: "u", user: { token: "t" } }],
     });
     const edge = new openyurt.EdgeCluster("fleet", {
-        kubeconfig, inventory: { nodes, serverVersion: "v1.34.4", apiServer: "https://10.0.0.1:6443" },
-        cloudNodes: ["node1"], charts: { path: process.argv[2] },
+        kubeconfig,
+        inventory: { nodes, serverVersion: "v1.34.4", apiServer: "https://10.0.0.1:6443" },
+        cloudNodes: ["node1"],
+        charts: { path: process.argv[2] },
     });
     const converted = await new Promise((resolve) => edge.convertedNodes.apply(resolve));
     await new Promise((r) => setTimeout(r, 500));
@@ -33,12 +43,17 @@ async function main() {
     const file = path.join(__dirname, "provider-from-state.js");
     fs.writeFileSync(file, dynamic.inputs.__provider);
     const provider = require(file).handler();
-    console.log(JSON.stringify({
-        converted,
-        release: openyurt.defaultRelease.version,
-        types: [...new Set(registered.map((r) => r.type))].sort(),
-        providerMethods: ["create", "diff", "update", "delete"].filter((m) => typeof provider[m] === "function"),
-        providerRequires: [...new Set(dynamic.inputs.__provider.match(/require\("[^"]*"\)/g))].sort(),
-    }));
+    console.log(
+        JSON.stringify({
+            converted,
+            release: openyurt.defaultRelease.version,
+            types: [...new Set(registered.map((r) => r.type))].sort(),
+            providerMethods: ["create", "diff", "update", "delete"].filter((m) => typeof provider[m] === "function"),
+            providerRequires: [...new Set(dynamic.inputs.__provider.match(/require\("[^"]*"\)/g))].sort(),
+        }),
+    );
 }
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+});

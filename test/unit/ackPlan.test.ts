@@ -42,9 +42,17 @@ describe("planAck", () => {
         assert.strictEqual(plan.clusterName, "openyurt-test");
         assert.strictEqual(plan.profile, "Default");
         assert.strictEqual(plan.clusterSpec, "ack.pro.small");
-        assert.deepStrictEqual([plan.vpcCidr, plan.podCidr, plan.serviceCidr, plan.nodeCidrMask], ["192.168.0.0/16", "172.20.0.0/16", "172.21.0.0/20", 26]);
-        assert.deepStrictEqual(plan.nodePools.map((p) => [p.name, p.role, p.size, p.systemDiskCategory, p.systemDiskSize]),
-            [["cloud", "cloud", 2, "cloud_essd", 40], ["edge-a", "edge", 3, "cloud_essd", 40]]);
+        assert.deepStrictEqual(
+            [plan.vpcCidr, plan.podCidr, plan.serviceCidr, plan.nodeCidrMask],
+            ["192.168.0.0/16", "172.20.0.0/16", "172.21.0.0/20", 26],
+        );
+        assert.deepStrictEqual(
+            plan.nodePools.map((p) => [p.name, p.role, p.size, p.systemDiskCategory, p.systemDiskSize]),
+            [
+                ["cloud", "cloud", 2, "cloud_essd", 40],
+                ["edge-a", "edge", 3, "cloud_essd", 40],
+            ],
+        );
         assert.strictEqual(plan.credentials, "access key");
         assert.deepStrictEqual(plan.conversion, { provider: "ack" });
         assert.strictEqual(plan.publicApiServer, true);
@@ -52,7 +60,10 @@ describe("planAck", () => {
 
     it("accepts sizes given as numeric strings, as `pulumi config set --path` stores them", () => {
         const plan = planAck(withPools({ ...cloud, size: "1" }, { ...edge, size: "0" }), noConversion, alicloudEnv(), "x");
-        assert.deepStrictEqual(plan.nodePools.map((p) => p.size), [1, 0]);
+        assert.deepStrictEqual(
+            plan.nodePools.map((p) => p.size),
+            [1, 0],
+        );
     });
 
     it("keeps the conversion settings and forces the ack node-lifecycle handover", () => {
@@ -62,13 +73,21 @@ describe("planAck", () => {
 
     describe("region", () => {
         it("refuses an unknown region, listing the ACK regions", () => {
-            expectProblem(ackSpec(), "alicloud:region", ["cn-hangzhuo", "cn-hangzhou", "ap-southeast-1"], alicloudEnv({ region: "cn-hangzhuo", accessKey: "a", secretKey: "b" }));
+            expectProblem(
+                ackSpec(),
+                "alicloud:region",
+                ["cn-hangzhuo", "cn-hangzhou", "ap-southeast-1"],
+                alicloudEnv({ region: "cn-hangzhuo", accessKey: "a", secretKey: "b" }),
+            );
         });
         it("refuses a missing region with the config command", () => {
             expectProblem(ackSpec(), "alicloud:region", ["pulumi config set alicloud:region"], alicloudEnv({ accessKey: "a", secretKey: "b" }));
         });
         it("takes the region from ALICLOUD_REGION", () => {
-            assert.strictEqual(planAck(ackSpec(), noConversion, alicloudEnv({ accessKey: "a", secretKey: "b" }, { ALICLOUD_REGION: "cn-hangzhou" }), "x").region, "cn-hangzhou");
+            assert.strictEqual(
+                planAck(ackSpec(), noConversion, alicloudEnv({ accessKey: "a", secretKey: "b" }, { ALICLOUD_REGION: "cn-hangzhou" }), "x").region,
+                "cn-hangzhou",
+            );
         });
         it("refuses a vSwitch zone of another region", () => {
             const spec = { ...ackSpec(), vswitches: [{ zone: "cn-shanghai-b", cidr: "192.168.1.0/24" }] };
@@ -92,9 +111,20 @@ describe("planAck", () => {
             expectProblem({ ...ackSpec(), vpcCidr: "8.8.0.0/16" }, "ack.vpcCidr", ["not a private range"]);
         });
         it("refuses a vSwitch outside the VPC or overlapping another vSwitch", () => {
-            expectProblem({ ...ackSpec(), vswitches: [{ zone: "cn-hangzhou-i", cidr: "10.1.0.0/24" }] }, "ack.vswitches[0].cidr", ["not inside the VPC"]);
-            expectProblem({ ...ackSpec(), vswitches: [{ zone: "cn-hangzhou-i", cidr: "192.168.1.0/24" }, { zone: "cn-hangzhou-j", cidr: "192.168.0.0/23" }] },
-                "ack.vswitches[1].cidr", ["overlaps another vSwitch"]);
+            expectProblem({ ...ackSpec(), vswitches: [{ zone: "cn-hangzhou-i", cidr: "10.1.0.0/24" }] }, "ack.vswitches[0].cidr", [
+                "not inside the VPC",
+            ]);
+            expectProblem(
+                {
+                    ...ackSpec(),
+                    vswitches: [
+                        { zone: "cn-hangzhou-i", cidr: "192.168.1.0/24" },
+                        { zone: "cn-hangzhou-j", cidr: "192.168.0.0/23" },
+                    ],
+                },
+                "ack.vswitches[1].cidr",
+                ["overlaps another vSwitch"],
+            );
         });
         it("refuses a pod block too small for the pools", () => {
             const spec = { ...withPools({ ...cloud, size: 4 }, { ...edge, size: 10 }), podCidr: "172.20.0.0/24", nodeCidrMask: 27 };
@@ -114,7 +144,11 @@ describe("planAck", () => {
             expectProblem(withPools({ ...cloud, size: 0 }, edge), "ack.nodePools[0].size", ["≥ 1", "yurt-controller-manager"]);
         });
         it("refuses an edge pool with no instance type", () => {
-            expectProblem(withPools(cloud, { ...edge, instanceTypes: [] }), "ack.nodePools[1].instanceTypes", ["edge-a", "no instance type", "ecs.c7.large"]);
+            expectProblem(withPools(cloud, { ...edge, instanceTypes: [] }), "ack.nodePools[1].instanceTypes", [
+                "edge-a",
+                "no instance type",
+                "ecs.c7.large",
+            ]);
             expectProblem(withPools(cloud, { name: "edge-b", role: "edge", size: 1 }), "ack.nodePools[1].instanceTypes", ["edge-b"]);
         });
         it("refuses a malformed instance type", () => {
@@ -126,18 +160,26 @@ describe("planAck", () => {
             expectProblem(withPools(cloud), "ack.nodePools", ["no pool has role edge"]);
         });
         it("refuses duplicate pool names", () => {
-            expectProblem(withPools(cloud, edge, { ...edge }), "ack.nodePools", ["\"edge-a\" is used more than once"]);
+            expectProblem(withPools(cloud, edge, { ...edge }), "ack.nodePools", ['"edge-a" is used more than once']);
         });
         it("refuses an unknown role and unknown pool settings", () => {
             expectProblem(withPools(cloud, edge, { ...edge, name: "x", role: "fog" }), "ack.nodePools[2].role", ["fog"]);
-            expectProblem(withPools(cloud, { ...edge, instanceType: "ecs.c7.large" }), "ack.nodePools[1].instanceType", ["unknown setting", "instanceTypes"]);
+            expectProblem(withPools(cloud, { ...edge, instanceType: "ecs.c7.large" }), "ack.nodePools[1].instanceType", [
+                "unknown setting",
+                "instanceTypes",
+            ]);
         });
     });
 
     describe("cluster profile", () => {
         it("refuses ACK Edge: it already ships OpenYurt-derived edge components", () => {
-            expectProblem({ ...ackSpec(), profile: "Edge" }, "ack.profile",
-                ["ACK Edge", "edge-hub", "edge-controller-manager", "standard ACK cluster", "\"Default\""]);
+            expectProblem({ ...ackSpec(), profile: "Edge" }, "ack.profile", [
+                "ACK Edge",
+                "edge-hub",
+                "edge-controller-manager",
+                "standard ACK cluster",
+                '"Default"',
+            ]);
         });
         it("refuses clusters without node pools (Serverless)", () => {
             expectProblem({ ...ackSpec(), profile: "Serverless" }, "ack.profile", ["Serverless", "Default"]);
@@ -150,9 +192,17 @@ describe("planAck", () => {
     describe("credentials", () => {
         const region = { region: "cn-hangzhou" };
         it("refuses a stack with no credentials, naming the secret config commands", () => {
-            expectProblem(ackSpec(), "alicloud:accessKey",
-                ["no Alibaba Cloud credentials", "pulumi config set --secret alicloud:accessKey", "pulumi config set --secret alicloud:secretKey", "ALICLOUD_ACCESS_KEY"],
-                alicloudEnv(region));
+            expectProblem(
+                ackSpec(),
+                "alicloud:accessKey",
+                [
+                    "no Alibaba Cloud credentials",
+                    "pulumi config set --secret alicloud:accessKey",
+                    "pulumi config set --secret alicloud:secretKey",
+                    "ALICLOUD_ACCESS_KEY",
+                ],
+                alicloudEnv(region),
+            );
         });
         it("refuses half an AccessKey pair", () => {
             expectProblem(ackSpec(), "alicloud:secretKey", ["ALICLOUD_SECRET_KEY"], alicloudEnv({ ...region, accessKey: "a" }));
@@ -163,11 +213,19 @@ describe("planAck", () => {
         });
         it("accepts a profile, a shared credentials file, or an ECS RAM role instead", () => {
             assert.strictEqual(planAck(ackSpec(), noConversion, alicloudEnv(region, { ALICLOUD_PROFILE: "edge" }), "x").credentials, "profile");
-            assert.strictEqual(planAck(ackSpec(), noConversion, alicloudEnv(region, {}, ["/home/op/.aliyun/config.json"]), "x").credentials, "shared credentials file");
+            assert.strictEqual(
+                planAck(ackSpec(), noConversion, alicloudEnv(region, {}, ["/home/op/.aliyun/config.json"]), "x").credentials,
+                "shared credentials file",
+            );
             assert.strictEqual(planAck(ackSpec(), noConversion, alicloudEnv({ ...region, ecsRoleName: "pulumi" }), "x").credentials, "ECS RAM role");
         });
         it("refuses a named shared credentials file that does not exist", () => {
-            expectProblem(ackSpec(), "alicloud:sharedCredentialsFile", ["/nope.json"], alicloudEnv({ ...region, sharedCredentialsFile: "/nope.json" }));
+            expectProblem(
+                ackSpec(),
+                "alicloud:sharedCredentialsFile",
+                ["/nope.json"],
+                alicloudEnv({ ...region, sharedCredentialsFile: "/nope.json" }),
+            );
         });
     });
 
@@ -187,23 +245,39 @@ describe("planAck", () => {
     });
 
     it("reports every problem at once", () => {
-        const problems = problemsOf({ ...withPools({ ...cloud, size: -1 }, { ...edge, instanceTypes: [] }), profile: "Edge", podCidr: "192.168.0.0/16" }, alicloudEnv({ region: "xx-nowhere-1" }));
-        assert.deepStrictEqual(problems.map((p) => p.setting).sort(),
-            ["ack.nodePools[0].size", "ack.nodePools[1].instanceTypes", "ack.podCidr", "ack.profile", "alicloud:accessKey", "alicloud:region"].sort());
+        const problems = problemsOf(
+            { ...withPools({ ...cloud, size: -1 }, { ...edge, instanceTypes: [] }), profile: "Edge", podCidr: "192.168.0.0/16" },
+            alicloudEnv({ region: "xx-nowhere-1" }),
+        );
+        assert.deepStrictEqual(
+            problems.map((p) => p.setting).sort(),
+            ["ack.nodePools[0].size", "ack.nodePools[1].instanceTypes", "ack.podCidr", "ack.profile", "alicloud:accessKey", "alicloud:region"].sort(),
+        );
     });
 });
 
 describe("membershipFromPools", () => {
     it("assigns roles by the pool label nodes joined with, and leaves unlabelled nodes alone", () => {
-        const inv = poolInventory({
-            cloud: { role: "cloud", nodes: ["cn-hangzhou.192.168.1.10"] },
-            "edge-a": { role: "edge", nodes: ["cn-hangzhou.192.168.2.12", "cn-hangzhou.192.168.1.11"] },
-        }, ["byo-node"]);
-        const m = membershipFromPools(inv, [{ name: "cloud", role: "cloud" }, { name: "edge-a", role: "edge" }, { name: "edge-b", role: "edge" }]);
+        const inv = poolInventory(
+            {
+                cloud: { role: "cloud", nodes: ["cn-hangzhou.192.168.1.10"] },
+                "edge-a": { role: "edge", nodes: ["cn-hangzhou.192.168.2.12", "cn-hangzhou.192.168.1.11"] },
+            },
+            ["byo-node"],
+        );
+        const m = membershipFromPools(inv, [
+            { name: "cloud", role: "cloud" },
+            { name: "edge-a", role: "edge" },
+            { name: "edge-b", role: "edge" },
+        ]);
         assert.deepStrictEqual(m.cloudNodes, ["cn-hangzhou.192.168.1.10"]);
         assert.deepStrictEqual(m.edgeNodes, ["cn-hangzhou.192.168.1.11", "cn-hangzhou.192.168.2.12"]);
         assert.deepStrictEqual(m.unmanagedNodes, ["byo-node"]);
-        assert.deepStrictEqual(m.nodesByPool, { "cloud": ["cn-hangzhou.192.168.1.10"], "edge-a": ["cn-hangzhou.192.168.1.11", "cn-hangzhou.192.168.2.12"], "edge-b": [] });
+        assert.deepStrictEqual(m.nodesByPool, {
+            cloud: ["cn-hangzhou.192.168.1.10"],
+            "edge-a": ["cn-hangzhou.192.168.1.11", "cn-hangzhou.192.168.2.12"],
+            "edge-b": [],
+        });
     });
 });
 

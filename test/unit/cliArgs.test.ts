@@ -28,17 +28,35 @@ function planProblems(argv: string[]): string | undefined {
 describe("yurtctl flag parsing", () => {
     it("reads yurtctl's convert flags, long and short, in every value form", () => {
         const { command, flags, given } = parseArgs([
-            "convert", "--cloud-nodes", "node1,node2", "-p", "ack", "-a=node3", "--yurthub-image=openyurt/yurthub:v0.6.1",
-            "--yurt-controller-manager-image", "openyurt/yurt-controller-manager:v0.6.1", "--node-servant-image", "reg.local:5000/openyurt/node-servant@sha256:" + "a".repeat(64),
-            "--kubeconfig", "/tmp/kc", "--stack", "prod", "--batch-size", "10", "--yes",
+            "convert",
+            "--cloud-nodes",
+            "node1,node2",
+            "-p",
+            "ack",
+            "-a=node3",
+            "--yurthub-image=openyurt/yurthub:v0.6.1",
+            "--yurt-controller-manager-image",
+            "openyurt/yurt-controller-manager:v0.6.1",
+            "--node-servant-image",
+            "reg.local:5000/openyurt/node-servant@sha256:" + "a".repeat(64),
+            "--kubeconfig",
+            "/tmp/kc",
+            "--stack",
+            "prod",
+            "--batch-size",
+            "10",
+            "--yes",
         ]);
         assert.strictEqual(command, "convert");
         assert.deepStrictEqual(flags.settings, {
-            cloudNodes: ["node1", "node2"], provider: "ack", autonomousNodes: ["node3"],
+            cloudNodes: ["node1", "node2"],
+            provider: "ack",
+            autonomousNodes: ["node3"],
             "images.yurthub": "openyurt/yurthub:v0.6.1",
             "images.yurtControllerManager": "openyurt/yurt-controller-manager:v0.6.1",
             "images.nodeServant": "reg.local:5000/openyurt/node-servant@sha256:" + "a".repeat(64),
-            "rollout.batchSize": 10, kubeconfig: "/tmp/kc",
+            "rollout.batchSize": 10,
+            kubeconfig: "/tmp/kc",
         });
         assert.strictEqual(flags.stack, "prod");
         assert.strictEqual(flags.yes, true);
@@ -89,7 +107,10 @@ describe("yurtctl flag parsing", () => {
             [["convert", "--stack", "a b"], /^--stack: "a b" is not a stack name/],
             [["convert", "-p", "ack", "-p", "none"], /^-p is given twice \("ack" and "none"\)/],
             [["convert", "--yes=maybe"], /^--yes takes no value/],
-            [["convert", "node1"], /^unexpected argument "node1": yurtctl convert takes flags only \(node lists go in a flag, e.g. --cloud-nodes node1\)/],
+            [
+                ["convert", "node1"],
+                /^unexpected argument "node1": yurtctl convert takes flags only \(node lists go in a flag, e.g. --cloud-nodes node1\)/,
+            ],
             [["status", "--output", "yaml"], /^--output: "yaml" is not a format; use table or json/],
             [["status", "--kubeconfig", ""], /^--kubeconfig: empty path/],
             [["revert", "--cloud-nodes", "node1"], /^--cloud-nodes is not a flag of yurtctl revert \(it belongs to convert, plan\)/],
@@ -112,10 +133,16 @@ describe("yurtctl flag parsing", () => {
             [["convert", "--batch-size", "0"], /\n {2}--batch-size: 0 is not a whole number of nodes ≥ 1\n/],
             [["convert", "--batch-size", "-3"], /\n {2}--batch-size: -3 is not a whole number/],
             [["convert", "--provider", "aws"], /\n {2}--provider: unknown provider "aws"\n {4}fix: use one of: ack, kubeadm, none/],
-            [["convert", "-p", "minikube"], /\n {2}--provider: "minikube" was accepted by yurtctl but did nothing\n {4}fix: use one of ack, kubeadm, none \(none: node lifecycle is already disabled/],
+            [
+                ["convert", "-p", "minikube"],
+                /\n {2}--provider: "minikube" was accepted by yurtctl but did nothing\n {4}fix: use one of ack, kubeadm, none \(none: node lifecycle is already disabled/,
+            ],
             [["convert", "--yurthub-image", "openyurt/yurthub"], /\n {2}--yurthub-image: "openyurt\/yurthub" has no tag/],
             [["convert", "--node-servant-image", "openyurt/node-servant:latest"], /\n {2}--node-servant-image: .*moving tag ":latest"/],
-            [["convert", "--yurt-controller-manager-image", "Openyurt/YCM:v1"], /\n {2}--yurt-controller-manager-image: .*upper-case letters in its repository name/],
+            [
+                ["convert", "--yurt-controller-manager-image", "Openyurt/YCM:v1"],
+                /\n {2}--yurt-controller-manager-image: .*upper-case letters in its repository name/,
+            ],
             [["convert", "--wait-servant-job-timeout", "5 minutes"], /\n {2}--wait-servant-job-timeout: "5 minutes" is not a duration/],
             [["convert", "--yurthub-healthcheck-timeout", "soon"], /\n {2}--yurthub-healthcheck-timeout: "soon" is not a duration/],
             [["convert", "-c", "Node_1"], /\n {2}--cloud-nodes: "Node_1" is not a valid node name/],

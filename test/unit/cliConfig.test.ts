@@ -9,13 +9,31 @@ import { readStackConfig } from "../../components/config";
 const flagsOf = (...argv: string[]) => parseArgs(argv).flags;
 
 /** Pulumi.yaml's defaults, as the engine applies them. */
-const defaults = { cluster: "existing", kubeconfig: "", edgeNodes: [], autonomousNodes: [], release: "v0.6.1", images: {}, rollout: {}, bootstrapTokenTtl: "24h", namespace: "kube-system" };
+const defaults = {
+    cluster: "existing",
+    kubeconfig: "",
+    edgeNodes: [],
+    autonomousNodes: [],
+    release: "v0.6.1",
+    images: {},
+    rollout: {},
+    bootstrapTokenTtl: "24h",
+    namespace: "kube-system",
+};
 
 describe("yurtctl config writing (flags → stack config)", () => {
     it("convert: each flag given becomes its key; flags not given are left alone", () => {
-        const set = conversionConfig(flagsOf("convert", "-c", "node1", "-p", "ack", "-a", "node2,node3", "--batch-size", "2", "--edge-nodes", "node2,node3,node4"), {}, "/");
+        const set = conversionConfig(
+            flagsOf("convert", "-c", "node1", "-p", "ack", "-a", "node2,node3", "--batch-size", "2", "--edge-nodes", "node2,node3,node4"),
+            {},
+            "/",
+        );
         assert.deepStrictEqual(set, {
-            cloudNodes: ["node1"], edgeNodes: ["node2", "node3", "node4"], autonomousNodes: ["node2", "node3"], provider: "ack", rollout: { batchSize: 2 },
+            cloudNodes: ["node1"],
+            edgeNodes: ["node2", "node3", "node4"],
+            autonomousNodes: ["node2", "node3"],
+            provider: "ack",
+            rollout: { batchSize: 2 },
         });
         assert.deepStrictEqual(conversionConfig(flagsOf("convert"), { cloudNodes: '["node1"]', provider: "ack" }, "/"), {});
     });
@@ -23,46 +41,82 @@ describe("yurtctl config writing (flags → stack config)", () => {
     it("convert --release v0.6.1: a stack's first conversion without -a marks every edge node autonomous, as yurtctl v0.6.1 did; later runs keep the setting", () => {
         assert.deepStrictEqual(conversionConfig(flagsOf("convert", "-c", "node1", "--release", "v0.6.1"), {}, "/", true).autonomousNodes, ["*"]);
         assert.deepStrictEqual(conversionConfig(flagsOf("convert", "-c", "node1"), { release: "v0.6.1" }, "/", true).autonomousNodes, ["*"]);
-        assert.deepStrictEqual(conversionConfig(flagsOf("convert", "-c", "node1", "--release", "v0.6.1", "-a", "node2"), {}, "/", true).autonomousNodes, ["node2"]);
-        assert.strictEqual(conversionConfig(flagsOf("convert", "-c", "node1"), { release: "v1.7.0" }, "/", true).autonomousNodes, undefined, "v1.7.0 keeps the component's default");
+        assert.deepStrictEqual(
+            conversionConfig(flagsOf("convert", "-c", "node1", "--release", "v0.6.1", "-a", "node2"), {}, "/", true).autonomousNodes,
+            ["node2"],
+        );
+        assert.strictEqual(
+            conversionConfig(flagsOf("convert", "-c", "node1"), { release: "v1.7.0" }, "/", true).autonomousNodes,
+            undefined,
+            "v1.7.0 keeps the component's default",
+        );
         assert.strictEqual(conversionConfig(flagsOf("convert"), { autonomousNodes: '["node2"]' }, "/", false).autonomousNodes, undefined);
     });
 
     it("convert: --kubeadm-conf-path becomes kubeadmConfPath, and the plan's problem is reported under the flag", () => {
-        assert.strictEqual(conversionConfig(flagsOf("convert", "--kubeadm-conf-path", "/etc/kubelet.d/10-kubeadm.conf"), {}, "/").kubeadmConfPath, "/etc/kubelet.d/10-kubeadm.conf");
+        assert.strictEqual(
+            conversionConfig(flagsOf("convert", "--kubeadm-conf-path", "/etc/kubelet.d/10-kubeadm.conf"), {}, "/").kubeadmConfPath,
+            "/etc/kubelet.d/10-kubeadm.conf",
+        );
         assert.strictEqual(flagForSetting("kubeadmConfPath"), "kubeadm-conf-path");
     });
 
-    it("convert: -a * is every edge node, written as the stack's [\"*\"]", () => {
+    it('convert: -a * is every edge node, written as the stack\'s ["*"]', () => {
         assert.deepStrictEqual(conversionConfig(flagsOf("convert", "-a", "*"), {}, "/").autonomousNodes, ["*"]);
     });
 
     it("convert: one image flag keeps the stack's other image overrides; batch size keeps the other rollout settings", () => {
         const current = { images: '{"yurthub":"my/yurthub:v1"}', rollout: '{"batchSize":2,"jobTimeout":"2m","backoffLimit":0}' };
-        const set = conversionConfig(flagsOf("convert", "--node-servant-image", "my/node-servant:v2", "--batch-size", "5", "--wait-servant-job-timeout", "5m"), current, "/");
+        const set = conversionConfig(
+            flagsOf("convert", "--node-servant-image", "my/node-servant:v2", "--batch-size", "5", "--wait-servant-job-timeout", "5m"),
+            current,
+            "/",
+        );
         assert.deepStrictEqual(set.images, { yurthub: "my/yurthub:v1", nodeServant: "my/node-servant:v2" });
         assert.deepStrictEqual(set.rollout, { batchSize: 5, jobTimeout: "5m", backoffLimit: 0 });
     });
 
     it("--kubeconfig is stored as an absolute path", () => {
-        assert.strictEqual(conversionConfig(flagsOf("convert", "--kubeconfig", "kc/admin.conf"), {}, "/home/op").kubeconfig, "/home/op/kc/admin.conf");
+        assert.strictEqual(
+            conversionConfig(flagsOf("convert", "--kubeconfig", "kc/admin.conf"), {}, "/home/op").kubeconfig,
+            "/home/op/kc/admin.conf",
+        );
         assert.strictEqual(conversionConfig(flagsOf("convert", "--kubeconfig", "/etc/k.conf"), {}, "/home/op").kubeconfig, "/etc/k.conf");
     });
 
     it("markautonomous adds to the set (yurtctl never un-marked); no list means every edge node", () => {
         const edge = ["node2", "node3", "node4"];
-        assert.deepStrictEqual(autonomyConfig(flagsOf("markautonomous", "-a", "node3"), { autonomousNodes: '["node2"]' }, edge, "/"), { autonomousNodes: ["node2", "node3"] });
-        assert.deepStrictEqual(autonomyConfig(flagsOf("markautonomous", "-a", "node2"), { autonomousNodes: '["node2"]' }, edge, "/"), { autonomousNodes: ["node2"] });
+        assert.deepStrictEqual(autonomyConfig(flagsOf("markautonomous", "-a", "node3"), { autonomousNodes: '["node2"]' }, edge, "/"), {
+            autonomousNodes: ["node2", "node3"],
+        });
+        assert.deepStrictEqual(autonomyConfig(flagsOf("markautonomous", "-a", "node2"), { autonomousNodes: '["node2"]' }, edge, "/"), {
+            autonomousNodes: ["node2"],
+        });
         assert.deepStrictEqual(autonomyConfig(flagsOf("markautonomous"), { autonomousNodes: '["node2"]' }, edge, "/"), { autonomousNodes: ["*"] });
-        assert.deepStrictEqual(autonomyConfig(flagsOf("markautonomous", "-a", "node2"), { autonomousNodes: '["*"]' }, edge, "/"), { autonomousNodes: ["*"] }, "already all");
+        assert.deepStrictEqual(
+            autonomyConfig(flagsOf("markautonomous", "-a", "node2"), { autonomousNodes: '["*"]' }, edge, "/"),
+            { autonomousNodes: ["*"] },
+            "already all",
+        );
     });
 
     it("markautonomous --unset removes listed nodes, or all; from * it keeps the other edge nodes", () => {
         const edge = ["node2", "node3", "node4"];
-        assert.deepStrictEqual(autonomyConfig(flagsOf("markautonomous", "--unset", "-a", "node2"), { autonomousNodes: '["node2","node3"]' }, edge, "/"), { autonomousNodes: ["node3"] });
-        assert.deepStrictEqual(autonomyConfig(flagsOf("markautonomous", "--unset"), { autonomousNodes: '["node2","node3"]' }, edge, "/"), { autonomousNodes: [] });
-        assert.deepStrictEqual(autonomyConfig(flagsOf("markautonomous", "--unset", "-a", "node3"), { autonomousNodes: '["*"]' }, edge, "/"), { autonomousNodes: ["node2", "node4"] });
-        assert.deepStrictEqual(autonomyConfig(flagsOf("markautonomous", "--unset", "-a", "node9"), { autonomousNodes: '["node2"]' }, edge, "/"), { autonomousNodes: ["node2"] }, "unknown node: nothing to remove");
+        assert.deepStrictEqual(
+            autonomyConfig(flagsOf("markautonomous", "--unset", "-a", "node2"), { autonomousNodes: '["node2","node3"]' }, edge, "/"),
+            { autonomousNodes: ["node3"] },
+        );
+        assert.deepStrictEqual(autonomyConfig(flagsOf("markautonomous", "--unset"), { autonomousNodes: '["node2","node3"]' }, edge, "/"), {
+            autonomousNodes: [],
+        });
+        assert.deepStrictEqual(autonomyConfig(flagsOf("markautonomous", "--unset", "-a", "node3"), { autonomousNodes: '["*"]' }, edge, "/"), {
+            autonomousNodes: ["node2", "node4"],
+        });
+        assert.deepStrictEqual(
+            autonomyConfig(flagsOf("markautonomous", "--unset", "-a", "node9"), { autonomousNodes: '["node2"]' }, edge, "/"),
+            { autonomousNodes: ["node2"] },
+            "unknown node: nothing to remove",
+        );
     });
 
     it("autonomyOf reads the stack's setting", () => {
@@ -75,7 +129,11 @@ describe("yurtctl config writing (flags → stack config)", () => {
     it("changedKeys ignores values that are equal, whatever their key order", () => {
         const current = { provider: "ack", cloudNodes: '["node1"]', rollout: '{"jobTimeout":"2m","batchSize":2}' };
         assert.deepStrictEqual(changedKeys(current, { provider: "ack", cloudNodes: ["node1"], rollout: { batchSize: 2, jobTimeout: "2m" } }), []);
-        assert.deepStrictEqual(changedKeys(current, { provider: "none", cloudNodes: ["node1", "node2"], autonomousNodes: [] }), ["provider", "cloudNodes", "autonomousNodes"]);
+        assert.deepStrictEqual(changedKeys(current, { provider: "none", cloudNodes: ["node1", "node2"], autonomousNodes: [] }), [
+            "provider",
+            "cloudNodes",
+            "autonomousNodes",
+        ]);
     });
 
     it("writes set-all JSON that keeps lists and objects structured (typed schema)", () => {
@@ -109,22 +167,30 @@ describe("yurtctl config writing (flags → stack config)", () => {
         assert.strictEqual(doc.config["pulumi-openyurt:provider"], "ack");
         assert.match(text, /# the cloud/);
         assert.deepStrictEqual(parse(stackFileWith(undefined, { provider: "none" })), { config: { "pulumi-openyurt:provider": "none" } });
-        assert.deepStrictEqual(parse(stackFileWith("encryptionsalt: s\n", { provider: "none" })), { encryptionsalt: "s", config: { "pulumi-openyurt:provider": "none" } });
+        assert.deepStrictEqual(parse(stackFileWith("encryptionsalt: s\n", { provider: "none" })), {
+            encryptionsalt: "s",
+            config: { "pulumi-openyurt:provider": "none" },
+        });
         // replace (the e2e harness): exactly these project settings; other namespaces and the salt stay.
-        const replaced = parse(stackFileWith(`${original}  kubernetes:context: other\n`, { provider: "none", edgeNodes: undefined }, { replace: true }));
+        const replaced = parse(
+            stackFileWith(`${original}  kubernetes:context: other\n`, { provider: "none", edgeNodes: undefined }, { replace: true }),
+        );
         assert.strictEqual(replaced.encryptionsalt, "v1:abc");
         assert.deepStrictEqual(replaced.config, { "kubernetes:context": "other", "pulumi-openyurt:provider": "none" });
     });
 
     it("reads the stack file as the program will: schema defaults, JSON for structures, secrets listed", () => {
-        const { raw, secure } = rawFromStackFile([
-            "config:",
-            "  pulumi-openyurt:cloudNodes: [node1]",
-            "  pulumi-openyurt:provider: ack",
-            "  pulumi-openyurt:rollout: {batchSize: 2}",
-            "  pulumi-openyurt:kubeconfig: {secure: v1:xyz}",
-            "  kubernetes:context: other",
-        ].join("\n"), defaults);
+        const { raw, secure } = rawFromStackFile(
+            [
+                "config:",
+                "  pulumi-openyurt:cloudNodes: [node1]",
+                "  pulumi-openyurt:provider: ack",
+                "  pulumi-openyurt:rollout: {batchSize: 2}",
+                "  pulumi-openyurt:kubeconfig: {secure: v1:xyz}",
+                "  kubernetes:context: other",
+            ].join("\n"),
+            defaults,
+        );
         assert.deepStrictEqual(secure, ["kubeconfig"]);
         assert.strictEqual(raw.cloudNodes, '["node1"]');
         assert.strictEqual(raw.provider, "ack");
@@ -150,11 +216,15 @@ describe("yurtctl config problems named by flag", () => {
     });
 
     it("a value given as a flag is named by the flag; one from the stack file by its key and the flag that changes it", () => {
-        const text = describeProblems([
-            { setting: "cloudNodes", message: 'node "node9" is not in the cluster', fix: "check the spelling" },
-            { setting: "autonomousNodes", message: 'node "node1" is a cloud node', fix: "remove it" },
-            { setting: "bootstrapTokenTtl", message: "too long", fix: "24h" },
-        ], new Set(["cloud-nodes"]), "prod");
+        const text = describeProblems(
+            [
+                { setting: "cloudNodes", message: 'node "node9" is not in the cluster', fix: "check the spelling" },
+                { setting: "autonomousNodes", message: 'node "node1" is a cloud node', fix: "remove it" },
+                { setting: "bootstrapTokenTtl", message: "too long", fix: "24h" },
+            ],
+            new Set(["cloud-nodes"]),
+            "prod",
+        );
         assert.match(text, /^3 problems; nothing was changed:\n/);
         assert.match(text, /\n {2}--cloud-nodes: node "node9" is not in the cluster\n {4}fix: check the spelling/);
         assert.match(text, /\n {2}autonomousNodes \(stack "prod" config; change it with --autonomous-nodes\): node "node1" is a cloud node/);

@@ -45,18 +45,31 @@ describe("yurtctl engine events", () => {
             node3: { autonomy: "create" },
             node4: { convert: "delete", role: "delete" },
         });
-        assert.deepStrictEqual(resourceChanges(steps(events)), [
-            "create openyurt-autonomy-node3", "create openyurt-convert-node5", "create openyurt-role-node5", "delete openyurt-convert-node4",
-            "delete openyurt-role-node4", "replace openyurt-convert-node2", "update openyurt-revert",
-        ], "the dynamic provider's config update is not a change");
+        assert.deepStrictEqual(
+            resourceChanges(steps(events)),
+            [
+                "create openyurt-autonomy-node3",
+                "create openyurt-convert-node5",
+                "create openyurt-role-node5",
+                "delete openyurt-convert-node4",
+                "delete openyurt-role-node4",
+                "replace openyurt-convert-node2",
+                "update openyurt-revert",
+            ],
+            "the dynamic provider's config update is not a change",
+        );
         assert.deepStrictEqual(resourceChanges(steps(done("same", "openyurt-ycm", DEPLOYMENT, true))), []);
     });
 
     it("makes engine errors readable: no count header, no URNs, the specific reason", () => {
-        const message = "2 errors occurred:\n\t* resource \"urn:pulumi:s::pulumi-openyurt::openyurt:index:EdgeCluster$kubernetes:batch/v1:Job::openyurt-convert-node3\" was successfully created, but the Kubernetes API server reported that it failed to fully initialize or become live: Resource 'node-servant-convert-node3' was created but failed to initialize\n\t* [BackoffLimitExceeded] Job has reached the specified backoff limit\n\n\n";
+        const message =
+            "2 errors occurred:\n\t* resource \"urn:pulumi:s::pulumi-openyurt::openyurt:index:EdgeCluster$kubernetes:batch/v1:Job::openyurt-convert-node3\" was successfully created, but the Kubernetes API server reported that it failed to fully initialize or become live: Resource 'node-servant-convert-node3' was created but failed to initialize\n\t* [BackoffLimitExceeded] Job has reached the specified backoff limit\n\n\n";
         assert.strictEqual(condenseError(message), "[BackoffLimitExceeded] Job has reached the specified backoff limit");
         assert.strictEqual(condenseError("update failed\n"), "update failed");
-        assert.strictEqual(typeOfUrn("urn:pulumi:s::p::openyurt:index:EdgeCluster$kubernetes:batch/v1:Job::openyurt-convert-n"), "kubernetes:batch/v1:Job");
+        assert.strictEqual(
+            typeOfUrn("urn:pulumi:s::p::openyurt:index:EdgeCluster$kubernetes:batch/v1:Job::openyurt-convert-n"),
+            "kubernetes:batch/v1:Job",
+        );
     });
 });
 
@@ -103,7 +116,14 @@ describe("yurtctl progress", () => {
             [1000, ev.pre("create", "openyurt-convert-node2", JOB)],
             [1000, ev.pre("create", "openyurt-convert-node3", JOB)],
             [2000, ev.out("create", "openyurt-convert-node2", JOB)],
-            [9000, ev.error("2 errors occurred:\n\t* resource \"urn:x::openyurt-convert-node3\" was successfully created, but the Kubernetes API server reported that it failed to fully initialize or become live: x\n\t* [BackoffLimitExceeded] Job has reached the specified backoff limit\n", "openyurt-convert-node3", JOB)],
+            [
+                9000,
+                ev.error(
+                    '2 errors occurred:\n\t* resource "urn:x::openyurt-convert-node3" was successfully created, but the Kubernetes API server reported that it failed to fully initialize or become live: x\n\t* [BackoffLimitExceeded] Job has reached the specified backoff limit\n',
+                    "openyurt-convert-node3",
+                    JOB,
+                ),
+            ],
             [9100, ev.failed("create", "openyurt-convert-node3", JOB)],
             [9200, ev.error("update failed\n")],
         ]);
@@ -117,7 +137,11 @@ describe("yurtctl progress", () => {
 
     it("a reminder while Jobs run quietly: which batch, who, how long, counts so far", () => {
         const p = new Progress({ operation: "up", batches: [["node2", "node3"]], start: 0 });
-        feed(p, [[1000, ev.pre("create", "openyurt-convert-node2", JOB)], [1000, ev.pre("create", "openyurt-convert-node3", JOB)], [2000, ev.out("create", "openyurt-convert-node2", JOB)]]);
+        feed(p, [
+            [1000, ev.pre("create", "openyurt-convert-node2", JOB)],
+            [1000, ev.pre("create", "openyurt-convert-node3", JOB)],
+            [2000, ev.out("create", "openyurt-convert-node2", JOB)],
+        ]);
         assert.strictEqual(p.heartbeat(10000), undefined, "not yet quiet for long");
         assert.strictEqual(p.heartbeat(17000), "[  17.0s] batch 1/1: waiting for node3 (16.0s); 1 converted, 0 failed so far");
         assert.strictEqual(p.heartbeat(18000), undefined, "then quiet again");
@@ -167,7 +191,14 @@ describe("yurtctl previous run (stack state)", () => {
         { urn: urn("openyurt-role-node2", PATCH), type: PATCH, inputs: { metadata: { labels: { "openyurt.io/is-edge-worker": "true" } } } },
         { urn: urn("openyurt-role-node3", PATCH), type: PATCH, outputs: { metadata: { labels: { "openyurt.io/is-edge-worker": "true" } } } },
         { urn: urn("openyurt-autonomy-node2", PATCH), type: PATCH },
-        { urn: urn("openyurt-revert", REVERT), type: REVERT, outputs: { jobs: { node3: {}, node2: {} }, kubeconfig: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: '"x"' } } },
+        {
+            urn: urn("openyurt-revert", REVERT),
+            type: REVERT,
+            outputs: {
+                jobs: { node3: {}, node2: {} },
+                kubeconfig: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: '"x"' },
+            },
+        },
         { urn: urn("openyurt-batch-1", CM), type: CM, outputs: { data: { nodes: "node3" } } },
         { urn: urn("openyurt-batch-0", CM), type: CM, outputs: { data: { nodes: "node2" } } },
     ];

@@ -5,7 +5,9 @@ import { UsageError } from "../../cli/errors";
 import { Io } from "../../cli/io";
 
 /** An Io that records output and answers prompts from a list. */
-export function fakeIo(opts: { interactive?: boolean; answers?: string[]; env?: NodeJS.ProcessEnv; colour?: boolean; errColour?: boolean } = {}): Io & { stdout: string; stderr: string } {
+export function fakeIo(
+    opts: { interactive?: boolean; answers?: string[]; env?: NodeJS.ProcessEnv; colour?: boolean; errColour?: boolean } = {},
+): Io & { stdout: string; stderr: string } {
     const answers = [...(opts.answers ?? [])];
     const io = {
         stdout: "",
@@ -34,11 +36,24 @@ export const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 let sequence = 0;
 const meta = (op: string, name: string, type: string) => ({ op, urn: urnOf(name, type), type, provider: "" }) as any;
 export const ev = {
-    pre: (op: string, name: string, type: string, planning = false): EngineEvent => ({ sequence: sequence++, timestamp: 0, resourcePreEvent: { metadata: meta(op, name, type), planning } }),
-    out: (op: string, name: string, type: string, planning = false): EngineEvent => ({ sequence: sequence++, timestamp: 0, resOutputsEvent: { metadata: meta(op, name, type), planning } }),
-    failed: (op: string, name: string, type: string): EngineEvent => ({ sequence: sequence++, timestamp: 0, resOpFailedEvent: { metadata: meta(op, name, type), status: 1, steps: 1 } }),
+    pre: (op: string, name: string, type: string, planning = false): EngineEvent => ({
+        sequence: sequence++,
+        timestamp: 0,
+        resourcePreEvent: { metadata: meta(op, name, type), planning },
+    }),
+    out: (op: string, name: string, type: string, planning = false): EngineEvent => ({
+        sequence: sequence++,
+        timestamp: 0,
+        resOutputsEvent: { metadata: meta(op, name, type), planning },
+    }),
+    failed: (op: string, name: string, type: string): EngineEvent => ({
+        sequence: sequence++,
+        timestamp: 0,
+        resOpFailedEvent: { metadata: meta(op, name, type), status: 1, steps: 1 },
+    }),
     error: (message: string, name?: string, type?: string): EngineEvent => ({
-        sequence: sequence++, timestamp: 0,
+        sequence: sequence++,
+        timestamp: 0,
         diagnosticEvent: { message, color: "never", severity: "error", prefix: "error: ", ...(name ? { urn: urnOf(name, type!) } : {}) },
     }),
 };

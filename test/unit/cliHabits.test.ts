@@ -40,7 +40,7 @@ describe("yurtctl grouped short flags (getopt)", () => {
         assert.deepStrictEqual(parseArgs(["convert", "-yc=node1"]).flags.settings.cloudNodes, ["node1"]);
         const c = parseArgs(["markautonomous", "-yvs", "prod", "-ao"]);
         assert.strictEqual(c.flags.stack, "prod");
-        assert.deepStrictEqual(c.flags.settings.autonomousNodes, ["o"], "-ao: the rest of the group is -a's value (a node \"o\"), as getopt reads it");
+        assert.deepStrictEqual(c.flags.settings.autonomousNodes, ["o"], '-ao: the rest of the group is -a\'s value (a node "o"), as getopt reads it');
         assert.ok(c.given.has("yes") && c.given.has("verbose") && c.given.has("stack"));
         // A boolean may still end a group with =false.
         assert.strictEqual(parseArgs(["convert", "-vy=false"]).flags.yes, false);
@@ -63,7 +63,10 @@ describe("yurtctl --context", () => {
             assert.strictEqual(parseArgs([command, "--context", "prod-admin"]).flags.settings.kubeconfigContext, "prod-admin", command);
         }
         assert.match(usageError(["convert", "--context", " "]), /^--context: empty name; give a context of the kubeconfig/);
-        assert.match(usageError(["revert", "--context", "x"]), /^--context is not a flag of yurtctl revert: revert runs the revert Jobs and credentials recorded/);
+        assert.match(
+            usageError(["revert", "--context", "x"]),
+            /^--context is not a flag of yurtctl revert: revert runs the revert Jobs and credentials recorded/,
+        );
         assert.match(usageError(["convert", "--contxt", "x"]), /did you mean --context\?/);
     });
 
@@ -72,7 +75,11 @@ describe("yurtctl --context", () => {
         assert.deepStrictEqual(conversionConfig(flags, {}, "/work"), { kubeconfig: "/work/k.yaml", kubeconfigContext: "edge-admin" });
         const m = parseArgs(["markautonomous", "--context", "edge-admin"]).flags;
         assert.strictEqual(autonomyConfig(m, {}, [], "/work").kubeconfigContext, "edge-admin");
-        assert.strictEqual(conversionConfig(parseArgs(["convert"]).flags, {}, "/work").kubeconfigContext, undefined, "not given: the stack keeps its value");
+        assert.strictEqual(
+            conversionConfig(parseArgs(["convert"]).flags, {}, "/work").kubeconfigContext,
+            undefined,
+            "not given: the stack keeps its value",
+        );
         assert.strictEqual(flagForSetting("kubeconfigContext"), "context");
         const p = { setting: "kubeconfigContext", message: "m", fix: "f" };
         assert.strictEqual(problemSubject(p, new Set(["context"]), "s"), "--context");
@@ -91,7 +98,11 @@ describe("yurtctl --context", () => {
                 requests.push(req.url ?? "");
                 res.setHeader("content-type", "application/json");
                 if (req.url?.startsWith("/api/v1/nodes")) {
-                    res.end(JSON.stringify({ items: [{ metadata: { name: "node1", labels: {} }, status: { conditions: [{ type: "Ready", status: "True" }] } }] }));
+                    res.end(
+                        JSON.stringify({
+                            items: [{ metadata: { name: "node1", labels: {} }, status: { conditions: [{ type: "Ready", status: "True" }] } }],
+                        }),
+                    );
                 } else if (req.url?.startsWith("/apis/batch/v1/")) {
                     res.end(JSON.stringify({ items: [] }));
                 } else {
@@ -102,15 +113,29 @@ describe("yurtctl --context", () => {
             await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
             url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
             // current-context points at a port nothing listens on; "good" at the fake API server.
-            fs.writeFileSync(path.join(dir, "kubeconfig"), stringify({
-                apiVersion: "v1", kind: "Config", "current-context": "broken",
-                clusters: [{ name: "dead", cluster: { server: "http://127.0.0.1:9" } }, { name: "live", cluster: { server: url } }],
-                users: [{ name: "u", user: { token: "t" } }],
-                contexts: [{ name: "broken", context: { cluster: "dead", user: "u" } }, { name: "good", context: { cluster: "live", user: "u" } }],
-            }));
+            fs.writeFileSync(
+                path.join(dir, "kubeconfig"),
+                stringify({
+                    apiVersion: "v1",
+                    kind: "Config",
+                    "current-context": "broken",
+                    clusters: [
+                        { name: "dead", cluster: { server: "http://127.0.0.1:9" } },
+                        { name: "live", cluster: { server: url } },
+                    ],
+                    users: [{ name: "u", user: { token: "t" } }],
+                    contexts: [
+                        { name: "broken", context: { cluster: "dead", user: "u" } },
+                        { name: "good", context: { cluster: "live", user: "u" } },
+                    ],
+                }),
+            );
             fs.copyFileSync(path.join(repoRoot, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
             fs.mkdirSync(path.join(dir, "stacks"));
-            fs.writeFileSync(path.join(dir, "stacks", "Pulumi.ctx.yaml"), stringify({ config: { "pulumi-openyurt:kubeconfig": path.join(dir, "kubeconfig"), "pulumi-openyurt:kubeconfigContext": "good" } }));
+            fs.writeFileSync(
+                path.join(dir, "stacks", "Pulumi.ctx.yaml"),
+                stringify({ config: { "pulumi-openyurt:kubeconfig": path.join(dir, "kubeconfig"), "pulumi-openyurt:kubeconfigContext": "good" } }),
+            );
         });
         after(() => {
             server.close();
@@ -129,8 +154,14 @@ describe("yurtctl --context", () => {
 
         it("an unknown context: exit 3, named by --context when the flag gave it", () => {
             const given = new Set(["context"]);
-            const settings = readSettings({ kubeconfig: path.join(dir, "kubeconfig"), kubeconfigContext: "nosuch", cloudNodes: '["node1"]' }, { stack: "s", given, env: {} });
-            assert.throws(() => loadClusterKubeconfig(settings, { stack: "s", given, env: {} }), (e: any) => e.exitCode === 3 && /^--context: .*nosuch/.test(e.message));
+            const settings = readSettings(
+                { kubeconfig: path.join(dir, "kubeconfig"), kubeconfigContext: "nosuch", cloudNodes: '["node1"]' },
+                { stack: "s", given, env: {} },
+            );
+            assert.throws(
+                () => loadClusterKubeconfig(settings, { stack: "s", given, env: {} }),
+                (e: any) => e.exitCode === 3 && /^--context: .*nosuch/.test(e.message),
+            );
         });
 
         it("status reads the cluster of the stack's context, or of --context", async () => {
@@ -140,7 +171,10 @@ describe("yurtctl --context", () => {
             const json = JSON.parse(io.stdout);
             assert.strictEqual(json.context, "good");
             assert.strictEqual(json.server, url);
-            assert.deepStrictEqual(json.nodes.map((n: any) => n.name), ["node1"]);
+            assert.deepStrictEqual(
+                json.nodes.map((n: any) => n.name),
+                ["node1"],
+            );
             const broken = fakeIo({ env });
             assert.strictEqual(await main(["status", "--stack", "ctx", "--context", "broken"], broken), 3, "--context wins over the stack's");
             assert.match(broken.stderr, /127\.0\.0\.1:9/);
@@ -152,7 +186,7 @@ describe("yurtctl version", () => {
     let bin: string;
     before(() => {
         bin = fs.mkdtempSync(path.join(os.tmpdir(), "yurtctl-path-"));
-        fs.writeFileSync(path.join(bin, "pulumi"), "#!/bin/sh\n[ \"$1\" = version ] && echo v9.8.7\n", { mode: 0o755 });
+        fs.writeFileSync(path.join(bin, "pulumi"), '#!/bin/sh\n[ "$1" = version ] && echo v9.8.7\n', { mode: 0o755 });
     });
     after(() => fs.rmSync(bin, { recursive: true, force: true }));
 
@@ -169,7 +203,7 @@ describe("yurtctl version", () => {
         assert.match(text, new RegExp(`^OpenYurt: +${defaultRelease.version} \\(default\\)`, "m"));
     });
 
-    it("no pulumi on PATH: \"not found\" and how to get one; yurtctl --version and yurtctl version -o json", async () => {
+    it('no pulumi on PATH: "not found" and how to get one; yurtctl --version and yurtctl version -o json', async () => {
         const none = await versions({ PATH: "/nonexistent" });
         assert.strictEqual(none.pulumi, null);
         assert.match(renderVersions(none), /^Pulumi engine: +not found \(no pulumi on PATH/m);
@@ -193,16 +227,32 @@ describe("yurtctl colour", () => {
     });
 
     it("failed lines red, finished ones green, others and colourless output unchanged", () => {
-        assert.strictEqual(paintProgress("[  34.6s] node2: ConvertFailed after 2.0s (batch 1/2): boom", true), `${ESC}31m[  34.6s] node2: ConvertFailed after 2.0s (batch 1/2): boom${ESC}0m`);
-        assert.strictEqual(paintProgress("[   9.0s] batch 1/2 FAILED: 0 converted, 1 failed; later batches do not start", true).startsWith(`${ESC}31m`), true);
+        assert.strictEqual(
+            paintProgress("[  34.6s] node2: ConvertFailed after 2.0s (batch 1/2): boom", true),
+            `${ESC}31m[  34.6s] node2: ConvertFailed after 2.0s (batch 1/2): boom${ESC}0m`,
+        );
+        assert.strictEqual(
+            paintProgress("[   9.0s] batch 1/2 FAILED: 0 converted, 1 failed; later batches do not start", true).startsWith(`${ESC}31m`),
+            true,
+        );
         assert.strictEqual(paintProgress("[   2.0s] error: the API server said no", true).startsWith(`${ESC}31m`), true);
         assert.strictEqual(paintProgress("[  34.6s] node2: converted in 2.0s (batch 1/2)", true).startsWith(`${ESC}32m`), true);
         assert.strictEqual(paintProgress("[  34.6s] batch 1/2 done: 1 converted", true).startsWith(`${ESC}32m`), true);
-        assert.strictEqual(paintProgress("[  32.6s] node2: labelled into NodePool edge (batch 1/2)", true), "[  32.6s] node2: labelled into NodePool edge (batch 1/2)");
+        assert.strictEqual(
+            paintProgress("[  32.6s] node2: labelled into NodePool edge (batch 1/2)", true),
+            "[  32.6s] node2: labelled into NodePool edge (batch 1/2)",
+        );
         assert.strictEqual(paintProgress("[  34.6s] node2: converted in 2.0s", false), "[  34.6s] node2: converted in 2.0s");
         const table = "NODE   RESULT\nnode1  converted\nnode2  FAILED\nnode3  not reached\nnode4  unchanged\n";
         const painted = paintSummary(table, ["converted", "FAILED", "not reached", "unchanged"], true).split("\n");
-        assert.deepStrictEqual(painted, [`${ESC}1mNODE   RESULT${ESC}0m`, `${ESC}32mnode1  converted${ESC}0m`, `${ESC}31mnode2  FAILED${ESC}0m`, `${ESC}33mnode3  not reached${ESC}0m`, "node4  unchanged", ""]);
+        assert.deepStrictEqual(painted, [
+            `${ESC}1mNODE   RESULT${ESC}0m`,
+            `${ESC}32mnode1  converted${ESC}0m`,
+            `${ESC}31mnode2  FAILED${ESC}0m`,
+            `${ESC}33mnode3  not reached${ESC}0m`,
+            "node4  unchanged",
+            "",
+        ]);
         assert.strictEqual(paintSummary(table, ["FAILED", "FAILED", "FAILED", "FAILED"], false), table);
         assert.strictEqual(paint("x", "red", false), "x");
     });
@@ -211,7 +261,14 @@ describe("yurtctl colour", () => {
 /** A session over a fake Io, for the end of a run (report) and whole v0.6.1 runs against a fake stack. */
 function sessionOf(argv: string[], io: Io = fakeIo()): Session {
     const args = parseArgs(argv);
-    return { args, io, project: resolveProject(repoRoot), envVars: {}, backend: { description: "file:///tmp/x", fileDir: "/nonexistent" }, configUpdated: [] };
+    return {
+        args,
+        io,
+        project: resolveProject(repoRoot),
+        envVars: {},
+        backend: { description: "file:///tmp/x", fileDir: "/nonexistent" },
+        configUpdated: [],
+    };
 }
 
 const row = (node: string, result: SummaryRow["result"], note = ""): SummaryRow => ({ node, role: "edge", batch: "1/1", result, note, pool: "edge" });
@@ -232,8 +289,14 @@ describe("yurtctl --output json on convert, markautonomous and revert", () => {
         assert.strictEqual(code, 0);
         assert.match(io.stderr, /yurtctl convert: done in 0\.0s: 1 converted\n$/);
         assert.deepStrictEqual(JSON.parse(io.stdout), {
-            command: "convert", stack: "demo", release: "v1.7.0", outcome: "succeeded", exitCode: 0, elapsedSeconds: 0,
-            configUpdated: ["cloudNodes"], totals: { converted: 1 },
+            command: "convert",
+            stack: "demo",
+            release: "v1.7.0",
+            outcome: "succeeded",
+            exitCode: 0,
+            elapsedSeconds: 0,
+            configUpdated: ["cloudNodes"],
+            totals: { converted: 1 },
             nodes: [
                 { name: "node2", role: "edge", pool: "edge", batch: "1/1", result: "converted", note: "NodePool edge" },
                 { name: "node3", role: "edge", pool: "edge", batch: "1/1", result: "unchanged", note: "" },
@@ -268,16 +331,24 @@ describe("yurtctl --output json on convert, markautonomous and revert", () => {
         const opts = { stack: "demo", given: new Set<string>(), env: {} };
         const settings = readSettings({ cloudNodes: '["node1"]', provider: "none", release: "v0.6.1" }, opts);
         const plan = planEdgeCluster(settings.conversion, inventory(["node1", "node2", "node3"]));
-        const local = { settings, inventory: inventory(["node1", "node2", "node3"]), plan, kubeconfig: { text: "", source: "test", connection: { server: "http://127.0.0.1:9", context: "test" } } };
+        const local = {
+            settings,
+            inventory: inventory(["node1", "node2", "node3"]),
+            plan,
+            kubeconfig: { text: "", source: "test", connection: { server: "http://127.0.0.1:9", context: "test" } },
+        };
         const written: string[] = [];
         const stack: any = {
             name: "demo",
             setAllConfigJson: async (json: string) => void written.push(json),
             up: async ({ onEvent }: any) => {
                 for (const e of [
-                    ev.pre("create", "openyurt-role-node1", PATCH), ev.out("create", "openyurt-role-node1", PATCH),
-                    ev.pre("create", "openyurt-convert-node2", JOB), ev.out("create", "openyurt-convert-node2", JOB),
-                    ev.pre("create", "openyurt-convert-node3", JOB), ev.error("[BackoffLimitExceeded] Job has reached the specified backoff limit", "openyurt-convert-node3", JOB),
+                    ev.pre("create", "openyurt-role-node1", PATCH),
+                    ev.out("create", "openyurt-role-node1", PATCH),
+                    ev.pre("create", "openyurt-convert-node2", JOB),
+                    ev.out("create", "openyurt-convert-node2", JOB),
+                    ev.pre("create", "openyurt-convert-node3", JOB),
+                    ev.error("[BackoffLimitExceeded] Job has reached the specified backoff limit", "openyurt-convert-node3", JOB),
                     ev.failed("create", "openyurt-convert-node3", JOB),
                 ]) {
                     onEvent(e);
@@ -286,7 +357,16 @@ describe("yurtctl --output json on convert, markautonomous and revert", () => {
             },
         };
         const previous = { resourceCount: 0, roles: {}, autonomous: [], revertNodes: [], batches: [], urns: { role: {}, autonomy: {} } };
-        const code = await applyConversion({ session, stack, current: {}, set: { cloudNodes: ["node1"], provider: "none", release: "v0.6.1" }, local: local as any, previous, question: () => "?", onConfigWritten: () => undefined });
+        const code = await applyConversion({
+            session,
+            stack,
+            current: {},
+            set: { cloudNodes: ["node1"], provider: "none", release: "v0.6.1" },
+            local: local as any,
+            previous,
+            question: () => "?",
+            onConfigWritten: () => undefined,
+        });
         assert.strictEqual(code, 1);
         assert.strictEqual(written.length, 1, "config written once");
         assert.match(io.stderr, /\] node2: converted in /);
@@ -297,8 +377,18 @@ describe("yurtctl --output json on convert, markautonomous and revert", () => {
         assert.strictEqual(json.exitCode, 1);
         assert.deepStrictEqual(json.configUpdated, ["cloudNodes", "provider", "release"]);
         assert.deepStrictEqual(json.totals, { converted: 1, labelled: 1, FAILED: 1 });
-        assert.deepStrictEqual(json.nodes.map((n: any) => [n.name, n.result]), [["node1", "labelled"], ["node2", "converted"], ["node3", "FAILED"]]);
-        assert.ok(json.errors.some((e: string) => /BackoffLimitExceeded/.test(e)), JSON.stringify(json.errors));
+        assert.deepStrictEqual(
+            json.nodes.map((n: any) => [n.name, n.result]),
+            [
+                ["node1", "labelled"],
+                ["node2", "converted"],
+                ["node3", "FAILED"],
+            ],
+        );
+        assert.ok(
+            json.errors.some((e: string) => /BackoffLimitExceeded/.test(e)),
+            JSON.stringify(json.errors),
+        );
     });
 
     it("an error before anything ran: exit code as without JSON, the message on stderr, {outcome: error} on stdout", async () => {
@@ -321,7 +411,11 @@ describe("yurtctl completion", () => {
     const complete = (line: string[]): string[] => {
         const script = bashCompletion();
         const words = line.map((w) => `'${w}'`).join(" ");
-        const out = execFileSync("bash", ["-c", `${script}\nCOMP_WORDS=(${words}); COMP_CWORD=${line.length - 1}; _yurtctl; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: "utf8" });
+        const out = execFileSync(
+            "bash",
+            ["-c", `${script}\nCOMP_WORDS=(${words}); COMP_CWORD=${line.length - 1}; _yurtctl; printf '%s\\n' "\${COMPREPLY[@]}"`],
+            { encoding: "utf8" },
+        );
         return out.split("\n").filter(Boolean).sort();
     };
 
@@ -335,7 +429,9 @@ describe("yurtctl completion", () => {
     (hasBash ? it : it.skip)("bash: commands, each command's flags from the flag table, and flag values", () => {
         assert.deepStrictEqual(complete(["yurtctl", "co"]), ["completion", "convert"]);
         for (const c of commandNames) {
-            const expected = completedFlags(c).flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]).sort();
+            const expected = completedFlags(c)
+                .flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])])
+                .sort();
             assert.deepStrictEqual(complete(["yurtctl", c, "-"]), expected, c);
         }
         assert.ok(!complete(["yurtctl", "convert", "--"]).includes("--project-dir"), "hidden flags are not offered");
@@ -366,10 +462,18 @@ describe("yurtctl completion", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yurtctl-zsh-"));
         try {
             fs.writeFileSync(path.join(dir, "_yurtctl"), zshCompletion());
-            const sourced = execFileSync("zsh", ["-fc", `autoload -Uz compinit && compinit -u -D -d ${dir}/dump; source ${dir}/_yurtctl; print -r -- $_comps[yurtctl]`], { encoding: "utf8", env: { HOME: dir } });
+            const sourced = execFileSync(
+                "zsh",
+                ["-fc", `autoload -Uz compinit && compinit -u -D -d ${dir}/dump; source ${dir}/_yurtctl; print -r -- $_comps[yurtctl]`],
+                { encoding: "utf8", env: { HOME: dir } },
+            );
             assert.strictEqual(sourced.trim(), "_yurtctl", "sourced: registered with compdef");
             // From $fpath, as compinit autoloads it by its #compdef line.
-            const fromFpath = execFileSync("zsh", ["-fc", `fpath=(${dir} $fpath); autoload -Uz compinit && compinit -u -D -d ${dir}/dump2; print -r -- $_comps[yurtctl]`], { encoding: "utf8", env: { HOME: dir } });
+            const fromFpath = execFileSync(
+                "zsh",
+                ["-fc", `fpath=(${dir} $fpath); autoload -Uz compinit && compinit -u -D -d ${dir}/dump2; print -r -- $_comps[yurtctl]`],
+                { encoding: "utf8", env: { HOME: dir } },
+            );
             assert.strictEqual(fromFpath.trim(), "_yurtctl", "autoloaded from $fpath");
             execFileSync("zsh", ["-n", path.join(dir, "_yurtctl")]);
         } finally {

@@ -34,9 +34,13 @@ describe("yurtctl bin: compiled when up to date, else ts-node", function () {
         write("cli/launch.js", fs.readFileSync(path.join(repoRoot, "cli", "launch.js"), "utf8"));
         fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"));
         write("tsconfig.json", JSON.stringify({ compilerOptions: { module: "commonjs", target: "es2022", outDir: "out" } }), old);
-        write("cli/main.ts", "export async function main(argv: string[]): Promise<number> { console.log(`ts-node ${argv.join(\" \")}`); return 0; }\n", old);
+        write(
+            "cli/main.ts",
+            'export async function main(argv: string[]): Promise<number> { console.log(`ts-node ${argv.join(" ")}`); return 0; }\n',
+            old,
+        );
         write("components/x/y.ts", "export const y = 1;\n", old);
-        write("out/cli/main.js", "exports.main = async (argv) => { console.log(`compiled ${argv.join(\" \")}`); return 0; };\n", old + 1000);
+        write("out/cli/main.js", 'exports.main = async (argv) => { console.log(`compiled ${argv.join(" ")}`); return 0; };\n', old + 1000);
         write("out/components/x/y.js", "exports.y = 1;\n", old + 1000);
     });
     afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -67,7 +71,10 @@ describe("yurtctl bin: compiled when up to date, else ts-node", function () {
         const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
         assert.strictEqual(pkg.bin.yurtctl, "cli/yurtctl.js");
         assert.match(pkg.scripts.build, /^tsc -p \.( |$)/, "build compiles (emits) the project, not only type-checks it");
-        assert.strictEqual(launch.outDir(repoRoot), path.join(repoRoot, JSON.parse(fs.readFileSync(path.join(repoRoot, "tsconfig.json"), "utf8")).compilerOptions.outDir));
+        assert.strictEqual(
+            launch.outDir(repoRoot),
+            path.join(repoRoot, JSON.parse(fs.readFileSync(path.join(repoRoot, "tsconfig.json"), "utf8")).compilerOptions.outDir),
+        );
     });
 });
 

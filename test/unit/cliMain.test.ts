@@ -25,7 +25,10 @@ describe("yurtctl exit codes before anything runs", () => {
             // No project dir, backend or passphrase is needed to refuse.
             const io = fakeIo({ interactive: false, env: { YURTCTL_PROJECT_DIR: "/nonexistent" } });
             assert.strictEqual(await main([command], io), 4, command);
-            assert.match(io.stderr, new RegExp(`yurtctl ${command} changes the cluster and asks for confirmation first, but stdin is not a terminal; re-run with --yes`));
+            assert.match(
+                io.stderr,
+                new RegExp(`yurtctl ${command} changes the cluster and asks for confirmation first, but stdin is not a terminal; re-run with --yes`),
+            );
         }
     });
 

@@ -28,7 +28,11 @@ describe("BootstrapToken provider", () => {
     });
 
     it("replaces the token when its lifetime setting changes", async () => {
-        const d = await bootstrapTokenProvider.diff!("t", { ttlSeconds: 24 * hour, expiration: new Date(Date.now() + 23 * hour * 1000).toISOString() }, { ttlSeconds: 2 * hour });
+        const d = await bootstrapTokenProvider.diff!(
+            "t",
+            { ttlSeconds: 24 * hour, expiration: new Date(Date.now() + 23 * hour * 1000).toISOString() },
+            { ttlSeconds: 2 * hour },
+        );
         assert.deepStrictEqual(d.replaces, ["ttlSeconds"]);
     });
 });
@@ -43,7 +47,13 @@ describe("NodePool membership providers (v1.7.0)", () => {
 
     it("see a change only when membership, batches, credentials or timeout change, whatever the key order", async () => {
         const { nodePoolMembersProvider } = await import("../../components/dynamic/nodePoolMembers");
-        const state = { kubeconfig: "k", namespace: "kube-system", timeoutSeconds: 60, batches: [["node2"]], nodes: { node1: { pool: "cloud", edge: false }, node2: { pool: "edge", edge: true } } };
+        const state = {
+            kubeconfig: "k",
+            namespace: "kube-system",
+            timeoutSeconds: 60,
+            batches: [["node2"]],
+            nodes: { node1: { pool: "cloud", edge: false }, node2: { pool: "edge", edge: true } },
+        };
         const reordered = { ...state, nodes: { node2: { edge: true, pool: "edge" }, node1: { edge: false, pool: "cloud" } } };
         assert.strictEqual((await nodePoolMembersProvider.diff!("id", state, reordered)).changes, false);
         const autonomy = { ...state, nodes: { ...state.nodes, node2: { pool: "edge", edge: true, autonomy: "0" } } };

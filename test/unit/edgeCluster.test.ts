@@ -7,18 +7,30 @@ import { inventory } from "../../support/inventory";
 let openyurt: typeof import("../../components");
 
 const KUBECONFIG = JSON.stringify({
-    apiVersion: "v1", "current-context": "t",
+    apiVersion: "v1",
+    "current-context": "t",
     clusters: [{ name: "c", cluster: { server: "https://10.0.0.1:6443", "certificate-authority-data": Buffer.from("CA-PEM").toString("base64") } }],
-    contexts: [{ name: "t", context: { cluster: "c", user: "u" } }], users: [{ name: "u", user: { token: "t" } }],
+    contexts: [{ name: "t", context: { cluster: "c", user: "u" } }],
+    users: [{ name: "u", user: { token: "t" } }],
 });
 const JOB = "kubernetes:batch/v1:Job";
 const PATCH = "kubernetes:core/v1:NodePatch";
 const REVERT = "pulumi-nodejs:dynamic/openyurt:RevertJobs";
 
 /** Builds an EdgeCluster and waits until every child is registered. */
-async function build(name: string, args: Partial<import("../../components").EdgeClusterArgs>, nodes = ["node1", "node2", "node3", "node4"], kcm: string[] = []) {
+async function build(
+    name: string,
+    args: Partial<import("../../components").EdgeClusterArgs>,
+    nodes = ["node1", "node2", "node3", "node4"],
+    kcm: string[] = [],
+) {
     const edge = new openyurt.EdgeCluster(name, {
-        kubeconfig: KUBECONFIG, inventory: inventory(nodes, { kcm }), cloudNodes: ["node1"], provider: "ack", release: "v0.6.1", ...args,
+        kubeconfig: KUBECONFIG,
+        inventory: inventory(nodes, { kcm }),
+        cloudNodes: ["node1"],
+        provider: "ack",
+        release: "v0.6.1",
+        ...args,
     });
     await valueOf(edge.convertedNodes);
     await valueOf(edge.autonomousNodes);
@@ -37,8 +49,12 @@ describe("EdgeCluster v0.6.1 (under mocks)", function () {
     it("labels the cloud node false and each edge node true, one NodePatch per node", async () => {
         await build("fleet", {});
         const patches = ofType(PATCH, "fleet-role-");
-        assert.deepStrictEqual(patches.map((p) => [p.inputs.metadata.name, p.inputs.metadata.labels["openyurt.io/is-edge-worker"]]).sort(),
-            [["node1", "false"], ["node2", "true"], ["node3", "true"], ["node4", "true"]]);
+        assert.deepStrictEqual(patches.map((p) => [p.inputs.metadata.name, p.inputs.metadata.labels["openyurt.io/is-edge-worker"]]).sort(), [
+            ["node1", "false"],
+            ["node2", "true"],
+            ["node3", "true"],
+            ["node4", "true"],
+        ]);
     });
 
     it("runs one convert Job per edge node, then one in cloud mode on each cloud node (v0.6 #513)", async () => {
@@ -60,7 +76,12 @@ describe("EdgeCluster v0.6.1 (under mocks)", function () {
         assert.deepStrictEqual(preflights.map((j) => j.inputs.spec.template.spec.nodeName).sort(), ["node1", "node2", "node3", "node4"]);
         assert.ok(preflights.every((j) => j.inputs.metadata.name.startsWith("node-servant-preflight-convert-")));
         const record = deps.get("pf-preflight")!;
-        assert.deepStrictEqual(record.filter((d: string) => d.startsWith("pf-preflight-")).sort(), ["pf-preflight-node1", "pf-preflight-node2", "pf-preflight-node3", "pf-preflight-node4"]);
+        assert.deepStrictEqual(record.filter((d: string) => d.startsWith("pf-preflight-")).sort(), [
+            "pf-preflight-node1",
+            "pf-preflight-node2",
+            "pf-preflight-node3",
+            "pf-preflight-node4",
+        ]);
         for (const n of ["node2", "node3"]) {
             assert.ok(deps.get(`pf-convert-${n}`)!.includes("pf-preflight"), `${n}'s convert Job waits for every preflight`);
         }
@@ -72,18 +93,28 @@ describe("EdgeCluster v0.6.1 (under mocks)", function () {
         const cm = ofType("kubernetes:core/v1:ConfigMap", "ci-cluster-info")[0];
         assert.deepStrictEqual([cm.inputs.metadata.namespace, cm.inputs.metadata.name], ["kube-public", "cluster-info"]);
         const published = parseYaml(cm.inputs.data.kubeconfig);
-        assert.deepStrictEqual(published.clusters, [{ name: "", cluster: { server: "https://10.0.0.1:6443", "certificate-authority-data": Buffer.from("CA-PEM").toString("base64") } }]);
+        assert.deepStrictEqual(published.clusters, [
+            { name: "", cluster: { server: "https://10.0.0.1:6443", "certificate-authority-data": Buffer.from("CA-PEM").toString("base64") } },
+        ]);
         assert.deepStrictEqual(published.users, []);
         const binding = ofType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "ci-cluster-info")[0];
         assert.deepStrictEqual(binding.inputs.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "system:anonymous" }]);
-        assert.strictEqual(ofType("kubernetes:rbac.authorization.k8s.io/v1:Role", "ci-cluster-info")[0].inputs.rules[0].resourceNames[0], "cluster-info");
+        assert.strictEqual(
+            ofType("kubernetes:rbac.authorization.k8s.io/v1:Role", "ci-cluster-info")[0].inputs.rules[0].resourceNames[0],
+            "cluster-info",
+        );
         assert.ok(dependsOn("ci-convert-node2", JOB).includes("ci-cluster-info"), "the convert Job waits for cluster-info");
     });
 
     it("leaves someone else's cluster-info and RBAC alone, and keeps its own", async () => {
         const inv = inventory(["node1", "node2"]);
-        const edge = new openyurt.EdgeCluster("theirs", { kubeconfig: KUBECONFIG, cloudNodes: ["node1"], provider: "ack", release: "v0.6.1",
-            inventory: { ...inv, clusterInfo: { configMap: "theirs", role: "ours", roleBinding: "theirs" } } });
+        const edge = new openyurt.EdgeCluster("theirs", {
+            kubeconfig: KUBECONFIG,
+            cloudNodes: ["node1"],
+            provider: "ack",
+            release: "v0.6.1",
+            inventory: { ...inv, clusterInfo: { configMap: "theirs", role: "ours", roleBinding: "theirs" } },
+        });
         await valueOf(edge.convertedNodes);
         assert.strictEqual(ofType("kubernetes:core/v1:ConfigMap", "theirs-cluster-info").length, 0);
         assert.strictEqual(ofType("kubernetes:rbac.authorization.k8s.io/v1:Role", "theirs-cluster-info").length, 1);
@@ -94,7 +125,10 @@ describe("EdgeCluster v0.6.1 (under mocks)", function () {
         await build("ycm", {});
         const deployment = ofType("kubernetes:apps/v1:Deployment", "ycm-ycm")[0];
         assert.strictEqual(deployment.inputs.metadata.name, "yurt-controller-manager");
-        assert.strictEqual(ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "ycm-ycm")[0].inputs.metadata.name, "yurt-controller-manager");
+        assert.strictEqual(
+            ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "ycm-ycm")[0].inputs.metadata.name,
+            "yurt-controller-manager",
+        );
         assert.strictEqual(ofType("kubernetes:core/v1:ServiceAccount", "ycm-ycm").length, 1);
         const deploymentDeps = dependsOn("ycm-ycm", "kubernetes:apps/v1:Deployment");
         assert.ok(deploymentDeps.includes("ycm-role-node1"), `Deployment waits for the cloud label: ${deploymentDeps}`);
@@ -143,7 +177,10 @@ describe("EdgeCluster v0.6.1 (under mocks)", function () {
     it("annotates only the autonomous subset, after its edge label", async () => {
         const { deps } = await build("auto", { autonomousNodes: ["node3"] });
         const autonomy = ofType(PATCH, "auto-autonomy-");
-        assert.deepStrictEqual(autonomy.map((a) => a.inputs.metadata.name), ["node3"]);
+        assert.deepStrictEqual(
+            autonomy.map((a) => a.inputs.metadata.name),
+            ["node3"],
+        );
         assert.strictEqual(autonomy[0].inputs.metadata.annotations["node.beta.openyurt.io/autonomy"], "true");
         assert.deepStrictEqual(deps.get("auto-autonomy-node3"), ["auto-role-node3"]);
     });
@@ -188,7 +225,10 @@ describe("EdgeCluster v0.6.1 (under mocks)", function () {
         it("kubeadm: one disable Job per kube-controller-manager node, with a restore record", async () => {
             await build("kadm", { provider: "kubeadm" }, ["node1", "node2", "node3"], ["node1"]);
             const jobs = ofType(JOB, "kadm-disable-node-lifecycle-");
-            assert.deepStrictEqual(jobs.map((j) => j.inputs.spec.template.spec.nodeName), ["node1"]);
+            assert.deepStrictEqual(
+                jobs.map((j) => j.inputs.spec.template.spec.nodeName),
+                ["node1"],
+            );
             assert.match(jobs[0].inputs.spec.template.spec.containers[0].args[0], /-nodelifecycle/);
             const restore = ofType(REVERT, "kadm-node-lifecycle-restore")[0];
             assert.deepStrictEqual(Object.keys(restore.inputs.jobs), ["node1"]);
@@ -211,9 +251,17 @@ describe("EdgeCluster v0.6.1 (under mocks)", function () {
     });
 
     it("registers nothing at all when the config is invalid", async () => {
-        assert.throws(() => new openyurt.EdgeCluster("bad", {
-            kubeconfig: KUBECONFIG, inventory: inventory(["node1", "node2"]), cloudNodes: ["node1"], edgeNodes: ["node1"], provider: "ack",
-        }), /both as cloud and as edge/);
+        assert.throws(
+            () =>
+                new openyurt.EdgeCluster("bad", {
+                    kubeconfig: KUBECONFIG,
+                    inventory: inventory(["node1", "node2"]),
+                    cloudNodes: ["node1"],
+                    edgeNodes: ["node1"],
+                    provider: "ack",
+                }),
+            /both as cloud and as edge/,
+        );
         await new Promise((r) => setTimeout(r, 50));
         assert.strictEqual(registered.filter((r) => r.name.startsWith("bad")).length, 0);
     });

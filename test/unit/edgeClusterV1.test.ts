@@ -16,7 +16,11 @@ const CHARTS = "/src/openyurt/charts";
 /** Builds a v1.7.0 EdgeCluster and waits until every child is registered. */
 async function build(name: string, args: Partial<import("../../components").EdgeClusterArgs>, nodes = ["node1", "node2", "node3", "node4"]) {
     const edge = new openyurt.EdgeCluster(name, {
-        kubeconfig: KUBECONFIG, inventory: inventory(nodes, { version: v1_7Kubernetes }), cloudNodes: ["node1"], charts: { path: CHARTS }, ...args,
+        kubeconfig: KUBECONFIG,
+        inventory: inventory(nodes, { version: v1_7Kubernetes }),
+        cloudNodes: ["node1"],
+        charts: { path: CHARTS },
+        ...args,
     });
     await valueOf(edge.convertedNodes);
     await valueOf(edge.nodePools);
@@ -49,8 +53,9 @@ describe("EdgeCluster v1.7.0 (under mocks)", function () {
         const v = chart.inputs.values;
         assert.deepStrictEqual(v.image, { registry: "openyurt", repository: "yurt-manager", tag: "v1.7.0" });
         assert.deepStrictEqual(v.nodeServant.image, { registry: "openyurt", repository: "node-servant", tag: "v1.7.0" }, "never the chart's :latest");
-        assert.deepStrictEqual(v.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms,
-            [{ matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: ["node1"] }] }]);
+        assert.deepStrictEqual(v.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms, [
+            { matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: ["node1"] }] },
+        ]);
         assert.deepStrictEqual(v.extraArgs, ["--concurrent-yurtnodeconversion-workers=20"]);
     });
 
@@ -75,8 +80,16 @@ describe("EdgeCluster v1.7.0 (under mocks)", function () {
 
     it("creates a Cloud pool for the cloud nodes and named Edge pools; the rest join the default Edge pool", async () => {
         const edge = await build("pools", { edgePools: { hangzhou: ["node2", "node3"] }, defaultEdgePool: "edge-rest", cloudPool: "center" });
-        assert.deepStrictEqual(ofType(POOL, "pools-pool-").map((p) => [p.inputs.metadata.name, p.inputs.spec.type]).sort(),
-            [["center", "Cloud"], ["edge-rest", "Edge"], ["hangzhou", "Edge"]]);
+        assert.deepStrictEqual(
+            ofType(POOL, "pools-pool-")
+                .map((p) => [p.inputs.metadata.name, p.inputs.spec.type])
+                .sort(),
+            [
+                ["center", "Cloud"],
+                ["edge-rest", "Edge"],
+                ["hangzhou", "Edge"],
+            ],
+        );
         assert.deepStrictEqual(await valueOf(edge.nodePools), { center: ["node1"], "edge-rest": ["node4"], hangzhou: ["node2", "node3"] });
         assert.deepStrictEqual(one(MEMBERS).inputs.nodes, {
             node1: { pool: "center", edge: false },
@@ -106,24 +119,43 @@ describe("EdgeCluster v1.7.0 (under mocks)", function () {
         for (const type of [MEMBERS, REVERTS, READY]) {
             assert.ok(one(type).secretInputs.includes("kubeconfig"), type);
         }
-        const v06 = registered.filter((r) => /NodePatch|batch\/v1:Job|RevertJobs|BootstrapToken|NodeControllerHandover|apps\/v1:Deployment/.test(r.type));
-        assert.deepStrictEqual(v06.map((r) => r.name), []);
+        const v06 = registered.filter((r) =>
+            /NodePatch|batch\/v1:Job|RevertJobs|BootstrapToken|NodeControllerHandover|apps\/v1:Deployment/.test(r.type),
+        );
+        assert.deepStrictEqual(
+            v06.map((r) => r.name),
+            [],
+        );
     });
 
     it("leaves the fields yurt-manager maintains (webhook clientConfig, CRD conversion) out of later updates", async () => {
         const { leaveYurtManagersFields } = await import("../../components/edgecluster/yurtManager");
         const run = (type: string) => (leaveYurtManagersFields as any)({ type, name: "x", props: { a: 1 }, opts: {} });
-        assert.deepStrictEqual(run("kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration").opts.ignoreChanges, ["webhooks[*].clientConfig"]);
-        assert.deepStrictEqual(run("kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration").opts.ignoreChanges, ["webhooks[*].clientConfig"]);
+        assert.deepStrictEqual(run("kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration").opts.ignoreChanges, [
+            "webhooks[*].clientConfig",
+        ]);
+        assert.deepStrictEqual(run("kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration").opts.ignoreChanges, [
+            "webhooks[*].clientConfig",
+        ]);
         assert.deepStrictEqual(run("kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition").opts.ignoreChanges, ["spec.conversion"]);
         assert.strictEqual(run("kubernetes:apps/v1:Deployment"), undefined, "everything else is the chart's, as rendered");
     });
 
     it("refuses a node name too long for yurt-manager's Job before registering anything", async () => {
         const long = "edge-" + "x".repeat(40);
-        assert.throws(() => new openyurt.EdgeCluster("long", {
-            kubeconfig: KUBECONFIG, inventory: inventory(["node1", long], { version: v1_7Kubernetes }), cloudNodes: ["node1"], charts: { path: CHARTS },
-        }), /node-servant-conversion-<node>.*at most 39/);
-        assert.deepStrictEqual(registered.map((r) => r.name), []);
+        assert.throws(
+            () =>
+                new openyurt.EdgeCluster("long", {
+                    kubeconfig: KUBECONFIG,
+                    inventory: inventory(["node1", long], { version: v1_7Kubernetes }),
+                    cloudNodes: ["node1"],
+                    charts: { path: CHARTS },
+                }),
+            /node-servant-conversion-<node>.*at most 39/,
+        );
+        assert.deepStrictEqual(
+            registered.map((r) => r.name),
+            [],
+        );
     });
 });

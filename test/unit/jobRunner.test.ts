@@ -6,7 +6,15 @@ import { parseKubeconfig } from "../../components/kube";
 
 /** A pod of a Job attempt: the labels the Job controller sets, and a failed container. */
 const pod = (uid: string, exitCode: number, message: string) => ({
-    metadata: { name: `servant-node1-${uid}`, labels: { "job-name": "servant-node1", "batch.kubernetes.io/job-name": "servant-node1", "controller-uid": uid, "batch.kubernetes.io/controller-uid": uid } },
+    metadata: {
+        name: `servant-node1-${uid}`,
+        labels: {
+            "job-name": "servant-node1",
+            "batch.kubernetes.io/job-name": "servant-node1",
+            "controller-uid": uid,
+            "batch.kubernetes.io/controller-uid": uid,
+        },
+    },
     status: { phase: "Failed", containerStatuses: [{ state: { terminated: { exitCode, reason: "Error", message } } }] },
 });
 
@@ -16,7 +24,10 @@ describe("podFailureReasons", () => {
     const queries: string[] = [];
     // The Job was re-created under the same name; the old attempt's pod is still there (Background deletion).
     const pods = [pod("old-uid", 1, "failure of the replaced Job"), pod("new-uid", 2, "failure of this Job")];
-    const job = { metadata: { name: "servant-node1", uid: "new-uid" }, spec: { selector: { matchLabels: { "batch.kubernetes.io/controller-uid": "new-uid" } } } };
+    const job = {
+        metadata: { name: "servant-node1", uid: "new-uid" },
+        spec: { selector: { matchLabels: { "batch.kubernetes.io/controller-uid": "new-uid" } } },
+    };
 
     before(async () => {
         // Serves the two reads with the API server's equality label selection.
@@ -31,7 +42,10 @@ describe("podFailureReasons", () => {
                 res.writeHead(404).end(JSON.stringify({ message: "not found", reason: "NotFound" }));
                 return;
             }
-            const terms = (url.searchParams.get("labelSelector") ?? "").split(",").filter(Boolean).map((t) => t.split("="));
+            const terms = (url.searchParams.get("labelSelector") ?? "")
+                .split(",")
+                .filter(Boolean)
+                .map((t) => t.split("="));
             const items = pods.filter((p) => terms.every(([k, v]) => (p.metadata.labels as Record<string, string>)[k] === v));
             res.end(JSON.stringify({ items }));
         });
@@ -40,17 +54,25 @@ describe("podFailureReasons", () => {
     });
     after(() => server.close());
 
-    const conn = () => parseKubeconfig(JSON.stringify({
-        apiVersion: "v1", "current-context": "t",
-        clusters: [{ name: "c", cluster: { server: `http://127.0.0.1:${port}` } }],
-        contexts: [{ name: "t", context: { cluster: "c", user: "u" } }],
-        users: [{ name: "u", user: { token: "t" } }],
-    }), "test");
+    const conn = () =>
+        parseKubeconfig(
+            JSON.stringify({
+                apiVersion: "v1",
+                "current-context": "t",
+                clusters: [{ name: "c", cluster: { server: `http://127.0.0.1:${port}` } }],
+                contexts: [{ name: "t", context: { cluster: "c", user: "u" } }],
+                users: [{ name: "u", user: { token: "t" } }],
+            }),
+            "test",
+        );
 
     it("reports only the pods of this Job (its UID), not those of a Job it replaced under the same name", async () => {
         const reasons = await podFailureReasons(conn(), "kube-system", "servant-node1");
         assert.strictEqual(reasons, "exit code 2 Error: failure of this Job");
-        assert.ok(queries.some((q) => q.includes("labelSelector=batch.kubernetes.io/controller-uid=new-uid")), queries.join("\n"));
+        assert.ok(
+            queries.some((q) => q.includes("labelSelector=batch.kubernetes.io/controller-uid=new-uid")),
+            queries.join("\n"),
+        );
     });
 
     it("says so when the Job is gone", async () => {

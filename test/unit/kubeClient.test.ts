@@ -21,14 +21,35 @@ function makeCertificates() {
     ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "1", "-subj", "/CN=test-ca");
     ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=kubernetes");
     fs.writeFileSync(file("san.ext"), "subjectAltName=DNS:kubernetes.default\n");
-    ssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "1", "-extfile", "san.ext");
+    ssl(
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.crt",
+        "-days",
+        "1",
+        "-extfile",
+        "san.ext",
+    );
 }
 
-interface Seen { headers: http.IncomingHttpHeaders; url?: string }
+interface Seen {
+    headers: http.IncomingHttpHeaders;
+    url?: string;
+}
 
 function kubeconfigFor(server: string, cluster: Record<string, unknown>, user: Record<string, unknown>): string {
     return JSON.stringify({
-        apiVersion: "v1", kind: "Config", "current-context": "t",
+        apiVersion: "v1",
+        kind: "Config",
+        "current-context": "t",
         clusters: [{ name: "c", cluster: { server, "certificate-authority-data": fs.readFileSync(file("ca.crt")).toString("base64"), ...cluster } }],
         contexts: [{ name: "t", context: { cluster: "c", user: "u" } }],
         users: [{ name: "u", user }],
@@ -77,8 +98,14 @@ describe("kube client: what the kubeconfig says reaches the wire", function () {
 
     it("tls-server-name: checks the certificate against that name (the IP alone fails, a wrong name fails)", async () => {
         assert.deepStrictEqual(await kubeRequest(conn({ "tls-server-name": "kubernetes.default" }), "GET", "/version"), { gitVersion: "v1.34.4" });
-        await assert.rejects(kubeRequest(conn(), "GET", "/version"), (e: Error) => e instanceof KubeApiError && /IP: 127.0.0.1 is not in the cert's list/.test(e.message));
-        await assert.rejects(kubeRequest(conn({ "tls-server-name": "wrong.example" }), "GET", "/version"), /Host: wrong.example. is not in the cert's altnames/);
+        await assert.rejects(
+            kubeRequest(conn(), "GET", "/version"),
+            (e: Error) => e instanceof KubeApiError && /IP: 127.0.0.1 is not in the cert's list/.test(e.message),
+        );
+        await assert.rejects(
+            kubeRequest(conn({ "tls-server-name": "wrong.example" }), "GET", "/version"),
+            /Host: wrong.example. is not in the cert's altnames/,
+        );
     });
 
     it("proxy-url: https goes through an HTTP CONNECT tunnel (with the proxy's credentials), and an unreachable proxy is named", async () => {
@@ -86,17 +113,29 @@ describe("kube client: what the kubeconfig says reaches the wire", function () {
         assert.deepStrictEqual(await kubeRequest(c, "GET", "/version"), { gitVersion: "v1.34.4" });
         assert.deepStrictEqual(proxy.tunnels, [`127.0.0.1:${port} Basic ${Buffer.from("edge:s3cret").toString("base64")}`]);
         assert.strictEqual(seen[0].headers.authorization, "Bearer static-token");
-        const closed = await new Promise<number>((r) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = (s.address() as net.AddressInfo).port; s.close(() => r(p)); }); });
-        await assert.rejects(kubeRequest(conn({ "proxy-url": `http://127.0.0.1:${closed}` }), "GET", "/version"),
-            (e: Error) => e instanceof KubeApiError && e.message.includes(`cannot reach the proxy 127.0.0.1:${closed} (kubeconfig proxy-url)`));
+        const closed = await new Promise<number>((r) => {
+            const s = net.createServer().listen(0, "127.0.0.1", () => {
+                const p = (s.address() as net.AddressInfo).port;
+                s.close(() => r(p));
+            });
+        });
+        await assert.rejects(
+            kubeRequest(conn({ "proxy-url": `http://127.0.0.1:${closed}` }), "GET", "/version"),
+            (e: Error) => e instanceof KubeApiError && e.message.includes(`cannot reach the proxy 127.0.0.1:${closed} (kubeconfig proxy-url)`),
+        );
     });
 
     it("impersonation and basic auth become the headers kubectl sends", async () => {
-        const c = conn({ "tls-server-name": "kubernetes.default" }, { username: "admin", password: "pw", as: "jane", "as-groups": ["ops", "edge"], "as-uid": "42", "as-user-extra": { scopes: ["view"] } });
+        const c = conn(
+            { "tls-server-name": "kubernetes.default" },
+            { username: "admin", password: "pw", as: "jane", "as-groups": ["ops", "edge"], "as-uid": "42", "as-user-extra": { scopes: ["view"] } },
+        );
         await kubeRequest(c, "GET", "/version");
         const h = seen[0].headers;
-        assert.deepStrictEqual([h.authorization, h["impersonate-user"], h["impersonate-group"], h["impersonate-uid"], h["impersonate-extra-scopes"]],
-            [`Basic ${Buffer.from("admin:pw").toString("base64")}`, "jane", "ops, edge", "42", "view"]);
+        assert.deepStrictEqual(
+            [h.authorization, h["impersonate-user"], h["impersonate-group"], h["impersonate-uid"], h["impersonate-extra-scopes"]],
+            [`Basic ${Buffer.from("admin:pw").toString("base64")}`, "jane", "ops, edge", "42", "view"],
+        );
     });
 
     describe("exec credential plugins", () => {
@@ -104,16 +143,27 @@ describe("kube client: what the kubeconfig says reaches the wire", function () {
         /** A plugin script: prints an ExecCredential with the token in $TOKEN_FILE, counts its runs, echoes what it was told. */
         function plugin(extraStatus = ""): string {
             const script = file(`plugin-${Math.random().toString(36).slice(2)}.sh`);
-            fs.writeFileSync(script, [
-                "#!/bin/sh",
-                `echo "$KUBERNETES_EXEC_INFO|$EDGE_ENV|$*" >> ${calls}`,
-                `printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s"${extraStatus}}}' "$(cat ${file("token")})"`,
-                "",
-            ].join("\n"), { mode: 0o755 });
+            fs.writeFileSync(
+                script,
+                [
+                    "#!/bin/sh",
+                    `echo "$KUBERNETES_EXEC_INFO|$EDGE_ENV|$*" >> ${calls}`,
+                    `printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s"${extraStatus}}}' "$(cat ${file("token")})"`,
+                    "",
+                ].join("\n"),
+                { mode: 0o755 },
+            );
             return script;
         }
         const execUser = (command: string, more: Record<string, unknown> = {}) => ({
-            exec: { apiVersion: "client.authentication.k8s.io/v1", interactiveMode: "Never", command, args: ["get-token", "--cluster", "edge"], env: [{ name: "EDGE_ENV", value: "prod" }], ...more },
+            exec: {
+                apiVersion: "client.authentication.k8s.io/v1",
+                interactiveMode: "Never",
+                command,
+                args: ["get-token", "--cluster", "edge"],
+                env: [{ name: "EDGE_ENV", value: "prod" }],
+                ...more,
+            },
         });
         const runs = () => (fs.existsSync(calls) ? fs.readFileSync(calls, "utf8").trim().split("\n") : []);
         beforeEach(() => {
@@ -128,9 +178,16 @@ describe("kube client: what the kubeconfig says reaches the wire", function () {
             await kubeRequest(c, "GET", "/version");
             assert.strictEqual(runs().length, 1);
             const [info, env, args] = runs()[0].split("|");
-            assert.deepStrictEqual(JSON.parse(info), { apiVersion: "client.authentication.k8s.io/v1", kind: "ExecCredential", spec: { interactive: false } });
+            assert.deepStrictEqual(JSON.parse(info), {
+                apiVersion: "client.authentication.k8s.io/v1",
+                kind: "ExecCredential",
+                spec: { interactive: false },
+            });
             assert.deepStrictEqual([env, args], ["prod", "get-token --cluster edge"]);
-            assert.deepStrictEqual(seen.map((s) => s.headers.authorization), ["Bearer exec-token-1", "Bearer exec-token-1"]);
+            assert.deepStrictEqual(
+                seen.map((s) => s.headers.authorization),
+                ["Bearer exec-token-1", "Bearer exec-token-1"],
+            );
         });
 
         it("runs the plugin again when its credential has expired, and once after a 401", async () => {
@@ -152,18 +209,37 @@ describe("kube client: what the kubeconfig says reaches the wire", function () {
             const c = conn({ "tls-server-name": "kubernetes.default" }, execUser(plugin(), { provideClusterInfo: true }));
             await kubeRequest(c, "GET", "/version");
             const info = JSON.parse(runs()[0].split("|")[0]);
-            assert.deepStrictEqual([info.spec.cluster.server, info.spec.cluster["tls-server-name"], Boolean(info.spec.cluster["certificate-authority-data"])], [`https://127.0.0.1:${port}`, "kubernetes.default", true]);
+            assert.deepStrictEqual(
+                [info.spec.cluster.server, info.spec.cluster["tls-server-name"], Boolean(info.spec.cluster["certificate-authority-data"])],
+                [`https://127.0.0.1:${port}`, "kubernetes.default", true],
+            );
         });
 
         it("names a missing plugin with its installHint, and output that is not an ExecCredential", async () => {
             const missing = conn({}, execUser("/nonexistent/kubectl-login", { installHint: "Install kubelogin: https://example.invalid/kubelogin" }));
-            await assert.rejects(kubeRequest(missing, "GET", "/version"), (e: Error) => e instanceof KubeconfigError && /exec plugin "\/nonexistent\/kubectl-login" was not found/.test(e.message) && /Install kubelogin/.test(e.message));
+            await assert.rejects(
+                kubeRequest(missing, "GET", "/version"),
+                (e: Error) =>
+                    e instanceof KubeconfigError &&
+                    /exec plugin "\/nonexistent\/kubectl-login" was not found/.test(e.message) &&
+                    /Install kubelogin/.test(e.message),
+            );
             const liar = file("liar.sh");
-            fs.writeFileSync(liar, "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"x\"}}'\n", { mode: 0o755 });
-            await assert.rejects(kubeRequest(conn({}, execUser(liar)), "GET", "/version"), /printed ExecCredential client.authentication.k8s.io\/v1beta1, not an ExecCredential of client.authentication.k8s.io\/v1/);
+            fs.writeFileSync(
+                liar,
+                '#!/bin/sh\necho \'{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"x"}}\'\n',
+                { mode: 0o755 },
+            );
+            await assert.rejects(
+                kubeRequest(conn({}, execUser(liar)), "GET", "/version"),
+                /printed ExecCredential client.authentication.k8s.io\/v1beta1, not an ExecCredential of client.authentication.k8s.io\/v1/,
+            );
             const failing = file("failing.sh");
             fs.writeFileSync(failing, "#!/bin/sh\necho 'error: not logged in, run edge-login' >&2\nexit 3\n", { mode: 0o755 });
-            await assert.rejects(kubeRequest(conn({}, execUser(failing)), "GET", "/version"), /failed \(exit 3\): error: not logged in, run edge-login/);
+            await assert.rejects(
+                kubeRequest(conn({}, execUser(failing)), "GET", "/version"),
+                /failed \(exit 3\): error: not logged in, run edge-login/,
+            );
         });
     });
 });
@@ -176,11 +252,21 @@ describe("exec credentials and the state", () => {
         const { nodePoolMembersProvider } = await import("../../components/dynamic/nodePoolMembers");
         const d = fs.mkdtempSync(path.join(os.tmpdir(), "openyurt-exec-state-"));
         const script = path.join(d, "plugin.sh");
-        fs.writeFileSync(script, "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"token-that-must-stay-out-of-the-state\"}}'\n", { mode: 0o755 });
-        const conn = parseKubeconfig(JSON.stringify({
-            apiVersion: "v1", "current-context": "t", clusters: [{ name: "c", cluster: { server: "https://127.0.0.1:6443" } }],
-            contexts: [{ name: "t", context: { cluster: "c", user: "u" } }], users: [{ name: "u", user: { exec: { apiVersion: "client.authentication.k8s.io/v1", interactiveMode: "Never", command: script } } }],
-        }), "test");
+        fs.writeFileSync(
+            script,
+            '#!/bin/sh\necho \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"token-that-must-stay-out-of-the-state"}}\'\n',
+            { mode: 0o755 },
+        );
+        const conn = parseKubeconfig(
+            JSON.stringify({
+                apiVersion: "v1",
+                "current-context": "t",
+                clusters: [{ name: "c", cluster: { server: "https://127.0.0.1:6443" } }],
+                contexts: [{ name: "t", context: { cluster: "c", user: "u" } }],
+                users: [{ name: "u", user: { exec: { apiVersion: "client.authentication.k8s.io/v1", interactiveMode: "Never", command: script } } }],
+            }),
+            "test",
+        );
         assert.strictEqual((await execCredential(conn)).token, "token-that-must-stay-out-of-the-state");
         const serialized = await pulumi.runtime.serializeFunction(() => nodePoolMembersProvider, { allowSecrets: true });
         assert.match(serialized.text, /execCredential/, "the provider's code includes the exec plugin runner");

@@ -7,7 +7,10 @@ import * as m from "../../components/manifests";
 import { planConversion } from "../../components/plan";
 import { inventory } from "../../support/inventory";
 
-const plan = planConversion({ cloudNodes: ["node1"], provider: "ack", rollout: { jobTimeout: "5m", backoffLimit: 1 } }, inventory(["node1", "node2", "node3"]));
+const plan = planConversion(
+    { cloudNodes: ["node1"], provider: "ack", rollout: { jobTimeout: "5m", backoffLimit: 1 } },
+    inventory(["node1", "node2", "node3"]),
+);
 const edge = plan.nodes.find((n) => n.name === "node2")!;
 
 describe("manifest builders", () => {
@@ -36,8 +39,13 @@ describe("manifest builders", () => {
         it("runs node-servant convert with the pinned yurthub image and the edge working mode", () => {
             assert.strictEqual(container.image, "openyurt/node-servant:v0.6.1");
             assert.deepStrictEqual(container.command, ["/usr/local/bin/entry.sh"]);
-            assert.deepStrictEqual(container.args, ["convert", "--working-mode=edge", "--yurthub-image=openyurt/yurthub:v0.6.1",
-                "--yurthub-healthcheck-timeout=2m", "--join-token=$(JOIN_TOKEN)"]);
+            assert.deepStrictEqual(container.args, [
+                "convert",
+                "--working-mode=edge",
+                "--yurthub-image=openyurt/yurthub:v0.6.1",
+                "--yurthub-healthcheck-timeout=2m",
+                "--join-token=$(JOIN_TOKEN)",
+            ]);
         });
 
         it("reads the join token from a Secret, so it never appears in the Job spec", () => {
@@ -64,7 +72,11 @@ describe("manifest builders", () => {
             const node2 = custom.nodes.find((n) => n.name === "node2")!;
             for (const action of ["convert", "revert"] as const) {
                 const env = (m.servantJob(custom, node2, action) as any).spec.template.spec.containers[0].env;
-                assert.deepStrictEqual(env.filter((e: any) => e.name === "KUBELET_SVC"), [{ name: "KUBELET_SVC", value: dropIn }], action);
+                assert.deepStrictEqual(
+                    env.filter((e: any) => e.name === "KUBELET_SVC"),
+                    [{ name: "KUBELET_SVC", value: dropIn }],
+                    action,
+                );
             }
             assert.ok(!container.env.some((e: any) => e.name === "KUBELET_SVC"), "unset: node-servant's own search");
         });
@@ -87,7 +99,10 @@ describe("manifest builders", () => {
                 assert.ok(!rule.verbs.includes("*") && !rule.resources.includes("*"), JSON.stringify(rule));
             }
             const approve = role.rules.filter((r: any) => r.verbs.includes("approve"));
-            assert.deepStrictEqual(approve.map((r: any) => r.resourceNames), [["kubernetes.io/legacy-unknown"]]);
+            assert.deepStrictEqual(
+                approve.map((r: any) => r.resourceNames),
+                [["kubernetes.io/legacy-unknown"]],
+            );
             assert.ok(!role.rules.some((r: any) => r.resources.includes("secrets")), "never reads secrets");
         });
     });
@@ -102,7 +117,16 @@ describe("manifest builders", () => {
         it("puts yurt-hub-cfg in kube-system, where yurt-hub reads it, whatever namespace the rest uses", () => {
             const elsewhere = planConversion({ cloudNodes: ["node1"], provider: "ack", namespace: "openyurt" }, inventory(["node1", "node2"]));
             assert.strictEqual((m.yurthubConfigMap(elsewhere) as any).metadata.namespace, "kube-system");
-            assert.strictEqual((m.servantJob(elsewhere, elsewhere.nodes.find((n) => n.name === "node2")!, "convert") as any).metadata.namespace, "openyurt");
+            assert.strictEqual(
+                (
+                    m.servantJob(
+                        elsewhere,
+                        elsewhere.nodes.find((n) => n.name === "node2")!,
+                        "convert",
+                    ) as any
+                ).metadata.namespace,
+                "openyurt",
+            );
         });
 
         it("makes a bootstrap token Secret that expires", () => {
@@ -146,10 +170,18 @@ describe("manifest builders", () => {
             fs.writeFileSync(path.join(root, p), text);
         };
         const tcpHeader = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
-        const listening = (port: number) => `   0: 0100007F:${port.toString(16).toUpperCase().padStart(4, "0")} 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1\n`;
+        const listening = (port: number) =>
+            `   0: 0100007F:${port.toString(16).toUpperCase().padStart(4, "0")} 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1\n`;
         const run = (env: Record<string, string> = {}) => {
             try {
-                return { ok: true, out: execFileSync("sh", ["-c", m.preflightScript()], { encoding: "utf8", stdio: "pipe", env: { ...process.env, ROOT: root, PROC: proc, NODE_NAME: "node2", ...env } }) };
+                return {
+                    ok: true,
+                    out: execFileSync("sh", ["-c", m.preflightScript()], {
+                        encoding: "utf8",
+                        stdio: "pipe",
+                        env: { ...process.env, ROOT: root, PROC: proc, NODE_NAME: "node2", ...env },
+                    }),
+                };
             } catch (e: any) {
                 return { ok: false, out: String(e.stderr) };
             }
@@ -201,9 +233,16 @@ describe("manifest builders", () => {
             const job: any = m.preflightJob(plan, edge);
             assert.strictEqual(job.metadata.name, "node-servant-preflight-convert-node2");
             const pod = job.spec.template.spec;
-            assert.strictEqual(job.spec.template.metadata.labels["app.kubernetes.io/name"], "node-servant-preflight", "fail-servant and the CLI's servant views leave it alone");
+            assert.strictEqual(
+                job.spec.template.metadata.labels["app.kubernetes.io/name"],
+                "node-servant-preflight",
+                "fail-servant and the CLI's servant views leave it alone",
+            );
             assert.deepStrictEqual(pod.containers[0].command.slice(0, 3), ["nsenter", "-t", "1"]);
-            assert.deepStrictEqual([pod.initContainers[0].image, pod.initContainers[0].command], ["openyurt/yurthub:v0.6.1", ["yurthub", "--version"]]);
+            assert.deepStrictEqual(
+                [pod.initContainers[0].image, pod.initContainers[0].command],
+                ["openyurt/yurthub:v0.6.1", ["yurthub", "--version"]],
+            );
             assert.ok(!pod.containers[0].env.some((e: any) => e.name === "KUBELET_SVC"));
             assert.strictEqual(pod.containers[0].terminationMessagePolicy, "FallbackToLogsOnError");
         });
@@ -213,7 +252,15 @@ describe("manifest builders", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kcm-"));
         const manifest = path.join(dir, "kube-controller-manager.yaml");
         const run = (script: string) => execFileSync("sh", ["-c", script], { encoding: "utf8" });
-        const withControllers = ["spec:", "  containers:", "  - command:", "    - kube-controller-manager", "    - --controllers=*,bootstrapsigner,tokencleaner", "    - --leader-elect=true", ""].join("\n");
+        const withControllers = [
+            "spec:",
+            "  containers:",
+            "  - command:",
+            "    - kube-controller-manager",
+            "    - --controllers=*,bootstrapsigner,tokencleaner",
+            "    - --leader-elect=true",
+            "",
+        ].join("\n");
 
         const record = path.join(dir, "record");
         const disable = () => run(m.disableNodeLifecycleScript(manifest, record));
@@ -232,7 +279,10 @@ describe("manifest builders", () => {
         it("adds a --controllers flag when the manifest has none", () => {
             fs.writeFileSync(manifest, withControllers.replace("    - --controllers=*,bootstrapsigner,tokencleaner\n", ""));
             disable();
-            assert.match(fs.readFileSync(manifest, "utf8"), / {4}- kube-controller-manager\n {4}- --controllers=-nodelifecycle,\*,bootstrapsigner,tokencleaner\n/);
+            assert.match(
+                fs.readFileSync(manifest, "utf8"),
+                / {4}- kube-controller-manager\n {4}- --controllers=-nodelifecycle,\*,bootstrapsigner,tokencleaner\n/,
+            );
         });
 
         it("enable restores the original manifest after a prefix edit", () => {
@@ -261,8 +311,10 @@ describe("manifest builders", () => {
         });
 
         it("fails with a clear message on a node without the manifest", () => {
-            assert.throws(() => execFileSync("sh", ["-c", m.disableNodeLifecycleScript(path.join(dir, "absent.yaml"))], { stdio: "pipe" }),
-                (e: any) => /is it a kubeadm control-plane node/.test(String(e.stderr)));
+            assert.throws(
+                () => execFileSync("sh", ["-c", m.disableNodeLifecycleScript(path.join(dir, "absent.yaml"))], { stdio: "pipe" }),
+                (e: any) => /is it a kubeadm control-plane node/.test(String(e.stderr)),
+            );
         });
     });
 });

@@ -10,9 +10,11 @@ import { installMocks, Registered, registered, reset, valueOf } from "../../supp
 let openyurt: typeof import("../../components");
 
 const KUBECONFIG = JSON.stringify({
-    apiVersion: "v1", "current-context": "t",
+    apiVersion: "v1",
+    "current-context": "t",
     clusters: [{ name: "c", cluster: { server: "https://10.0.0.1:6443" } }],
-    contexts: [{ name: "t", context: { cluster: "c", user: "u" } }], users: [{ name: "u", user: { token: "t" } }],
+    contexts: [{ name: "t", context: { cluster: "c", user: "u" } }],
+    users: [{ name: "u", user: { token: "t" } }],
 });
 /** Node names that look like other names' suffixes, so a parser that guesses would misread them. */
 const NODES = ["node1", "role-2", "batch-3", "cn-hangzhou.192-168-0-4", "preflight", "pool-x"];
@@ -45,7 +47,10 @@ function assertRoundTrip(component: string, plan: EdgeClusterPlan, children: Reg
         assert.ok(r, `${c.name} (${c.type}) is registered but not recognised`);
         assert.strictEqual(rebuilt(component, r), c.name, `${c.name} parses back to itself`);
         if ("node" in r) {
-            assert.ok(plan.nodes.some((n) => n.name === r.node), `${c.name}: node ${r.node} is a node of the plan`);
+            assert.ok(
+                plan.nodes.some((n) => n.name === r.node),
+                `${c.name}: node ${r.node} is a node of the plan`,
+            );
         } else if ("pool" in r) {
             assert.ok("pools" in plan && plan.pools.some((p) => p.name === r.pool), `${c.name}: pool ${r.pool} is a pool of the plan`);
         } else if ("batch" in r) {
@@ -58,7 +63,12 @@ function assertRoundTrip(component: string, plan: EdgeClusterPlan, children: Reg
 
 /** A stack export's resources, from what the mocks registered (inputs echoed as outputs). */
 function stateOf(children: Registered[]): any[] {
-    return children.map((c) => ({ type: c.type, urn: `urn:pulumi:s::p::${componentTypes.edgeCluster}$${c.type}::${c.name}`, inputs: c.inputs, outputs: c.inputs }));
+    return children.map((c) => ({
+        type: c.type,
+        urn: `urn:pulumi:s::p::${componentTypes.edgeCluster}$${c.type}::${c.name}`,
+        inputs: c.inputs,
+        outputs: c.inputs,
+    }));
 }
 
 describe("resource names: what the builders register is what the CLI reads (under mocks)", function () {
@@ -70,7 +80,12 @@ describe("resource names: what the builders register is what the CLI reads (unde
     });
 
     it("v0.6.1, node lifecycle handed over (ack): every name parses back, and the state reads back as the plan", async () => {
-        const { plan, children } = await build("yc", { release: "v0.6.1", provider: "ack", rollout: { batchSize: 2 }, autonomousNodes: ["role-2", "preflight"] });
+        const { plan, children } = await build("yc", {
+            release: "v0.6.1",
+            provider: "ack",
+            rollout: { batchSize: 2 },
+            autonomousNodes: ["role-2", "preflight"],
+        });
         assertRoundTrip("yc", plan, children).forEach((k) => seen.add(k));
         const prev = previousFromState(stateOf(children), "yc");
         assert.deepStrictEqual(prev.roles, Object.fromEntries(plan.nodes.map((n) => [n.name, n.role])));
@@ -78,7 +93,9 @@ describe("resource names: what the builders register is what the CLI reads (unde
         assert.deepStrictEqual(prev.batches, plan.batches);
         assert.deepStrictEqual(prev.revertNodes, [...plan.edgeNodes, ...plan.cloudNodes].sort());
         assert.strictEqual(prev.generation, "yurtctl");
-        const convert = children.filter((c) => nodeResourceOf(c.name, c.type, "yc")?.resource === "convert").map((c) => nodeResourceOf(c.name, c.type, "yc")!.node);
+        const convert = children
+            .filter((c) => nodeResourceOf(c.name, c.type, "yc")?.resource === "convert")
+            .map((c) => nodeResourceOf(c.name, c.type, "yc")!.node);
         assert.deepStrictEqual(convert.sort(), plan.nodes.map((n) => n.name).sort(), "one convert Job per node, read back by node");
     });
 
@@ -88,8 +105,11 @@ describe("resource names: what the builders register is what the CLI reads (unde
     });
 
     it("v1.7.0 with named Edge pools: every name parses back, and the state reads back as the plan", async () => {
-        const { plan, children } = await build("ym", { charts: { path: "/src/openyurt/charts" }, edgePools: { "pool-a": ["role-2"] }, autonomousNodes: ["batch-3"] },
-            { version: v1_7Kubernetes });
+        const { plan, children } = await build(
+            "ym",
+            { charts: { path: "/src/openyurt/charts" }, edgePools: { "pool-a": ["role-2"] }, autonomousNodes: ["batch-3"] },
+            { version: v1_7Kubernetes },
+        );
         assertRoundTrip("ym", plan, children).forEach((k) => seen.add(k));
         const prev = previousFromState(stateOf(children), "ym");
         assert.strictEqual(prev.generation, "yurt-manager");
@@ -115,8 +135,18 @@ describe("resource names: parsing", () => {
         assert.deepStrictEqual(parseResourceName(names.batch(12)), { kind: "batch", batch: 12 });
         assert.deepStrictEqual(parseResourceName(names.nodeLifecycleRestore), { kind: "nodeLifecycleRestore" });
         assert.deepStrictEqual(parseResourceName(names.yurtManagerReady), { kind: "yurtManagerReady" });
-        assert.deepStrictEqual(parseResourceName(`${names.yurtManagerChart}:kube-system/yurt-manager`), { kind: "yurtManagerChart", object: "kube-system/yurt-manager" });
-        for (const other of ["openyurt-role-", "openyurt-batch-x", "openyurt-extra", "other-convert-node2", "openyurt", names.convertJob("n").replace("openyurt-", "openyurtx-")]) {
+        assert.deepStrictEqual(parseResourceName(`${names.yurtManagerChart}:kube-system/yurt-manager`), {
+            kind: "yurtManagerChart",
+            object: "kube-system/yurt-manager",
+        });
+        for (const other of [
+            "openyurt-role-",
+            "openyurt-batch-x",
+            "openyurt-extra",
+            "other-convert-node2",
+            "openyurt",
+            names.convertJob("n").replace("openyurt-", "openyurtx-"),
+        ]) {
             assert.strictEqual(parseResourceName(other), undefined, other);
         }
         assert.deepStrictEqual(parseResourceName("fleet-ycm", "fleet"), { kind: "ycm" });

@@ -27,8 +27,15 @@ describe("planConversion", () => {
         it("splits edge nodes into batches of rollout.batchSize, in order", () => {
             const plan = planConversion({ ...base, rollout: { batchSize: 2 } }, fleet);
             assert.deepStrictEqual(plan.batches, [["node2", "node3"], ["node4"]]);
-            assert.deepStrictEqual(plan.nodes.map((n) => [n.name, n.role, n.batch]),
-                [["node1", "cloud", undefined], ["node2", "edge", 0], ["node3", "edge", 0], ["node4", "edge", 1]]);
+            assert.deepStrictEqual(
+                plan.nodes.map((n) => [n.name, n.role, n.batch]),
+                [
+                    ["node1", "cloud", undefined],
+                    ["node2", "edge", 0],
+                    ["node3", "edge", 0],
+                    ["node4", "edge", 1],
+                ],
+            );
         });
 
         it("keeps an explicit edge list in the given order and leaves other nodes alone", () => {
@@ -37,11 +44,14 @@ describe("planConversion", () => {
             assert.deepStrictEqual(plan.unmanagedNodes, ["node3"]);
         });
 
-        it("marks all edge nodes autonomous with \"all\", and only the named ones otherwise", () => {
+        it('marks all edge nodes autonomous with "all", and only the named ones otherwise', () => {
             assert.deepStrictEqual(planConversion({ ...base, autonomousNodes: "all" }, fleet).autonomousNodes, ["node2", "node3", "node4"]);
             const plan = planConversion({ ...base, autonomousNodes: ["node3"] }, fleet);
             assert.deepStrictEqual(plan.autonomousNodes, ["node3"]);
-            assert.deepStrictEqual(plan.nodes.filter((n) => n.autonomous).map((n) => n.name), ["node3"]);
+            assert.deepStrictEqual(
+                plan.nodes.filter((n) => n.autonomous).map((n) => n.name),
+                ["node3"],
+            );
         });
 
         it("fills pinned defaults: release v0.6.1 images, 10m job timeout, 24h token", () => {
@@ -88,24 +98,32 @@ describe("planConversion", () => {
         it("edge node not in the cluster", () => expectProblem({ ...base, edgeNodes: ["node2", "nodeX"] }, "edgeNodes", ['"nodeX"']));
         it("a node both cloud and edge", () => expectProblem({ ...base, edgeNodes: ["node1", "node2"] }, "edgeNodes", ['"node1"', "both"]));
         it("empty cloud set", () => expectProblem({ ...base, cloudNodes: [] }, "cloudNodes", ["no cloud node"]));
-        it("an autonomous node that is a cloud node", () => expectProblem({ ...base, autonomousNodes: ["node1"] }, "autonomousNodes", ['"node1"', "cloud node"]));
-        it("an autonomous node that is not an edge node", () => expectProblem({ ...base, edgeNodes: ["node2"], autonomousNodes: ["node3"] }, "autonomousNodes", ['"node3"']));
+        it("an autonomous node that is a cloud node", () =>
+            expectProblem({ ...base, autonomousNodes: ["node1"] }, "autonomousNodes", ['"node1"', "cloud node"]));
+        it("an autonomous node that is not an edge node", () =>
+            expectProblem({ ...base, edgeNodes: ["node2"], autonomousNodes: ["node3"] }, "autonomousNodes", ['"node3"']));
         it("duplicate names", () => expectProblem({ ...base, cloudNodes: ["node1", "node1"] }, "cloudNodes", ['"node1"', "more than once"]));
         it("invalid node name (RFC 1123)", () => expectProblem({ ...base, edgeNodes: ["Node_2"] }, "edgeNodes[0]", ['"Node_2"', "RFC 1123"]));
-        it("image with the moving :latest tag", () => expectProblem({ ...base, images: { yurthub: "openyurt/yurthub:latest" } }, "images.yurthub", ["openyurt/yurthub:latest", "latest"]));
+        it("image with the moving :latest tag", () =>
+            expectProblem({ ...base, images: { yurthub: "openyurt/yurthub:latest" } }, "images.yurthub", ["openyurt/yurthub:latest", "latest"]));
         it("untagged image", () => expectProblem({ ...base, images: { nodeServant: "openyurt/node-servant" } }, "images.nodeServant", ["no tag"]));
-        it("malformed image reference", () => expectProblem({ ...base, images: { yurtControllerManager: "Open Yurt/ycm:v1" } }, "images.yurtControllerManager", ["not a valid image reference"]));
+        it("malformed image reference", () =>
+            expectProblem({ ...base, images: { yurtControllerManager: "Open Yurt/ycm:v1" } }, "images.yurtControllerManager", [
+                "not a valid image reference",
+            ]));
         it("unknown image key", () => expectProblem({ ...base, images: { yurthubb: "a/b:v1" } as any }, "images.yurthubb", ["unknown image"]));
         it("batch size < 1", () => expectProblem({ ...base, rollout: { batchSize: 0 } }, "rollout.batchSize", ["0"]));
         it("fractional batch size", () => expectProblem({ ...base, rollout: { batchSize: 1.5 } }, "rollout.batchSize", ["1.5"]));
         it("unknown provider", () => expectProblem({ ...base, provider: "minikube" }, "provider", ['"minikube"', "ack, kubeadm, none"]));
         it("missing provider (a silent no-op in yurtctl, openyurt#46)", () => expectProblem({ cloudNodes: ["node1"] }, "provider", ["not set"]));
-        it("kubeadm provider without kube-controller-manager static pods", () => expectProblem({ ...base, provider: "kubeadm" }, "provider", ["kube-controller-manager"]));
+        it("kubeadm provider without kube-controller-manager static pods", () =>
+            expectProblem({ ...base, provider: "kubeadm" }, "provider", ["kube-controller-manager"]));
         it("unknown release", () => expectProblem({ ...base, release: "v1.7.0" }, "release", ['"v1.7.0"', "v0.6.1"]));
         it("malformed job timeout", () => expectProblem({ ...base, rollout: { jobTimeout: "ten minutes" } }, "rollout.jobTimeout", ["ten minutes"]));
         it("negative backoff limit", () => expectProblem({ ...base, rollout: { backoffLimit: -1 } }, "rollout.backoffLimit", ["-1"]));
         it("token lifetime out of range", () => expectProblem({ ...base, bootstrapTokenTtl: "1000h" }, "bootstrapTokenTtl", ["1000h", "168h"]));
-        it("relative kubelet drop-in path", () => expectProblem({ ...base, kubeadmConfPath: "kubelet.d/10-kubeadm.conf" }, "kubeadmConfPath", ['"kubelet.d/10-kubeadm.conf"', "absolute"]));
+        it("relative kubelet drop-in path", () =>
+            expectProblem({ ...base, kubeadmConfPath: "kubelet.d/10-kubeadm.conf" }, "kubeadmConfPath", ['"kubelet.d/10-kubeadm.conf"', "absolute"]));
         it("invalid namespace", () => expectProblem({ ...base, namespace: "Kube_System" }, "namespace", ["Kube_System"]));
 
         it("reports every problem at once, not only the first", () => {
@@ -114,8 +132,13 @@ describe("planConversion", () => {
         });
 
         it("formats the error with one line per problem and its fix", () => {
-            assert.throws(() => planConversion({ ...base, cloudNodes: ["node9"] }, fleet), (e: Error) =>
-                /1 problem; nothing was changed/.test(e.message) && /cloudNodes: node "node9" is not in the cluster/.test(e.message) && /fix: /.test(e.message));
+            assert.throws(
+                () => planConversion({ ...base, cloudNodes: ["node9"] }, fleet),
+                (e: Error) =>
+                    /1 problem; nothing was changed/.test(e.message) &&
+                    /cloudNodes: node "node9" is not in the cluster/.test(e.message) &&
+                    /fix: /.test(e.message),
+            );
         });
     });
 });
@@ -125,7 +148,10 @@ describe("the v0.6.1 planner's named steps", () => {
 
     it("resolveNodeLifecycleHandover: required, known, and kubeadm only with kube-controller-manager static pods (whose nodes it returns)", () => {
         const p = new ProblemList();
-        assert.deepStrictEqual(steps.resolveNodeLifecycleHandover(p, "kubeadm", inventory(["node1", "node2"], { kcm: ["node1"] })).kubeControllerManagerNodes, ["node1"]);
+        assert.deepStrictEqual(
+            steps.resolveNodeLifecycleHandover(p, "kubeadm", inventory(["node1", "node2"], { kcm: ["node1"] })).kubeControllerManagerNodes,
+            ["node1"],
+        );
         assert.deepStrictEqual(steps.resolveNodeLifecycleHandover(p, "ack", inventory(["node1"], { kcm: ["node1"] })).kubeControllerManagerNodes, []);
         assert.deepStrictEqual(settingsOf(p), []);
         steps.resolveNodeLifecycleHandover(p, undefined, inventory(["node1"]));
@@ -135,8 +161,19 @@ describe("the v0.6.1 planner's named steps", () => {
 
     it("resolveServantSettings: yurtctl's defaults, and each bad value under its own setting", () => {
         const p = new ProblemList();
-        assert.deepStrictEqual(steps.resolveServantSettings(p, { cloudNodes: [] }), { backoffLimit: 2, bootstrapTokenTtlSeconds: 24 * 3600, yurthubHealthCheckTimeout: "2m", kubeadmConfPath: undefined });
-        steps.resolveServantSettings(p, { cloudNodes: [], rollout: { backoffLimit: 1.5 }, bootstrapTokenTtl: "5m", yurthubHealthCheckTimeout: "soon", kubeadmConfPath: "relative" });
+        assert.deepStrictEqual(steps.resolveServantSettings(p, { cloudNodes: [] }), {
+            backoffLimit: 2,
+            bootstrapTokenTtlSeconds: 24 * 3600,
+            yurthubHealthCheckTimeout: "2m",
+            kubeadmConfPath: undefined,
+        });
+        steps.resolveServantSettings(p, {
+            cloudNodes: [],
+            rollout: { backoffLimit: 1.5 },
+            bootstrapTokenTtl: "5m",
+            yurthubHealthCheckTimeout: "soon",
+            kubeadmConfPath: "relative",
+        });
         assert.deepStrictEqual(settingsOf(p), ["rollout.backoffLimit", "bootstrapTokenTtl", "yurthubHealthCheckTimeout", "kubeadmConfPath"]);
     });
 
@@ -144,7 +181,12 @@ describe("the v0.6.1 planner's named steps", () => {
         const p = new ProblemList();
         assert.strictEqual(steps.resolveYurtctlRelease(p, undefined)?.version, "v0.6.1");
         assert.strictEqual(steps.resolveYurtctlRelease(p, "v1.7.0"), undefined);
-        const images = shared.resolveImages(p, { yurthub: "openyurt/yurthub:v0.6.1-fix", bogus: "a/b:1" }, { yurthub: "openyurt/yurthub:v0.6.1", nodeServant: "openyurt/node-servant:v0.6.1" }, "v0.6.1");
+        const images = shared.resolveImages(
+            p,
+            { yurthub: "openyurt/yurthub:v0.6.1-fix", bogus: "a/b:1" },
+            { yurthub: "openyurt/yurthub:v0.6.1", nodeServant: "openyurt/node-servant:v0.6.1" },
+            "v0.6.1",
+        );
         assert.deepStrictEqual(images.nodeServant, "openyurt/node-servant:v0.6.1");
         assert.deepStrictEqual(settingsOf(p), ["release", "images.bogus"]);
     });

@@ -5,7 +5,16 @@ import { parse } from "yaml";
 import { commandSpecs, flagSpecs } from "../../cli/args";
 import { commandHelp } from "../../cli/help";
 import { flagForSetting } from "../../cli/problems";
-import { flaggedSettings, parentOf, SettingDefinition, SettingKey, settingKeys, settings, settingTable, topLevelSettings } from "../../components/config/settings";
+import {
+    flaggedSettings,
+    parentOf,
+    SettingDefinition,
+    SettingKey,
+    settingKeys,
+    settings,
+    settingTable,
+    topLevelSettings,
+} from "../../components/config/settings";
 import { ConversionPlan, isYurtManagerPlan, parseDuration, planEdgeCluster } from "../../components/plan";
 import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../support/inventory";
 
@@ -31,9 +40,18 @@ const root = path.join(__dirname, "..", "..");
 const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
 
 /** Markdown table cells of one row (`\|` is a pipe inside a cell). */
-const cells = (row: string) => row.trim().replace(/^\||\|$/g, "").split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, "|"));
+const cells = (row: string) =>
+    row
+        .trim()
+        .replace(/^\||\|$/g, "")
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim().replace(/\\\|/g, "|"));
 /** A Markdown cell as plain text. */
-const plain = (md: string) => md.replace(/`/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/\*\*/g, "");
+const plain = (md: string) =>
+    md
+        .replace(/`/g, "")
+        .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+        .replace(/\*\*/g, "");
 /** The rows of the Markdown table under `header`, as cells. */
 function table(text: string, header: string): string[][] {
     const lines = text.split("\n");
@@ -56,7 +74,11 @@ const shown = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 const sameSet = (actual: string[], expected: string[], what: string) => {
     const missing = expected.filter((k) => !actual.includes(k));
     const extra = actual.filter((k) => !expected.includes(k));
-    assert.deepStrictEqual({ missing, extra }, { missing: [], extra: [] }, `${what}: missing ${missing.join(", ") || "none"}; not settings: ${extra.join(", ") || "none"}`);
+    assert.deepStrictEqual(
+        { missing, extra },
+        { missing: [], extra: [] },
+        `${what}: missing ${missing.join(", ") || "none"}; not settings: ${extra.join(", ") || "none"}`,
+    );
 };
 
 describe("the settings table", () => {
@@ -80,7 +102,9 @@ describe("the settings table", () => {
 });
 
 describe("Pulumi.yaml's config schema agrees with the settings table", () => {
-    const schema: Record<string, { type: string; items?: { type: string }; default?: unknown; description?: string }> = parse(read("Pulumi.yaml")).config;
+    const schema: Record<string, { type: string; items?: { type: string }; default?: unknown; description?: string }> = parse(
+        read("Pulumi.yaml"),
+    ).config;
 
     it("declares exactly the top-level settings", () => {
         sameSet(Object.keys(schema), topLevelSettings, "Pulumi.yaml config");
@@ -130,12 +154,25 @@ describe("yurtctl's flags agree with the settings table", () => {
         for (const { key, flag } of settingFlags) {
             const spec = flagSpecs[flag.name];
             assert.ok(spec, `no flag --${flag.name}`);
-            assert.deepStrictEqual({ setting: spec.setting, help: spec.help, short: spec.short, value: spec.value, choices: spec.choices },
-                { setting: key, help: flag.help, short: flag.short, value: flag.value, choices: def(key).choices }, `--${flag.name}`);
-            assert.strictEqual(spec.kind, { string: "string", boolean: "bool", integer: "int", list: "list" }[def(key).type as "string"], `--${flag.name} kind`);
+            assert.deepStrictEqual(
+                { setting: spec.setting, help: spec.help, short: spec.short, value: spec.value, choices: spec.choices },
+                { setting: key, help: flag.help, short: flag.short, value: flag.value, choices: def(key).choices },
+                `--${flag.name}`,
+            );
+            assert.strictEqual(
+                spec.kind,
+                { string: "string", boolean: "bool", integer: "int", list: "list" }[def(key).type as "string"],
+                `--${flag.name} kind`,
+            );
             assert.strictEqual(flagForSetting(key), flag.name, `problems with ${key} are named --${flag.name}`);
         }
-        sameSet(Object.values(flagSpecs).filter((f) => f.setting !== undefined).map((f) => f.setting!), flaggedSettings, "flags with a setting");
+        sameSet(
+            Object.values(flagSpecs)
+                .filter((f) => f.setting !== undefined)
+                .map((f) => f.setting!),
+            flaggedSettings,
+            "flags with a setting",
+        );
     });
 
     it("convert and plan take every setting's flag, and their help shows each with its help text", () => {
@@ -143,7 +180,10 @@ describe("yurtctl's flags agree with the settings table", () => {
             const help = commandHelp(command);
             for (const { flag } of settingFlags) {
                 assert.ok(commandSpecs[command].flags.includes(flag.name), `${command} takes --${flag.name}`);
-                assert.ok(help.split("\n").some((l) => l.includes(`--${flag.name}`) && l.endsWith(` ${flag.help}`)), `${command} --help shows --${flag.name}: ${flag.help}`);
+                assert.ok(
+                    help.split("\n").some((l) => l.includes(`--${flag.name}`) && l.endsWith(` ${flag.help}`)),
+                    `${command} --help shows --${flag.name}: ${flag.help}`,
+                );
             }
         }
     });
@@ -153,11 +193,18 @@ describe("yurtctl's flags agree with the settings table", () => {
         const flagsOf = (cell: string) => [...cell.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1]).filter((n) => flagSpecs[n]?.setting !== undefined);
         const documented = rows.flatMap((r) => flagsOf(r[0].split("` ")[0]));
         assert.strictEqual(new Set(documented).size, documented.length, "no setting flag twice");
-        sameSet(documented, settingFlags.map((f) => f.flag.name), "docs/cli.md flag table");
+        sameSet(
+            documented,
+            settingFlags.map((f) => f.flag.name),
+            "docs/cli.md flag table",
+        );
         for (const { key, flag } of settingFlags) {
             const row = rows.find((r) => flagsOf(r[0].split("` ")[0]).includes(flag.name))!;
             const head = (row[0].match(/^`([^`]*)`/) ?? [])[1] ?? "";
-            assert.ok(head.startsWith(`${flag.short ? `-${flag.short}, ` : ""}--${flag.name}`), `row of --${flag.name} starts with the flag: ${row[0]}`);
+            assert.ok(
+                head.startsWith(`${flag.short ? `-${flag.short}, ` : ""}--${flag.name}`),
+                `row of --${flag.name} starts with the flag: ${row[0]}`,
+            );
             assert.deepStrictEqual(flagsOf(head), [flag.name], `one setting flag per row: ${row[0]}`);
             for (const [command, spec] of Object.entries(commandSpecs)) {
                 if (spec.flags.includes(flag.name)) {
@@ -174,14 +221,20 @@ describe("the plans take their defaults from the settings table", () => {
         const plan = planEdgeCluster({ cloudNodes: ["node1"], autonomousNodes: "all" }, inventory(["node1", "node2"], { version: v1_7Kubernetes }));
         assert.ok(isYurtManagerPlan(plan));
         assert.strictEqual(plan.release.version, settings.release.default);
-        assert.deepStrictEqual(plan.pools.map((p) => p.name), [settings.cloudPool.default, settings.defaultEdgePool.default]);
+        assert.deepStrictEqual(
+            plan.pools.map((p) => p.name),
+            [settings.cloudPool.default, settings.defaultEdgePool.default],
+        );
         assert.strictEqual(plan.autonomyDuration, settings.autonomyDuration.default);
         assert.strictEqual(plan.namespace, settings.namespace.default);
         assert.strictEqual(plan.conversionTimeoutSeconds, parseDuration(settings["rollout.jobTimeout"].default));
     });
 
     it("v0.6.1: retries, token lifetime, yurt-hub health check, Job timeout", () => {
-        const plan = planEdgeCluster({ cloudNodes: ["node1"], provider: "none", release: "v0.6.1" }, inventory(["node1", "node2"], { version: v0_6Kubernetes })) as ConversionPlan;
+        const plan = planEdgeCluster(
+            { cloudNodes: ["node1"], provider: "none", release: "v0.6.1" },
+            inventory(["node1", "node2"], { version: v0_6Kubernetes }),
+        ) as ConversionPlan;
         assert.strictEqual(plan.backoffLimit, settings["rollout.backoffLimit"].default);
         assert.strictEqual(plan.bootstrapTokenTtlSeconds, parseDuration(settings.bootstrapTokenTtl.default));
         assert.strictEqual(plan.yurthubHealthCheckTimeout, settings.yurthubHealthCheckTimeout.default);

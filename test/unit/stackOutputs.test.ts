@@ -7,11 +7,24 @@ describe("stack outputs (one builder for both cluster sources)", () => {
         await installMocks();
         ({ stackOutputs } = await import("../../components/stackOutputs"));
     });
-    const fleet = { nodeRoles: { node1: "cloud", node2: "edge" }, convertedNodes: ["node2"], autonomousNodes: [], batches: [["node2"]], unmanagedNodes: [] };
+    const fleet = {
+        nodeRoles: { node1: "cloud", node2: "edge" },
+        convertedNodes: ["node2"],
+        autonomousNodes: [],
+        batches: [["node2"]],
+        unmanagedNodes: [],
+    };
 
     it("exports the fleet's facts and the release, the default when none was asked for", async () => {
         const out = stackOutputs(undefined, fleet);
-        assert.deepStrictEqual(Object.keys(out).sort(), ["autonomousNodes", "batches", "convertedNodes", "nodeRoles", "openyurtRelease", "unmanagedNodes"]);
+        assert.deepStrictEqual(Object.keys(out).sort(), [
+            "autonomousNodes",
+            "batches",
+            "convertedNodes",
+            "nodeRoles",
+            "openyurtRelease",
+            "unmanagedNodes",
+        ]);
         assert.strictEqual(await valueOf(out.openyurtRelease), "v1.7.0");
         assert.deepStrictEqual(await valueOf(out.batches), [["node2"]]);
     });

@@ -18,7 +18,10 @@ const project = parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8"));
 const projectName: string = project.name;
 const schema: Record<string, { type: string; default?: unknown; items?: { type: string } }> = project.config ?? {};
 const stackDir = path.join(root, project.stackConfigDir ?? ".");
-const stackFiles = fs.readdirSync(stackDir).filter((f) => /^Pulumi\..+\.ya?ml$/.test(f)).sort();
+const stackFiles = fs
+    .readdirSync(stackDir)
+    .filter((f) => /^Pulumi\..+\.ya?ml$/.test(f))
+    .sort();
 
 /** Provider settings a stack file may hold, by namespace. */
 const providerKeys: Record<string, string[]> = { alicloud: ["region"], kubernetes: ["context", "namespace"] };
@@ -121,21 +124,37 @@ describe("stack files", () => {
                     const inventory: ClusterInventory = {
                         serverVersion: "v1.31.1-aliyun.1",
                         apiServer: "https://192.168.0.10:6443",
-                        nodes: plan.nodePools.flatMap((p) => Array.from({ length: p.size }, () =>
-                            node(`${plan.region}.10.0.0.${ip++}`, { [poolRoleLabel]: p.role, [poolNameLabel]: p.name }))),
+                        nodes: plan.nodePools.flatMap((p) =>
+                            Array.from({ length: p.size }, () =>
+                                node(`${plan.region}.10.0.0.${ip++}`, { [poolRoleLabel]: p.role, [poolNameLabel]: p.name }),
+                            ),
+                        ),
                     };
                     const m = membershipFromPools(inventory, plan.nodePools);
                     const edgePools = Object.fromEntries(plan.nodePools.filter((p) => p.role === "edge").map((p) => [p.name, m.nodesByPool[p.name]]));
-                    const conversion = planEdgeCluster({ ...plan.conversion, cloudNodes: m.cloudNodes, edgeNodes: m.edgeNodes, edgePools }, inventory);
+                    const conversion = planEdgeCluster(
+                        { ...plan.conversion, cloudNodes: m.cloudNodes, edgeNodes: m.edgeNodes, edgePools },
+                        inventory,
+                    );
                     assert.ok(isYurtManagerPlan(conversion), "ACK stacks use OpenYurt v1.7.0");
-                    assert.deepStrictEqual(conversion.pools.map((p) => [p.name, p.type]).sort(),
-                        plan.nodePools.map((p) => [p.name, p.role === "cloud" ? "Cloud" : "Edge"]).sort(), "one NodePool per ACK node pool, of the same name");
-                    assert.strictEqual(conversion.edgeNodes.length, plan.nodePools.filter((p) => p.role === "edge").reduce((s, p) => s + p.size, 0));
+                    assert.deepStrictEqual(
+                        conversion.pools.map((p) => [p.name, p.type]).sort(),
+                        plan.nodePools.map((p) => [p.name, p.role === "cloud" ? "Cloud" : "Edge"]).sort(),
+                        "one NodePool per ACK node pool, of the same name",
+                    );
+                    assert.strictEqual(
+                        conversion.edgeNodes.length,
+                        plan.nodePools.filter((p) => p.role === "edge").reduce((s, p) => s + p.size, 0),
+                    );
                 } else {
                     const c = settings.conversion;
                     const named = [...c.cloudNodes, ...(c.edgeNodes ?? []), ...(Array.isArray(c.autonomousNodes) ? c.autonomousNodes : [])];
                     const names = [...new Set([...named, "node1", "node2", "node3", "node4"])];
-                    const inventory = { serverVersion: "v1.34.4", apiServer: "https://127.0.0.1:6443", nodes: names.map((n) => node(n, {}, c.cloudNodes.includes(n))) };
+                    const inventory = {
+                        serverVersion: "v1.34.4",
+                        apiServer: "https://127.0.0.1:6443",
+                        nodes: names.map((n) => node(n, {}, c.cloudNodes.includes(n))),
+                    };
                     assert.ok(planEdgeCluster(c, inventory).cloudNodes.length > 0);
                 }
             });

@@ -4,7 +4,12 @@ import { servantJobName } from "../../components/release";
 
 describe("value validators", () => {
     it("accepts pinned image references and refuses floating or malformed ones", () => {
-        for (const ok of ["openyurt/yurthub:v0.6.1", "registry.cn-hangzhou.aliyuncs.com/openyurt/node-servant:v0.6.1", "localhost:5000/a/b:1.0", "busybox@sha256:" + "0".repeat(64)]) {
+        for (const ok of [
+            "openyurt/yurthub:v0.6.1",
+            "registry.cn-hangzhou.aliyuncs.com/openyurt/node-servant:v0.6.1",
+            "localhost:5000/a/b:1.0",
+            "busybox@sha256:" + "0".repeat(64),
+        ]) {
             assert.strictEqual(imageProblem(ok), undefined, ok);
         }
         assert.match(imageProblem("openyurt/yurthub")!, /no tag/);

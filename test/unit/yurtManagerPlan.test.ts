@@ -20,7 +20,10 @@ describe("planEdgeCluster with OpenYurt v1.7.0", () => {
     });
 
     it("refuses kubeadmConfPath, which yurt-manager's conversion Job cannot pass on", () => {
-        expectProblem({ ...base, kubeadmConfPath: "/etc/kubelet.d/10-kubeadm.conf" }, "kubeadmConfPath", ["cannot be passed on by OpenYurt v1.7.0", "unset it"]);
+        expectProblem({ ...base, kubeadmConfPath: "/etc/kubelet.d/10-kubeadm.conf" }, "kubeadmConfPath", [
+            "cannot be passed on by OpenYurt v1.7.0",
+            "unset it",
+        ]);
     });
 
     describe("Kubernetes version", () => {
@@ -45,7 +48,12 @@ describe("planEdgeCluster with OpenYurt v1.7.0", () => {
             expectProblem({ ...base, allowUnsupportedKubernetes: "yes" as any }, "allowUnsupportedKubernetes", ['"yes"', "true"]);
         });
         it("refuses v0.6.1 on Kubernetes >= 1.22 and points at v1.7.0", () => {
-            expectProblem({ ...base, release: "v0.6.1", provider: "ack" }, "release", ["v0.6.1", "1.12–1.21", "v1.34.4", 'set release to "v1.7.0", which supports Kubernetes 1.23–1.34']);
+            expectProblem({ ...base, release: "v0.6.1", provider: "ack" }, "release", [
+                "v0.6.1",
+                "1.12–1.21",
+                "v1.34.4",
+                'set release to "v1.7.0", which supports Kubernetes 1.23–1.34',
+            ]);
         });
     });
 
@@ -56,12 +64,27 @@ describe("planEdgeCluster with OpenYurt v1.7.0", () => {
                 { name: "cloud", type: "Cloud", nodes: ["node1"] },
                 { name: "edge", type: "Edge", nodes: ["node2", "node3", "node4"] },
             ]);
-            assert.deepStrictEqual(p.nodes.map((n) => [n.name, n.pool]), [["node1", "cloud"], ["node2", "edge"], ["node3", "edge"], ["node4", "edge"]]);
+            assert.deepStrictEqual(
+                p.nodes.map((n) => [n.name, n.pool]),
+                [
+                    ["node1", "cloud"],
+                    ["node2", "edge"],
+                    ["node3", "edge"],
+                    ["node4", "edge"],
+                ],
+            );
         });
         it("named Edge pools; nodes in none of them join the default pool", () => {
             const p = plan({ ...base, edgePools: { hangzhou: ["node3"], beijing: [] } });
-            assert.deepStrictEqual(p.pools.map((x) => [x.name, x.type, x.nodes]),
-                [["cloud", "Cloud", ["node1"]], ["beijing", "Edge", []], ["edge", "Edge", ["node2", "node4"]], ["hangzhou", "Edge", ["node3"]]]);
+            assert.deepStrictEqual(
+                p.pools.map((x) => [x.name, x.type, x.nodes]),
+                [
+                    ["cloud", "Cloud", ["node1"]],
+                    ["beijing", "Edge", []],
+                    ["edge", "Edge", ["node2", "node4"]],
+                    ["hangzhou", "Edge", ["node3"]],
+                ],
+            );
         });
         it("a node named only in a pool is an edge node even with an explicit edgeNodes list", () => {
             const p = plan({ ...base, edgeNodes: ["node2"], edgePools: { far: ["node4"] } });
@@ -87,18 +110,29 @@ describe("planEdgeCluster with OpenYurt v1.7.0", () => {
         assert.deepStrictEqual(plan({ cloudNodes: ["node1", long], edgeNodes: [ok] }, inv).cloudNodes, ["node1", long]);
     });
 
-    it("autonomy: the annotation value is a Go duration, \"0\" (never evict) by default", () => {
+    it('autonomy: the annotation value is a Go duration, "0" (never evict) by default', () => {
         assert.strictEqual(plan({ ...base, autonomousNodes: "all" }).autonomyDuration, "0");
-        assert.deepStrictEqual(nodeMemberships(plan({ ...base, autonomousNodes: ["node3"], autonomyDuration: "1h30m" })).node3, { pool: "edge", edge: true, autonomy: "1h30m" });
+        assert.deepStrictEqual(nodeMemberships(plan({ ...base, autonomousNodes: ["node3"], autonomyDuration: "1h30m" })).node3, {
+            pool: "edge",
+            edge: true,
+            autonomy: "1h30m",
+        });
         expectProblem({ ...base, autonomyDuration: "1 day" }, "autonomyDuration", ['"1 day"', "Go duration"]);
         expectProblem({ ...base, autonomyDuration: "-5m" }, "autonomyDuration", ['"-5m"']);
         expectProblem({ ...base, autonomousNodes: ["node1"] }, "autonomousNodes", ["cloud node"]);
     });
 
     it("images: v1.7.0's own keys, pinned; the chart's :latest can never be chosen", () => {
-        assert.deepStrictEqual(plan(base).images, { yurtManager: "openyurt/yurt-manager:v1.7.0", nodeServant: "openyurt/node-servant:v1.7.0", yurthub: "openyurt/yurthub:v1.7.0" });
+        assert.deepStrictEqual(plan(base).images, {
+            yurtManager: "openyurt/yurt-manager:v1.7.0",
+            nodeServant: "openyurt/node-servant:v1.7.0",
+            yurthub: "openyurt/yurthub:v1.7.0",
+        });
         expectProblem({ ...base, images: { nodeServant: "openyurt/node-servant:latest" } }, "images.nodeServant", ["latest"]);
-        expectProblem({ ...base, images: { yurtControllerManager: "a/b:v1" } as any }, "images.yurtControllerManager", ["unknown image", "yurtManager, nodeServant, yurthub"]);
+        expectProblem({ ...base, images: { yurtControllerManager: "a/b:v1" } as any }, "images.yurtControllerManager", [
+            "unknown image",
+            "yurtManager, nodeServant, yurthub",
+        ]);
         expectProblem({ ...base, images: { yurthub: "UPPER/case:tag" } }, "images.yurthub", ["upper-case"]);
     });
 
@@ -142,17 +176,25 @@ describe("planEdgeCluster with OpenYurt v1.7.0", () => {
 
 describe("v1.7.0 chart values", () => {
     it("split pinned images the way the charts join them (registry/repository:tag)", () => {
-        assert.deepStrictEqual(chartImage("registry.cn-hangzhou.aliyuncs.com/openyurt/yurthub:v1.7.0"),
-            { registry: "registry.cn-hangzhou.aliyuncs.com/openyurt", repository: "yurthub", tag: "v1.7.0" });
-        assert.deepStrictEqual(chartImage("localhost:5000/node-servant:v1.7.0"), { registry: "localhost:5000", repository: "node-servant", tag: "v1.7.0" });
+        assert.deepStrictEqual(chartImage("registry.cn-hangzhou.aliyuncs.com/openyurt/yurthub:v1.7.0"), {
+            registry: "registry.cn-hangzhou.aliyuncs.com/openyurt",
+            repository: "yurthub",
+            tag: "v1.7.0",
+        });
+        assert.deepStrictEqual(chartImage("localhost:5000/node-servant:v1.7.0"), {
+            registry: "localhost:5000",
+            repository: "node-servant",
+            tag: "v1.7.0",
+        });
         const digest = "a".repeat(64);
         const d = chartImage(`openyurt/node-servant@sha256:${digest}`);
         assert.strictEqual(`${d.registry}/${d.repository}:${d.tag}`, `openyurt/node-servant@sha256:${digest}`);
     });
     it("schedule yurt-manager on the cloud nodes, not on control-plane nodes", () => {
         const v: any = yurtManagerValues(plan({ cloudNodes: ["node1", "node2"] }));
-        assert.deepStrictEqual(v.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions,
-            [{ key: "kubernetes.io/hostname", operator: "In", values: ["node1", "node2"] }]);
+        assert.deepStrictEqual(v.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions, [
+            { key: "kubernetes.io/hostname", operator: "In", values: ["node1", "node2"] },
+        ]);
         assert.ok(!JSON.stringify(v).includes("control-plane"));
     });
 });
