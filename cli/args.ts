@@ -391,39 +391,55 @@ function shortGroup(arg: string, allowed: string[], command: CommandName | undef
  * values and may be repeated.
  */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedArgs {
-    const flags: Flags = {
-        stack: defaultStack,
-        yes: false,
-        verbose: false,
-        output: "table",
-        help: false,
-        version: false,
-        unset: false,
-        settings: {},
-    };
-    const given = new Set<string>();
-    let command: CommandName | undefined;
-    let argument: string | undefined;
-    const lists: Record<string, string[]> = {};
-    const values: Record<string, string> = {};
+    const { command, rest } = commandOf(argv);
+    const tokens = readTokens(rest, command);
+    if (tokens.values.help === "true") {
+        // Help is shown whatever else is on the line: nothing else is read.
+        return { command, flags: { ...ownFlags({}, {}), help: true, settings: {} }, given: tokens.given };
+    }
+    const shell = completionShellOf(command, tokens.argument);
+    const flags: Flags = { ...ownFlags(tokens.values, env), help: false, settings: settingFlags(tokens), ...(shell ? { shell } : {}) };
+    return { command, flags, given: tokens.given };
+}
 
-    const args = [...argv];
-    // `yurtctl help [command]` is `yurtctl [command] --help`.
-    if (args[0] === "help") {
-        args.shift();
-        args.push("--help");
+/** The command word, if any (`yurtctl help [command]` is `yurtctl [command] --help`), and the words after it. */
+export function commandOf(argv: string[]): { command?: CommandName; rest: string[] } {
+    const rest = [...argv];
+    if (rest[0] === "help") {
+        rest.shift();
+        rest.push("--help");
     }
-    if (args.length > 0 && !args[0].startsWith("-")) {
-        const word = args.shift()!;
-        if (!(commandNames as readonly string[]).includes(word)) {
-            const near = suggestion(word, [...commandNames]);
-            throw new UsageError(`unknown command "${word}"${near ? ` (did you mean ${near}?)` : ""}; commands: ${commandNames.join(", ")}`);
-        }
-        command = word as CommandName;
+    if (rest.length === 0 || rest[0].startsWith("-")) {
+        return { rest };
     }
+    const word = rest.shift()!;
+    if (!(commandNames as readonly string[]).includes(word)) {
+        const near = suggestion(word, [...commandNames]);
+        throw new UsageError(`unknown command "${word}"${near ? ` (did you mean ${near}?)` : ""}; commands: ${commandNames.join(", ")}`);
+    }
+    return { command: word as CommandName, rest };
+}
+
+/** The flags as written, before any meaning is given to them: which were given, their values, and the positional argument. */
+export interface FlagTokens {
+    given: Set<string>;
+    /** Value of each single-valued flag ("true"/"false" for a boolean). */
+    values: Record<string, string>;
+    /** Every value of each list flag, in order (comma splitting is the setting's). */
+    lists: Record<string, string[]>;
+    argument?: string;
+}
+
+/**
+ * The words after the command, read against the flags it allows: long flags (`--name value`,
+ * `--name=value`), grouped short flags, `--`, one positional argument where the command takes one.
+ * Refuses an unknown flag, a missing value, a boolean with a value and a value given twice.
+ */
+export function readTokens(args: string[], command: CommandName | undefined): FlagTokens {
     const allowed = command ? commandSpecs[command].flags : topLevelFlags;
     const positional = command ? commandSpecs[command].argument : undefined;
-
+    const tokens: FlagTokens = { given: new Set(), values: {}, lists: {} };
+    const { given, values, lists } = tokens;
     for (let i = 0; i < args.length; i++) {
         const arg = args[i];
         if (arg === "--") {
@@ -433,8 +449,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
             break;
         }
         if (!arg.startsWith("-") || arg === "-") {
-            if (positional && argument === undefined) {
-                argument = arg;
+            if (positional && tokens.argument === undefined) {
+                tokens.argument = arg;
                 continue;
             }
             const hint =
@@ -474,27 +490,40 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
             }
         }
     }
+    return tokens;
+}
 
-    flags.help = values.help === "true";
-    if (flags.help) {
-        return { command, flags, given };
+/** `yurtctl completion SHELL`: the shell, required and one of the choices; undefined for other commands. */
+export function completionShellOf(command: CommandName | undefined, argument: string | undefined): CompletionShell | undefined {
+    const positional = command ? commandSpecs[command].argument : undefined;
+    if (!positional) {
+        return undefined;
     }
-    flags.version = values.version === "true";
-    if (positional) {
-        if (argument === undefined) {
-            throw new UsageError(
-                `${where(command)} needs a ${positional.name}: ${positional.choices.join(" or ")} (e.g. ${where(command)} ${positional.choices[0]})`,
-            );
-        }
-        if (!positional.choices.includes(argument)) {
-            throw new UsageError(`${where(command)}: "${argument}" is not a ${positional.name}; use ${positional.choices.join(" or ")}`);
-        }
-        flags.shell = argument as CompletionShell;
+    if (argument === undefined) {
+        throw new UsageError(
+            `${where(command)} needs a ${positional.name}: ${positional.choices.join(" or ")} (e.g. ${where(command)} ${positional.choices[0]})`,
+        );
     }
-    flags.yes = values.yes === "true";
-    flags.verbose = values.verbose === "true";
-    flags.unset = values.unset === "true";
+    if (!positional.choices.includes(argument)) {
+        throw new UsageError(`${where(command)}: "${argument}" is not a ${positional.name}; use ${positional.choices.join(" or ")}`);
+    }
+    return argument as CompletionShell;
+}
 
+/**
+ * The CLI's own flags (not settings): stack, project folder, kubeconfig and context, output, the
+ * switches. Only what the CLI can tell is wrong without the plan is refused here: an empty value, a
+ * stack name the engine cannot take, a value outside the CLI's own choices.
+ */
+export function ownFlags(values: Record<string, string>, env: NodeJS.ProcessEnv): Omit<Flags, "help" | "settings" | "shell"> {
+    const flags: Omit<Flags, "help" | "settings" | "shell"> = {
+        stack: defaultStack,
+        yes: values.yes === "true",
+        verbose: values.verbose === "true",
+        output: "table",
+        version: values.version === "true",
+        unset: values.unset === "true",
+    };
     if (values.stack !== undefined) {
         if (!/^[A-Za-z0-9][A-Za-z0-9_.\-/]*$/.test(values.stack)) {
             throw new UsageError(`--stack: "${values.stack}" is not a stack name (letters, digits, '-', '_', '.')`);
@@ -532,11 +561,17 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
     if (values.output !== undefined) {
         flags.output = values.output as Flags["output"];
     }
+    return flags;
+}
+
+/** The setting flags given, by setting key (values as the settings table reads them; the plan checks them). */
+export function settingFlags(tokens: Pick<FlagTokens, "values" | "lists">): Flags["settings"] {
+    const out: Record<string, unknown> = {};
     for (const spec of Object.values(flagSpecs)) {
-        const value = spec.setting && settingValue(spec, values[spec.name], lists[spec.name]);
+        const value = spec.setting && settingValue(spec, tokens.values[spec.name], tokens.lists[spec.name]);
         if (spec.setting && value !== undefined) {
-            (flags.settings as Record<string, unknown>)[spec.setting] = value;
+            out[spec.setting] = value;
         }
     }
-    return { command, flags, given };
+    return out as Flags["settings"];
 }

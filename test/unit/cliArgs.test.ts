@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { commandSpecs, flagSpecs, parseArgs } from "../../cli/args";
+import { commandOf, commandSpecs, completionShellOf, flagSpecs, ownFlags, parseArgs, readTokens, settingFlags } from "../../cli/args";
+import { UsageError } from "../../cli/errors";
 import { conversionConfig, mergeRaw } from "../../cli/configEdit";
 import { commandHelp } from "../../cli/help";
 import { describeProblems } from "../../cli/problems";
@@ -168,5 +169,89 @@ describe("yurtctl flag parsing", () => {
         }
         assert.match(commandHelp("convert"), /-c, --cloud-nodes NODES/);
         assert.match(commandHelp("markautonomous"), /--unset/);
+    });
+});
+
+describe("parseArgs's named steps", () => {
+    const refused = (f: () => unknown): string => {
+        try {
+            f();
+        } catch (e) {
+            assert.ok(e instanceof UsageError, `expected a UsageError, got ${e}`);
+            return e.message;
+        }
+        assert.fail("expected a UsageError");
+    };
+
+    it("commandOf: the command word and the rest; `help X` is `X --help`; an unknown word is refused with a suggestion", () => {
+        assert.deepStrictEqual(commandOf(["convert", "-c", "node1"]), { command: "convert", rest: ["-c", "node1"] });
+        assert.deepStrictEqual(commandOf(["help", "revert"]), { command: "revert", rest: ["--help"] });
+        assert.deepStrictEqual(commandOf(["--version"]), { rest: ["--version"] });
+        assert.match(
+            refused(() => commandOf(["convrt"])),
+            /unknown command "convrt" \(did you mean convert\?\)/,
+        );
+    });
+
+    it("readTokens: values, repeated lists, booleans, the positional argument, and what it refuses", () => {
+        const t = readTokens(["-c", "node1", "--cloud-nodes=node2", "-y", "--stack", "dev"], "convert");
+        assert.deepStrictEqual([...t.given].sort(), ["cloud-nodes", "stack", "yes"]);
+        assert.deepStrictEqual(t.lists["cloud-nodes"], ["node1", "node2"]);
+        assert.deepStrictEqual([t.values.yes, t.values.stack, t.argument], ["true", "dev", undefined]);
+        assert.strictEqual(readTokens(["bash"], "completion").argument, "bash");
+        assert.match(
+            refused(() => readTokens(["--stack", "a", "--stack", "b"], "convert")),
+            /--stack is given twice \("a" and "b"\)/,
+        );
+        assert.match(
+            refused(() => readTokens(["--stack"], "convert")),
+            /--stack needs a value/,
+        );
+        assert.match(
+            refused(() => readTokens(["--yes=maybe"], "convert")),
+            /--yes takes no value \(got "maybe"\)/,
+        );
+        assert.match(
+            refused(() => readTokens(["node2"], "convert")),
+            /unexpected argument "node2".*--cloud-nodes node2/,
+        );
+    });
+
+    it("completionShellOf: required and one of the shells for `completion`, nothing for other commands", () => {
+        assert.strictEqual(completionShellOf("completion", "zsh"), "zsh");
+        assert.strictEqual(completionShellOf("convert", undefined), undefined);
+        assert.match(
+            refused(() => completionShellOf("completion", undefined)),
+            /yurtctl completion needs a SHELL: bash or zsh \(e.g. yurtctl completion bash\)/,
+        );
+        assert.match(
+            refused(() => completionShellOf("completion", "fish")),
+            /"fish" is not a SHELL; use bash or zsh/,
+        );
+    });
+
+    it("ownFlags: defaults, the project folder from the environment, and the CLI's own refusals", () => {
+        assert.deepStrictEqual(ownFlags({}, {}), { stack: "local", yes: false, verbose: false, output: "table", version: false, unset: false });
+        assert.strictEqual(ownFlags({}, { YURTCTL_PROJECT_DIR: "/p" }).projectDir, "/p");
+        assert.strictEqual(ownFlags({ "project-dir": "/q" }, { YURTCTL_PROJECT_DIR: "/p" }).projectDir, "/q", "the flag wins");
+        assert.strictEqual(ownFlags({ output: "json" }, {}).output, "json");
+        assert.match(
+            refused(() => ownFlags({ stack: "no spaces" }, {})),
+            /--stack: "no spaces" is not a stack name/,
+        );
+        assert.match(
+            refused(() => ownFlags({ output: "yaml" }, {})),
+            /--output: "yaml" is not a format; use table or json/,
+        );
+        assert.match(
+            refused(() => ownFlags({ context: " " }, {})),
+            /--context: empty name/,
+        );
+    });
+
+    it("settingFlags: setting flags by setting key, as given (the plan checks the values)", () => {
+        const s = settingFlags({ values: { "batch-size": "2", release: "v0.6.1" }, lists: { "cloud-nodes": ["node1,node2", "node3"] } });
+        assert.deepStrictEqual(s, { cloudNodes: ["node1", "node2", "node3"], release: "v0.6.1", "rollout.batchSize": 2 });
+        assert.deepStrictEqual(settingFlags({ values: { stack: "dev" }, lists: {} }), {}, "the CLI's own flags are not settings");
     });
 });
