@@ -1,6 +1,6 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { defaultComponentName, kubeTypes, parseResource } from "../components/names";
-import { changeOp, nodeResourceOf, Step, stepOf } from "./steps";
+import { defaultComponentName, kubeTypes, NamedResource, parseResource } from "../components/names";
+import { ChangeOp, changeOp, NodeResource, nodeResourceOf, Step, stepOf } from "./steps";
 import { formatDuration } from "./table";
 
 /**
@@ -122,57 +122,72 @@ export class Progress {
         return this.onStep(step, now);
     }
 
+    /** One resource step: a node's own resource, else the first of the long waits, the revert Jobs, the cluster-wide steps that speaks for it. */
     private onStep(s: Step, now: number): string[] {
-        const lines: string[] = [];
         const op = changeOp(s.op);
         const which = nodeResourceOf(s.name, s.type, this.component);
         if (which) {
-            const p = this.node(which.node);
-            const n = which.node;
-            if (which.resource === "convert") {
-                // A Job is (re)created by create or create-replacement; delete and delete-replaced remove the old one.
-                const runs = s.op === "create" || s.op === "create-replacement";
-                if (runs && s.kind === "pre") {
-                    p.job = "running";
-                    p.jobStarted = now;
-                    this.reportedBatches.delete(this.batchOf.get(n) ?? -1);
-                    lines.push(this.at(now, `${n}: servant Job started${this.batchText(n)}`));
-                } else if (runs && s.kind === "outputs") {
-                    p.job = "done";
-                    p.jobFinished = now;
-                    lines.push(this.at(now, `${n}: converted in ${formatDuration(now - (p.jobStarted ?? now))}${this.batchText(n)}`));
-                    lines.push(...this.batchDone(n, now));
-                } else if (s.kind === "failed") {
-                    p.job = "failed";
-                    p.jobFinished = now;
-                    p.error = this.reasons.get(s.name) ?? p.error ?? "the servant Job failed";
-                    lines.push(this.at(now, `${n}: FAILED after ${formatDuration(now - (p.jobStarted ?? now))}${this.batchText(n)}: ${p.error}`));
-                    lines.push(...this.batchDone(n, now));
-                }
-                return lines;
-            }
-            const word = which.resource === "role" ? "label" : "autonomy";
-            if (s.kind === "failed") {
-                p[word] = "failed";
-                p.error =
-                    this.reasons.get(s.name) ?? p.error ?? `${which.resource === "role" ? "edge label" : "autonomy annotation"} could not be changed`;
-                lines.push(this.at(now, `${n}: FAILED: ${p.error}`));
-            } else if (s.kind === "outputs" && op) {
-                const removed = op === "delete";
-                p[word] = removed ? "removed" : "set";
-                if (which.resource === "role") {
-                    lines.push(this.at(now, removed ? `${n}: role label removed` : `${n}: labelled ${this.batchOf.has(n) ? "edge" : "cloud"}`));
-                } else {
-                    lines.push(this.at(now, removed ? `${n}: autonomy annotation removed` : `${n}: marked autonomous`));
-                }
-            }
-            return lines;
+            return which.resource === "convert" ? this.onServantJob(s, which.node, now) : this.onNodePatch(s, which, op, now);
         }
         if (!op) {
-            return lines;
+            return [];
         }
         const r = parseResource(s.name, s.type, this.component);
-        // v1.7.0: the fleet's two steps start long waits; say what they wait for.
+        return this.onLongWait(s, r, op, now) ?? this.onRevertJobs(s, r, op, now) ?? this.onClusterStep(s, r, op, now);
+    }
+
+    /** A node's servant Job (v0.6.1): started, converted, or failed with its reason; then maybe its batch done. */
+    private onServantJob(s: Step, n: string, now: number): string[] {
+        const lines: string[] = [];
+        const p = this.node(n);
+        // A Job is (re)created by create or create-replacement; delete and delete-replaced remove the old one.
+        const runs = s.op === "create" || s.op === "create-replacement";
+        if (runs && s.kind === "pre") {
+            p.job = "running";
+            p.jobStarted = now;
+            this.reportedBatches.delete(this.batchOf.get(n) ?? -1);
+            lines.push(this.at(now, `${n}: servant Job started${this.batchText(n)}`));
+        } else if (runs && s.kind === "outputs") {
+            p.job = "done";
+            p.jobFinished = now;
+            lines.push(this.at(now, `${n}: converted in ${formatDuration(now - (p.jobStarted ?? now))}${this.batchText(n)}`));
+            lines.push(...this.batchDone(n, now));
+        } else if (s.kind === "failed") {
+            p.job = "failed";
+            p.jobFinished = now;
+            p.error = this.reasons.get(s.name) ?? p.error ?? "the servant Job failed";
+            lines.push(this.at(now, `${n}: FAILED after ${formatDuration(now - (p.jobStarted ?? now))}${this.batchText(n)}: ${p.error}`));
+            lines.push(...this.batchDone(n, now));
+        }
+        return lines;
+    }
+
+    /** A node's role label or autonomy annotation (v0.6.1): set, removed, or failed. */
+    private onNodePatch(s: Step, which: { node: string; resource: NodeResource }, op: ChangeOp | undefined, now: number): string[] {
+        const lines: string[] = [];
+        const p = this.node(which.node);
+        const n = which.node;
+        const word = which.resource === "role" ? "label" : "autonomy";
+        if (s.kind === "failed") {
+            p[word] = "failed";
+            p.error =
+                this.reasons.get(s.name) ?? p.error ?? `${which.resource === "role" ? "edge label" : "autonomy annotation"} could not be changed`;
+            lines.push(this.at(now, `${n}: FAILED: ${p.error}`));
+        } else if (s.kind === "outputs" && op) {
+            const removed = op === "delete";
+            p[word] = removed ? "removed" : "set";
+            if (which.resource === "role") {
+                lines.push(this.at(now, removed ? `${n}: role label removed` : `${n}: labelled ${this.batchOf.has(n) ? "edge" : "cloud"}`));
+            } else {
+                lines.push(this.at(now, removed ? `${n}: autonomy annotation removed` : `${n}: marked autonomous`));
+            }
+        }
+        return lines;
+    }
+
+    /** v1.7.0: the steps that start long waits (charts, the webhook gate, the fleet's membership and reverts) say what they wait for. */
+    private onLongWait(s: Step, r: NamedResource | undefined, op: ChangeOp, now: number): string[] | undefined {
+        const lines: string[] = [];
         if (s.kind === "pre" && r?.kind === "nodePoolMembers" && op !== "delete") {
             lines.push(
                 this.at(
@@ -213,6 +228,12 @@ export class Progress {
             lines.push(this.at(now, "waiting until yurt-manager's webhooks answer"));
             return lines;
         }
+        return undefined;
+    }
+
+    /** v0.6.1: the revert record's step runs the revert Jobs of the nodes leaving; a failure is put on the nodes it names. */
+    private onRevertJobs(s: Step, r: NamedResource | undefined, op: ChangeOp, now: number): string[] | undefined {
+        const lines: string[] = [];
         const revertNodes = this.opts.revertNodes ?? [];
         if (r?.kind === "revert" && revertNodes.length > 0 && (op === "delete" || op === "update")) {
             if (s.kind === "pre") {
@@ -232,6 +253,12 @@ export class Progress {
             }
             return lines;
         }
+        return undefined;
+    }
+
+    /** Any other resource: a failure with its reason, and the cluster-wide milestones when they are done. */
+    private onClusterStep(s: Step, r: NamedResource | undefined, op: ChangeOp, now: number): string[] {
+        const lines: string[] = [];
         if (s.kind === "failed") {
             lines.push(
                 this.at(now, `${s.name} (${s.type.split(":").pop()}): FAILED${this.reasons.has(s.name) ? `: ${this.reasons.get(s.name)}` : ""}`),
