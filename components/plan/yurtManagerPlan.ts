@@ -59,7 +59,51 @@ export interface YurtManagerPlan {
 export function planYurtManagerConversion(spec: ConversionSpec, inventory: ClusterInventory, release: YurtManagerRelease = v1_7_0): YurtManagerPlan {
     const problems = new ProblemList();
     const notes = checkServerVersion(problems, release, inventory.serverVersion, spec.allowUnsupportedKubernetes, [yurtctlRelease]);
+    notes.push(...checkNodeLifecycleSettings(problems, spec, release));
+    const namespace = resolveNamespace(problems, spec.namespace);
+    const membership = resolvePoolMembership(problems, spec, inventory);
+    const { sets } = membership;
+    checkConversionJobNames(problems, sets.edgeNodes, release);
+    const autonomyDuration = resolveAutonomyDuration(problems, spec);
+    const images: YurtManagerImages = resolveImages(problems, spec.images, release.defaultImages, release.version);
+    const { batchSize, timeoutSeconds } = resolveRollout(problems, spec.rollout ?? {}, sets.edgeNodes.length);
+    if (spec.rollout?.backoffLimit !== undefined) {
+        notes.push(`rollout.backoffLimit has no effect with OpenYurt ${release.version}: yurt-manager's conversion Jobs always retry 3 times`);
+    }
+    const conversionWorkers = resolveConversionWorkers(problems, spec, release);
+    const charts = resolveChartSource(problems, spec, release);
+    const apiServerAddress = resolveApiServerAddress(problems, spec, inventory);
 
+    problems.throwIfAny();
+
+    const batches = intoBatches(sets.edgeNodes, batchSize);
+    const { nodes, pools } = layOutPools(membership, batches);
+    return {
+        release,
+        namespace,
+        images,
+        pools,
+        nodes,
+        cloudNodes: sets.cloudNodes,
+        edgeNodes: sets.edgeNodes,
+        batches,
+        autonomousNodes: sets.autonomousNodes,
+        autonomyDuration,
+        unmanagedNodes: sets.unmanagedNodes,
+        conversionTimeoutSeconds: timeoutSeconds,
+        conversionWorkers,
+        charts,
+        apiServerAddress,
+        notes,
+    };
+}
+
+/**
+ * The v0.6.1 node-lifecycle settings under yurt-manager: `provider` must still be a known value
+ * (nothing is handed over; kubeadm is noted), `kubeadmConfPath` is refused. Returns the notes.
+ */
+export function checkNodeLifecycleSettings(problems: ProblemList, spec: ConversionSpec, release: YurtManagerRelease): string[] {
+    const notes: string[] = [];
     if (spec.provider !== undefined) {
         if (!nodeLifecycleHandovers.includes(spec.provider as never)) {
             unknownProviderProblem(
@@ -83,9 +127,20 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
             `unset it; under ${release.version} node-servant searches the default kubelet drop-in paths`,
         );
     }
-    const namespace = resolveNamespace(problems, spec.namespace);
+    return notes;
+}
 
-    // --- pools and node sets
+/** Which nodes are cloud and edge, and which NodePool each edge node joins (named Edge pools, else the default one). */
+export interface PoolMembership {
+    cloudPool: string;
+    /** The Edge pools named in `edgePools`, with the nodes given for each. */
+    edgePoolEntries: [string, unknown][];
+    sets: ReturnType<typeof resolveNodeSets>;
+    edgePoolOf: (node: string) => string;
+}
+
+/** The pools' names (valid, distinct from the Cloud pool), the node sets, and each edge node's pool (one pool per node). */
+export function resolvePoolMembership(problems: ProblemList, spec: ConversionSpec, inventory: ClusterInventory): PoolMembership {
     const cloudPool = spec.cloudPool ?? settings.cloudPool.default;
     const defaultEdgePool = spec.defaultEdgePool ?? settings.defaultEdgePool.default;
     const poolNames: [string, string][] = [
@@ -137,29 +192,36 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
         }
     }
     const edgePoolOf = (n: string) => poolOf.get(n) ?? defaultEdgePool;
+    return { cloudPool, edgePoolEntries, sets, edgePoolOf };
+}
 
-    // A node's conversion Job is `node-servant-conversion-<node>`; a longer name than the Job allows
-    // would leave the node labelled and never converted.
+/**
+ * A node's conversion Job is `node-servant-conversion-<node>`: a longer name than the Job allows
+ * would leave the node labelled and never converted.
+ */
+export function checkConversionJobNames(problems: ProblemList, edgeNodes: string[], release: YurtManagerRelease): void {
     const maxNodeName = MAX_JOB_NAME - release.conversionJobPrefix.length;
-    for (const n of sets.edgeNodes.filter((e) => e.length > maxNodeName)) {
+    for (const n of edgeNodes.filter((e) => e.length > maxNodeName)) {
         problems.add(
             "edgeNodes",
             `node "${n}" has ${n.length} characters; yurt-manager converts a node with Job "${release.conversionJobPrefix}<node>", which allows at most ${maxNodeName}`,
             `leave "${n}" out of the edge nodes (list edgeNodes explicitly), or rename the node`,
         );
     }
+}
 
-    // --- autonomy, images, rollout, yurt-manager, charts
+/** The autonomy annotation's value: a Go duration ("0": never evict). */
+export function resolveAutonomyDuration(problems: ProblemList, spec: ConversionSpec): string {
     const autonomyDuration = spec.autonomyDuration ?? settings.autonomyDuration.default;
     const durationProblem = goDurationProblem(autonomyDuration);
     if (durationProblem) {
         problems.add("autonomyDuration", durationProblem, `write it like "0" (never evict), "30m" or "72h"`);
     }
-    const images: YurtManagerImages = resolveImages(problems, spec.images, release.defaultImages, release.version);
-    const { batchSize, timeoutSeconds } = resolveRollout(problems, spec.rollout ?? {}, sets.edgeNodes.length);
-    if (spec.rollout?.backoffLimit !== undefined) {
-        notes.push(`rollout.backoffLimit has no effect with OpenYurt ${release.version}: yurt-manager's conversion Jobs always retry 3 times`);
-    }
+    return autonomyDuration;
+}
+
+/** How many nodes yurt-manager converts at once (`--concurrent-yurtnodeconversion-workers`), ≥ 1. */
+export function resolveConversionWorkers(problems: ProblemList, spec: ConversionSpec, release: YurtManagerRelease): number {
     const conversionWorkers = spec.yurtManager?.conversionWorkers ?? release.defaultConversionWorkers;
     if (!Number.isInteger(conversionWorkers) || conversionWorkers < 1) {
         problems.add(
@@ -168,7 +230,11 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
             `set how many nodes yurt-manager converts at once (default ${release.defaultConversionWorkers})`,
         );
     }
-    const charts = resolveChartSource(problems, spec, release);
+    return conversionWorkers;
+}
+
+/** The API server address the nodes reach (for the yurthub chart): the setting, else the kubeconfig's; https only. */
+export function resolveApiServerAddress(problems: ProblemList, spec: ConversionSpec, inventory: ClusterInventory): string {
     const apiServerAddress = spec.apiServerAddress ?? inventory.apiServer ?? "";
     if (!/^https:\/\/\S+$/.test(apiServerAddress)) {
         problems.add(
@@ -177,10 +243,12 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
             "set the API server address the nodes reach, e.g. https://192.168.0.10:6443",
         );
     }
+    return apiServerAddress;
+}
 
-    problems.throwIfAny();
-
-    const batches = intoBatches(sets.edgeNodes, batchSize);
+/** The planned nodes (cloud first, then edge in rollout order) and the NodePools with their members. */
+export function layOutPools(membership: PoolMembership, batches: string[][]): { nodes: PlannedNode[]; pools: PlannedPool[] } {
+    const { cloudPool, edgePoolEntries, sets, edgePoolOf } = membership;
     const autonomous = new Set(sets.autonomousNodes);
     const nodes: PlannedNode[] = [
         ...sets.cloudNodes.map((name) => ({ name, role: "cloud" as const, autonomous: false, pool: cloudPool })),
@@ -193,24 +261,7 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
         { name: cloudPool, type: "Cloud", nodes: sets.cloudNodes },
         ...edgePools.map((name) => ({ name, type: "Edge" as const, nodes: sets.edgeNodes.filter((n) => edgePoolOf(n) === name) })),
     ];
-    return {
-        release,
-        namespace,
-        images,
-        pools,
-        nodes,
-        cloudNodes: sets.cloudNodes,
-        edgeNodes: sets.edgeNodes,
-        batches,
-        autonomousNodes: sets.autonomousNodes,
-        autonomyDuration,
-        unmanagedNodes: sets.unmanagedNodes,
-        conversionTimeoutSeconds: timeoutSeconds,
-        conversionWorkers,
-        charts,
-        apiServerAddress,
-        notes,
-    };
+    return { nodes, pools };
 }
 
 function resolveChartSource(problems: ProblemList, spec: ConversionSpec, release: YurtManagerRelease): ChartSource {

@@ -2,6 +2,17 @@ import * as assert from "assert";
 import { ConversionSpec, isYurtManagerPlan, planEdgeCluster, planYurtManagerConversion, YurtManagerPlan } from "../../components/plan";
 import { chartImage, nodeMemberships, yurtManagerValues } from "../../components/manifests";
 import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../support/inventory";
+import { ProblemList } from "../../components/plan/errors";
+import {
+    checkConversionJobNames,
+    checkNodeLifecycleSettings,
+    layOutPools,
+    resolveApiServerAddress,
+    resolveAutonomyDuration,
+    resolveConversionWorkers,
+    resolvePoolMembership,
+} from "../../components/plan/yurtManagerPlan";
+import { v1_7_0 } from "../../components/release";
 import { refusals } from "./refusals";
 
 const fleet = inventory(["node1", "node2", "node3", "node4"], { version: v1_7Kubernetes });
@@ -196,5 +207,51 @@ describe("v1.7.0 chart values", () => {
             { key: "kubernetes.io/hostname", operator: "In", values: ["node1", "node2"] },
         ]);
         assert.ok(!JSON.stringify(v).includes("control-plane"));
+    });
+});
+
+describe("the v1.7.0 planner's named steps", () => {
+    const settingsOf = (p: ProblemList) => p.problems.map((x) => x.setting);
+
+    it("checkNodeLifecycleSettings: nothing to hand over; kubeadm noted, an unknown provider and kubeadmConfPath refused", () => {
+        const p = new ProblemList();
+        assert.deepStrictEqual(checkNodeLifecycleSettings(p, { cloudNodes: [], provider: "ack" }, v1_7_0), []);
+        assert.match(checkNodeLifecycleSettings(p, { cloudNodes: [], provider: "kubeadm" }, v1_7_0).join(), /has no effect with OpenYurt v1\.7\.0/);
+        checkNodeLifecycleSettings(p, { cloudNodes: [], provider: "minikube", kubeadmConfPath: "/etc/x.conf" }, v1_7_0);
+        assert.deepStrictEqual(settingsOf(p), ["provider", "kubeadmConfPath"]);
+    });
+
+    it("resolvePoolMembership: named pools, the default pool for the rest, one pool per node", () => {
+        const p = new ProblemList();
+        const m = resolvePoolMembership(p, { cloudNodes: ["node1"], edgePools: { hangzhou: ["node3"] } }, fleet);
+        assert.deepStrictEqual(p.problems, []);
+        assert.deepStrictEqual([m.cloudPool, m.edgePoolOf("node3"), m.edgePoolOf("node2")], ["cloud", "hangzhou", "edge"]);
+        resolvePoolMembership(p, { cloudNodes: ["node1"], edgePools: { a: ["node2"], b: ["node2"], cloud: [] } }, fleet);
+        assert.deepStrictEqual(settingsOf(p), ["edgePools.cloud", "edgePools", "edgePools.b"], "a node in two pools is also a duplicate edge node");
+    });
+
+    it("checkConversionJobNames, resolveAutonomyDuration, resolveConversionWorkers, resolveApiServerAddress: each under its own setting", () => {
+        const p = new ProblemList();
+        checkConversionJobNames(p, ["n".repeat(39), "n".repeat(40)], v1_7_0);
+        assert.strictEqual(resolveAutonomyDuration(p, { cloudNodes: [] }), "0");
+        resolveAutonomyDuration(p, { cloudNodes: [], autonomyDuration: "3 days" });
+        assert.strictEqual(resolveConversionWorkers(p, { cloudNodes: [] }, v1_7_0), v1_7_0.defaultConversionWorkers);
+        resolveConversionWorkers(p, { cloudNodes: [], yurtManager: { conversionWorkers: 0 } }, v1_7_0);
+        assert.strictEqual(resolveApiServerAddress(p, { cloudNodes: [] }, { ...fleet, apiServer: "https://10.0.0.1:6443" }), "https://10.0.0.1:6443");
+        resolveApiServerAddress(p, { cloudNodes: [], apiServerAddress: "http://10.0.0.1:6443" }, fleet);
+        assert.deepStrictEqual(settingsOf(p), ["edgeNodes", "autonomyDuration", "yurtManager.conversionWorkers", "apiServerAddress"]);
+    });
+
+    it("layOutPools: cloud nodes first, edge nodes in batch order with their pool; a named pool without nodes still exists", () => {
+        const m = resolvePoolMembership(new ProblemList(), { cloudNodes: ["node1"], edgePools: { hangzhou: ["node3"], empty: [] } }, fleet);
+        const { nodes, pools } = layOutPools(m, [["node2", "node3"], ["node4"]]);
+        assert.deepStrictEqual(
+            nodes.map((n) => `${n.name}:${n.role}:${n.pool}:${n.batch ?? "-"}`),
+            ["node1:cloud:cloud:-", "node2:edge:edge:0", "node3:edge:hangzhou:0", "node4:edge:edge:1"],
+        );
+        assert.deepStrictEqual(
+            pools.map((x) => `${x.name}:${x.type}:${x.nodes.join("+")}`),
+            ["cloud:Cloud:node1", "edge:Edge:node2+node4", "empty:Edge:", "hangzhou:Edge:node3"],
+        );
     });
 });
