@@ -25,6 +25,9 @@ fs.writeFileSync(
             version: root.version,
             description: root.description,
             license: root.license,
+            // No `exports` map: the dynamic providers are serialized into the state with
+            // require("pulumi-openyurt/<module>") of their own modules, so subpaths must stay loadable.
+            // The supported surface is what index.ts exports by name (it says so).
             main: "index.js",
             types: "index.d.ts",
             engines: root.engines,
