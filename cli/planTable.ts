@@ -1,5 +1,6 @@
 import { parseResourceName, ResourceKind } from "../components/names";
 import { ConversionPlan, NodeRole } from "../components/plan";
+import { jsonText } from "./result";
 import { NodeChange, nodeResourceKinds } from "./steps";
 import { renderTable } from "./table";
 
@@ -161,27 +162,21 @@ export function planTotals(rows: PlanRow[]): string {
 
 /** JSON form of the plan, for --output json. */
 export function planJson(rows: PlanRow[], extra: Record<string, unknown> = {}): string {
-    return (
-        JSON.stringify(
-            {
-                ...extra,
-                nodes: rows.map((r) => ({
-                    name: r.node,
-                    role: r.role,
-                    autonomous: r.autonomous,
-                    action: r.action,
-                    batch: r.batch ?? null,
-                    detail: r.detail,
-                    // v1.7.0 rows carry their NodePool (and, for a move, the one left).
-                    ...("pool" in r ? { pool: r.pool ?? null } : {}),
-                    ...(r.action === "move" ? { fromPool: r.fromPool ?? null } : {}),
-                    ...("pool" in r && r.autonomous ? { autonomyDuration: r.autonomyDuration ?? null } : {}),
-                })),
-            },
-            null,
-            2,
-        ) + "\n"
-    );
+    return jsonText({
+        ...extra,
+        nodes: rows.map((r) => ({
+            name: r.node,
+            role: r.role,
+            autonomous: r.autonomous,
+            action: r.action,
+            batch: r.batch ?? null,
+            detail: r.detail,
+            // v1.7.0 rows carry their NodePool (and, for a move, the one left).
+            ...("pool" in r ? { pool: r.pool ?? null } : {}),
+            ...(r.action === "move" ? { fromPool: r.fromPool ?? null } : {}),
+            ...("pool" in r && r.autonomous ? { autonomyDuration: r.autonomyDuration ?? null } : {}),
+        })),
+    });
 }
 
 /** The component's resources in words, in the order they are set up (a chart's objects are the chart). */

@@ -187,17 +187,15 @@ export class Progress {
 
     /** v1.7.0: the steps that start long waits (charts, the webhook gate, the fleet's membership and reverts) say what they wait for. */
     private onLongWait(s: Step, r: NamedResource | undefined, op: ChangeOp, now: number): string[] | undefined {
-        const lines: string[] = [];
         if (s.kind === "pre" && r?.kind === "nodePoolMembers" && op !== "delete") {
-            lines.push(
+            return [
                 this.at(
                     now,
                     this.opts.autonomyOnly
                         ? "setting the autonomy of the NodePool members"
                         : "labelling the nodes into their NodePools, batch by batch; yurt-manager converts the edge nodes",
                 ),
-            );
-            return lines;
+            ];
         }
         const chart =
             r?.kind === "yurtManagerChart" && r.object === undefined
@@ -207,26 +205,22 @@ export class Progress {
                   : undefined;
         if (chart && s.kind === "pre" && op === "create") {
             // A chart is a component: an `up` reports no outputs step for it, so say when it starts.
-            lines.push(this.at(now, `installing the ${chart}${chart === "yurt-manager chart" ? " (CRDs, RBAC, webhooks, Deployment)" : ""}`));
-            return lines;
+            return [this.at(now, `installing the ${chart}${chart === "yurt-manager chart" ? " (CRDs, RBAC, webhooks, Deployment)" : ""}`)];
         }
         if (chart && s.kind === "outputs" && op === "delete") {
-            lines.push(this.at(now, `${chart} uninstalled`));
-            return lines;
+            return [this.at(now, `${chart} uninstalled`)];
         }
         if (s.kind === "pre" && r?.kind === "nodePoolReverts" && (op === "delete" || op === "update") && (this.opts.revertNodes ?? []).length > 0) {
             const one = this.opts.revertNodes!.length === 1;
-            lines.push(
+            return [
                 this.at(
                     now,
                     `taking ${this.opts.revertNodes!.join(", ")} out of ${one ? "its NodePool" : "their NodePools"}; yurt-manager reverts ${one ? "it" : "them"}`,
                 ),
-            );
-            return lines;
+            ];
         }
         if (s.kind === "pre" && r?.kind === "yurtManagerReady" && op !== "delete") {
-            lines.push(this.at(now, "waiting until yurt-manager's webhooks answer"));
-            return lines;
+            return [this.at(now, "waiting until yurt-manager's webhooks answer")];
         }
         return undefined;
     }

@@ -47,6 +47,11 @@ export function resultNodes(rows: SummaryRow[]): CommandResult["nodes"] {
     }));
 }
 
+/** What `--output json` prints: the value, indented, one trailing newline. */
+export function jsonText(value: unknown): string {
+    return JSON.stringify(value, null, 2) + "\n";
+}
+
 export function resultJson(r: CommandResult): string {
-    return JSON.stringify(r, null, 2) + "\n";
+    return jsonText(r);
 }

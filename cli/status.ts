@@ -2,6 +2,7 @@ import { kubeGetOptional, kubeRequest } from "../components/kube/client";
 import { KubeConnection } from "../components/kube/kubeconfig";
 import { servantActionLabel, servantNodeLabel } from "../components/manifests/labels";
 import { v1_7_0, yurtctlRelease, YurtManagerRelease } from "../components/release";
+import { jsonText } from "./result";
 import { renderTable } from "./table";
 
 /**
@@ -91,23 +92,17 @@ export function renderStatusTable(rows: NodeStatus[]): string {
 }
 
 export function statusJson(rows: NodeStatus[], extra: Record<string, unknown> = {}): string {
-    return (
-        JSON.stringify(
-            {
-                ...extra,
-                nodes: rows.map((r) => ({
-                    name: r.name,
-                    role: r.role,
-                    autonomous: r.autonomous,
-                    ready: r.ready === "True",
-                    readyCondition: r.ready,
-                    conversionJob: r.job ?? null,
-                })),
-            },
-            null,
-            2,
-        ) + "\n"
-    );
+    return jsonText({
+        ...extra,
+        nodes: rows.map((r) => ({
+            name: r.name,
+            role: r.role,
+            autonomous: r.autonomous,
+            ready: r.ready === "True",
+            readyCondition: r.ready,
+            conversionJob: r.job ?? null,
+        })),
+    });
 }
 
 // ---- v1.7.0 (yurt-manager) --------------------------------------------------------------------
@@ -217,26 +212,20 @@ export function renderPoolStatusTable(rows: PoolNodeStatus[]): string {
 }
 
 export function poolStatusJson(rows: PoolNodeStatus[], extra: Record<string, unknown> = {}): string {
-    return (
-        JSON.stringify(
-            {
-                ...extra,
-                nodes: rows.map((r) => ({
-                    name: r.name,
-                    role: r.role,
-                    pool: r.pool ?? null,
-                    edgeWorker: r.edgeWorker,
-                    conversion: r.conversion ?? null,
-                    conversionJob: r.job ?? null,
-                    autonomous: r.autonomyDuration !== undefined,
-                    autonomyDuration: r.autonomyDuration ?? null,
-                    ready: r.ready === "True",
-                    readyCondition: r.ready,
-                    unschedulable: r.unschedulable,
-                })),
-            },
-            null,
-            2,
-        ) + "\n"
-    );
+    return jsonText({
+        ...extra,
+        nodes: rows.map((r) => ({
+            name: r.name,
+            role: r.role,
+            pool: r.pool ?? null,
+            edgeWorker: r.edgeWorker,
+            conversion: r.conversion ?? null,
+            conversionJob: r.job ?? null,
+            autonomous: r.autonomyDuration !== undefined,
+            autonomyDuration: r.autonomyDuration ?? null,
+            ready: r.ready === "True",
+            readyCondition: r.ready,
+            unschedulable: r.unschedulable,
+        })),
+    });
 }

@@ -1,7 +1,7 @@
 import { autonomyOfList } from "../../components/config/settings";
 import { isYurtManagerPlan } from "../../components/plan";
 import { ParsedArgs } from "../args";
-import { autonomyConfig, autonomyOf, kubeconfigConfig, mergeRaw } from "../configEdit";
+import { autonomyConfig, kubeconfigConfig, mergeRaw } from "../configEdit";
 import { requireConfirmable } from "../confirm";
 import { CliError, ExitCode, UsageError } from "../errors";
 import { Io } from "../io";
@@ -57,7 +57,7 @@ export async function markautonomous(args: ParsedArgs, io: Io): Promise<number> 
     const set = autonomyConfig(flags, current, before.plan.edgeNodes, process.cwd());
     const local = await localPlan(mergeRaw(current, set), opts);
     io.out(header(session, local));
-    const now = autonomyOf(JSON.stringify(set.autonomousNodes));
+    const now = autonomyOfList(set.autonomousNodes as string[]);
     io.out(
         `autonomy: ${now === "all" ? "every edge node (*)" : now.length > 0 ? now.join(", ") : "none"}${isYurtManagerPlan(local.plan) && local.plan.autonomousNodes.length > 0 ? `, autonomy-duration ${local.plan.autonomyDuration}` : ""}\n`,
     );

@@ -1,11 +1,12 @@
 import { ParsedArgs } from "../args";
 import { ExitCode } from "../errors";
 import { Io } from "../io";
+import { jsonText } from "../result";
 import { renderVersions, versions } from "../versions";
 
 /** `yurtctl version` / `yurtctl --version`. */
 export async function version(args: ParsedArgs, io: Io): Promise<number> {
     const v = await versions(io.env);
-    io.out(args.flags.output === "json" ? JSON.stringify(v, null, 2) + "\n" : renderVersions(v));
+    io.out(args.flags.output === "json" ? jsonText(v) : renderVersions(v));
     return ExitCode.ok;
 }

@@ -7,7 +7,7 @@ import { kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
 import { projectCopy } from "../../support/engineStack";
 import { cluster, connection, kubeconfigFile, repo } from "../../support/localCluster";
-import { getOptional, jobComplete, jobFailed, managedLeftovers, node } from "./harness";
+import { getOptional, jobComplete, jobFailed, managedLeftovers, node, tableRow } from "./harness";
 
 /**
  * The yurtctl CLI end to end with OpenYurt v0.6.1 (the yurtctl generation): the real bin as a child
@@ -101,21 +101,8 @@ describe("yurtctl CLI, OpenYurt v0.6.1, against a real API server (the bin, the 
         }
         assert.deepStrictEqual(await managedLeftovers(conn), []);
     };
-    /** The first table row of a node in the output (the plan), split on runs of blanks. */
-    const row = (out: string, name: string) =>
-        out
-            .split("\n")
-            .find((l) => l.startsWith(`${name} `))
-            ?.trim()
-            .split(/ {2,}/);
-    /** The last table row of a node (the summary). */
-    const summaryRow = (out: string, name: string) =>
-        out
-            .split("\n")
-            .reverse()
-            .find((l) => l.startsWith(`${name} `))
-            ?.trim()
-            .split(/ {2,}/);
+    const row = (out: string, name: string) => tableRow(out, name);
+    const summaryRow = (out: string, name: string) => tableRow(out, name, { last: true });
 
     before(async () => {
         conn = connection();

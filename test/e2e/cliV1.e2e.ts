@@ -7,7 +7,7 @@ import { kubeGetOptional, kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
 import { projectCopy } from "../../support/engineStack";
 import { connection, kubeconfigFile, repo } from "../../support/localCluster";
-import { node } from "./harness";
+import { node, tableRow } from "./harness";
 
 /**
  * The yurtctl CLI end to end with OpenYurt v1.7.0, the default release: the real bin, the real
@@ -73,19 +73,8 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
         });
     const stackFile = () => path.join(dir, "stacks", `Pulumi.${stack}.yaml`);
     const stackConfig = () => parse(fs.readFileSync(stackFile(), "utf8")).config;
-    const row = (out: string, name: string) =>
-        out
-            .split("\n")
-            .find((l) => l.startsWith(`${name} `))
-            ?.trim()
-            .split(/ {2,}/);
-    const summaryRow = (out: string, name: string) =>
-        out
-            .split("\n")
-            .reverse()
-            .find((l) => l.startsWith(`${name} `))
-            ?.trim()
-            .split(/ {2,}/);
+    const row = (out: string, name: string) => tableRow(out, name);
+    const summaryRow = (out: string, name: string) => tableRow(out, name, { last: true });
     const conditionOf = (n: any) => (n.status?.conditions ?? []).find((c: any) => c.type === CONDITION);
     const batchOf = (n: string) => `${batches.findIndex((b) => b.includes(n)) + 1}/${batches.length}`;
     const log = (r: Run) => `exit ${r.code} after ${r.ms} ms\n${r.stdout}\n${r.stderr}`;

@@ -11,6 +11,15 @@ import { E2EStack } from "../../support/engineStack";
  * cluster they run against are support/engineStack.ts and support/localCluster.ts.
  */
 
+/** A node's row in a CLI table, split on runs of blanks: the first one (the plan), or with `last` the last one (the summary). */
+export function tableRow(out: string, name: string, { last = false } = {}): string[] | undefined {
+    const lines = out.split("\n");
+    return (last ? lines.reverse() : lines)
+        .find((l) => l.startsWith(`${name} `))
+        ?.trim()
+        .split(/ {2,}/);
+}
+
 /** Resources a refresh found changed, read off its progress output (this CLI sends no engine events for refresh). */
 export function refreshedNames(stdout: string): string[] {
     const names = new Set<string>();
