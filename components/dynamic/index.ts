@@ -5,3 +5,4 @@ export * from "./nodePoolMembers";
 export * from "./nodePoolReverts";
 export * from "./revertJobs";
 export * from "./yurtManagerReady";
+export * from "./yurthubBoot";

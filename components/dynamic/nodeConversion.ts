@@ -1,7 +1,9 @@
 import { KubeApiError, kubeGetOptional, kubeRequest } from "../kube/client";
 import { KubeConnection } from "../kube/kubeconfig";
 import { v1_7_0 } from "../release/v1_7";
+import { yurthubBootAnnotation } from "../manifests/yurthubBoot";
 import { deleteJob, forEachLimited } from "./jobRunner";
+import { hasYurthubAtBoot, setYurthubAtBoot } from "./yurthubBoot";
 
 /**
  * Label-driven conversion with yurt-manager (OpenYurt v1.7.0): put a node in its NodePool (the pool
@@ -11,7 +13,8 @@ import { deleteJob, forEachLimited } from "./jobRunner";
  *
  * The outcome is read from the node, as yurt-manager writes it: `openyurt.io/is-edge-worker="true"`,
  * condition `YurtNodeConversionFailed` with reason `Converted` and the node uncordoned; reason
- * `ConvertFailed` (status True) is a failure, with the Job's message.
+ * `ConvertFailed` (status True) is a failure, with the Job's message. A converted node then gets the
+ * component's yurt-hub-at-boot step (components/manifests/yurthubBoot.ts), undone before its revert.
  */
 
 const release = v1_7_0;
@@ -31,6 +34,8 @@ export interface ConversionTarget {
     namespace: string;
     /** How long a batch may go without any of its nodes finishing. */
     timeoutSeconds: number;
+    /** The pinned node-servant image: the component's own node step runs it. */
+    nodeServantImage: string;
     /** Progress lines (stderr of the provider); optional. */
     log?: (line: string) => void;
 }
@@ -171,6 +176,32 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
             await sleep(pollMs(pending.length));
         }
     }
+    await enableAtBoot(
+        t,
+        names.filter((n) => batch[n].edge),
+        pools,
+    );
+}
+
+const bootTarget = (t: ConversionTarget) => ({
+    conn: t.conn,
+    namespace: t.namespace,
+    image: t.nodeServantImage,
+    timeoutSeconds: t.timeoutSeconds,
+    log: t.log,
+});
+
+/** The boot step on the converted edge nodes of a batch that do not have it yet. */
+async function enableAtBoot(t: ConversionTarget, edge: string[], pools: string[]): Promise<void> {
+    if (edge.length === 0) {
+        return;
+    }
+    const nodes = await listNodes(t.conn, `${release.nodePoolLabel} in (${pools.join(",")})`);
+    await setYurthubAtBoot(
+        bootTarget(t),
+        edge.filter((n) => !hasYurthubAtBoot(nodes.get(n))),
+        true,
+    );
 }
 
 /** JSON with object keys sorted, so two equal values always compare equal. */
@@ -194,7 +225,11 @@ export async function readMemberships(conn: KubeConnection): Promise<Map<string,
             const autonomy = n.metadata?.annotations?.[release.autonomyAnnotation];
             return [
                 n.metadata.name,
-                { pool: n.metadata.labels[release.nodePoolLabel], edge: isConverted(n), ...(autonomy === undefined ? {} : { autonomy }) },
+                {
+                    pool: n.metadata.labels[release.nodePoolLabel],
+                    edge: isConverted(n) && hasYurthubAtBoot(n),
+                    ...(autonomy === undefined ? {} : { autonomy }),
+                },
             ];
         }),
     );
@@ -223,16 +258,31 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
     if (names.length === 0) {
         return;
     }
-    const wasEdge = new Set<string>();
+    const live = new Map<string, any>();
     await forEachLimited(names, 10, async (name) => {
         const node = await kubeGetOptional(t.conn, nodePath(name));
-        if (!node) {
-            return;
+        if (node) {
+            live.set(name, node);
         }
+    });
+    // The component's own step goes first, while yurt-hub's unit is still there to unlink.
+    await setYurthubAtBoot(
+        bootTarget(t),
+        [...live.keys()].filter((n) => hasYurthubAtBoot(live.get(n))),
+        false,
+    );
+    const wasEdge = new Set<string>();
+    await forEachLimited([...live.keys()], 10, async (name) => {
+        const node = live.get(name);
         if (node.metadata?.labels?.[release.edgeWorkerLabel] === "true") {
             wasEdge.add(name);
         }
-        await patchNodeMetadata(t.conn, name, { [release.nodePoolLabel]: null }, { [release.autonomyAnnotation]: null });
+        await patchNodeMetadata(
+            t.conn,
+            name,
+            { [release.nodePoolLabel]: null },
+            { [release.autonomyAnnotation]: null, [yurthubBootAnnotation]: null },
+        );
         const c = conversionCondition(node);
         // Its failed Job goes with everyone else's at the end.
         if (!wasEdge.has(name) && c?.reason === cond.convertFailed && node.spec?.unschedulable) {

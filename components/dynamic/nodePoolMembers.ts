@@ -15,6 +15,8 @@ export interface NodePoolMembersArgs {
     batches: pulumi.Input<string[][]>;
     /** How long a batch may go without any node finishing. */
     timeoutSeconds: pulumi.Input<number>;
+    /** The pinned node-servant image, for the component's own node step (yurt-hub at boot). */
+    nodeServantImage: pulumi.Input<string>;
 }
 
 interface MembersState {
@@ -23,6 +25,7 @@ interface MembersState {
     nodes: Record<string, Membership>;
     batches: string[][];
     timeoutSeconds: number;
+    nodeServantImage: string;
 }
 
 const stable = canonicalJson;
@@ -33,6 +36,7 @@ async function converge(state: MembersState): Promise<void> {
         conn: parseKubeconfig(state.kubeconfig, "in the stack state"),
         namespace: state.namespace,
         timeoutSeconds: state.timeoutSeconds,
+        nodeServantImage: state.nodeServantImage,
         log: (line) => console.error(`[openyurt] ${line}`),
     };
     const inBatch = new Set(state.batches.flat());
@@ -59,7 +63,8 @@ export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
             stable(olds.batches) !== stable(news.batches) ||
             olds.kubeconfig !== news.kubeconfig ||
             olds.namespace !== news.namespace ||
-            olds.timeoutSeconds !== news.timeoutSeconds;
+            olds.timeoutSeconds !== news.timeoutSeconds ||
+            olds.nodeServantImage !== news.nodeServantImage;
         return { changes, replaces: [], deleteBeforeReplace: false };
     },
     async create(inputs: MembersState) {
@@ -73,6 +78,7 @@ export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
     /**
      * What `pulumi refresh` sees: a node counts as a member only while its pool label says so (and,
      * for an edge node, yurt-manager reports it converted); its autonomy is what its annotation says.
+     * An edge node without the yurt-hub-at-boot record counts as not converted yet.
      * A node whose label was removed by hand drops out of the state and the inputs, so the next
      * `up` shows it by name and puts it back.
      */

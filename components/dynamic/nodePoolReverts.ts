@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseKubeconfig } from "../kube/kubeconfig";
 import { dynamicModule, dynamicTypes } from "../names";
+import { v1_7_0 } from "../release/v1_7";
 import { canonicalJson, revertNodes } from "./nodeConversion";
 
 /** Inputs of NodePoolReverts. */
@@ -11,6 +12,8 @@ export interface NodePoolRevertsArgs {
     pools: pulumi.Input<Record<string, string>>;
     /** How long the revert may go without any node finishing. */
     timeoutSeconds: pulumi.Input<number>;
+    /** The pinned node-servant image, which undoes the component's own node step (yurt-hub at boot). */
+    nodeServantImage: pulumi.Input<string>;
 }
 
 interface RevertsState {
@@ -18,6 +21,8 @@ interface RevertsState {
     namespace: string;
     pools: Record<string, string>;
     timeoutSeconds: number;
+    /** Absent in the state of a stack made before the yurt-hub-at-boot step: the release's image then. */
+    nodeServantImage?: string;
 }
 
 /**
@@ -34,6 +39,7 @@ function run(state: RevertsState, names: string[]): Promise<void> {
             conn: parseKubeconfig(state.kubeconfig, "in the stack state"),
             namespace: state.namespace,
             timeoutSeconds: state.timeoutSeconds,
+            nodeServantImage: state.nodeServantImage ?? v1_7_0.defaultImages.nodeServant,
             log: (line) => console.error(`[openyurt] ${line}`),
         },
         names,
@@ -52,7 +58,8 @@ export const nodePoolRevertsProvider: pulumi.dynamic.ResourceProvider = {
             canonicalJson(olds.pools) !== canonicalJson(news.pools) ||
             olds.kubeconfig !== news.kubeconfig ||
             olds.namespace !== news.namespace ||
-            olds.timeoutSeconds !== news.timeoutSeconds;
+            olds.timeoutSeconds !== news.timeoutSeconds ||
+            olds.nodeServantImage !== news.nodeServantImage;
         return { changes, replaces: [], deleteBeforeReplace: false };
     },
     async create(inputs: RevertsState) {
@@ -60,7 +67,10 @@ export const nodePoolRevertsProvider: pulumi.dynamic.ResourceProvider = {
     },
     async update(_id: string, olds: RevertsState, news: RevertsState) {
         // Revert with the newest credentials.
-        await run({ ...olds, kubeconfig: news.kubeconfig, timeoutSeconds: news.timeoutSeconds }, leavingNodes(olds.pools, news.pools));
+        await run(
+            { ...olds, kubeconfig: news.kubeconfig, timeoutSeconds: news.timeoutSeconds, nodeServantImage: news.nodeServantImage },
+            leavingNodes(olds.pools, news.pools),
+        );
         return { outs: news };
     },
     async delete(_id: string, props: RevertsState) {

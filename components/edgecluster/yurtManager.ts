@@ -101,6 +101,7 @@ export function createYurtManagerCluster(name: string, plan: YurtManagerPlan, ku
             namespace: plan.namespace,
             pools: Object.fromEntries(Object.entries(memberships).map(([n, x]) => [n, x.pool])),
             timeoutSeconds: plan.conversionTimeoutSeconds,
+            nodeServantImage: plan.images.nodeServant,
         },
         { parent: opts.parent, dependsOn: [...pools, yurthub] },
     );
@@ -112,6 +113,7 @@ export function createYurtManagerCluster(name: string, plan: YurtManagerPlan, ku
             nodes: memberships,
             batches: plan.batches,
             timeoutSeconds: plan.conversionTimeoutSeconds,
+            nodeServantImage: plan.images.nodeServant,
         },
         { parent: opts.parent, dependsOn: [reverts] },
     );

@@ -7,5 +7,6 @@ export * from "./nodePatch";
 export * from "./preflight";
 export * from "./servantJob";
 export * from "./yurthub";
+export * from "./yurthubBoot";
 export * from "./yurtManager";
 export * as types from "./types";

@@ -6,9 +6,12 @@ import { managedByLabels, servantActionLabel, servantNodeLabel, servantPodLabel 
 
 const JOIN_TOKEN_ENV = "JOIN_TOKEN";
 
+/** Where a host Job runs and how long it may take: the plan's settings (or, at run time, the state's). */
+export type HostJobSettings = Pick<ConversionPlan, "namespace" | "backoffLimit" | "jobTimeoutSeconds">;
+
 /** Pod-level settings shared by every privileged Job that works on a node's host. */
 export function hostJob(args: {
-    plan: ConversionPlan;
+    plan: HostJobSettings;
     name: string;
     node: string;
     action: string;

@@ -60,4 +60,16 @@ describe("NodePool membership providers (v1.7.0)", () => {
         assert.strictEqual((await nodePoolMembersProvider.diff!("id", state, autonomy)).changes, true);
         assert.strictEqual((await nodePoolMembersProvider.diff!("id", state, { ...state, batches: [["node2", "node3"]] })).changes, true);
     });
+
+    it("see a change of the node-servant image, and a state from before the yurt-hub-at-boot step as changed", async () => {
+        const { nodePoolMembersProvider } = await import("../../components/dynamic/nodePoolMembers");
+        const { nodePoolRevertsProvider } = await import("../../components/dynamic/nodePoolReverts");
+        const members = { kubeconfig: "k", namespace: "kube-system", timeoutSeconds: 60, batches: [], nodes: {}, nodeServantImage: "a:1" };
+        assert.strictEqual((await nodePoolMembersProvider.diff!("id", members, { ...members, nodeServantImage: "a:2" })).changes, true);
+        const { nodeServantImage: _, ...before } = members;
+        assert.strictEqual((await nodePoolMembersProvider.diff!("id", before, members)).changes, true, "an upgraded stack converges once");
+        const reverts = { kubeconfig: "k", namespace: "kube-system", timeoutSeconds: 60, pools: {}, nodeServantImage: "a:1" };
+        assert.strictEqual((await nodePoolRevertsProvider.diff!("id", reverts, { ...reverts })).changes, false);
+        assert.strictEqual((await nodePoolRevertsProvider.diff!("id", reverts, { ...reverts, nodeServantImage: "a:2" })).changes, true);
+    });
 });

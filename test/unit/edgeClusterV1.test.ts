@@ -114,6 +114,15 @@ describe("EdgeCluster v1.7.0 (under mocks)", function () {
         assert.ok(reverts.dependsOn.includes("batches-yurt-hub"));
     });
 
+    it("gives both membership resources the pinned node-servant image for the yurt-hub-at-boot step, and an override", async () => {
+        await build("bootimage", {});
+        assert.strictEqual(one(MEMBERS, "bootimage-").inputs.nodeServantImage, "openyurt/node-servant:v1.7.0");
+        assert.strictEqual(one(REVERTS, "bootimage-").inputs.nodeServantImage, "openyurt/node-servant:v1.7.0");
+        await build("bootimage2", { images: { nodeServant: "registry.example/node-servant:v1.7.0-fix" } });
+        assert.strictEqual(one(MEMBERS, "bootimage2-").inputs.nodeServantImage, "registry.example/node-servant:v1.7.0-fix");
+        assert.strictEqual(one(REVERTS, "bootimage2-").inputs.nodeServantImage, "registry.example/node-servant:v1.7.0-fix");
+    });
+
     it("keeps the kubeconfig secret in every dynamic resource, and registers no v0.6.1 resource", async () => {
         await build("secret", {});
         for (const type of [MEMBERS, REVERTS, READY]) {
