@@ -11,6 +11,8 @@
 #   bash scripts/cluster.sh yurt-manager-status   running or not, its command line, last log lines
 #   bash scripts/cluster.sh add-node NAME [--labels k=v,...]
 #   bash scripts/cluster.sh remove-node NAME
+#   bash scripts/cluster.sh add-real-node NAME   a real node: systemd, containerd, kubelet (scripts/node.sh)
+#   bash scripts/cluster.sh remove-real-node NAME
 #   bash scripts/cluster.sh fail-servant NODE  servant pods on NODE end Failed (exit code 1): label
 #                                              app.kubernetes.io/name=node-servant or yurt-manager's
 #                                              openyurt.io/conversion-node=NODE
@@ -21,6 +23,9 @@
 # Environment:
 #   OPENYURT_CACHE        cache root (default ~/.cache/pulumi-openyurt); state in $OPENYURT_CACHE/cluster
 #   OPENYURT_LOCAL_NODES  nodes created by `up` (default "node1 node2 node3 node4")
+#   OPENYURT_REAL_NODES   real nodes created by `up` (default none); names may not repeat a kwok node's
+#   OPENYURT_UNREACHABLE_TOLERATION  kube-apiserver's --default-{unreachable,not-ready}-toleration-seconds
+#                         (default 300, Kubernetes' own): how long pods stay on a node that lost the cloud
 #   OPENYURT_ETCD_PORT OPENYURT_ETCD_PEER_PORT OPENYURT_APISERVER_PORT OPENYURT_KCM_PORT
 #   OPENYURT_SCHEDULER_PORT   fixed ports (default: free ports picked at `up`, kept in ports.env)
 #   OPENYURT_YURT_MANAGER_NAMESPACE  namespace of Deployment yurt-manager (default kube-system)
@@ -463,6 +468,7 @@ cmd_up() {
     return 0
   fi
   # Partial leftovers (crash, reboot): stop what is left, keep the data.
+  bash "$SCRIPTS_DIR/node.sh" gc
   stop_ym_supervisor
   local c; for c in "${COMPONENTS[@]}"; do stop "$c"; done
   choose_ports
@@ -491,6 +497,10 @@ cmd_up() {
     --api-audiences https://kubernetes.default.svc.cluster.local \
     --service-cluster-ip-range "$SERVICE_CIDR" \
     --authorization-mode Node,RBAC --allow-privileged=true \
+    --kubelet-client-certificate "$PKI/admin.crt" --kubelet-client-key "$PKI/admin.key" \
+    --kubelet-preferred-address-types InternalIP,Hostname \
+    --default-unreachable-toleration-seconds "${OPENYURT_UNREACHABLE_TOLERATION:-300}" \
+    --default-not-ready-toleration-seconds "${OPENYURT_UNREACHABLE_TOLERATION:-300}" \
     --profiling=false --v=1
   wait_for kube-apiserver 90 apiserver_ready || die "kube-apiserver not ready ($LOGS/kube-apiserver.log)"
 
@@ -535,6 +545,10 @@ cmd_up() {
   done
   all_running || die "a component exited during start-up; see $LOGS"
   start_ym_supervisor
+  local rn
+  for rn in ${OPENYURT_REAL_NODES:-}; do
+    bash "$SCRIPTS_DIR/node.sh" add "$rn"
+  done
   log "up in $(( $(date +%s) - t0 ))s; kubeconfig: $KUBECONFIG_ADMIN"
   echo "$KUBECONFIG_ADMIN"
 }
@@ -543,6 +557,8 @@ cmd_down() {
   local keep=""
   [ "${1:-}" = "--keep" ] && keep=1
   local i
+  # Real nodes first: each has processes, a network namespace and a disk of its own.
+  bash "$SCRIPTS_DIR/node.sh" down-all
   stop_ym_supervisor
   for (( i=${#COMPONENTS[@]}-1; i>=0; i-- )); do stop "${COMPONENTS[$i]}"; done
   if [ -z "$keep" ]; then
@@ -712,6 +728,8 @@ main() {
     status) cmd_status "$@" ;;
     add-node) cmd_add_node "$@" ;;
     remove-node) cmd_remove_node "$@" ;;
+    add-real-node) bash "$SCRIPTS_DIR/node.sh" add "$@" ;;
+    remove-real-node) bash "$SCRIPTS_DIR/node.sh" remove "$@" ;;
     fail-servant) cmd_fail_servant "$@" ;;
     heal-servant) cmd_heal_servant "$@" ;;
     fail-preflight) cmd_fail_preflight "$@" ;;

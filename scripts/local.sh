@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# The main job on the local default: a local control plane with simulated nodes, converted to an
-# OpenYurt edge cluster by `pulumi up` on the `local` stack (stacks/Pulumi.local.yaml).
+# The main job on the local default: a local control plane with simulated nodes and one real node,
+# converted to an OpenYurt edge cluster by `pulumi up` on the `local` stack (stacks/Pulumi.local.yaml).
 #
-#   npm run local              build the toolchain if needed, start the cluster, pulumi up, show the nodes
-#   npm run local -- preview   the same, but only preview
-#   npm run local -- down      pulumi destroy (reverts every node), then stop the cluster
+#   npm run local                  build the toolchain if needed, start the cluster, pulumi up, show the nodes
+#   npm run local -- preview       the same, but only preview
+#   npm run local -- autonomy-demo after `npm run local`: OpenYurt's autonomy walkthrough on the real node
+#                                  (a busybox top pod; the node loses the cloud; kubelet restarted; the
+#                                  node rebooted; the link back), printing each step and what the cluster shows
+#   npm run local -- down          pulumi destroy (reverts every node), then stop the cluster
+#
+# The real node (`real1`, scripts/node.sh) needs root and systemd-nspawn; where the machine has neither,
+# the job says so and goes on with the kwok nodes. OPENYURT_REAL_NODES="" leaves it out too.
 #
 # State: a file backend inside the cluster's folder, so stopping the cluster also forgets the state.
 # Secrets use the passphrase in $PULUMI_CONFIG_PASSPHRASE (default "local" for this throwaway stack).
@@ -23,6 +29,18 @@ export KUBECONFIG="$OPENYURT_KUBECONFIG"
 export PULUMI_BACKEND_URL="file://$OPENYURT_CACHE/cluster/pulumi-state"
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-local}"
 export PULUMI_NODEJS_TRANSPILE_ONLY=true
+# Pods leave a node that lost the cloud after 30 s instead of Kubernetes' 5 minutes, so the demo shows
+# an autonomous node's pod staying where a plain node's would have gone.
+export OPENYURT_UNREACHABLE_TOLERATION="${OPENYURT_UNREACHABLE_TOLERATION:-30}"
+if [ -z "${OPENYURT_REAL_NODES+set}" ]; then
+  if why=$(bash scripts/node.sh check 2>&1); then
+    export OPENYURT_REAL_NODES=real1
+  else
+    export OPENYURT_REAL_NODES=""
+    say "no real node on this machine, the kwok nodes only: $(echo "$why" | paste -sd ' ')"
+  fi
+fi
+DEMO_NODE="${OPENYURT_REAL_NODES%% *}"
 
 show_nodes() {
   say "nodes (pool = apps.openyurt.io/nodepool, edge = openyurt.io/is-edge-worker set by yurt-manager, conversion = its YurtNodeConversionFailed reason)"
@@ -54,6 +72,11 @@ case "$action" in
     ;;
   status)
     show_nodes
+    ;;
+  autonomy-demo)
+    [ -n "$DEMO_NODE" ] || { say "the autonomy demo needs a real node, and this machine cannot run one"; exit 1; }
+    bash scripts/cluster.sh status >/dev/null 2>&1 || { say "run \`npm run local\` first"; exit 1; }
+    bash scripts/autonomy-demo.sh "$DEMO_NODE"
     ;;
   *)
     sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'

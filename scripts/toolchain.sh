@@ -2,6 +2,8 @@
 # Builds the offline toolchain of pulumi-openyurt from Go modules into a cache outside the repo:
 #   pulumi, pulumi-language-nodejs, pulumi-resource-kubernetes, pulumi-resource-pulumi-nodejs,
 #   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, yurt-manager, versitygw
+# and, for real nodes (scripts/node.sh): kubelet, crictl, node-servant (yurt-node-servant + yurthub),
+# node-rootfs (a Debian bookworm root from Debian's packages) and node-images (image archives).
 # Only the Go module proxy is needed (no GitHub, no get.pulumi.com). Pinned versions: scripts/versions.env.
 # yurt-manager is built from the OpenYurt source beside the repo (../shared/third_party/openyurt-v<ver>,
 # override with OPENYURT_SOURCE), since the Go proxy does not serve that module; its dependencies
@@ -33,7 +35,13 @@ export GOWORK=off
 GOPAR="${OPENYURT_GO_PARALLEL:-2}"
 
 ALL_PIECES=(pulumi-language-nodejs pulumi pulumi-resource-kubernetes pulumi-resource-pulumi-nodejs
-  etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok yurt-manager versitygw)
+  etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok yurt-manager versitygw
+  node-rootfs kubelet crictl node-servant node-images)
+# The real-node pieces need root and Debian's debootstrap; elsewhere they are left out, and the tests
+# that need a real node say so and run on kwok nodes only (scripts/node.sh check says why).
+REAL_NODE_PIECES=" node-rootfs kubelet crictl node-servant node-images "
+NODE_ROOTFS="$CACHE/node/rootfs"
+NODE_IMAGES="$CACHE/share/node-images"
 
 T0=$(date +%s)
 log() { printf '[toolchain] %s\n' "$*" >&2; }
@@ -62,6 +70,11 @@ recipe() {
     kwok) echo "kwok v$KWOK_VERSION stages-v1 go$gov" ;;
     yurt-manager) echo "yurt-manager v$OPENYURT_VERSION src=$(openyurt_src_sum) patch=webhook-host-loopback-v1 go$gov" ;;
     versitygw) echo "versitygw v$VERSITYGW_VERSION go$gov" ;;
+    kubelet) echo "kubelet v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION go$gov" ;;
+    crictl) echo "crictl v$CRI_TOOLS_VERSION go$gov" ;;
+    node-servant) echo "node-servant+yurthub v$OPENYURT_VERSION src=$(openyurt_src_sum) go$gov" ;;
+    node-rootfs) echo "debian $NODE_DEBIAN_SUITE packages=$NODE_DEBIAN_PACKAGES" ;;
+    node-images) echo "images v2 $(sha256sum "$SCRIPTS_DIR/node-images.sh" | cut -c1-16) servant=$(recipe node-servant)" ;;
     *) die "unknown piece '$1' (known: ${ALL_PIECES[*]})" ;;
   esac
 }
@@ -71,7 +84,15 @@ openyurt_src_sum() {
   [ -f "$OPENYURT_SRC/go.mod" ] || { echo "missing"; return 0; }
   (cd "$OPENYURT_SRC" && sha256sum go.mod go.sum | sha256sum | cut -c1-16)
 }
-is_fresh() { [ -x "$BIN/$1" ] && [ -f "$STAMPS/$1" ] && [ "$(cat "$STAMPS/$1")" = "$(recipe "$1")" ]; }
+# What a piece leaves behind (a binary in $BIN for most).
+output_of() {
+  case "$1" in
+    node-rootfs) echo "$NODE_ROOTFS/usr/bin/containerd" ;;
+    node-images) echo "$NODE_IMAGES/node-servant.tar" ;;
+    *) echo "$BIN/$1" ;;
+  esac
+}
+is_fresh() { [ -e "$(output_of "$1")" ] && [ -f "$STAMPS/$1" ] && [ "$(cat "$STAMPS/$1")" = "$(recipe "$1")" ]; }
 
 # ---------------------------------------------------------------------------------------------
 # Wrapper module 1: the Pulumi CLI and our language host share one module graph (pulumi pkg/sdk,
@@ -198,7 +219,7 @@ CP_MOD="$BUILD/controlplane"
 cp_module_ready=""
 prepare_cp_module() {
   [ -n "$cp_module_ready" ] && return 0
-  local key="k8s v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION etcd v$ETCD_VERSION go$gov"
+  local key="k8s v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION etcd v$ETCD_VERSION kubelet go$gov"
   mkdir -p "$CP_MOD"
   if [ "$(cat "$CP_MOD/.key" 2>/dev/null)" != "$key" ]; then
     log "  preparing wrapper module $CP_MOD"
@@ -220,6 +241,7 @@ prepare_cp_module() {
         "k8s.io/kubernetes/cmd/kube-controller-manager@v$KUBERNETES_VERSION" \
         "k8s.io/kubernetes/cmd/kube-scheduler@v$KUBERNETES_VERSION" \
         "k8s.io/kubernetes/cmd/kubectl@v$KUBERNETES_VERSION" \
+        "k8s.io/kubernetes/cmd/kubelet@v$KUBERNETES_VERSION" \
         "go.etcd.io/etcd/server/v3@v$ETCD_VERSION")
     echo "$key" > "$CP_MOD/.key"
   fi
@@ -251,6 +273,18 @@ build_kube_controller_manager() { build_cp_piece kube-controller-manager k8s.io/
 build_kube_scheduler() { build_cp_piece kube-scheduler k8s.io/kubernetes/cmd/kube-scheduler; }
 # kubectl is what scripts/cluster.sh (and tests) use to talk to the local control plane.
 build_kubectl() { build_cp_piece kubectl k8s.io/kubernetes/cmd/kubectl; }
+# The real node's kubelet (scripts/node.sh), from the same module graph and with the same version stamp.
+build_kubelet() { build_cp_piece kubelet k8s.io/kubernetes/cmd/kubelet; }
+
+# crictl: node-servant restarts the node's containers with it, so it must be on the real node's PATH.
+build_crictl() {
+  local tmp="$BUILD/crictl-gobin"
+  rm -rf "$tmp"; mkdir -p "$tmp"
+  GOBIN="$tmp" GOFLAGS="-buildvcs=false" go install -p "$GOPAR" -trimpath \
+    -ldflags "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=v$CRI_TOOLS_VERSION" \
+    "sigs.k8s.io/cri-tools/cmd/crictl@v$CRI_TOOLS_VERSION"
+  mv -f "$tmp/crictl" "$BIN/crictl"
+}
 
 # kwok has no replace directives: plain `go install` into our bin.
 build_kwok() {
@@ -288,17 +322,48 @@ patch_yurt_manager_webhook_host() { # manager.go of the copy
 
 # yurt-manager: the real OpenYurt controller, from the source tree beside the repo. The proxy serves
 # every dependency but not github.com/openyurtio/openyurt itself; -mod=mod lets go.sum be completed.
-build_yurt_manager() {
+copy_openyurt_source() { # dir
   [ -f "$OPENYURT_SRC/go.mod" ] || die "OpenYurt v$OPENYURT_VERSION source not found at $OPENYURT_SRC (set OPENYURT_SOURCE)"
-  local src="$BUILD/openyurt"
-  rm -rf "$src"; mkdir -p "$src"
-  cp -r "$OPENYURT_SRC"/. "$src"/
-  chmod -R u+w "$src"
-  patch_yurt_manager_webhook_host "$src/cmd/yurt-manager/app/manager.go"
-  (cd "$src" && GOFLAGS="-mod=mod -buildvcs=false" go build -p "$GOPAR" -trimpath \
+  rm -rf "$1"; mkdir -p "$1"
+  cp -r "$OPENYURT_SRC"/. "$1"/
+  chmod -R u+w "$1"
+}
+build_openyurt_cmd() { # source-copy output ./cmd/...
+  (cd "$1" && GOFLAGS="-mod=mod -buildvcs=false" go build -p "$GOPAR" -trimpath \
     -ldflags "-s -w -X github.com/openyurtio/openyurt/pkg/projectinfo.gitVersion=v$OPENYURT_VERSION" \
-    -o "$BIN/yurt-manager.new" ./cmd/yurt-manager)
-  mv -f "$BIN/yurt-manager.new" "$BIN/yurt-manager"
+    -o "$BIN/$2.new" "$3")
+  mv -f "$BIN/$2.new" "$BIN/$2"
+}
+build_yurt_manager() {
+  local src="$BUILD/openyurt"
+  copy_openyurt_source "$src"
+  patch_yurt_manager_webhook_host "$src/cmd/yurt-manager/app/manager.go"
+  build_openyurt_cmd "$src" yurt-manager ./cmd/yurt-manager
+}
+
+# node-servant and the yurt-hub it installs on a node, unpatched, static (CGO_ENABLED=0), for the
+# openyurt/node-servant image that yurt-manager's conversion Jobs run (node-images).
+build_node_servant() {
+  local src="$BUILD/openyurt-node"
+  copy_openyurt_source "$src"
+  build_openyurt_cmd "$src" yurthub ./cmd/yurthub
+  build_openyurt_cmd "$src" node-servant ./cmd/yurt-node-servant
+}
+
+# A Debian root for real nodes: systemd as PID 1, containerd and runc, CNI plugins, busybox (the
+# images' shell). From Debian's packages; scripts/node.sh copies it for every node it boots.
+build_node_rootfs() {
+  command -v debootstrap >/dev/null || die "debootstrap not found (apt-get install -y debootstrap)"
+  local dir="$CACHE/node/rootfs" tmp="$CACHE/node/rootfs.new"
+  rm -rf "$tmp"; mkdir -p "$CACHE/node"
+  debootstrap --variant=minbase --include="$NODE_DEBIAN_PACKAGES" "$NODE_DEBIAN_SUITE" "$tmp" "$NODE_DEBIAN_MIRROR"
+  rm -rf "$tmp/var/cache/apt/archives/"*.deb "$dir"
+  mv "$tmp" "$dir"
+}
+
+# The images a real node runs, as archives for `ctr images import` (nothing can be pulled here).
+build_node_images() {
+  bash "$SCRIPTS_DIR/node-images.sh" "$NODE_ROOTFS" "$BIN" "$NODE_IMAGES"
 }
 
 # versitygw: a real S3 server (POSIX backend) for the object-store tests and benchmarks. Its module has
@@ -318,6 +383,14 @@ build_versitygw() {
 pieces=("$@")
 [ ${#pieces[@]} -eq 0 ] && pieces=("${ALL_PIECES[@]}")
 for p in "${pieces[@]}"; do recipe "$p" >/dev/null; done
+if [ "$(id -u)" != 0 ] || ! command -v debootstrap >/dev/null; then
+  kept=()
+  for p in "${pieces[@]}"; do [[ "$REAL_NODE_PIECES" == *" $p "* ]] || kept+=("$p"); done
+  if [ ${#kept[@]} -ne ${#pieces[@]} ]; then
+    log "real-node pieces left out: they need root and debootstrap (bash scripts/node.sh check says what is missing)"
+  fi
+  pieces=("${kept[@]}")
+fi
 
 log "cache: $CACHE (GOMODCACHE=$GOMODCACHE GOCACHE=$GOCACHE, go$gov, -p $GOPAR)"
 n=${#pieces[@]}; i=0

@@ -13,7 +13,7 @@ source scripts/env.sh
 
 shared_cache="$OPENYURT_CACHE"
 own_cache="${OPENYURT_PRIVATE_CACHE:-$(mktemp -d /tmp/openyurt-cluster.XXXXXX)}"
-for d in bin share pulumi-home; do ln -sfn "$shared_cache/$d" "$own_cache/$d"; done
+for d in bin share pulumi-home node; do ln -sfn "$shared_cache/$d" "$own_cache/$d"; done
 export OPENYURT_CACHE="$own_cache"
 export OPENYURT_KUBECONFIG="$OPENYURT_CACHE/cluster/kubeconfig"
 
