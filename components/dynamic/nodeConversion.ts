@@ -84,6 +84,33 @@ async function listNodes(conn: KubeConnection, labelSelector: string): Promise<M
 const isConverted = (node: any) =>
     node.metadata?.labels?.[release.edgeWorkerLabel] === "true" && conversionCondition(node)?.reason === cond.converted && !node.spec?.unschedulable;
 
+/** Container states in which a pod waits for something no retry of the kubelet can bring (a wrong image pin, a missing image). */
+const STUCK_REASONS = new Set(["ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName", "CreateContainerConfigError"]);
+
+/**
+ * Nodes whose conversion Job's pod cannot start, from yurt-manager's Job pods (label
+ * `openyurt.io/conversion-node=<node>`): node → why (reason, message, image). Pure.
+ */
+export function unstartableConversions(pods: any[], pending: Set<string>): Map<string, string> {
+    const stuck = new Map<string, string>();
+    for (const p of pods) {
+        const name = p.metadata?.labels?.[release.conversionNodeLabel];
+        if (!pending.has(name) || p.metadata?.deletionTimestamp) {
+            continue;
+        }
+        for (const cs of [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]) {
+            const w = cs.state?.waiting;
+            if (w && STUCK_REASONS.has(w.reason)) {
+                stuck.set(name, `${w.reason}${w.message ? `: ${w.message}` : ""} (image ${cs.image})`);
+            }
+        }
+    }
+    return stuck;
+}
+
+/** How long a batch waits without progress before it looks at the conversion pods, and how often after that. */
+const STUCK_CHECK_MS = 20000;
+
 /** Poll interval for a batch: every second for a few nodes, up to every 5 s for thousands (each poll lists them). */
 const pollMs = (count: number) => Math.min(5000, Math.max(1000, count * 2.5));
 
@@ -101,6 +128,8 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
     const pools = [...new Set(Object.values(batch).map((m) => m.pool))];
     const live = await listNodes(t.conn, `${release.nodePoolLabel} in (${pools.join(",")})`);
     const staleFailures = new Map<string, string>();
+    /** In its pool, not converted, no verdict: a round under way (or stuck, e.g. on an image that cannot be pulled). */
+    const underWay: string[] = [];
     const toLabel: string[] = [];
     const conflicts: string[] = [];
     for (const name of names) {
@@ -112,6 +141,8 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
             conflicts.push(`node ${name} is in NodePool "${current}" (label ${release.nodePoolLabel}=${current}), not "${batch[name].pool}"`);
         } else if (batch[name].edge && conversionCondition(node)?.reason === cond.convertFailed) {
             staleFailures.set(name, conversionCondition(node).lastTransitionTime ?? "");
+        } else if (batch[name].edge && !isConverted(node)) {
+            underWay.push(name);
         }
     }
     if (conflicts.length > 0) {
@@ -121,6 +152,16 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
     }
     // Retry nodes whose last round failed: yurt-manager starts a new round once the failed Job is gone.
     await forEachLimited([...staleFailures.keys()], 10, (name) => deleteJob(t.conn, t.namespace, conversionJobName(name)));
+    // A round that runs another node-servant image than the one pinned now (an earlier run's wrong pin) would
+    // never finish: its Job goes, and yurt-manager starts the round again with the pinned image.
+    await forEachLimited(underWay, 10, async (name) => {
+        const job = await kubeGetOptional(t.conn, `/apis/batch/v1/namespaces/${encodeURIComponent(t.namespace)}/jobs/${conversionJobName(name)}`);
+        const image = job?.spec?.template?.spec?.containers?.[0]?.image;
+        if (image !== undefined && image !== t.nodeServantImage && !job.status?.succeeded) {
+            t.log?.(`node ${name}: its conversion Job runs ${image}, not ${t.nodeServantImage}; starting the round again`);
+            await deleteJob(t.conn, t.namespace, conversionJobName(name));
+        }
+    });
     const missing: string[] = [];
     await forEachLimited(toLabel, 10, async (name) => {
         if (!(await patchNodeMetadata(t.conn, name, { [release.nodePoolLabel]: batch[name].pool }))) {
@@ -135,6 +176,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
     // Wait for every edge node's outcome.
     let pending = names.filter((n) => batch[n].edge);
     let lastProgress = Date.now();
+    let lastStuckCheck = Date.now();
     while (pending.length > 0) {
         const nodes = await listNodes(t.conn, `${release.nodePoolLabel} in (${pools.join(",")})`);
         const failed: string[] = [];
@@ -161,7 +203,11 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
         if (still.length < pending.length) {
             lastProgress = Date.now();
             t.log?.(`${names.length - still.length} of ${names.length} node(s) of the batch converted`);
-        } else if (Date.now() - lastProgress > t.timeoutSeconds * 1000) {
+        } else if (Date.now() - Math.max(lastProgress, lastStuckCheck) > STUCK_CHECK_MS) {
+            lastStuckCheck = Date.now();
+            await failOnUnstartable(t, new Set(still));
+        }
+        if (Date.now() - lastProgress > t.timeoutSeconds * 1000) {
             const detail = still
                 .slice(0, 10)
                 .map((n) => `${n} (${conversionCondition(nodes.get(n))?.reason ?? "no condition yet"})`)
@@ -181,6 +227,23 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
         names.filter((n) => batch[n].edge),
         pools,
     );
+}
+
+/** Fails, naming each node, when a conversion Job's pod cannot start: waiting would only run into rollout.jobTimeout. */
+async function failOnUnstartable(t: ConversionTarget, pending: Set<string>): Promise<void> {
+    const pods = await kubeRequest(
+        t.conn,
+        "GET",
+        `/api/v1/namespaces/${encodeURIComponent(t.namespace)}/pods?labelSelector=${encodeURIComponent(release.conversionNodeLabel)}`,
+    );
+    const stuck = unstartableConversions(pods.items ?? [], pending);
+    if (stuck.size > 0) {
+        throw new Error(
+            `yurt-manager's conversion Job cannot start on ${stuck.size} node(s):\n  - ${[...stuck].map(([n, why]) => `node ${n}: ${why}`).join("\n  - ")}\n` +
+                `The node-servant image is the setting images.nodeServant (now ${t.nodeServantImage}): pin one the nodes can pull, and run \`pulumi up\` again. ` +
+                `Nodes of later batches were not touched.`,
+        );
+    }
 }
 
 const bootTarget = (t: ConversionTarget) => ({

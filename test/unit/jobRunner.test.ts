@@ -79,3 +79,29 @@ describe("podFailureReasons", () => {
         assert.strictEqual(await podFailureReasons(conn(), "kube-system", "other"), "Job kube-system/other no longer exists");
     });
 });
+
+describe("unstartableConversions (v1.7.0)", () => {
+    const pod = (node: string, waiting?: { reason: string; message?: string }, extra: Record<string, unknown> = {}) => ({
+        metadata: { labels: { "openyurt.io/conversion-node": node }, ...extra },
+        status: { containerStatuses: [{ image: "openyurt/node-servant:v9", state: waiting ? { waiting } : { running: {} } }] },
+    });
+
+    it("names each pending node whose conversion pod waits on an image it cannot get, with the reason and the image", async () => {
+        const { unstartableConversions } = await import("../../components/dynamic/nodeConversion");
+        const stuck = unstartableConversions(
+            [
+                pod("edge-1", { reason: "ImagePullBackOff", message: "Back-off pulling image" }),
+                pod("edge-2", { reason: "ErrImagePull" }),
+                pod("edge-3", { reason: "ContainerCreating" }),
+                pod("edge-4"),
+                pod("edge-5", { reason: "ErrImagePull" }, { deletionTimestamp: "2026-01-01T00:00:00Z" }),
+                pod("done", { reason: "ErrImagePull" }),
+            ],
+            new Set(["edge-1", "edge-2", "edge-3", "edge-4", "edge-5"]),
+        );
+        assert.deepStrictEqual(Object.fromEntries(stuck), {
+            "edge-1": "ImagePullBackOff: Back-off pulling image (image openyurt/node-servant:v9)",
+            "edge-2": "ErrImagePull (image openyurt/node-servant:v9)",
+        });
+    });
+});
