@@ -393,21 +393,36 @@ if [ "$(id -u)" != 0 ] || ! command -v debootstrap >/dev/null; then
 fi
 
 log "cache: $CACHE (GOMODCACHE=$GOMODCACHE GOCACHE=$GOCACHE, go$gov, -p $GOPAR)"
+# The node root is downloaded and unpacked (network and disk, little CPU): it runs beside the Go builds,
+# from the start, and is waited for at its turn.
+bg_pid="" bg_t=0
+if [[ " ${pieces[*]} " == *" node-rootfs "* ]] && ! is_fresh node-rootfs; then
+  log "building node-rootfs in the background…"
+  bg_t=$(date +%s)
+  ( set -e; build_node_rootfs ) > "$LOGS/node-rootfs.log" 2>&1 & bg_pid=$!
+fi
+
 n=${#pieces[@]}; i=0
 for p in "${pieces[@]}"; do
   i=$((i + 1))
-  if is_fresh "$p"; then
-    log "$p ($i/$n): up to date ($(recipe "$p"))"
-    continue
+  if [ "$p" != node-rootfs ] || [ -z "$bg_pid" ]; then
+    if is_fresh "$p"; then
+      log "$p ($i/$n): up to date ($(recipe "$p"))"
+      continue
+    fi
+    log "building $p ($i/$n)…"
   fi
-  log "building $p ($i/$n)…"
   t=$(date +%s)
   fn="build_${p//-/_}"
   # Own subshell, not in an `if`: errexit stays active inside the build function, so the first
   # failing command stops the piece.
   set +e
-  ( set -e; "$fn" ) > "$LOGS/$p.log" 2>&1
-  rc=$?
+  if [ "$p" = node-rootfs ] && [ -n "$bg_pid" ]; then
+    wait "$bg_pid"; rc=$?; t=$bg_t
+  else
+    ( set -e; "$fn" ) > "$LOGS/$p.log" 2>&1
+    rc=$?
+  fi
   set -e
   if [ "$rc" -ne 0 ]; then
     log "FAILED building $p after $(( $(date +%s) - t ))s; last lines of $LOGS/$p.log:"
