@@ -61,10 +61,12 @@ sleep $(( ${OPENYURT_UNREACHABLE_TOLERATION:-300} + 20 ))
 show kubectl get pod "$pod" -o wide
 show on_node crictl ps --name top
 
-step "restart kubelet on $node while it is offline, with its top container stopped"
+step "stop kubelet on $node while it is offline, stop the top container, start kubelet again"
 cid=$(on_node crictl ps --name top -q | head -n1)
+show on_node systemctl stop kubelet
 show on_node crictl stop "$cid"
-show on_node systemctl restart kubelet
+show on_node crictl ps --name top
+show on_node systemctl start kubelet
 wait_until 180 "a new top container running, from yurt-hub's cache" running_top
 show on_node crictl ps --name top
 

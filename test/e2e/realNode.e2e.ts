@@ -102,7 +102,11 @@ describe("v1.7.0 on real nodes: node-servant, yurt-hub, autonomy, reboots, rever
         assert.deepStrictEqual([c?.status, c?.reason], ["False", "Converted"], `${n} condition`);
         assert.strictEqual(x.metadata.annotations?.[BOOT], "true", `${n} carries the yurt-hub-at-boot record`);
         assert.strictEqual(await ready(n), "True", `${n} Ready through yurt-hub`);
-        const pods = await kubeRequest(conn, "GET", `/api/v1/namespaces/kube-system/pods?labelSelector=${encodeURIComponent(`openyurt.io/conversion-node=${n}`)}`);
+        const pods = await kubeRequest(
+            conn,
+            "GET",
+            `/api/v1/namespaces/kube-system/pods?labelSelector=${encodeURIComponent(`openyurt.io/conversion-node=${n}`)}`,
+        );
         const ran = (pods.items ?? []).filter((p: any) => p.status?.phase === "Succeeded");
         assert.ok(ran.length >= 1, `a node-servant pod succeeded on ${n}`);
         const cs = ran[0].status.containerStatuses[0];
@@ -134,7 +138,11 @@ describe("v1.7.0 on real nodes: node-servant, yurt-hub, autonomy, reboots, rever
             const accepted = f.endsWith("kubeadm-flags.env") ? [was, was.replace(/"\n?$/, (q) => ` ${q}`)] : [was];
             assert.ok(accepted.includes(now!), `${n}: /${f} as before the conversion\n--- before\n${was}\n--- now\n${now}`);
         }
-        assert.doesNotMatch(onNode(n, "cat", `/proc/${onNode(n, "pidof", "kubelet").trim()}/cmdline`), /openyurt/);
+        assert.doesNotMatch(
+            onNode(n, "cat", `/proc/${onNode(n, "pidof", "kubelet").trim()}/cmdline`),
+            /\/var\/lib\/openyurt/,
+            "kubelet talks to the API server again",
+        );
         await waitFor(`${n} Ready after the revert`, 120000, async () => (await ready(n)) === "True");
     };
 
@@ -177,7 +185,11 @@ describe("v1.7.0 on real nodes: node-servant, yurt-hub, autonomy, reboots, rever
         }
         assert.strictEqual((await get(autonomous)).metadata.annotations?.["node.openyurt.io/autonomy-duration"], "0");
         assert.strictEqual((await get(plain)).metadata.annotations?.["node.openyurt.io/autonomy-duration"], undefined);
-        const left = await kubeRequest(conn, "GET", "/apis/batch/v1/namespaces/kube-system/jobs?labelSelector=app.kubernetes.io%2Fname%3Dyurthub-at-boot");
+        const left = await kubeRequest(
+            conn,
+            "GET",
+            "/apis/batch/v1/namespaces/kube-system/jobs?labelSelector=app.kubernetes.io%2Fname%3Dyurthub-at-boot",
+        );
         assert.deepStrictEqual(left.items, [], "the component's boot Jobs leave nothing behind");
     });
 
@@ -190,7 +202,11 @@ describe("v1.7.0 on real nodes: node-servant, yurt-hub, autonomy, reboots, rever
             return t && t.tolerationSeconds === undefined;
         });
         const plainToleration = ((await pod("top-plain")).spec.tolerations ?? []).find((x: any) => x.key === "node.kubernetes.io/unreachable");
-        assert.strictEqual(plainToleration?.tolerationSeconds, 30, "the lane's eviction window (kube-apiserver --default-unreachable-toleration-seconds)");
+        assert.strictEqual(
+            plainToleration?.tolerationSeconds,
+            30,
+            "the lane's eviction window (kube-apiserver --default-unreachable-toleration-seconds)",
+        );
         const uid = (await pod("top-autonomous")).metadata.uid;
 
         rig("link-down", autonomous);
@@ -206,10 +222,14 @@ describe("v1.7.0 on real nodes: node-servant, yurt-hub, autonomy, reboots, rever
         assert.strictEqual(containers(autonomous, "top").length, 1, "its container runs on the node");
     });
 
-    it("autonomy: kubelet restarted while offline starts a stopped container again from yurt-hub's cache", async () => {
+    it("autonomy: kubelet stopped, its container stopped, kubelet started while offline: the container runs again from yurt-hub's cache", async () => {
         const [old] = containers(autonomous, "top");
+        // kubelet stopped first, so nothing restarts the container until the new kubelet has its pods,
+        // which it can only get from yurt-hub's cache.
+        onNode(autonomous, "systemctl", "stop", "kubelet");
         onNode(autonomous, "crictl", "stop", old);
-        onNode(autonomous, "systemctl", "restart", "kubelet");
+        assert.deepStrictEqual(containers(autonomous, "top"), [], "no top container runs while kubelet is down");
+        onNode(autonomous, "systemctl", "start", "kubelet");
         const [again] = await waitFor("a running top container again", 180000, async () => {
             const c = containers(autonomous, "top");
             return c.length === 1 && c[0] !== old && c;
@@ -265,6 +285,24 @@ describe("v1.7.0 on real nodes: node-servant, yurt-hub, autonomy, reboots, rever
         } finally {
             fs.renameSync(`${dropIn}.moved`, dropIn);
         }
+        const { result } = await s.up();
+        assert.strictEqual(result.summary.result, "succeeded");
+        await assertConvertedOnNode(plain);
+    });
+
+    it("a node-servant image the node cannot get fails up within seconds naming the node, the reason and the image; pinned right again, the next up converts it", async () => {
+        reconfigure({ edgeNodes: [autonomous] });
+        await s.up();
+        await assertRevertedOnNode(plain);
+        reconfigure({ edgeNodes: [autonomous, plain], images: { nodeServant: "openyurt/node-servant:v1.6.9" } });
+        const started = Date.now();
+        const { error } = await s.upFails();
+        assert.match(error, new RegExp(`node ${plain}: (ErrImagePull|ImagePullBackOff)[^\n]*\\(image openyurt/node-servant:v1\\.6\\.9\\)`));
+        assert.match(error, /images\.nodeServant/);
+        assert.ok(Date.now() - started < 150000, "well before rollout.jobTimeout (3m) runs out");
+        const { images: _, ...pinned } = config;
+        config = pinned;
+        s.configure(config);
         const { result } = await s.up();
         assert.strictEqual(result.summary.result, "succeeded");
         await assertConvertedOnNode(plain);
