@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ackStack } from "./components/ack";
-import { readStackConfig } from "./components/config";
+import { projectConfig, readStackConfig } from "./components/config";
 import { EdgeCluster } from "./components/edgecluster";
 import { ClusterUnreachableError, discoverInventory, KubeconfigError, loadKubeconfig } from "./components/kube";
 import { defaultComponentName } from "./components/names";
@@ -12,8 +12,9 @@ import { stackOutputs } from "./components/stackOutputs";
  * Every input problem is reported before any resource is registered.
  */
 async function main() {
-    const config = new pulumi.Config();
-    const settings = readStackConfig((key) => config.get(key));
+    // The whole config of the project's namespace (not key by key, as pulumi.Config reads it), so a key no setting defines is refused.
+    const project = pulumi.getProject();
+    const settings = readStackConfig(projectConfig(pulumi.runtime.allConfig(), project), project);
     if (settings.cluster === "ack") {
         // Provision the ACK cluster and convert its pools' nodes (docs/ack.md).
         return ackStack(settings);

@@ -1,3 +1,4 @@
+import { nearest } from "../components/config/nearest";
 import { flaggedSettings, SettingKey, settingTable, SettingType, SettingValues } from "../components/config/settings";
 import { defaultRelease } from "../components/release";
 import { UsageError } from "./errors";
@@ -241,25 +242,6 @@ export interface ParsedArgs {
 
 export const defaultStack = "local";
 
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) {
-        d[0][j] = j;
-    }
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-    }
-    return d[a.length][b.length];
-}
-
-function suggestion(word: string, candidates: string[]): string {
-    const best = candidates.map((c) => ({ c, d: distance(word, c) })).sort((x, y) => x.d - y.d)[0];
-    return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.c : "";
-}
-
 /** A list flag's values, repeated and comma-separated, as one list (the plan checks the names). */
 function nodeList(flagName: string, raw: string[]): string[] {
     const names: string[] = [];
@@ -341,7 +323,7 @@ function longFlag(arg: string, allowed: string[], command: CommandName | undefin
         if (command === undefined && !allowed.includes(name)) {
             throw new UsageError(`no command given before ${arg}; write yurtctl <command> [flags], commands: ${commandNames.join(", ")}`);
         }
-        const near = suggestion(name, allowed);
+        const near = nearest(name, allowed);
         throw new UsageError(
             `unknown flag --${name} for ${where(command)}${near ? ` (did you mean --${near}?)` : ""}; see \`${where(command)} --help\``,
         );
@@ -414,7 +396,7 @@ export function commandOf(argv: string[]): { command?: CommandName; rest: string
     }
     const word = rest.shift()!;
     if (!(commandNames as readonly string[]).includes(word)) {
-        const near = suggestion(word, [...commandNames]);
+        const near = nearest(word, commandNames);
         throw new UsageError(`unknown command "${word}"${near ? ` (did you mean ${near}?)` : ""}; commands: ${commandNames.join(", ")}`);
     }
     return { command: word as CommandName, rest };

@@ -1,6 +1,7 @@
+import * as path from "path";
 import { readStackConfig, StackSettings } from "../components/config";
 import { ClusterUnreachableError, discoverInventory, KubeconfigError, LoadedKubeconfig, loadKubeconfig } from "../components/kube";
-import { ClusterInventory, ConversionConfigError, EdgeClusterPlan, planEdgeCluster } from "../components/plan";
+import { ClusterInventory, ConversionConfigError, ConversionSpec, EdgeClusterPlan, planEdgeCluster } from "../components/plan";
 import { RawConfig } from "../components/config";
 import { CliError, ExitCode, UsageError } from "./errors";
 import { describeProblems } from "./problems";
@@ -24,11 +25,13 @@ export interface LocalPlanOptions {
     /** Flags given on the command line (problems in their settings are named by the flag). */
     given: ReadonlySet<string>;
     env: NodeJS.ProcessEnv;
+    /** The project folder, where the program runs: a relative `charts.path` is resolved against it (default: the working directory). */
+    projectDir?: string;
 }
 
 export function readSettings(config: RawConfig, opts: LocalPlanOptions): StackSettings {
     try {
-        const settings = readStackConfig((key) => config[key]);
+        const settings = readStackConfig(config);
         if (settings.cluster === "ack") {
             throw new CliError(
                 ExitCode.environment,
@@ -74,11 +77,23 @@ export async function localPlan(config: RawConfig, opts: LocalPlanOptions): Prom
         throw e;
     }
     try {
-        return { settings, kubeconfig, inventory, plan: planEdgeCluster(settings.conversion, inventory) };
+        return { settings, kubeconfig, inventory, plan: planEdgeCluster(withProjectCharts(settings.conversion, opts.projectDir), inventory) };
     } catch (e) {
         if (e instanceof ConversionConfigError) {
             throw new UsageError(describeProblems(e.problems, opts.given, opts.stack));
         }
         throw e;
     }
+}
+
+/**
+ * The conversion with a relative `charts.path` resolved against the project folder, as the program
+ * (which runs there) resolves it: the plan looks at the folder, wherever yurtctl was started.
+ */
+export function withProjectCharts(conversion: ConversionSpec, projectDir: string | undefined): ConversionSpec {
+    const folder = conversion.charts?.path;
+    if (projectDir === undefined || typeof folder !== "string" || folder === "" || path.isAbsolute(folder)) {
+        return conversion;
+    }
+    return { ...conversion, charts: { ...conversion.charts, path: path.resolve(projectDir, folder) } };
 }

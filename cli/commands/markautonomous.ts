@@ -34,7 +34,7 @@ export async function markautonomous(args: ParsedArgs, io: Io): Promise<number> 
             `stack "${flags.stack}" has no converted nodes; convert first with \`yurtctl convert --stack ${flags.stack}\``,
         );
     }
-    const opts = { stack: flags.stack, given, env: io.env };
+    const opts = { stack: flags.stack, given, env: io.env, projectDir: session.project.dir };
     const before = await localPlan(mergeRaw(current, kubeconfigConfig(flags, process.cwd())), opts);
     session.release = before.plan.release.version;
     requireSameGeneration(before, previous, flags.stack, given);

@@ -23,7 +23,7 @@ export async function prepareConversion(args: ParsedArgs, io: Io, session: Sessi
     const set = conversionConfig(args.flags, current, process.cwd(), previous.resourceCount === 0);
     const config = mergeRaw(current, set);
     requireConversionSettings(config, args.flags.stack);
-    const local = await localPlan(config, { stack: args.flags.stack, given: args.given, env: io.env });
+    const local = await localPlan(config, { stack: args.flags.stack, given: args.given, env: io.env, projectDir: session.project.dir });
     session.release = local.plan.release.version;
     requireSameGeneration(local, previous, args.flags.stack, args.given);
     return { current, set, local, previous };

@@ -1,3 +1,4 @@
 export * from "./settings";
 export * from "./stackConfig";
 export * from "./stackFile";
+export * from "./unknownSettings";

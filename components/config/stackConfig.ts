@@ -1,6 +1,7 @@
 import { ConversionSpec, ProblemList } from "../plan";
 import { autonomyOfList, parentOf, SettingKey, settings, settingTable, SettingType, SettingValue, topLevelSettings } from "./settings";
-import { projectName } from "./stackFile";
+import { projectName, RawConfig } from "./stackFile";
+import { checkKnownSettings } from "./unknownSettings";
 
 /** Reads one raw config value (as `pulumi.Config.get` does); undefined when unset. */
 export type ConfigGetter = (key: string) => string | undefined;
@@ -99,11 +100,15 @@ export function readSetting<K extends TopLevelSettingKey>(
 }
 
 /**
- * Turns raw stack config into typed settings, following the settings table. Structured keys arrive
- * as JSON; a value of the wrong shape is reported with its key and the `pulumi config set` that fixes it.
+ * Turns the project's raw stack config (key without the prefix → raw value; see projectConfig) into
+ * typed settings, following the settings table. Structured keys arrive as JSON; a value of the wrong
+ * shape is reported with its key and the `pulumi config set` that fixes it, and a key the table does
+ * not define (a typo such as `cloudNode`) with the nearest setting (checkKnownSettings).
  */
-export function readStackConfig(get: ConfigGetter, project = projectName): StackSettings {
+export function readStackConfig(config: RawConfig, project = projectName): StackSettings {
     const problems = new ProblemList();
+    checkKnownSettings(problems, config, project);
+    const get: ConfigGetter = (key) => (Object.prototype.hasOwnProperty.call(config, key) ? config[key] : undefined);
     const read = <K extends TopLevelSettingKey>(key: K) => readSetting(get, key, problems, project);
     const cluster = (read("cluster") ?? settings.cluster.default) as ClusterSource;
     if (!settings.cluster.choices.includes(cluster)) {

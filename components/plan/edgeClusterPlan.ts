@@ -12,7 +12,7 @@ export const isYurtManagerPlan = (plan: EdgeClusterPlan): plan is YurtManagerPla
 
 /**
  * The plan of an edge cluster: picks the release (default v1.7.0) and plans it with its
- * generation's planner. Pure; throws ConversionConfigError naming every problem.
+ * generation's planner. Pure (but for v1.7.0's look at a `charts.path` folder); throws ConversionConfigError naming every problem.
  */
 export function planEdgeCluster(spec: ConversionSpec, inventory: ClusterInventory): EdgeClusterPlan {
     const name = requestedRelease(spec.release);

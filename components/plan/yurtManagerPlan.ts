@@ -1,5 +1,6 @@
 import { settings } from "../config/settings";
 import { v1_7_0, yurtctlRelease, YurtManagerImages, YurtManagerRelease } from "../release";
+import { chartFolderProblem } from "./chartFolder";
 import { ProblemList } from "./errors";
 import { ClusterInventory } from "./inventory";
 import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "./nodeSets";
@@ -53,7 +54,8 @@ export interface YurtManagerPlan {
 }
 
 /**
- * Plans a v1.7.0 conversion: NodePools and their members, batches, autonomy, chart source. Pure.
+ * Plans a v1.7.0 conversion: NodePools and their members, batches, autonomy, chart source. Pure, but
+ * for one look at the machine: the folder `charts.path` names must hold the charts (chartFolderProblem).
  * Throws a ConversionConfigError listing every problem (setting, value, fix) when anything is wrong.
  */
 export function planYurtManagerConversion(spec: ConversionSpec, inventory: ClusterInventory, release: YurtManagerRelease = v1_7_0): YurtManagerPlan {
@@ -291,6 +293,15 @@ function resolveChartSource(problems: ProblemList, spec: ConversionSpec, release
                 `${JSON.stringify(c.path)} is not a folder`,
                 "give the folder that holds the yurt-manager and yurthub charts",
             );
+        } else {
+            const fp = chartFolderProblem(c.path, [release.charts.yurtManager, release.charts.yurthub]);
+            if (fp) {
+                problems.add(
+                    "charts.path",
+                    fp,
+                    `give the folder that holds OpenYurt ${release.version}'s ${release.charts.yurtManager}/ and ${release.charts.yurthub}/ charts, each with its Chart.yaml (charts/ in OpenYurt's source), or unset charts.path to install from ${release.charts.repository}`,
+                );
+            }
         }
         return { kind: "path", path: String(c.path) };
     }

@@ -18,7 +18,7 @@ function planProblems(argv: string[]): string | undefined {
     const { flags, given } = parseArgs(argv);
     const config = mergeRaw({ release: "v0.6.1", provider: "none", cloudNodes: '["node1"]' }, conversionConfig(flags, {}, "/"));
     try {
-        planEdgeCluster(readStackConfig((k) => config[k]).conversion, inventory(["node1", "node2", "node3"], { version: v0_6Kubernetes }));
+        planEdgeCluster(readStackConfig(config).conversion, inventory(["node1", "node2", "node3"], { version: v0_6Kubernetes }));
     } catch (e) {
         assert.ok(e instanceof ConversionConfigError, String(e));
         return describeProblems(e.problems, given, "s");

@@ -200,7 +200,7 @@ describe("yurtctl config writing (flags → stack config)", () => {
         assert.strictEqual(raw["kubernetes:context"], undefined);
         // What convert writes is what the program reads back.
         const merged = mergeRaw(raw, conversionConfig(flagsOf("convert", "-a", "*", "--node-servant-image", "x/node-servant:v1"), raw, "/"));
-        const settings = readStackConfig((k) => merged[k]);
+        const settings = readStackConfig(merged);
         assert.strictEqual(settings.conversion.autonomousNodes, "all");
         assert.deepStrictEqual(settings.conversion.images, { nodeServant: "x/node-servant:v1" });
         assert.strictEqual(settings.conversion.rollout?.batchSize, 2);

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as path from "path";
 import { parse } from "yaml";
 import { parseArgs } from "../../cli/args";
 import { requireConversionSettings, requireSameGeneration } from "../../cli/commands/prepare";
@@ -7,7 +8,7 @@ import { statusRelease } from "../../cli/commands/status";
 import { autonomyConfig, changedKeys, conversionConfig, mergeRaw, setAllJson } from "../../cli/configEdit";
 import { stackFileWith } from "../../components/config";
 import { UsageError } from "../../cli/errors";
-import { LocalPlan } from "../../cli/localPlan";
+import { LocalPlan, withProjectCharts } from "../../cli/localPlan";
 import { describeOtherChanges, planJson, planTotals } from "../../cli/planTable";
 import { membershipChanges, poolActionOf, poolPlanRows, renderPoolPlanTable } from "../../cli/poolPlan";
 import { observeNode, poolSummaryRows, PoolWatch, renderPoolSummary } from "../../cli/poolProgress";
@@ -22,6 +23,7 @@ import { ConversionConfigError, planEdgeCluster, YurtManagerPlan } from "../../c
 import { v1_7_0 } from "../../components/release";
 import { done, ev } from "./cliFixtures";
 import { inventory, v1_7Kubernetes } from "../../support/inventory";
+import { chartFolder } from "./chartFixtures";
 
 /** The CLI on OpenYurt v1.7.0 (yurt-manager, NodePools) and the flags that choose a release. Pure parts only. */
 
@@ -81,7 +83,7 @@ describe("yurtctl: choosing the release (flags, config, problems)", () => {
         const latest = parseArgs(["convert", "--yurt-manager-image", "openyurt/yurt-manager:latest"]);
         const config = mergeRaw({ cloudNodes: '["node1"]' }, conversionConfig(latest.flags, {}, "/"));
         assert.throws(
-            () => planEdgeCluster(readStackConfig((k) => config[k]).conversion, fleet),
+            () => planEdgeCluster(readStackConfig(config).conversion, fleet),
             (e: ConversionConfigError) =>
                 /\n {2}--yurt-manager-image: .*latest.*\n {4}fix: pin a tag or digest, e\.g\. openyurt\/yurt-manager:v1\.7\.0$/.test(
                     describeProblems(e.problems, latest.given, "s"),
@@ -123,7 +125,7 @@ describe("yurtctl: choosing the release (flags, config, problems)", () => {
             parse(stackFileWith(undefined, { allowUnsupportedKubernetes: true })).config["pulumi-openyurt:allowUnsupportedKubernetes"],
             true,
         );
-        const settings = readStackConfig((k) => mergeRaw({ cloudNodes: '["node1"]' }, set)[k]);
+        const settings = readStackConfig(mergeRaw({ cloudNodes: '["node1"]' }, set));
         assert.strictEqual(settings.conversion.allowUnsupportedKubernetes, true);
         assert.deepStrictEqual(settings.conversion.charts, { path: "/work/charts" });
         // The schema default (false) against the flag: a change; the same value again: none.
@@ -138,6 +140,21 @@ describe("yurtctl: choosing the release (flags, config, problems)", () => {
             autonomousNodes: ["node2"],
             autonomyDuration: "5m",
         });
+    });
+
+    it("a relative charts.path is the project's: the CLI's plan looks for the charts there, wherever yurtctl was started", () => {
+        const charts = chartFolder();
+        const project = path.dirname(charts);
+        const relative = { cloudNodes: ["node1"], charts: { path: path.basename(charts) } };
+        assert.deepStrictEqual(withProjectCharts(relative, project).charts, { path: charts });
+        assert.deepStrictEqual(v17(withProjectCharts(relative, project)).charts, { kind: "path", path: charts });
+        assert.throws(() => v17(relative), /charts\.path: folder ".*" \(.*\) does not exist/, "from the working directory it is not there");
+        assert.deepStrictEqual(
+            withProjectCharts({ cloudNodes: ["node1"], charts: { path: "/abs" } }, project).charts,
+            { path: "/abs" },
+            "absolute: as given",
+        );
+        assert.deepStrictEqual(withProjectCharts(relative, undefined), relative, "no project folder: the working directory's");
     });
 
     it("maps the new settings to their flags, and the plan's fixes to flags", () => {

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { dependsOn, installMocks, ofType, registered, reset, valueOf } from "../../support/mocks";
 import { inventory, v1_7Kubernetes } from "../../support/inventory";
+import { chartFolder } from "./chartFixtures";
 
 // The component module is loaded after the mocks are installed.
 let openyurt: typeof import("../../components");
@@ -11,7 +12,8 @@ const POOL = "kubernetes:apps.openyurt.io/v1beta2:NodePool";
 const MEMBERS = "pulumi-nodejs:dynamic/openyurt:NodePoolMembers";
 const REVERTS = "pulumi-nodejs:dynamic/openyurt:NodePoolReverts";
 const READY = "pulumi-nodejs:dynamic/openyurt:YurtManagerReady";
-const CHARTS = "/src/openyurt/charts";
+/** A chart folder the plan finds its charts in (the charts themselves are not rendered under mocks). */
+const CHARTS = chartFolder();
 
 /** Builds a v1.7.0 EdgeCluster and waits until every child is registered. */
 async function build(name: string, args: Partial<import("../../components").EdgeClusterArgs>, nodes = ["node1", "node2", "node3", "node4"]) {

@@ -5,6 +5,7 @@ import { componentTypes, NamedResource, parseResource, parseResourceName, Resour
 import type { EdgeClusterPlan } from "../../components/plan";
 import { inventory, v1_7Kubernetes } from "../../support/inventory";
 import { installMocks, Registered, registered, reset, valueOf } from "../../support/mocks";
+import { chartFolder } from "./chartFixtures";
 
 // The component module is loaded after the mocks are installed.
 let openyurt: typeof import("../../components");
@@ -107,7 +108,7 @@ describe("resource names: what the builders register is what the CLI reads (unde
     it("v1.7.0 with named Edge pools: every name parses back, and the state reads back as the plan", async () => {
         const { plan, children } = await build(
             "ym",
-            { charts: { path: "/src/openyurt/charts" }, edgePools: { "pool-a": ["role-2"] }, autonomousNodes: ["batch-3"] },
+            { charts: { path: chartFolder() }, edgePools: { "pool-a": ["role-2"] }, autonomousNodes: ["batch-3"] },
             { version: v1_7Kubernetes },
         );
         assertRoundTrip("ym", plan, children).forEach((k) => seen.add(k));

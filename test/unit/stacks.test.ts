@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { AlicloudEnvironment, membershipFromPools, planAck, poolNameLabel, poolRoleLabel } from "../../components/ack";
-import { readStackConfig } from "../../components/config";
+import { projectConfig, readStackConfig } from "../../components/config";
 import { ClusterInventory, InventoryNode, planEdgeCluster, isYurtManagerPlan } from "../../components/plan";
 
 /**
@@ -47,16 +47,21 @@ function loadStack(file: string): Record<string, unknown> {
     return doc.config ?? {};
 }
 
-/** A getter over one stack's project settings, with the schema's defaults filled in as the engine does. */
-function configGetter(config: Record<string, unknown>) {
-    return (key: string): string | undefined => {
-        const full = `${projectName}:${key}`;
-        if (full in config) {
-            return asConfigString(config[full]);
+/**
+ * One stack's project settings as the program reads them: the whole config the engine hands over
+ * (every namespace, the schema's defaults filled in), then the project's namespace of it.
+ */
+function programConfig(config: Record<string, unknown>) {
+    const all: Record<string, string> = {};
+    for (const [key, setting] of Object.entries(schema)) {
+        if (setting.default !== undefined) {
+            all[`${projectName}:${key}`] = asConfigString(setting.default);
         }
-        const dflt = schema[key]?.default;
-        return dflt === undefined ? undefined : asConfigString(dflt);
-    };
+    }
+    for (const [key, value] of Object.entries(config)) {
+        all[key] = asConfigString(value);
+    }
+    return projectConfig(all, projectName);
 }
 
 /** The machine that deploys: credentials in its environment, region from the stack file. */
@@ -116,7 +121,7 @@ describe("stack files", () => {
             });
 
             it("parses and validates through readStackConfig and the planners", () => {
-                const settings = readStackConfig(configGetter(config), projectName);
+                const settings = readStackConfig(programConfig(config), projectName);
                 if (settings.cluster === "ack") {
                     const plan = planAck(settings.ack, settings.conversion, deployingMachine(config), `openyurt-${stack}`);
                     // The cluster once every pool is full: ACK names nodes <region>.<ip>.
@@ -164,7 +169,7 @@ describe("stack files", () => {
     describe("intent of each environment", () => {
         const planned = (file: string) => {
             const config = loadStack(file);
-            const settings = readStackConfig(configGetter(config), projectName);
+            const settings = readStackConfig(programConfig(config), projectName);
             return { settings, plan: planAck(settings.ack, settings.conversion, deployingMachine(config), "x") };
         };
 
@@ -186,7 +191,7 @@ describe("stack files", () => {
         });
 
         it("local converts an existing cluster reached by kubeconfig", () => {
-            const settings = readStackConfig(configGetter(loadStack("Pulumi.local.yaml")), projectName);
+            const settings = readStackConfig(programConfig(loadStack("Pulumi.local.yaml")), projectName);
             assert.strictEqual(settings.cluster, "existing");
         });
     });

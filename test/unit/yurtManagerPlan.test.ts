@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { ConversionSpec, isYurtManagerPlan, planEdgeCluster, planYurtManagerConversion, YurtManagerPlan } from "../../components/plan";
 import { chartImage, nodeMemberships, yurtManagerValues } from "../../components/manifests";
 import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../support/inventory";
@@ -13,6 +15,8 @@ import {
     resolvePoolMembership,
 } from "../../components/plan/yurtManagerPlan";
 import { v1_7_0 } from "../../components/release";
+import { openyurtCharts } from "../../support/localCluster";
+import { chartFolder } from "./chartFixtures";
 import { refusals } from "./refusals";
 
 const fleet = inventory(["node1", "node2", "node3", "node4"], { version: v1_7Kubernetes });
@@ -149,11 +153,39 @@ describe("planEdgeCluster with OpenYurt v1.7.0", () => {
 
     it("charts: a repository at an exact version by default, or a local folder, never both", () => {
         assert.deepStrictEqual(plan(base).charts, { kind: "repository", repository: "https://openyurtio.github.io/charts", version: "1.7.0" });
-        assert.deepStrictEqual(plan({ ...base, charts: { path: "../charts" } }).charts, { kind: "path", path: "../charts" });
+        const relative = path.relative(process.cwd(), chartFolder());
+        assert.deepStrictEqual(plan({ ...base, charts: { path: relative } }).charts, { kind: "path", path: relative }, "kept as given");
         expectProblem({ ...base, charts: { version: "^1.7" } }, "charts.version", ['"^1.7"', "exact"]);
         expectProblem({ ...base, charts: { repository: "ftp://x" } }, "charts.repository", ['"ftp://x"']);
-        expectProblem({ ...base, charts: { path: "/c", version: "1.7.0" } }, "charts.path", ["either"]);
+        expectProblem({ ...base, charts: { path: chartFolder(), version: "1.7.0" } }, "charts.path", ["either"]);
         expectProblem({ ...base, charts: { repo: "https://x" } as any }, "charts.repo", ["unknown setting"]);
+    });
+
+    it("charts.path: a folder holding yurt-manager/ and yurthub/, each with its Chart.yaml; else the folder and what is missing", () => {
+        assert.ok(fs.existsSync(openyurtCharts), `OpenYurt's source is expected beside the repository: ${openyurtCharts}`);
+        assert.deepStrictEqual(plan({ ...base, charts: { path: openyurtCharts } }).charts, { kind: "path", path: openyurtCharts });
+        const fix = ["yurt-manager/ and yurthub/ charts", "Chart.yaml", "unset charts.path", "https://openyurtio.github.io/charts"];
+        const absent = path.join(chartFolder(), "nowhere");
+        expectProblem({ ...base, charts: { path: absent } }, "charts.path", [`folder "${absent}" does not exist`, ...fix]);
+        const empty = chartFolder([]);
+        expectProblem({ ...base, charts: { path: empty } }, "charts.path", [
+            `folder "${empty}" does not hold the charts: yurt-manager/ is missing; yurthub/ is missing`,
+            ...fix,
+        ]);
+        const half = chartFolder(["yurt-manager", "yurthub"], ["yurthub"]);
+        expectProblem({ ...base, charts: { path: half } }, "charts.path", [`folder "${half}" does not hold the charts: yurthub/ has no Chart.yaml`]);
+        assert.ok(!problemsOf({ ...base, charts: { path: half } })[0].message.includes("yurt-manager"), "only what is missing");
+        const file = path.join(half, "yurthub", "values.yaml");
+        fs.writeFileSync(file, "");
+        expectProblem({ ...base, charts: { path: file } }, "charts.path", [`"${file}" is a file, not a folder`]);
+        const relative = path.relative(process.cwd(), empty);
+        expectProblem({ ...base, charts: { path: relative } }, "charts.path", [`folder "${relative}" (${empty}) does not hold the charts`]);
+        // The other release's settings do not matter: v0.6.1 installs no chart.
+        const old = planEdgeCluster(
+            { ...base, release: "v0.6.1", provider: "none", charts: { path: empty } },
+            inventory(["node1", "node2"], { version: v0_6Kubernetes }),
+        );
+        assert.strictEqual(old.release.generation, "yurtctl");
     });
 
     it("rollout and yurt-manager: batches as before, conversion workers >= 1", () => {
