@@ -120,8 +120,11 @@ describe("v1.7.0 on real nodes: node-servant, yurt-hub, autonomy, reboots, rever
         assert.match(onNode(n, "cat", `/proc/${onNode(n, "pidof", "kubelet").trim()}/cmdline`), /--kubeconfig=\/var\/lib\/openyurt\/kubelet\.conf/);
         assert.match(onNode(n, "ss", "-tnp", "state", "established", "( dport = :10261 )"), /kubelet/, "kubelet's connections go to yurt-hub");
     };
-    /** A reverted node: nothing of OpenYurt or of the component left; kubelet's files as before, but for node-servant's known trailing space. */
+    /** How many times each node has been reverted in this suite. */
+    const reverts: Record<string, number> = {};
+    /** A reverted node: nothing of OpenYurt or of the component left; kubelet's files as before, but for node-servant's known trailing spaces. */
     const assertRevertedOnNode = async (n: string) => {
+        reverts[n] = (reverts[n] ?? 0) + 1;
         const x = await get(n);
         assert.strictEqual(x.metadata.labels?.[EDGE], undefined, `${n} is-edge-worker gone`);
         assert.strictEqual(x.metadata.labels?.[POOL], undefined, `${n} pool label gone`);
@@ -134,9 +137,10 @@ describe("v1.7.0 on real nodes: node-servant, yurt-hub, autonomy, reboots, rever
             const was = original[n][f]!;
             const now = nodeFile(n, f);
             // node-servant v1.7.0's revert takes its flags out of KUBELET_KUBEADM_ARGS="… --kubeconfig=… --bootstrap-kubeconfig= "
-            // but leaves the space before the closing quote: the one difference accepted, exactly.
-            const accepted = f.endsWith("kubeadm-flags.env") ? [was, was.replace(/"\n?$/, (q) => ` ${q}`)] : [was];
-            assert.ok(accepted.includes(now!), `${n}: /${f} as before the conversion\n--- before\n${was}\n--- now\n${now}`);
+            // but leaves the space before the closing quote, one more with every convert/revert round: the one
+            // difference accepted, exactly (kubelet's arguments are the same).
+            const accepted = f.endsWith("kubeadm-flags.env") ? was.replace(/"\n?$/, (q) => `${" ".repeat(reverts[n])}${q}`) : was;
+            assert.strictEqual(now, accepted, `${n}: /${f} as before the conversion\n--- before\n${was}\n--- now\n${now}`);
         }
         assert.doesNotMatch(
             onNode(n, "cat", `/proc/${onNode(n, "pidof", "kubelet").trim()}/cmdline`),
