@@ -278,20 +278,21 @@ build_kubelet() { build_cp_piece kubelet k8s.io/kubernetes/cmd/kubelet; }
 
 # crictl: node-servant restarts the node's containers with it, so it must be on the real node's PATH.
 build_crictl() {
-  local tmp="$BUILD/crictl-gobin"
-  rm -rf "$tmp"; mkdir -p "$tmp"
-  GOBIN="$tmp" GOFLAGS="-buildvcs=false" go install -p "$GOPAR" -trimpath \
-    -ldflags "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=v$CRI_TOOLS_VERSION" \
-    "sigs.k8s.io/cri-tools/cmd/crictl@v$CRI_TOOLS_VERSION"
-  mv -f "$tmp/crictl" "$BIN/crictl"
+  go_install crictl "sigs.k8s.io/cri-tools/cmd/crictl@v$CRI_TOOLS_VERSION" "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=v$CRI_TOOLS_VERSION"
+  mv -f "$BUILD/crictl-gobin/crictl" "$BIN/crictl"
+}
+
+# A module without replace directives, released on the proxy: `go install NAME's PACKAGE@VERSION` into
+# $BUILD/NAME-gobin (the caller checks and moves the binary).
+go_install() { # name package@version ldflags
+  rm -rf "$BUILD/$1-gobin"; mkdir -p "$BUILD/$1-gobin"
+  GOBIN="$BUILD/$1-gobin" GOFLAGS="-buildvcs=false" go install -p "$GOPAR" -trimpath -ldflags "$3" "$2"
 }
 
 # kwok has no replace directives: plain `go install` into our bin.
 build_kwok() {
   local tmp="$BUILD/kwok-gobin"
-  rm -rf "$tmp"; mkdir -p "$tmp"
-  GOBIN="$tmp" GOFLAGS="-buildvcs=false" go install -p "$GOPAR" -trimpath -ldflags "-s -w" \
-    "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION"
+  go_install kwok "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION" "-s -w"
   # scripts/cluster.sh runs kwok with --enable-crds=Stage, which replaces kwok's built-in stages with
   # Stage objects from the API: keep the Stage CRD and kwok's own default stages from the module.
   local src="$GOMODCACHE/sigs.k8s.io/kwok@v$KWOK_VERSION" share="$CACHE/share/kwok"
@@ -371,10 +372,8 @@ build_node_images() {
 # version strings go where its Makefile puts them (`versitygw --version`).
 build_versitygw() {
   local tmp="$BUILD/versitygw-gobin"
-  rm -rf "$tmp"; mkdir -p "$tmp"
-  GOBIN="$tmp" GOFLAGS="-buildvcs=false" go install -p "$GOPAR" -trimpath \
-    -ldflags "-s -w -X main.Version=v$VERSITYGW_VERSION -X main.Build=v$VERSITYGW_VERSION -X main.BuildTime=none" \
-    "github.com/versity/versitygw/cmd/versitygw@v$VERSITYGW_VERSION"
+  go_install versitygw "github.com/versity/versitygw/cmd/versitygw@v$VERSITYGW_VERSION" \
+    "-s -w -X main.Version=v$VERSITYGW_VERSION -X main.Build=v$VERSITYGW_VERSION -X main.BuildTime=none"
   "$tmp/versitygw" --version | grep -q "v$VERSITYGW_VERSION" || die "versitygw --version does not report v$VERSITYGW_VERSION"
   mv -f "$tmp/versitygw" "$BIN/versitygw"
 }

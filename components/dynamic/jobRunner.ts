@@ -43,6 +43,43 @@ export async function deleteJob(conn: KubeConnection, ns: string, name: string, 
     throw new Error(`Job ${ns}/${name} was not deleted within ${timeoutMs / 1000}s`);
 }
 
+/** The pods of a Job, by its own selector (its UID); undefined when there is no Job or no selector. */
+async function jobPods(conn: KubeConnection, job: any): Promise<any[] | undefined> {
+    const match: Record<string, string> | undefined = job?.spec?.selector?.matchLabels;
+    if (!match || Object.keys(match).length === 0) {
+        return undefined;
+    }
+    const selector = Object.entries(match)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",");
+    const ns = encodeURIComponent(job.metadata.namespace);
+    return (await kubeRequest(conn, "GET", `/api/v1/namespaces/${ns}/pods?labelSelector=${encodeURIComponent(selector)}`)).items ?? [];
+}
+
+/**
+ * Container states in which a pod waits for something no retry of the kubelet brings (a wrong image pin,
+ * an image the node cannot get). An array, not a Set: module-level values are serialized into the state
+ * with the dynamic providers, and a Set does not survive that.
+ */
+const UNSTARTABLE_REASONS = ["ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName", "CreateContainerConfigError"];
+
+/** Why a pod can never start (reason, message, image), or undefined. */
+export function unstartableReason(pod: any): string | undefined {
+    if (pod?.metadata?.deletionTimestamp) {
+        return undefined;
+    }
+    for (const cs of [...(pod?.status?.initContainerStatuses ?? []), ...(pod?.status?.containerStatuses ?? [])]) {
+        const w = cs.state?.waiting;
+        if (w && UNSTARTABLE_REASONS.includes(w.reason)) {
+            return `${w.reason}${w.message ? `: ${w.message}` : ""} (image ${cs.image})`;
+        }
+    }
+    return undefined;
+}
+
+/** How long a Job runs before its pods are looked at for a start that cannot happen, and how often after. */
+const UNSTARTABLE_CHECK_MS = 15000;
+
 /**
  * Why a Job's pods failed, from container termination states and pod status. Pods are selected by
  * the Job's own selector (its UID, `batch.kubernetes.io/controller-uid`), not by `job-name`: a Job
@@ -51,16 +88,12 @@ export async function deleteJob(conn: KubeConnection, ns: string, name: string, 
  */
 export async function podFailureReasons(conn: KubeConnection, ns: string, jobName: string, live?: any): Promise<string> {
     const job = live ?? (await kubeGetOptional(conn, jobPath(ns, jobName)));
-    const match: Record<string, string> | undefined = job?.spec?.selector?.matchLabels;
-    if (!match || Object.keys(match).length === 0) {
+    const pods = await jobPods(conn, job);
+    if (pods === undefined) {
         return job ? "no pod reported a reason" : `Job ${ns}/${jobName} no longer exists`;
     }
-    const selector = Object.entries(match)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(",");
-    const pods = await kubeRequest(conn, "GET", `/api/v1/namespaces/${encodeURIComponent(ns)}/pods?labelSelector=${encodeURIComponent(selector)}`);
     const reasons = new Set<string>();
-    for (const p of pods.items ?? []) {
+    for (const p of pods) {
         for (const cs of p.status?.containerStatuses ?? []) {
             const t = cs.state?.terminated ?? cs.lastState?.terminated;
             if (t && t.exitCode !== 0) {
@@ -104,6 +137,7 @@ export async function runJobToCompletion(conn: KubeConnection, job: any, timeout
     await deleteJob(conn, ns, name);
     await kubeRequest(conn, "POST", jobPath(ns), { body: { apiVersion: "batch/v1", kind: "Job", ...job } });
     const deadline = Date.now() + timeoutSeconds * 1000;
+    let lastCheck = Date.now();
     for (;;) {
         const live = await kubeGetOptional(conn, jobPath(ns, name));
         const conditions: any[] = live?.status?.conditions ?? [];
@@ -120,6 +154,15 @@ export async function runJobToCompletion(conn: KubeConnection, job: any, timeout
                     " ",
                 ),
             );
+        }
+        if (Date.now() - lastCheck > UNSTARTABLE_CHECK_MS) {
+            lastCheck = Date.now();
+            const stuck = ((await jobPods(conn, live)) ?? []).map(unstartableReason).find((r) => r !== undefined);
+            if (stuck) {
+                throw new Error(
+                    `Job ${ns}/${name} cannot start on node ${node ?? "?"}: ${stuck}. The Job is kept for debugging (kubectl -n ${ns} describe job ${name}); pin an image the node can get and run again.`,
+                );
+            }
         }
         if (Date.now() > deadline) {
             throw new Error(

@@ -2,7 +2,7 @@ import { KubeApiError, kubeGetOptional, kubeRequest } from "../kube/client";
 import { KubeConnection } from "../kube/kubeconfig";
 import { v1_7_0 } from "../release/v1_7";
 import { yurthubBootAnnotation } from "../manifests/yurthubBoot";
-import { deleteJob, forEachLimited } from "./jobRunner";
+import { deleteJob, forEachLimited, unstartableReason } from "./jobRunner";
 import { hasYurthubAtBoot, setYurthubAtBoot } from "./yurthubBoot";
 
 /**
@@ -84,9 +84,6 @@ async function listNodes(conn: KubeConnection, labelSelector: string): Promise<M
 const isConverted = (node: any) =>
     node.metadata?.labels?.[release.edgeWorkerLabel] === "true" && conversionCondition(node)?.reason === cond.converted && !node.spec?.unschedulable;
 
-/** Container states in which a pod waits for something no retry of the kubelet can bring (a wrong image pin, a missing image). */
-const STUCK_REASONS = new Set(["ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName", "CreateContainerConfigError"]);
-
 /**
  * Nodes whose conversion Job's pod cannot start, from yurt-manager's Job pods (label
  * `openyurt.io/conversion-node=<node>`): node → why (reason, message, image). Pure.
@@ -95,14 +92,9 @@ export function unstartableConversions(pods: any[], pending: Set<string>): Map<s
     const stuck = new Map<string, string>();
     for (const p of pods) {
         const name = p.metadata?.labels?.[release.conversionNodeLabel];
-        if (!pending.has(name) || p.metadata?.deletionTimestamp) {
-            continue;
-        }
-        for (const cs of [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]) {
-            const w = cs.state?.waiting;
-            if (w && STUCK_REASONS.has(w.reason)) {
-                stuck.set(name, `${w.reason}${w.message ? `: ${w.message}` : ""} (image ${cs.image})`);
-            }
+        const why = pending.has(name) ? unstartableReason(p) : undefined;
+        if (why) {
+            stuck.set(name, why);
         }
     }
     return stuck;
