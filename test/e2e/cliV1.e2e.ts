@@ -310,6 +310,20 @@ describe("yurtctl CLI, OpenYurt v1.7.0 (yurt-manager), against a real API server
         await new Promise((r) => setTimeout(r, 1000));
         assert.strictEqual(lockFiles().length, 1, "a killed run leaves its lock");
         const lock = JSON.parse(fs.readFileSync(path.join(locks, lockFiles()[0]), "utf8"));
+        // The engine runs in a process group of its own and ends once its parent is gone: wait for that
+        // (a second or two, longer on a loaded machine) so the run is really over before the next command.
+        const alive = (pid: number) => {
+            try {
+                process.kill(pid, 0);
+                return true;
+            } catch {
+                return false;
+            }
+        };
+        for (const end = Date.now() + 60000; alive(lock.pid) && Date.now() < end;) {
+            await new Promise((r) => setTimeout(r, 200));
+        }
+        assert.ok(!alive(lock.pid), `the killed run's engine (pid ${lock.pid}) ended`);
 
         const refused = await yurtctl(["markautonomous", "-a", edge[0], "--stack", stack, "--yes"]);
         assert.strictEqual(refused.code, 3, log(refused));
