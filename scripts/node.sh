@@ -59,7 +59,7 @@ missing() { # prints one line per missing prerequisite
 cmd_check() {
   local m; m=$(missing)
   if [ -n "$m" ]; then
-    echo "this machine cannot run a real node; missing:"; printf '  - %s\n' "$m" | sed 's/^  - \(.*\)$/  - \1/'
+    echo "this machine cannot run a real node; missing:"; echo "$m" | sed 's/^/  - /'
     return 1
   fi
   echo "real nodes: supported"
@@ -326,11 +326,10 @@ EOF
 [Service]
 Environment="YURTHUB_EXTRA_ARGS=--v=2 --enable-dummy-if=false"
 EOF
+  # Started at boot (Debian's containerd package enables containerd itself).
   local u; mkdir -p "$r/etc/systemd/system/multi-user.target.wants"
-  for u in kubelet rig-node-prep rig-images containerd; do
-    [ -f "$r/etc/systemd/system/$u.service" ] || [ -f "$r/lib/systemd/system/$u.service" ] || continue
-    ln -sf "$( [ -f "$r/etc/systemd/system/$u.service" ] && echo /etc || echo /lib)/systemd/system/$u.service" \
-      "$r/etc/systemd/system/multi-user.target.wants/$u.service"
+  for u in kubelet rig-node-prep rig-images; do
+    ln -sf "/etc/systemd/system/$u.service" "$r/etc/systemd/system/multi-user.target.wants/$u.service"
   done
   # Nothing on the node waits for a network manager.
   ln -sf /dev/null "$r/etc/systemd/system/systemd-networkd-wait-online.service"

@@ -3,7 +3,7 @@ import { KubeConnection } from "../kube/kubeconfig";
 import { v1_7_0 } from "../release/v1_7";
 import { yurthubBootAnnotation } from "../manifests/yurthubBoot";
 import { deleteJob, forEachLimited, unstartableReason } from "./jobRunner";
-import { hasYurthubAtBoot, setYurthubAtBoot } from "./yurthubBoot";
+import { hasYurthubAtBoot, setYurthubAtBoot, YurthubBootTarget } from "./yurthubBoot";
 
 /**
  * Label-driven conversion with yurt-manager (OpenYurt v1.7.0): put a node in its NodePool (the pool
@@ -28,16 +28,10 @@ export interface Membership {
     autonomy?: string;
 }
 
-export interface ConversionTarget {
-    conn: KubeConnection;
-    /** yurt-manager's working namespace, where its conversion Jobs run. */
-    namespace: string;
-    /** How long a batch may go without any of its nodes finishing. */
+/** Where and how conversion runs; what the yurt-hub-at-boot step needs is part of it. */
+export interface ConversionTarget extends YurthubBootTarget {
+    /** How long a batch may go without any of its nodes finishing (also each boot-step Job's bound). */
     timeoutSeconds: number;
-    /** The pinned node-servant image: the component's own node step runs it. */
-    nodeServantImage: string;
-    /** Progress lines (stderr of the provider); optional. */
-    log?: (line: string) => void;
 }
 
 const nodePath = (name: string) => `/api/v1/nodes/${encodeURIComponent(name)}`;
@@ -238,25 +232,17 @@ async function failOnUnstartable(t: ConversionTarget, pending: Set<string>): Pro
     }
 }
 
-const bootTarget = (t: ConversionTarget) => ({
-    conn: t.conn,
-    namespace: t.namespace,
-    image: t.nodeServantImage,
-    timeoutSeconds: t.timeoutSeconds,
-    log: t.log,
-});
-
 /** The boot step on the converted edge nodes of a batch that do not have it yet. */
 async function enableAtBoot(t: ConversionTarget, edge: string[], pools: string[]): Promise<void> {
     if (edge.length === 0) {
         return;
     }
     const nodes = await listNodes(t.conn, `${release.nodePoolLabel} in (${pools.join(",")})`);
-    await setYurthubAtBoot(
-        bootTarget(t),
-        edge.filter((n) => !hasYurthubAtBoot(nodes.get(n))),
-        true,
-    );
+    const missing = edge.filter((n) => !hasYurthubAtBoot(nodes.get(n)));
+    await setYurthubAtBoot(t, missing, true);
+    await forEachLimited(missing, 50, async (n) => {
+        await patchNodeMetadata(t.conn, n, {}, { [yurthubBootAnnotation]: "true" });
+    });
 }
 
 /** JSON with object keys sorted, so two equal values always compare equal. */
@@ -321,8 +307,9 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
         }
     });
     // The component's own step goes first, while yurt-hub's unit is still there to unlink.
+    // The record goes with the pool label below.
     await setYurthubAtBoot(
-        bootTarget(t),
+        t,
         [...live.keys()].filter((n) => hasYurthubAtBoot(live.get(n))),
         false,
     );

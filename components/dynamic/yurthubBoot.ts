@@ -1,23 +1,23 @@
-import { KubeApiError, kubeRequest } from "../kube/client";
 import { KubeConnection } from "../kube/kubeconfig";
 import { yurthubBootAnnotation, yurthubBootJob } from "../manifests/yurthubBoot";
-import { forEachLimited, runJobs } from "./jobRunner";
+import { runJobs } from "./jobRunner";
 
 /** Nodes worked on at once: the Jobs are short, and a fleet has thousands of nodes. */
 const PARALLEL = 50;
 
 /**
- * Runs the component's yurt-hub-at-boot step (components/manifests/yurthubBoot.ts) on nodes and
- * records it on each node. Plain functions: serialized into the state with the dynamic providers.
+ * Runs the component's yurt-hub-at-boot step (components/manifests/yurthubBoot.ts) on nodes. Plain
+ * functions: serialized into the state with the dynamic providers.
  */
 export interface YurthubBootTarget {
     conn: KubeConnection;
     /** Where the Jobs run (yurt-manager's working namespace, next to its conversion Jobs). */
     namespace: string;
-    /** The pinned node-servant image. */
-    image: string;
+    /** The pinned node-servant image: the step runs it. */
+    nodeServantImage: string;
     /** How long one node's Job may take. */
     timeoutSeconds: number;
+    /** Progress lines (stderr of the provider); optional. */
     log?: (line: string) => void;
 }
 
@@ -25,8 +25,9 @@ export interface YurthubBootTarget {
 export const hasYurthubAtBoot = (node: any) => node?.metadata?.annotations?.[yurthubBootAnnotation] === "true";
 
 /**
- * Adds (`enable`) or removes the boot link on each node, then sets or removes the record. Every
- * node's Job runs; the error names each node whose Job failed, with the reason its pod gave.
+ * Adds (`enable`) or removes the boot link on each node; the caller sets or removes the record (with
+ * the node's other metadata). Every node's Job runs; the error names each node whose Job failed, with
+ * the reason its pod gave.
  */
 export async function setYurthubAtBoot(t: YurthubBootTarget, nodes: string[], enable: boolean): Promise<void> {
     if (nodes.length === 0) {
@@ -37,7 +38,7 @@ export async function setYurthubAtBoot(t: YurthubBootTarget, nodes: string[], en
     try {
         await runJobs(
             t.conn,
-            nodes.map((n) => yurthubBootJob(settings, n, t.image, action)),
+            nodes.map((n) => yurthubBootJob(settings, n, t.nodeServantImage, action)),
             t.timeoutSeconds,
             PARALLEL,
         );
@@ -47,17 +48,5 @@ export async function setYurthubAtBoot(t: YurthubBootTarget, nodes: string[], en
             { cause: e },
         );
     }
-    await forEachLimited(nodes, PARALLEL, async (n) => {
-        try {
-            await kubeRequest(t.conn, "PATCH", `/api/v1/nodes/${encodeURIComponent(n)}`, {
-                body: { metadata: { annotations: { [yurthubBootAnnotation]: enable ? "true" : null } } },
-                contentType: "application/merge-patch+json",
-            });
-        } catch (e) {
-            if (!(e instanceof KubeApiError && e.status === 404)) {
-                throw e;
-            }
-        }
-    });
     t.log?.(`${action}: ${nodes.length} node(s)`);
 }
