@@ -26,7 +26,11 @@ async function main() {
         kubeconfig: pulumi.secret(kubeconfig.text),
         inventory,
     });
-    return stackOutputs(edge.plan.release.version, { ...edge, unmanagedNodes: edge.plan.unmanagedNodes }, { nodePools: edge.nodePools });
+    return stackOutputs(
+        edge.plan.release.version,
+        { ...edge, unmanagedNodes: edge.plan.unmanagedNodes },
+        { nodePools: edge.nodePools, nodeReport: edge.nodeReport },
+    );
 }
 
 /** The Node SDK's exit code for "the program failed and already told the user why" (the engine then bails). */

@@ -3,6 +3,7 @@ import { KubeConnection } from "../kube/kubeconfig";
 import { v1_7_0 } from "../release/v1_7";
 import { yurthubBootAnnotation } from "../manifests/yurthubBoot";
 import { deleteJob, forEachLimited, unstartableReason } from "./jobRunner";
+import { humanSpan, NodeOutcome, NodeReport } from "./rolloutReport";
 import { hasYurthubAtBoot, setYurthubAtBoot, YurthubBootTarget } from "./yurthubBoot";
 
 /**
@@ -97,22 +98,67 @@ export function unstartableConversions(pods: any[], pending: Set<string>): Map<s
 /** How long a batch waits without progress before it looks at the conversion pods, and how often after that. */
 const STUCK_CHECK_MS = 20000;
 
+/**
+ * How long a node of a running batch may be not Ready before the batch gives up on it: node-servant
+ * restarts kubelet, which takes seconds, so only a node down for longer has gone offline.
+ */
+export const OFFLINE_GRACE_MS = 60000;
+
 /** Poll interval for a batch: every second for a few nodes, up to every 5 s for thousands (each poll lists them). */
 const pollMs = (count: number) => Math.min(5000, Math.max(1000, count * 2.5));
 
-/**
- * Puts one batch of nodes into their pools and waits until yurt-manager has converted every edge
- * node of it. Idempotent: a node already in its pool and converted is left alone, so a second run
- * (after a failure) only retries what is not done. A node whose earlier round failed (ConvertFailed)
- * gets its failed Job deleted, which makes yurt-manager start a new round.
- */
-export async function convertBatch(t: ConversionTarget, batch: Record<string, Membership>): Promise<void> {
-    const names = Object.keys(batch);
-    if (names.length === 0) {
-        return;
+const readyCondition = (node: any) => (node?.status?.conditions ?? []).find((c: any) => c.type === "Ready");
+
+/** The node's Ready condition is True. */
+export const isReady = (node: any) => readyCondition(node)?.status === "True";
+
+/** How long a node has not been Ready (0 while it is), from its Ready condition's transition time. Pure. */
+export function offlineForMs(node: any, now: number): number {
+    const c = readyCondition(node);
+    if (c?.status === "True") {
+        return 0;
     }
+    const since = Date.parse(c?.lastTransitionTime ?? node?.metadata?.creationTimestamp ?? "");
+    return Number.isNaN(since) ? 0 : Math.max(0, now - since);
+}
+
+/** Why a node counts as offline, e.g. "Ready=Unknown (NodeStatusUnknown) for 3m20s". Pure. */
+export function offlineReason(node: any, now: number): string {
+    const c = readyCondition(node);
+    if (!c) {
+        return "no Ready condition reported yet";
+    }
+    return `Ready=${c.status}${c.reason ? ` (${c.reason})` : ""} for ${humanSpan(offlineForMs(node, now))}`;
+}
+
+/**
+ * Puts one batch of nodes into their pools, waits for yurt-manager's verdict on every edge node of
+ * it, and reports each node's outcome (components/dynamic/rolloutReport.ts). Nothing a node does
+ * stops the batch: the caller weighs failures against the failure budget. Idempotent: a node
+ * already in its pool and converted is left alone, so a second run only retries what is not done.
+ *
+ * - An edge node that is not Ready when the batch starts is not labelled: skipped-offline.
+ * - A node whose earlier round failed (ConvertFailed) gets its failed Job deleted, which makes
+ *   yurt-manager start a new round; a round that fails now is failed, with yurt-manager's message.
+ * - A node that goes offline during its conversion (not Ready for OFFLINE_GRACE_MS) is given up on:
+ *   failed. Its label and Job stay; yurt-manager finishes the round when the node is back, and the
+ *   next run reads the verdict (converted, or failed and retried).
+ * - A conversion Job whose pod cannot start (ErrImagePull, …) is failed without waiting for the bound.
+ * - Nodes without a verdict after `timeoutSeconds` without progress are failed.
+ */
+export async function convertBatch(t: ConversionTarget, batch: Record<string, Membership>): Promise<Record<string, NodeReport>> {
+    const names = Object.keys(batch);
+    const report: Record<string, NodeReport> = {};
+    if (names.length === 0) {
+        return report;
+    }
+    const record = (name: string, outcome: NodeOutcome, reason?: string, since?: string) => {
+        report[name] = { pool: batch[name].pool, outcome, ...(reason === undefined ? {} : { reason }), since: since ?? new Date().toISOString() };
+    };
     const pools = [...new Set(Object.values(batch).map((m) => m.pool))];
-    const live = await listNodes(t.conn, `${release.nodePoolLabel} in (${pools.join(",")})`);
+    const inPools = `${release.nodePoolLabel} in (${pools.join(",")})`;
+    // One list of every node: the batch's nodes not in a pool yet are read for their Ready condition.
+    const live = await listNodes(t.conn, "");
     const staleFailures = new Map<string, string>();
     /** In its pool, not converted, no verdict: a round under way (or stuck, e.g. on an image that cannot be pulled). */
     const underWay: string[] = [];
@@ -120,14 +166,25 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
     const conflicts: string[] = [];
     for (const name of names) {
         const node = live.get(name);
+        const m = batch[name];
         const current = node?.metadata?.labels?.[release.nodePoolLabel];
-        if (current === undefined) {
+        if (!node) {
+            record(name, "failed", "no longer in the cluster; the next run plans without it");
+        } else if (current !== undefined && current !== m.pool) {
+            conflicts.push(`node ${name} is in NodePool "${current}" (label ${release.nodePoolLabel}=${current}), not "${m.pool}"`);
+        } else if (!m.edge) {
+            if (current === undefined) {
+                toLabel.push(name);
+            }
+        } else if (current === m.pool && isConverted(node)) {
+            record(name, "converted", undefined, conversionCondition(node)?.lastTransitionTime);
+        } else if (!isReady(node)) {
+            record(name, "skipped-offline", offlineReason(node, Date.now()), readyCondition(node)?.lastTransitionTime);
+        } else if (current === undefined) {
             toLabel.push(name);
-        } else if (current !== batch[name].pool) {
-            conflicts.push(`node ${name} is in NodePool "${current}" (label ${release.nodePoolLabel}=${current}), not "${batch[name].pool}"`);
-        } else if (batch[name].edge && conversionCondition(node)?.reason === cond.convertFailed) {
+        } else if (conversionCondition(node)?.reason === cond.convertFailed) {
             staleFailures.set(name, conversionCondition(node).lastTransitionTime ?? "");
-        } else if (batch[name].edge && !isConverted(node)) {
+        } else {
             underWay.push(name);
         }
     }
@@ -148,60 +205,80 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
             await deleteJob(t.conn, t.namespace, conversionJobName(name));
         }
     });
-    const missing: string[] = [];
     await forEachLimited(toLabel, 10, async (name) => {
         if (!(await patchNodeMetadata(t.conn, name, { [release.nodePoolLabel]: batch[name].pool }))) {
-            missing.push(name);
+            record(name, "failed", "no longer in the cluster; the next run plans without it");
         }
     });
-    if (missing.length > 0) {
-        throw new Error(`node(s) ${missing.join(", ")} no longer exist in the cluster; run \`pulumi up\` again to plan without them`);
+    for (const name of names.filter((n) => !batch[n].edge && !report[n])) {
+        record(name, "cloud");
     }
-    t.log?.(`labelled ${toLabel.length} node(s) into ${pools.join(", ")}; ${staleFailures.size} retried`);
+    const skipped = names.filter((n) => report[n]?.outcome === "skipped-offline").length;
+    t.log?.(`labelled ${toLabel.length} node(s) into ${pools.join(", ")}; ${staleFailures.size} retried; ${skipped} offline, skipped`);
 
-    // Wait for every edge node's outcome.
-    let pending = names.filter((n) => batch[n].edge);
+    // Wait for every edge node's verdict.
+    let pending = names.filter((n) => batch[n].edge && !report[n]);
+    const waiting = pending.length;
     let lastProgress = Date.now();
     let lastStuckCheck = Date.now();
     while (pending.length > 0) {
-        const nodes = await listNodes(t.conn, `${release.nodePoolLabel} in (${pools.join(",")})`);
-        const failed: string[] = [];
-        const still: string[] = [];
+        const nodes = await listNodes(t.conn, inPools);
+        let still: string[] = [];
         for (const name of pending) {
             const node = nodes.get(name) ?? (await kubeGetOptional(t.conn, nodePath(name)));
-            if (!node || node.metadata?.labels?.[release.nodePoolLabel] !== batch[name].pool) {
-                throw new Error(
-                    `node ${name} ${node ? `lost its ${release.nodePoolLabel}=${batch[name].pool} label` : "was deleted"} while it was being converted; run \`pulumi up\` again`,
-                );
-            }
             const c = conversionCondition(node);
-            if (c?.reason === cond.convertFailed && c.status === "True" && c.lastTransitionTime !== staleFailures.get(name)) {
-                failed.push(`node ${name}: ${c.message ?? "conversion failed"} (kubectl -n ${t.namespace} describe job ${conversionJobName(name)})`);
-            } else if (!isConverted(node)) {
+            if (!node || node.metadata?.labels?.[release.nodePoolLabel] !== batch[name].pool) {
+                record(
+                    name,
+                    "failed",
+                    node
+                        ? `lost its ${release.nodePoolLabel}=${batch[name].pool} label while it was being converted`
+                        : "was deleted while it was being converted",
+                );
+            } else if (c?.reason === cond.convertFailed && c.status === "True" && c.lastTransitionTime !== staleFailures.get(name)) {
+                record(
+                    name,
+                    "failed",
+                    `${c.message ?? "conversion failed"} (kubectl -n ${t.namespace} describe job ${conversionJobName(name)})`,
+                    c.lastTransitionTime,
+                );
+            } else if (isConverted(node)) {
+                record(name, "converted", undefined, c?.lastTransitionTime);
+            } else if (offlineForMs(node, Date.now()) > OFFLINE_GRACE_MS) {
+                record(
+                    name,
+                    "failed",
+                    `went offline during its conversion (${offlineReason(node, Date.now())}); its Job stays and yurt-manager finishes the round when the node is back, the next run reads the verdict`,
+                );
+            } else {
                 still.push(name);
             }
         }
-        if (failed.length > 0) {
-            throw new Error(
-                `yurt-manager could not convert ${failed.length} node(s) (${cond.type}=${cond.convertFailed}):\n  - ${failed.join("\n  - ")}\nNodes of later batches were not touched. Fix the cause on the node and run \`pulumi up\` again: it retries the failed node(s).`,
-            );
-        }
         if (still.length < pending.length) {
             lastProgress = Date.now();
-            t.log?.(`${names.length - still.length} of ${names.length} node(s) of the batch converted`);
+            t.log?.(`${waiting - still.length} of ${waiting} node(s) of the batch have a verdict`);
         } else if (Date.now() - Math.max(lastProgress, lastStuckCheck) > STUCK_CHECK_MS) {
             lastStuckCheck = Date.now();
-            await failOnUnstartable(t, new Set(still));
+            const stuck = await unstartable(t, new Set(still));
+            for (const [name, why] of stuck) {
+                record(
+                    name,
+                    "failed",
+                    `yurt-manager's conversion Job cannot start: ${why}; the image is the setting images.nodeServant (now ${t.nodeServantImage})`,
+                );
+            }
+            still = still.filter((n) => !stuck.has(n));
         }
         if (Date.now() - lastProgress > t.timeoutSeconds * 1000) {
-            const detail = still
-                .slice(0, 10)
-                .map((n) => `${n} (${conversionCondition(nodes.get(n))?.reason ?? "no condition yet"})`)
-                .join(", ");
-            throw new Error(
-                `no node of the batch finished converting within ${t.timeoutSeconds}s (rollout.jobTimeout); still waiting for ${still.length}: ${detail}${still.length > 10 ? ", …" : ""}. ` +
-                    `Check yurt-manager (kubectl -n ${t.namespace} logs deploy/yurt-manager) and the Jobs (kubectl -n ${t.namespace} get jobs -l ${release.conversionNodeLabel}); the next \`pulumi up\` waits again.`,
-            );
+            for (const name of still) {
+                record(
+                    name,
+                    "failed",
+                    `no verdict from yurt-manager within ${t.timeoutSeconds}s (rollout.jobTimeout), condition ${conversionCondition(nodes.get(name))?.reason ?? "not set yet"}; ` +
+                        `check yurt-manager (kubectl -n ${t.namespace} logs deploy/yurt-manager) and the Job (kubectl -n ${t.namespace} describe job ${conversionJobName(name)})`,
+                );
+            }
+            still = [];
         }
         pending = still;
         if (pending.length > 0) {
@@ -210,26 +287,20 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
     }
     await enableAtBoot(
         t,
-        names.filter((n) => batch[n].edge),
+        names.filter((n) => report[n]?.outcome === "converted"),
         pools,
     );
+    return report;
 }
 
-/** Fails, naming each node, when a conversion Job's pod cannot start: waiting would only run into rollout.jobTimeout. */
-async function failOnUnstartable(t: ConversionTarget, pending: Set<string>): Promise<void> {
+/** Nodes whose conversion Job's pod cannot start, with why: waiting would only run into rollout.jobTimeout. */
+async function unstartable(t: ConversionTarget, pending: Set<string>): Promise<Map<string, string>> {
     const pods = await kubeRequest(
         t.conn,
         "GET",
         `/api/v1/namespaces/${encodeURIComponent(t.namespace)}/pods?labelSelector=${encodeURIComponent(release.conversionNodeLabel)}`,
     );
-    const stuck = unstartableConversions(pods.items ?? [], pending);
-    if (stuck.size > 0) {
-        throw new Error(
-            `yurt-manager's conversion Job cannot start on ${stuck.size} node(s):\n  - ${[...stuck].map(([n, why]) => `node ${n}: ${why}`).join("\n  - ")}\n` +
-                `The node-servant image is the setting images.nodeServant (now ${t.nodeServantImage}): pin one the nodes can pull, and run \`pulumi up\` again. ` +
-                `Nodes of later batches were not touched.`,
-        );
-    }
+    return unstartableConversions(pods.items ?? [], pending);
 }
 
 /** The boot step on the converted edge nodes of a batch that do not have it yet. */

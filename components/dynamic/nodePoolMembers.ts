@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseKubeconfig } from "../kube/kubeconfig";
 import { dynamicModule, dynamicTypes } from "../names";
+import { allowedFailures, FailureBudgetText, parseFailureBudget } from "../plan/failureBudget";
 import { applyAutonomy, canonicalJson, ConversionTarget, convertBatch, Membership, readMemberships } from "./nodeConversion";
+import { isShortfall, NodeReport, summarizeReport } from "./rolloutReport";
 
 /** Inputs of NodePoolMembers. */
 export interface NodePoolMembersArgs {
@@ -17,6 +19,8 @@ export interface NodePoolMembersArgs {
     timeoutSeconds: pulumi.Input<number>;
     /** The pinned node-servant image, for the component's own node step (yurt-hub at boot). */
     nodeServantImage: pulumi.Input<string>;
+    /** rollout.maxFailures as the plan resolved it: "0", "3" or "5%". */
+    maxFailures: pulumi.Input<FailureBudgetText>;
 }
 
 interface MembersState {
@@ -26,12 +30,22 @@ interface MembersState {
     batches: string[][];
     timeoutSeconds: number;
     nodeServantImage: string;
+    /** Absent in the state of a stack made before the failure budget: "0". */
+    maxFailures?: FailureBudgetText;
+    /** Output: every managed node's outcome in the last run (and the nodes it reverted). */
+    report?: Record<string, NodeReport>;
 }
 
 const stable = canonicalJson;
 
-/** Cloud nodes first (labelled, nothing to wait for), then each batch of edge nodes, then autonomy. */
-async function converge(state: MembersState): Promise<void> {
+/**
+ * Cloud nodes first (labelled, nothing to wait for), then each batch of edge nodes, then autonomy.
+ * Failed and offline nodes do not stop the rollout while they are within the failure budget; past
+ * it, the run stops before the next batch. Returns the state to keep: `nodes` holds only the nodes
+ * that reached what was asked (so the next run's diff names the others and retries them), `report`
+ * every node's outcome.
+ */
+async function converge(state: MembersState, olds?: MembersState): Promise<MembersState> {
     const t: ConversionTarget = {
         conn: parseKubeconfig(state.kubeconfig, "in the stack state"),
         namespace: state.namespace,
@@ -39,13 +53,58 @@ async function converge(state: MembersState): Promise<void> {
         nodeServantImage: state.nodeServantImage,
         log: (line) => console.error(`[openyurt] ${line}`),
     };
+    const parsed = parseFailureBudget(state.maxFailures ?? "0");
+    if ("problem" in parsed) {
+        throw new Error(`rollout.maxFailures: ${parsed.problem}`);
+    }
+    const done = (n: string) => olds?.nodes[n]?.edge === true && olds.nodes[n].pool === state.nodes[n].pool;
+    const converting = state.batches.flat().filter((n) => !done(n)).length;
+    const allowed = allowedFailures(parsed.budget, converting);
     const inBatch = new Set(state.batches.flat());
     const pick = (names: string[]) => Object.fromEntries(names.map((n) => [n, state.nodes[n]]));
-    await convertBatch(t, pick(Object.keys(state.nodes).filter((n) => !inBatch.has(n))));
-    for (const batch of state.batches) {
-        await convertBatch(t, pick(batch));
+    const report: Record<string, NodeReport> = await convertBatch(t, pick(Object.keys(state.nodes).filter((n) => !inBatch.has(n))));
+    for (const [i, batch] of state.batches.entries()) {
+        Object.assign(report, await convertBatch(t, pick(batch)));
+        const short = Object.values(report).filter(isShortfall).length;
+        if (short > allowed) {
+            const later = state.batches.slice(i + 1).flat();
+            const now = new Date().toISOString();
+            for (const n of later) {
+                report[n] = { pool: state.nodes[n].pool, outcome: "pending", since: now };
+            }
+            const names = Object.keys(report).filter((n) => isShortfall(report[n]));
+            throw new Error(
+                `the rollout stopped after batch ${i + 1} of ${state.batches.length}: ${short} node(s) failed or were skipped offline, ` +
+                    `more than rollout.maxFailures allows (${parsed.text}: ${allowed} of the ${converting} node(s) this run converts).\n` +
+                    `${summarizeReport(report, 10)}\nEvery node that failed or was skipped: ${names.join(", ")}.\n` +
+                    `${later.length} node(s) of later batches were not touched. Fix the nodes (or raise rollout.maxFailures) and run \`pulumi up\` again: ` +
+                    `it retries them and goes on.`,
+            );
+        }
     }
-    await applyAutonomy(t, state.nodes);
+    const nodes = Object.fromEntries(Object.entries(state.nodes).filter(([n, m]) => !m.edge || report[n]?.outcome === "converted"));
+    await applyAutonomy(t, nodes);
+    for (const [n, m] of Object.entries(nodes)) {
+        if (m.autonomy !== undefined) {
+            report[n] = { ...report[n], autonomy: m.autonomy };
+        }
+    }
+    const now = new Date().toISOString();
+    for (const n of Object.keys(olds?.nodes ?? {}).filter((x) => !state.nodes[x])) {
+        report[n] = { pool: olds!.nodes[n].pool, outcome: "reverted", since: now };
+    }
+    // An outcome that did not change keeps the time it was first reached.
+    for (const [n, r] of Object.entries(report)) {
+        const before = olds?.report?.[n];
+        if (before && before.outcome === r.outcome && before.pool === r.pool && r.outcome !== "converted" && r.outcome !== "failed") {
+            r.since = before.since;
+        }
+    }
+    const short = Object.values(report).filter(isShortfall).length;
+    console.error(
+        `[openyurt] ${short > 0 ? `WARNING: ${short} node(s) not converted, within rollout.maxFailures (${parsed.text}: ${allowed}); ` : ""}${summarizeReport(report)}`,
+    );
+    return { ...state, nodes, report };
 }
 
 /**
@@ -68,12 +127,10 @@ export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
         return { changes, replaces: [], deleteBeforeReplace: false };
     },
     async create(inputs: MembersState) {
-        await converge(inputs);
-        return { id: "nodepool-members", outs: inputs };
+        return { id: "nodepool-members", outs: await converge(inputs) };
     },
-    async update(_id: string, _olds: MembersState, news: MembersState) {
-        await converge(news);
-        return { outs: news };
+    async update(_id: string, olds: MembersState, news: MembersState) {
+        return { outs: await converge(news, olds) };
     },
     /**
      * What `pulumi refresh` sees: a node counts as a member only while its pool label says so (and,
@@ -103,12 +160,15 @@ export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 export class NodePoolMembers extends pulumi.dynamic.Resource {
+    /** The nodes that reached what was asked: cloud nodes, and edge nodes yurt-manager converted. */
     declare public readonly nodes: pulumi.Output<Record<string, Membership>>;
+    /** Every managed node's outcome in the last run that changed the fleet. */
+    declare public readonly report: pulumi.Output<Record<string, NodeReport>>;
     constructor(name: string, args: NodePoolMembersArgs, opts?: pulumi.CustomResourceOptions) {
         super(
             nodePoolMembersProvider,
             name,
-            args,
+            { ...args, report: undefined },
             pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kubeconfig"] }),
             dynamicModule,
             dynamicTypes.nodePoolMembers,

@@ -7,6 +7,7 @@ import { createNodeLifecycleHandover } from "./nodeLifecycle";
 import { createCloudLabels, createEdgeNodes } from "./servants";
 import { createYurthubPrerequisites } from "./yurthub";
 import { createYurtManagerCluster } from "./yurtManager";
+import { isShortfall, NodeReport, summarizeReport } from "../dynamic/rolloutReport";
 
 /**
  * Arguments of an EdgeCluster: the conversion asked for (what `yurtctl convert` and
@@ -57,6 +58,11 @@ export class EdgeCluster extends pulumi.ComponentResource {
     public readonly batches: pulumi.Output<string[][]>;
     /** v1.7.0: member nodes of every NodePool (v0.6.1: empty). */
     public readonly nodePools: pulumi.Output<Record<string, string[]>>;
+    /**
+     * v1.7.0: every managed node's outcome in the last run that changed the fleet: pool, converted /
+     * failed / skipped-offline / reverted, the reason, autonomy, since when (v0.6.1: empty).
+     */
+    public readonly nodeReport: pulumi.Output<Record<string, NodeReport>>;
     /** The Kubernetes provider every child uses. */
     public readonly provider: k8s.Provider;
 
@@ -76,9 +82,20 @@ export class EdgeCluster extends pulumi.ComponentResource {
         this.batches = pulumi.output(plan.batches);
         if (isYurtManagerPlan(plan)) {
             const result = createYurtManagerCluster(name, plan, kubeconfig, childOpts);
-            this.convertedNodes = result.members.urn.apply(() => plan.edgeNodes);
-            this.autonomousNodes = result.members.urn.apply(() => plan.autonomousNodes);
+            // The members' state holds only the nodes that got what was asked (failed and offline ones are retried next run).
+            this.convertedNodes = result.members.nodes.apply((nodes) => plan.edgeNodes.filter((n) => nodes?.[n]?.edge));
+            this.autonomousNodes = result.members.nodes.apply((nodes) => plan.autonomousNodes.filter((n) => nodes?.[n]?.autonomy !== undefined));
             this.nodePools = pulumi.output(Object.fromEntries(plan.pools.map((p) => [p.name, p.nodes])));
+            this.nodeReport = result.members.report.apply((r) => r ?? {});
+            result.members.report.apply((r) => {
+                const short = Object.values(r ?? {}).filter(isShortfall).length;
+                if (short > 0) {
+                    pulumi.log.warn(
+                        `${short} edge node(s) were not converted, within rollout.maxFailures (${plan.maxFailures}); the next \`pulumi up\` retries them:\n${summarizeReport(r)}`,
+                        this,
+                    );
+                }
+            });
         } else {
             const result = createEdgeCluster(name, plan, kubeconfig, childOpts);
             this.convertedNodes = pulumi.all(result.rolloutBatches.map((g) => g.urn)).apply(() => result.edgeNodes.map((e) => e.node.name));
@@ -86,6 +103,7 @@ export class EdgeCluster extends pulumi.ComponentResource {
                 .all(result.edgeNodes.flatMap((e) => (e.autonomy ? [e.autonomy.urn] : [])))
                 .apply(() => plan.autonomousNodes);
             this.nodePools = pulumi.output({} as Record<string, string[]>);
+            this.nodeReport = pulumi.output({} as Record<string, NodeReport>);
         }
         this.registerOutputs({
             nodeRoles: this.nodeRoles,
@@ -93,6 +111,7 @@ export class EdgeCluster extends pulumi.ComponentResource {
             autonomousNodes: this.autonomousNodes,
             batches: this.batches,
             nodePools: this.nodePools,
+            nodeReport: this.nodeReport,
         });
     }
 }

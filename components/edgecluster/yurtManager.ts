@@ -114,6 +114,7 @@ export function createYurtManagerCluster(name: string, plan: YurtManagerPlan, ku
             batches: plan.batches,
             timeoutSeconds: plan.conversionTimeoutSeconds,
             nodeServantImage: plan.images.nodeServant,
+            maxFailures: plan.maxFailures,
         },
         { parent: opts.parent, dependsOn: [reverts] },
     );
