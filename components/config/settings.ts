@@ -111,6 +111,17 @@ export const settings = {
             help: `edge nodes to mark autonomous (comma-separated), or ${everyEdgeNode} for every edge node`,
         },
     },
+    edgeNodeSelector: {
+        type: "string",
+        defaultText: "unset: edgeNodes decides",
+        description:
+            'v1.7.0: a Kubernetes label selector (as kubectl get nodes -l takes) choosing edge nodes, read from the live nodes on every run, e.g. "node-role.kubernetes.io/edge"; with edgeNodes unset only matching nodes (and the ones edgePools names or selects) are edge nodes, with edgeNodes both count.',
+        flag: {
+            name: "edge-node-selector",
+            value: "SELECTOR",
+            help: "v1.7.0: convert the nodes matching this label selector, read on every run (e.g. node-role.kubernetes.io/edge)",
+        },
+    },
     edgeNodes: {
         type: "list",
         defaultText: "every node that is not a cloud node, discovered on each run",
@@ -198,7 +209,7 @@ export const settings = {
         "node-servant-image",
         "node-servant image, pinned to a tag or digest",
     ),
-    rollout: { type: "object", default: {}, description: "How the edge nodes are converted: batchSize, jobTimeout, backoffLimit." },
+    rollout: { type: "object", default: {}, description: "How the edge nodes are converted: batchSize, jobTimeout, maxFailures, backoffLimit." },
     "rollout.batchSize": {
         type: "integer",
         defaultText: "every edge node at once",
@@ -213,6 +224,17 @@ export const settings = {
             name: "wait-servant-job-timeout",
             value: "DURATION",
             help: "v0.6.1: how long one servant Job may run; v1.7.0: how long a batch may go without a node finishing; e.g. 5m",
+        },
+    },
+    "rollout.maxFailures": {
+        type: "string",
+        default: "0",
+        description:
+            'v1.7.0: how many edge nodes of a run may fail or be skipped offline before the rollout stops: a count (3) or a percentage of the nodes the run converts ("5%", rounded down); within it later batches go on and the run succeeds with a warning and the report; past it the run stops before the next batch. 0: stop at the first failure.',
+        flag: {
+            name: "max-failures",
+            value: "N|P%",
+            help: "v1.7.0: edge nodes that may fail or be offline before the rollout stops, a count or a percentage (default 0)",
         },
     },
     "rollout.backoffLimit": {
@@ -265,7 +287,7 @@ export const settings = {
         type: "object",
         default: {},
         description:
-            'v1.7.0: named Edge NodePools and their nodes, e.g. {"hangzhou": ["node2", "node3"]}; a node named here is an edge node, edge nodes in none of them join defaultEdgePool.',
+            'v1.7.0: named Edge NodePools and their nodes: a list of names, e.g. {"hangzhou": ["node2", "node3"]}, or a label selector read from the live nodes on every run, e.g. {"hangzhou": {"selector": "topology.kubernetes.io/zone=cn-hangzhou-a"}}; a node named or selected here is an edge node, edge nodes in none of them join defaultEdgePool.',
     },
     defaultEdgePool: { type: "string", default: "edge", description: "v1.7.0: the Edge NodePool of the edge nodes not named in edgePools." },
     yurtManager: { type: "object", default: {}, description: "v1.7.0: yurt-manager's settings: conversionWorkers." },

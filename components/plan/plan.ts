@@ -77,8 +77,13 @@ export interface ConversionSpec {
     // --- v1.7.0 (yurt-manager) only
     /** v1.7.0: name of the Cloud NodePool holding the cloud nodes. Default "cloud". */
     cloudPool?: string;
-    /** v1.7.0: named Edge NodePools and their nodes; edge nodes in none of them join `defaultEdgePool`. */
-    edgePools?: Record<string, string[]>;
+    /**
+     * v1.7.0: named Edge NodePools and their nodes, by name or by label selector (read from the live
+     * nodes on every run); edge nodes in none of them join `defaultEdgePool`.
+     */
+    edgePools?: Record<string, string[] | { selector: string }>;
+    /** v1.7.0: a label selector choosing edge nodes, read from the live nodes on every run. */
+    edgeNodeSelector?: string;
     /** v1.7.0: the Edge NodePool of edge nodes not named in `edgePools`. Default "edge". */
     defaultEdgePool?: string;
     /** v1.7.0: value of `node.openyurt.io/autonomy-duration` on autonomous nodes (a Go duration; "0" = never evict). Default "0". */
@@ -116,6 +121,8 @@ export interface RolloutSpec {
     jobTimeout?: string;
     /** v0.6.1: pod retries of a servant Job before it fails. Default 2. (v1.7.0: yurt-manager's Jobs retry 3 times.) */
     backoffLimit?: number;
+    /** v1.7.0: edge nodes that may fail or be skipped offline before the rollout stops: a count or "5%". Default 0. */
+    maxFailures?: number | string;
 }
 
 export type NodeRole = "cloud" | "edge";

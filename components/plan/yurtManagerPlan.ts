@@ -2,10 +2,12 @@ import { settings } from "../config/settings";
 import { v1_7_0, yurtctlRelease, YurtManagerImages, YurtManagerRelease } from "../release";
 import { chartFolderProblem } from "./chartFolder";
 import { ProblemList } from "./errors";
+import { FailureBudgetText, parseFailureBudget } from "./failureBudget";
 import { ClusterInventory } from "./inventory";
 import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "./nodeSets";
 import { ConversionSpec, nodeLifecycleHandovers, PlannedNode, unknownProviderProblem } from "./plan";
 import { resolveImages, resolveNamespace } from "./sharedSettings";
+import { matchesLabels, parseLabelSelector } from "./labelSelector";
 import { chartRepositoryProblem, goDurationProblem, poolNameProblem } from "./validate";
 
 /** Kubernetes limits a Job name to 63 characters; yurt-manager names a node's Job after the node. */
@@ -44,6 +46,8 @@ export interface YurtManagerPlan {
     unmanagedNodes: string[];
     /** How long a batch may go without any of its nodes finishing. */
     conversionTimeoutSeconds: number;
+    /** rollout.maxFailures: "0", "3" or "5%" of the edge nodes a run converts. */
+    maxFailures: FailureBudgetText;
     /** yurt-manager's `--concurrent-yurtnodeconversion-workers`. */
     conversionWorkers: number;
     charts: ChartSource;
@@ -65,6 +69,7 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
     const namespace = resolveNamespace(problems, spec.namespace);
     const membership = resolvePoolMembership(problems, spec, inventory);
     const { sets } = membership;
+    notes.push(...membership.notes);
     checkConversionJobNames(problems, sets.edgeNodes, release);
     const autonomyDuration = resolveAutonomyDuration(problems, spec);
     const images: YurtManagerImages = resolveImages(problems, spec.images, release.defaultImages, release.version);
@@ -72,6 +77,7 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
     if (spec.rollout?.backoffLimit !== undefined) {
         notes.push(`rollout.backoffLimit has no effect with OpenYurt ${release.version}: yurt-manager's conversion Jobs always retry 3 times`);
     }
+    const maxFailures = resolveMaxFailures(problems, spec);
     const conversionWorkers = resolveConversionWorkers(problems, spec, release);
     const charts = resolveChartSource(problems, spec, release);
     const apiServerAddress = resolveApiServerAddress(problems, spec, inventory);
@@ -93,6 +99,7 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
         autonomyDuration,
         unmanagedNodes: sets.unmanagedNodes,
         conversionTimeoutSeconds: timeoutSeconds,
+        maxFailures,
         conversionWorkers,
         charts,
         apiServerAddress,
@@ -135,16 +142,88 @@ export function checkNodeLifecycleSettings(problems: ProblemList, spec: Conversi
 /** Which nodes are cloud and edge, and which NodePool each edge node joins (named Edge pools, else the default one). */
 export interface PoolMembership {
     cloudPool: string;
-    /** The Edge pools named in `edgePools`, with the nodes given for each. */
-    edgePoolEntries: [string, unknown][];
+    /** The Edge pools named in `edgePools`, with their nodes (named, or selected from the live nodes). */
+    edgePoolEntries: [string, string[]][];
     sets: ReturnType<typeof resolveNodeSets>;
     edgePoolOf: (node: string) => string;
+    /** What the selectors matched, for the notes: a selector that matches no node is most likely a typo. */
+    notes: string[];
 }
 
-/** The pools' names (valid, distinct from the Cloud pool), the node sets, and each edge node's pool (one pool per node). */
+const selectorFix =
+    'write a label selector as `kubectl get nodes -l` takes, e.g. "topology.kubernetes.io/zone=cn-hangzhou-a" or "node-role.kubernetes.io/edge"';
+
+/** The live nodes a selector setting matches, sorted; a cloud node among them is a problem naming it. */
+function selectNodes(
+    problems: ProblemList,
+    setting: string,
+    text: unknown,
+    inventory: ClusterInventory,
+    cloud: Set<string>,
+    notes: string[],
+): string[] {
+    if (typeof text !== "string") {
+        problems.add(setting, `${JSON.stringify(text)} is not a label selector`, selectorFix);
+        return [];
+    }
+    const parsed = parseLabelSelector(text);
+    if ("problem" in parsed) {
+        problems.add(setting, parsed.problem, selectorFix);
+        return [];
+    }
+    const hits = inventory.nodes
+        .filter((n) => matchesLabels(parsed.selector, n.labels ?? {}))
+        .map((n) => n.name)
+        .sort();
+    const clouds = hits.filter((n) => cloud.has(n));
+    if (clouds.length > 0) {
+        problems.add(
+            setting,
+            `${JSON.stringify(text)} matches cloud node(s) ${namesList(clouds)}`,
+            `narrow the selector so it leaves the cloud nodes out (e.g. add ",!node-role.kubernetes.io/control-plane"), or take them out of cloudNodes`,
+        );
+    }
+    if (hits.length === 0) {
+        notes.push(`${setting} ${JSON.stringify(text)} matches no node now`);
+    }
+    return hits.filter((n) => !cloud.has(n));
+}
+
+/** "a, b, c" for up to 10 names, then how many more. */
+const namesList = (names: string[]) =>
+    `${names
+        .slice(0, 10)
+        .map((n) => `"${n}"`)
+        .join(", ")}${names.length > 10 ? ` and ${names.length - 10} more` : ""}`;
+
+/** One Edge pool's nodes from its `edgePools` entry: a list of names, or `{selector}`. */
+function poolNodes(problems: ProblemList, pool: string, value: unknown, inventory: ClusterInventory, cloud: Set<string>, notes: string[]): string[] {
+    if (Array.isArray(value)) {
+        return value as string[];
+    }
+    if (typeof value === "object" && value !== null) {
+        for (const key of Object.keys(value).filter((k) => k !== "selector")) {
+            problems.add(`edgePools.${pool}.${key}`, "unknown setting", `give the pool's nodes as a list, or as {"selector": "key=value"}`);
+        }
+        return selectNodes(problems, `edgePools.${pool}.selector`, (value as { selector?: unknown }).selector, inventory, cloud, notes);
+    }
+    problems.add(
+        `edgePools.${pool}`,
+        `${JSON.stringify(value)} is not a list of node names or a selector`,
+        `write it like ["node2", "node3"] or {"selector": "topology.kubernetes.io/zone=cn-hangzhou-a"}`,
+    );
+    return [];
+}
+
+/**
+ * The pools' names (valid, distinct from the Cloud pool), the node sets, and each edge node's pool
+ * (one pool per node). Selectors (`edgeNodeSelector`, an Edge pool's `selector`) are evaluated
+ * against the live nodes of the inventory, so a node that starts or stops matching changes the plan.
+ */
 export function resolvePoolMembership(problems: ProblemList, spec: ConversionSpec, inventory: ClusterInventory): PoolMembership {
     const cloudPool = spec.cloudPool ?? settings.cloudPool.default;
     const defaultEdgePool = spec.defaultEdgePool ?? settings.defaultEdgePool.default;
+    const notes: string[] = [];
     const poolNames: [string, string][] = [
         ["cloudPool", cloudPool],
         ["defaultEdgePool", defaultEdgePool],
@@ -153,11 +232,14 @@ export function resolvePoolMembership(problems: ProblemList, spec: ConversionSpe
     if (typeof edgePoolSpec !== "object" || edgePoolSpec === null || Array.isArray(edgePoolSpec)) {
         problems.add(
             "edgePools",
-            `${JSON.stringify(edgePoolSpec)} is not an object of pool name → node list`,
-            `write it like {"hangzhou": ["node2", "node3"]}`,
+            `${JSON.stringify(edgePoolSpec)} is not an object of pool name → node list or selector`,
+            `write it like {"hangzhou": ["node2", "node3"]} or {"hangzhou": {"selector": "topology.kubernetes.io/zone=cn-hangzhou-a"}}`,
         );
     }
-    const edgePoolEntries = Object.entries(typeof edgePoolSpec === "object" && edgePoolSpec && !Array.isArray(edgePoolSpec) ? edgePoolSpec : {});
+    const cloud = new Set(Array.isArray(spec.cloudNodes) ? spec.cloudNodes : []);
+    const edgePoolEntries: [string, string[]][] = Object.entries(
+        typeof edgePoolSpec === "object" && edgePoolSpec && !Array.isArray(edgePoolSpec) ? edgePoolSpec : {},
+    ).map(([pool, value]) => [pool, poolNodes(problems, pool, value, inventory, cloud, notes)]);
     for (const [name] of edgePoolEntries) {
         poolNames.push([`edgePools.${name}`, name]);
     }
@@ -177,24 +259,45 @@ export function resolvePoolMembership(problems: ProblemList, spec: ConversionSpe
     if (defaultEdgePool === cloudPool) {
         problems.add("defaultEdgePool", `"${defaultEdgePool}" is also the name of the Cloud pool (cloudPool)`, "give the two pools different names");
     }
-    const pooled = edgePoolEntries.flatMap(([, nodes]) => (Array.isArray(nodes) ? nodes : []));
-    const sets = resolveNodeSets(problems, { ...spec, extraEdgeNodes: { setting: "edgePools", nodes: pooled } }, inventory, "yurt-manager");
+    const selected =
+        spec.edgeNodeSelector === undefined ? [] : selectNodes(problems, "edgeNodeSelector", spec.edgeNodeSelector, inventory, cloud, notes);
+    const pooled = [...selected, ...edgePoolEntries.flatMap(([, nodes]) => nodes)];
+    const sets = resolveNodeSets(
+        problems,
+        {
+            ...spec,
+            // A selector chooses the edge nodes: with neither it nor edgeNodes, every node that is not a cloud node is one.
+            edgeNodes: spec.edgeNodes ?? (spec.edgeNodeSelector === undefined ? undefined : []),
+            extraEdgeNodes: {
+                setting: spec.edgeNodeSelector === undefined ? "edgePools" : "edgeNodeSelector/edgePools",
+                nodes: [...new Set(pooled)],
+            },
+        },
+        inventory,
+        "yurt-manager",
+    );
     const poolOf = new Map<string, string>();
+    const twice = new Map<string, string[]>();
     for (const [pool, nodes] of edgePoolEntries) {
-        if (!Array.isArray(nodes)) {
-            problems.add(`edgePools.${pool}`, `${JSON.stringify(nodes)} is not a list of node names`, `write it like ["node2", "node3"]`);
-            continue;
-        }
         for (const n of nodes) {
             const other = poolOf.get(n);
             if (other !== undefined && other !== pool) {
-                problems.add(`edgePools.${pool}`, `node "${n}" is also in pool "${other}"`, `put "${n}" in one pool only`);
+                const key = `edgePools.${pool}\u0000${other}`;
+                twice.set(key, [...(twice.get(key) ?? []), n]);
             }
-            poolOf.set(n, pool);
+            poolOf.set(n, other ?? pool);
         }
     }
+    for (const [key, nodes] of twice) {
+        const [setting, other] = key.split("\u0000");
+        problems.add(
+            setting,
+            `node(s) ${namesList(nodes)} also in pool "${other}"`,
+            `put each node in one pool only (narrow one selector, or take the node out of one list)`,
+        );
+    }
     const edgePoolOf = (n: string) => poolOf.get(n) ?? defaultEdgePool;
-    return { cloudPool, edgePoolEntries, sets, edgePoolOf };
+    return { cloudPool, edgePoolEntries, sets, edgePoolOf, notes };
 }
 
 /**
@@ -220,6 +323,21 @@ export function resolveAutonomyDuration(problems: ProblemList, spec: ConversionS
         problems.add("autonomyDuration", durationProblem, `write it like "0" (never evict), "30m" or "72h"`);
     }
     return autonomyDuration;
+}
+
+/** rollout.maxFailures, checked: a count or a percentage of the edge nodes a run converts. */
+export function resolveMaxFailures(problems: ProblemList, spec: ConversionSpec): FailureBudgetText {
+    const value = spec.rollout?.maxFailures ?? settings["rollout.maxFailures"].default;
+    const parsed = parseFailureBudget(value);
+    if ("problem" in parsed) {
+        problems.add(
+            "rollout.maxFailures",
+            parsed.problem,
+            `write how many edge nodes may fail or be offline before the rollout stops, like 0, 3 or "5%"`,
+        );
+        return "0";
+    }
+    return parsed.text;
 }
 
 /** How many nodes yurt-manager converts at once (`--concurrent-yurtnodeconversion-workers`), ≥ 1. */

@@ -259,7 +259,7 @@ describe("the v1.7.0 planner's named steps", () => {
         assert.deepStrictEqual(p.problems, []);
         assert.deepStrictEqual([m.cloudPool, m.edgePoolOf("node3"), m.edgePoolOf("node2")], ["cloud", "hangzhou", "edge"]);
         resolvePoolMembership(p, { cloudNodes: ["node1"], edgePools: { a: ["node2"], b: ["node2"], cloud: [] } }, fleet);
-        assert.deepStrictEqual(settingsOf(p), ["edgePools.cloud", "edgePools", "edgePools.b"], "a node in two pools is also a duplicate edge node");
+        assert.deepStrictEqual(settingsOf(p), ["edgePools.cloud", "edgePools.b"], "a node in two pools is one problem, under the second pool");
     });
 
     it("checkConversionJobNames, resolveAutonomyDuration, resolveConversionWorkers, resolveApiServerAddress: each under its own setting", () => {
@@ -285,5 +285,83 @@ describe("the v1.7.0 planner's named steps", () => {
             pools.map((x) => `${x.name}:${x.type}:${x.nodes.join("+")}`),
             ["cloud:Cloud:node1", "edge:Edge:node2+node4", "empty:Edge:", "hangzhou:Edge:node3"],
         );
+    });
+});
+
+describe("v1.7.0 nodes chosen by label selector, and the failure budget", () => {
+    const labelled = (labels: Record<string, Record<string, string>>) => {
+        const inv = inventory(["node1", "node2", "node3", "node4", "node5"], { version: v1_7Kubernetes });
+        for (const n of inv.nodes) {
+            Object.assign(n.labels, labels[n.name] ?? {});
+        }
+        return inv;
+    };
+    const zones = labelled({
+        node2: { "node-role.kubernetes.io/edge": "", "topology.kubernetes.io/zone": "hz-a" },
+        node3: { "node-role.kubernetes.io/edge": "", "topology.kubernetes.io/zone": "hz-b" },
+        node4: { "topology.kubernetes.io/zone": "hz-a" },
+    });
+    it("edgeNodeSelector: only the matching nodes are edge nodes; the rest are left alone", () => {
+        const p = plan({ ...base, edgeNodeSelector: "node-role.kubernetes.io/edge" }, zones);
+        assert.deepStrictEqual(p.edgeNodes, ["node2", "node3"]);
+        assert.deepStrictEqual(p.unmanagedNodes, ["node4", "node5"]);
+    });
+    it("a node that starts or stops matching is in or out of the next plan, by name", () => {
+        const before = plan({ ...base, edgeNodeSelector: "topology.kubernetes.io/zone=hz-a" }, zones);
+        const moved = labelled({ node4: { "topology.kubernetes.io/zone": "hz-b" }, node5: { "topology.kubernetes.io/zone": "hz-a" } });
+        const after = plan({ ...base, edgeNodeSelector: "topology.kubernetes.io/zone=hz-a" }, moved);
+        assert.deepStrictEqual([before.edgeNodes, after.edgeNodes], [["node2", "node4"], ["node5"]]);
+    });
+    it("a pool by selector: its matching nodes join it; with edgeNodes unset the others join the default pool", () => {
+        const p = plan({ ...base, edgePools: { hangzhou: { selector: "topology.kubernetes.io/zone in (hz-a)" } } }, zones);
+        assert.deepStrictEqual(
+            p.pools.map((x) => [x.name, x.nodes]),
+            [
+                ["cloud", ["node1"]],
+                ["edge", ["node3", "node5"]],
+                ["hangzhou", ["node2", "node4"]],
+            ],
+        );
+    });
+    it("edgeNodes, edgeNodeSelector and pool selectors add up", () => {
+        const p = plan(
+            {
+                ...base,
+                edgeNodes: ["node5"],
+                edgeNodeSelector: "node-role.kubernetes.io/edge",
+                edgePools: { a: { selector: "topology.kubernetes.io/zone=hz-a" } },
+            },
+            zones,
+        );
+        assert.deepStrictEqual([...p.edgeNodes].sort(), ["node2", "node3", "node4", "node5"]);
+    });
+    it("refuses a selector that does not parse, naming it, before anything changes", () => {
+        expectProblem({ ...base, edgeNodeSelector: "zone in (a,b" }, "edgeNodeSelector", ['"zone in (a,b"', ")"], zones);
+        expectProblem({ ...base, edgePools: { a: { selector: "" } } }, "edgePools.a.selector", ["empty"], zones);
+        expectProblem({ ...base, edgePools: { a: { selector: 7 } as never } }, "edgePools.a.selector", ["7", "not a label selector"], zones);
+        expectProblem({ ...base, edgePools: { a: { selectr: "x" } as never } }, "edgePools.a.selectr", ["unknown setting"], zones);
+    });
+    it("refuses a cloud node matching an edge selector, and a node matching two pools, naming the nodes", () => {
+        expectProblem(
+            { cloudNodes: ["node2"], edgeNodeSelector: "node-role.kubernetes.io/edge" },
+            "edgeNodeSelector",
+            ['"node2"', "cloud node"],
+            zones,
+        );
+        expectProblem(
+            { ...base, edgePools: { a: { selector: "topology.kubernetes.io/zone=hz-a" }, b: { selector: "node-role.kubernetes.io/edge" } } },
+            "edgePools.b",
+            ['"node2"', 'pool "a"'],
+            zones,
+        );
+    });
+    it("notes a selector that matches no node", () => {
+        assert.match(plan({ ...base, edgeNodeSelector: "nothing=here" }, zones).notes.join("\n"), /edgeNodeSelector "nothing=here" matches no node/);
+    });
+    it("rollout.maxFailures: 0 by default, a count or a percentage, anything else refused", () => {
+        assert.strictEqual(plan(base).maxFailures, "0");
+        assert.strictEqual(plan({ ...base, rollout: { maxFailures: "2%" } }).maxFailures, "2%");
+        assert.strictEqual(plan({ ...base, rollout: { maxFailures: 4 } }).maxFailures, "4");
+        expectProblem({ ...base, rollout: { maxFailures: "lots" } }, "rollout.maxFailures", ['"lots"', "percentage"]);
     });
 });
