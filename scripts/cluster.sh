@@ -19,6 +19,11 @@
 #   bash scripts/cluster.sh heal-servant NODE  undo fail-servant
 #   bash scripts/cluster.sh fail-preflight NODE  preflight pods (app.kubernetes.io/name=node-servant-preflight)
 #                                              on NODE end Failed; heal-preflight NODE undoes it
+#   bash scripts/cluster.sh take-offline NODE [--wait]  a kwok node stops heartbeating, as if its kubelet
+#                                              stopped: Ready=Unknown (NodeStatusUnknown) after 25-60 s
+#                                              (--wait: until then); kwok stops advancing its pods
+#   bash scripts/cluster.sh bring-online NODE  undo take-offline: Ready=True again (waits for it), pods
+#                                              on it move on
 #
 # Environment:
 #   OPENYURT_CACHE        cache root (default ~/.cache/pulumi-openyurt); state in $OPENYURT_CACHE/cluster
@@ -610,6 +615,8 @@ cmd_remove_node() {
   local name="${1:-}"; [ -n "$name" ] || die "usage: remove-node NAME"
   need_up
   kc delete node "$name" --ignore-not-found --wait=true >/dev/null
+  # a node added again under this name must not inherit take-offline's hold on its pods
+  kc delete stages.kwok.x-k8s.io "$(offline_pods_stage_name "$name")" --ignore-not-found >/dev/null
   log "node $name removed"
 }
 
@@ -720,6 +727,148 @@ cmd_heal_preflight() {
   log "preflight pods on $node complete normally again"
 }
 
+# ---- kwok node offline / online ---------------------------------------------------------------------
+# take-offline NODE makes a kwok node look like one whose kubelet stopped:
+#  - annotation openyurt.local/offline=true on the node, and Stage openyurt-offline-node (Node, selects
+#    that annotation, weight 1e9, next: {}) that does nothing. kwok plays one stage per event, the
+#    highest weight winning (its own stages have weight 0), so node-heartbeat and node-initialize no
+#    longer run: the annotation is a Modified event that cancels the pending heartbeat, and nothing
+#    re-queues it (a heartbeat re-queues itself through immediateNextStage; removing kwok's own
+#    annotation kwok.x-k8s.io/node=fake does not stop that loop). kwok runs without
+#    --node-lease-duration-seconds, so it keeps no Lease in kube-node-lease: the status heartbeat is
+#    the only one. kube-controller-manager's node-lifecycle controller sets Ready (and the other
+#    conditions) to Unknown, reason NodeStatusUnknown, --node-monitor-grace-period (50 s, its default
+#    in 1.34) after the last heartbeat; kwok heartbeats every 20-25 s, so 25-60 s after take-offline.
+#    It also taints the node node.kubernetes.io/unreachable and marks its pods Ready=False.
+#    (The grace period is left at its default: a value near kwok's 25 s heartbeat would flap healthy
+#    nodes on a loaded machine.)
+#  - Stage openyurt-offline-pods-NODE (Pod, .spec.nodeName=NODE, weight 1e9, next: {}): kwok does
+#    nothing more to pods on the node: no new pod starts (stays Pending, no IP), no Job pod completes,
+#    no deleted pod goes away (stays Terminating, as on a real unreachable node; the taint evicts pods
+#    after --default-unreachable-toleration-seconds). The fail-servant/fail-preflight Stages (weight
+#    1e4) can still win with probability 1e-5 per pod event.
+# bring-online NODE deletes the node's pod Stage and the annotation (a Modified event: kwok's
+# node-initialize sets Ready=True at once, heartbeats resume, kube-controller-manager drops the taints),
+# then touches each pod on the node (annotation openyurt.local/online-at) so that kwok looks at it
+# again: Pending pods start, Job pods complete, deleted pods go. Stage openyurt-pod-resume (Pod, weight
+# 100) turns the Ready=False kube-controller-manager wrote on a Running pod back to True, as a kubelet
+# would report it again. Both global Stages stay: without the annotation / a held pod they do nothing.
+OFFLINE_ANNOTATION=openyurt.local/offline
+OFFLINE_WEIGHT=1000000000
+offline_pods_stage_name() { echo "openyurt-offline-pods-$1"; }
+offline_global_stages() {
+  cat <<EOF
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: openyurt-offline-node
+spec:
+  resourceRef:
+    apiGroup: v1
+    kind: Node
+  selector:
+    matchAnnotations:
+      $OFFLINE_ANNOTATION: "true"
+  weight: $OFFLINE_WEIGHT
+  next: {}
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: openyurt-pod-resume
+spec:
+  resourceRef:
+    apiGroup: v1
+    kind: Pod
+  selector:
+    matchExpressions:
+    - key: '.metadata.deletionTimestamp'
+      operator: DoesNotExist
+    - key: '.status.phase'
+      operator: In
+      values: ["Running"]
+    - key: '.status.podIP'
+      operator: Exists
+    - key: '.status.conditions.[] | select( .type == "Ready" ) | .status'
+      operator: In
+      values: ["False"]
+  weight: 100
+  next:
+    statusTemplate: |
+      conditions:
+      - lastTransitionTime: {{ Now | Quote }}
+        status: "True"
+        type: Ready
+EOF
+}
+offline_pods_stage() { # node
+  cat <<EOF
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: $(offline_pods_stage_name "$1")
+  labels:
+    openyurt.local/injected-failure: "true"
+spec:
+  resourceRef:
+    apiGroup: v1
+    kind: Pod
+  selector:
+    matchExpressions:
+    - key: '.spec.nodeName'
+      operator: In
+      values: ["$1"]
+  weight: $OFFLINE_WEIGHT
+  next: {}
+EOF
+}
+node_ready_status() { kc get node "$1" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null; }
+ready_is() { [ "$(node_ready_status "$1")" = "$2" ]; }
+untainted() { ! kc get node "$1" -o 'jsonpath={.spec.taints[*].key}' | grep -q 'node.kubernetes.io/unreachable'; }
+need_kwok_node() { # node
+  local a
+  a=$(kc get node "$1" -o 'jsonpath={.metadata.annotations.kwok\.x-k8s\.io/node}' 2>/dev/null) \
+    || die "node $1 not found"
+  [ "$a" = fake ] || die "node $1 is not a kwok node (annotation kwok.x-k8s.io/node=fake missing)"
+}
+
+cmd_take_offline() {
+  local node="${1:-}" wait=""; [ -n "$node" ] || die "usage: take-offline NODE [--wait]"
+  case "${2:-}" in "") ;; --wait) wait=1 ;; *) die "unknown argument '$2'" ;; esac
+  need_up
+  need_kwok_node "$node"
+  { offline_global_stages; echo "---"; offline_pods_stage "$node"; } | kc apply -f - >/dev/null
+  # kwok learns about the Stages through a watch: let it see them before the node's Modified event.
+  sleep 1
+  kc annotate node "$node" --overwrite "$OFFLINE_ANNOTATION=true" >/dev/null
+  if [ -n "$wait" ]; then
+    wait_for kube-controller-manager 120 ready_is "$node" Unknown \
+      || die "node $node: Ready is '$(node_ready_status "$node")', not Unknown, 120 s after take-offline"
+    log "node $node is offline: Ready=Unknown"
+  else
+    log "node $node no longer heartbeats: Ready becomes Unknown within ~60 s; undo with: bring-online $node"
+  fi
+}
+
+cmd_bring_online() {
+  local node="${1:-}"; [ -n "$node" ] || die "usage: bring-online NODE"
+  need_up
+  need_kwok_node "$node"
+  kc delete stages.kwok.x-k8s.io "$(offline_pods_stage_name "$node")" --ignore-not-found >/dev/null
+  sleep 1
+  kc annotate node "$node" "$OFFLINE_ANNOTATION-" >/dev/null
+  # Pods of the node: an event for each, so that kwok plays their next stage now.
+  kc annotate pods --all-namespaces --field-selector "spec.nodeName=$node" --overwrite \
+    "openyurt.local/online-at=$(date +%s)" >/dev/null
+  wait_for kwok 60 ready_is "$node" True \
+    || die "node $node: Ready is '$(node_ready_status "$node")', not True, 60 s after bring-online ($LOGS/kwok.log)"
+  # kube-controller-manager removes the unreachable taints within its 5 s monitor period: wait, so
+  # that pods created next are not kept off the node.
+  wait_for kube-controller-manager 30 untainted "$node" \
+    || die "node $node: still tainted node.kubernetes.io/unreachable 30 s after Ready=True"
+  log "node $node is online: Ready=True, untainted, kwok heartbeats again"
+}
+
 main() {
   local cmd="${1:-}"; shift || true
   case "$cmd" in
@@ -734,6 +883,8 @@ main() {
     heal-servant) cmd_heal_servant "$@" ;;
     fail-preflight) cmd_fail_preflight "$@" ;;
     heal-preflight) cmd_heal_preflight "$@" ;;
+    take-offline) cmd_take_offline "$@" ;;
+    bring-online) cmd_bring_online "$@" ;;
     yurt-manager-status) cmd_yurt_manager_status "$@" ;;
     # internal: started by `up` (setsid); the loop only ends by exit, so the file is never read further
     _yurt-manager-supervisor) cmd_yurt_manager_supervisor; exit 0 ;;
