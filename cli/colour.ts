@@ -31,6 +31,7 @@ export function resultColour(result: NodeResult): Colour | undefined {
             return "red";
         case "unfinished":
         case "not reached":
+        case "skipped offline":
             return "yellow";
         case "unchanged":
             return undefined;

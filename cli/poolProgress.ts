@@ -72,6 +72,8 @@ export interface PoolWatchOptions {
     batches: string[][];
     /** Clock reading when the run started. */
     start: number;
+    /** rollout.maxFailures as planned ("0", "3", "5%"); "0" or absent: a failure stops the run after its batch. */
+    maxFailures?: string;
 }
 
 /** What this run did to a node, as seen from the cluster. */
@@ -250,7 +252,7 @@ export class PoolWatch {
     }
 
     /**
-     * "batch k/n FAILED" as soon as one of its nodes failed (the run stops labelling after it), or
+     * "batch k/n FAILED" as soon as one of its nodes failed (with no failure budget the run stops after it), or
      * "batch k/n done" once every edge node of it is converted; once per batch.
      */
     private batchOutcome(b: number, now: number): string[] {
@@ -263,7 +265,11 @@ export class PoolWatch {
         const label = `batch ${b + 1}/${this.opts.batches.length}`;
         if (failed > 0) {
             this.reportedBatches.add(b);
-            return [this.at(now, `${label} FAILED: ${converted} converted, ${failed} failed; later batches do not start`)];
+            const next =
+                (this.opts.maxFailures ?? "0") === "0"
+                    ? "later batches do not start"
+                    : `later batches go on while within rollout.maxFailures (${this.opts.maxFailures})`;
+            return [this.at(now, `${label} FAILED: ${converted} converted, ${failed} failed; ${next}`)];
         }
         if (members.every((n) => isConverted(this.last.get(n)!, this.opts.release))) {
             this.reportedBatches.add(b);
@@ -317,6 +323,15 @@ export class PoolWatch {
 
     finish(): void {
         this.finished = true;
+    }
+
+    get release(): YurtManagerRelease {
+        return this.opts.release;
+    }
+
+    /** The node as the last poll saw it (after the run: its final state), when the cluster was watched. */
+    lastSeen(name: string): ObservedNode | undefined {
+        return this.baselined ? this.last.get(name) : undefined;
     }
 
     failedNodes(): string[] {
@@ -391,11 +406,26 @@ export function poolNodeResult(
     return { result: "unchanged", note: "" };
 }
 
+/**
+ * A run that succeeded within rollout.maxFailures may leave edge nodes it was to convert unconverted:
+ * not in their pool (offline when their batch started) or without a verdict (offline during it).
+ */
+function shortfall(row: PlanRow, seen: ObservedNode | undefined, release: YurtManagerRelease): { result: NodeResult; note: string } | undefined {
+    if (!seen || row.role !== "edge" || (row.action !== "convert" && row.action !== "move") || isConverted(seen, release)) {
+        return undefined;
+    }
+    return seen.pool === undefined
+        ? { result: "skipped offline", note: "not Ready when its batch started; the next run retries it" }
+        : { result: "FAILED", note: `no verdict from yurt-manager (${seen.condition?.reason ?? "no condition"}); the next run retries it` };
+}
+
 export function poolSummaryRows(rows: PlanRow[], watch: PoolWatch, outcome: EngineRunOutcome): SummaryRow[] {
     const failedBatches = rows.filter((r) => r.batch !== undefined && watch.nodes.get(r.node)?.failed !== undefined).map((r) => r.batch! - 1);
     const firstFailedBatch = failedBatches.length > 0 ? Math.min(...failedBatches) : undefined;
     return rows.map((r) => {
-        const { result, note } = poolNodeResult(r, watch.nodes.get(r.node), outcome, firstFailedBatch);
+        const p = watch.nodes.get(r.node);
+        const short = outcome === "succeeded" && p?.failed === undefined ? shortfall(r, watch.lastSeen(r.node), watch.release) : undefined;
+        const { result, note } = short ?? poolNodeResult(r, p, outcome, firstFailedBatch);
         return { node: r.node, role: r.role, batch: batchLabel(r.batch, r.batches), result, note, pool: r.pool ?? "-" };
     });
 }

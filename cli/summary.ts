@@ -12,6 +12,7 @@ export type NodeResult =
     | "autonomy removed"
     | "reverted"
     | "FAILED"
+    | "skipped offline"
     | "unfinished"
     | "not reached"
     | "unchanged";
@@ -101,6 +102,7 @@ export const resultOrder: NodeResult[] = [
     "autonomy removed",
     "reverted",
     "FAILED",
+    "skipped offline",
     "unfinished",
     "not reached",
 ];

@@ -37,6 +37,8 @@ export interface Operation {
 export class Events {
     readonly list: Operation[] = [];
     readonly diagnostics: string[] = [];
+    /** Warnings the program or the engine reported (e.g. nodes left within rollout.maxFailures). */
+    readonly warnings: string[] = [];
     readonly handler = (e: automation.EngineEvent) => {
         const pre = e.resourcePreEvent?.metadata;
         const out = e.resOutputsEvent?.metadata;
@@ -57,6 +59,9 @@ export class Events {
         }
         if (e.diagnosticEvent && e.diagnosticEvent.severity === "error") {
             this.diagnostics.push(e.diagnosticEvent.message);
+        }
+        if (e.diagnosticEvent && e.diagnosticEvent.severity === "warning") {
+            this.warnings.push(e.diagnosticEvent.message);
         }
     };
     /** Logical names with a given step op (create, update, delete, replace, same, …), from pre-events. */

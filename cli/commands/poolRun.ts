@@ -124,7 +124,13 @@ export async function applyPoolConversion(input: ApplyInput, plan: YurtManagerPl
     );
     const leaving = rows.filter((r) => r.action === "revert" || r.action === "move").map((r) => r.node);
     const progress = new Progress({ operation: "up", batches: plan.batches, revertNodes: leaving, start, autonomyOnly: !!input.target });
-    const watch = new PoolWatch({ release: plan.release, nodes: watchedNodes(rows, plan, previous.members), batches: plan.batches, start });
+    const watch = new PoolWatch({
+        release: plan.release,
+        nodes: watchedNodes(rows, plan, previous.members),
+        batches: plan.batches,
+        start,
+        maxFailures: plan.maxFailures,
+    });
     const result = await runWithProgress(
         stack,
         progress,

@@ -562,6 +562,34 @@ describe("yurtctl progress from the cluster, OpenYurt v1.7.0", () => {
         assert.strictEqual(summaryTotals(summary), "3 converted, 1 labelled");
     });
 
+    it("a run that succeeded within rollout.maxFailures: an offline node it never labelled is 'skipped offline', one left without a verdict FAILED", () => {
+        const w = newWatch();
+        w.baseline(["node1", "node2", "node3", "node4"].map((n) => k8sNode(n)));
+        const converted = (n: string, extra = {}) => k8sNode(n, { pool: "edge", edge: true, reason: cond.converted, since: "t1", ...extra });
+        w.observe(
+            [
+                k8sNode("node1", { pool: "cloud" }),
+                converted("node2", { autonomy: "0" }),
+                k8sNode("node3"),
+                k8sNode("node4", { pool: "edge", reason: cond.converting }),
+            ],
+            3000,
+        );
+        const summary = poolSummaryRows(rows, w, "succeeded");
+        assert.deepStrictEqual(
+            summary.map((r) => [r.node, r.result]),
+            [
+                ["node1", "labelled"],
+                ["node2", "converted"],
+                ["node3", "skipped offline"],
+                ["node4", "FAILED"],
+            ],
+        );
+        assert.match(summary[2].note, /not Ready when its batch started; the next run retries it/);
+        assert.match(summary[3].note, /no verdict from yurt-manager \(Converting\)/);
+        assert.strictEqual(summaryTotals(summary), "1 converted, 1 labelled, 1 FAILED, 1 skipped offline");
+    });
+
     it("ConvertFailed: the node named with yurt-manager's message, its batch failed, later batches not reached; an old failure is not news", () => {
         const w = newWatch();
         w.baseline([
