@@ -122,8 +122,33 @@ export interface PoolNodeStatus {
     /** `node.openyurt.io/autonomy-duration`. */
     autonomyDuration?: string;
     ready: string;
+    /** When the Ready condition last changed (how long an offline node has been down). */
+    readySince?: string;
     /** Cordoned (yurt-manager cordons a node while its Job runs and after a failed round). */
     unschedulable: boolean;
+}
+
+/**
+ * Where a node stands, in the words of the component's per-node report (stack output nodeReport),
+ * read from the live node: cloud, converted, failed, pending (in its pool, no verdict yet), reverted,
+ * or "-" (in no pool); with the time of that transition where yurt-manager wrote one. A node the
+ * last run skipped because it was offline is "-" here (it was never put in its pool): `ready` says why.
+ */
+export function liveOutcome(r: PoolNodeStatus, release: YurtManagerRelease = v1_7_0): { outcome: string; since?: string; reason?: string } {
+    const c = r.conversion;
+    const cond = release.conversionCondition;
+    if (r.role === "cloud") {
+        return { outcome: "cloud" };
+    }
+    if (c?.status === "True" && (c.reason === cond.convertFailed || c.reason === cond.revertFailed)) {
+        return { outcome: "failed", since: c.lastTransitionTime, reason: `${c.reason}: ${c.message ?? ""}`.trim() };
+    }
+    if (r.pool !== undefined) {
+        return r.edgeWorker && c?.reason === cond.converted
+            ? { outcome: "converted", since: c.lastTransitionTime }
+            : { outcome: "pending", since: c?.lastTransitionTime };
+    }
+    return c?.reason === cond.reverted ? { outcome: "reverted", since: c.lastTransitionTime } : { outcome: "-" };
 }
 
 /** Per node, from the Node list, yurt-manager's conversion Jobs and the NodePools. Pure. */
@@ -166,6 +191,7 @@ export function poolNodeStatuses(nodes: any[], jobs: any[], pools: any[], releas
                 job: job ? { name: job.metadata.name, namespace: job.metadata.namespace, ...liveJobState(job) } : undefined,
                 autonomyDuration: n.metadata?.annotations?.[release.autonomyAnnotation],
                 ready: readyCondition?.status ?? "Unknown",
+                readySince: readyCondition?.lastTransitionTime,
                 unschedulable: !!n.spec?.unschedulable,
             };
         })
@@ -225,7 +251,9 @@ export function poolStatusJson(rows: PoolNodeStatus[], extra: Record<string, unk
             autonomyDuration: r.autonomyDuration ?? null,
             ready: r.ready === "True",
             readyCondition: r.ready,
+            readySince: r.readySince ?? null,
             unschedulable: r.unschedulable,
+            ...liveOutcome(r),
         })),
     });
 }

@@ -106,3 +106,21 @@ export const resultOrder: NodeResult[] = [
     "unfinished",
     "not reached",
 ];
+
+/** Results that did not go as planned: a long run's summary shows these first. */
+const notAsPlanned: NodeResult[] = ["FAILED", "skipped offline", "unfinished", "not reached"];
+
+/**
+ * A summary a person can read after a 2,000-node run: every row up to `max`; past that, the rows
+ * that did not go as planned (up to `max`) and, for the rest, one line of totals. Pure.
+ */
+export function compactSummary(rows: SummaryRow[], max = 40): { rows: SummaryRow[]; rest?: string } {
+    if (rows.length <= max) {
+        return { rows };
+    }
+    const odd = rows.filter((r) => notAsPlanned.includes(r.result));
+    const shown = odd.slice(0, max);
+    const shownSet = new Set(shown);
+    const hidden = rows.filter((r) => !shownSet.has(r));
+    return { rows: shown, rest: `… and ${hidden.length} more node(s): ${summaryTotals(hidden)} (every node: --output json, or yurtctl status)` };
+}

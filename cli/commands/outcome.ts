@@ -2,7 +2,7 @@ import { paint, paintSummary } from "../colour";
 import { RunResult } from "../engine";
 import { ExitCode } from "../errors";
 import { CommandResult, resultCounts, resultJson, resultNodes } from "../result";
-import { renderSummary, SummaryRow, summaryTotals } from "../summary";
+import { compactSummary, renderSummary, SummaryRow, summaryTotals } from "../summary";
 import { formatDuration } from "../table";
 import { lockedFailure } from "./locked";
 import { Session } from "./session";
@@ -64,12 +64,16 @@ export function report(session: Session, summary: SummaryRow[], result: RunResul
     const command = args.command!;
     const ms = io.now() - start;
     const elapsed = formatDuration(ms);
-    const table = paintSummary(
-        (opts.render ?? renderSummary)(summary),
-        summary.map((r) => r.result),
-        io.colour,
-    );
-    io.out("\n" + table + "\n");
+    const shown = compactSummary(summary);
+    const table =
+        shown.rows.length === 0
+            ? ""
+            : paintSummary(
+                  (opts.render ?? renderSummary)(shown.rows),
+                  shown.rows.map((r) => r.result),
+                  io.colour,
+              );
+    io.out("\n" + table + (shown.rest ? `${shown.rest}\n` : "") + "\n");
     const json = { elapsedSeconds: Math.round(ms / 100) / 10, totals: resultCounts(summary), nodes: resultNodes(summary) };
     if (result.outcome === "succeeded") {
         io.out(paint(`yurtctl ${command}: done in ${elapsed}: ${summaryTotals(summary)}`, "green", io.colour) + "\n");

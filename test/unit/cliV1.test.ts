@@ -884,9 +884,24 @@ describe("yurtctl status, OpenYurt v1.7.0", () => {
             autonomyDuration: null,
             ready: true,
             readyCondition: "True",
+            readySince: null,
             unschedulable: true,
+            outcome: "failed",
+            since: "t0",
+            reason: "ConvertFailed: Job has reached the specified backoff limit",
         });
         assert.deepStrictEqual(json.nodes[1].autonomyDuration, "0");
+        assert.deepStrictEqual(
+            json.nodes.map((n: any) => [n.name, n.outcome]),
+            [
+                ["node1", "cloud"],
+                ["node2", "converted"],
+                ["node3", "failed"],
+                ["node4", "pending"],
+                ["node5", "-"],
+            ],
+            "the report's words, from the live nodes",
+        );
         assert.deepStrictEqual(
             poolNodeStatuses(nodes, [], []).map((r) => r.role),
             ["-", "edge", "-", "-", "-"],

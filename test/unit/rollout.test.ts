@@ -2,6 +2,10 @@ import * as assert from "assert";
 import { allowedFailures, parseFailureBudget } from "../../components/plan/failureBudget";
 import { humanSpan, NodeReport, outcomeCounts, summarizeReport } from "../../components/dynamic/rolloutReport";
 import { isReady, offlineForMs, offlineReason, OFFLINE_GRACE_MS } from "../../components/dynamic/nodeConversion";
+import { describePending, pendingNodes } from "../../components/edgecluster/pendingNodes";
+import { planYurtManagerConversion } from "../../components/plan";
+import { inventory, v1_7Kubernetes } from "../../support/inventory";
+import { compactSummary, NodeResult, SummaryRow } from "../../cli/summary";
 
 describe("the failure budget (rollout.maxFailures)", () => {
     const budget = (v: unknown) => {
@@ -93,5 +97,51 @@ describe("when a node counts as offline", () => {
             "Ready=Unknown (NodeStatusUnknown) for 3m20s",
         );
         assert.strictEqual(offlineReason({ metadata: {} }, now), "no Ready condition reported yet");
+    });
+});
+
+describe("the edge nodes a run will work on, named in the preview from the live nodes", () => {
+    const inv = inventory(["node1", "a", "b", "c", "d"], { version: v1_7Kubernetes, notReady: ["d"] });
+    const set = (n: string, labels: Record<string, string>, annotations: Record<string, string> = {}) => {
+        const x = inv.nodes.find((y) => y.name === n)!;
+        Object.assign(x.labels, labels);
+        Object.assign(x.annotations, annotations);
+    };
+    set("a", { "apps.openyurt.io/nodepool": "edge", "openyurt.io/is-edge-worker": "true" }, { "pulumi-openyurt/yurthub-at-boot": "true" });
+    set("b", { "apps.openyurt.io/nodepool": "edge" });
+    set("c", { "apps.openyurt.io/nodepool": "edge", "openyurt.io/is-edge-worker": "true" });
+    const plan = planYurtManagerConversion({ cloudNodes: ["node1"] }, inv);
+    it("skips converted nodes; a node in its pool is retried (also one converted without the yurt-hub-at-boot record); offline ones are said to be skipped", () => {
+        assert.deepStrictEqual(pendingNodes(plan, inv), [
+            { name: "b", kind: "retry" },
+            { name: "c", kind: "retry" },
+            { name: "d", kind: "offline" },
+        ]);
+        assert.strictEqual(
+            describePending(pendingNodes(plan, inv)),
+            "edge nodes not converted yet: 2 retried (in their pool, not converted): b, c; 1 offline now, skipped unless back when their batch starts: d",
+        );
+    });
+    it("says nothing when every edge node is converted, and names only the first few of many", () => {
+        assert.strictEqual(describePending([]), undefined);
+        const many = Array.from({ length: 25 }, (_, i) => ({ name: `n${i}`, kind: "new" as const }));
+        assert.match(describePending(many, 3)!, /^edge nodes not converted yet: 25 to convert: n0, n1, n2, … 22 more$/);
+    });
+});
+
+describe("yurtctl's end-of-run summary of a large fleet", () => {
+    const row = (node: string, result: NodeResult): SummaryRow => ({ node, role: "edge", batch: "1/1", result, note: "" });
+    it("shows every node of a small run", () => {
+        const rows = [row("a", "converted"), row("b", "FAILED")];
+        assert.deepStrictEqual(compactSummary(rows), { rows });
+    });
+    it("of 2,000 nodes shows the ones that did not go as planned and one line for the rest", () => {
+        const rows = Array.from({ length: 2000 }, (_, i) => row(`n${i}`, i === 7 ? "FAILED" : i === 9 ? "skipped offline" : "converted"));
+        const c = compactSummary(rows);
+        assert.deepStrictEqual(
+            c.rows.map((r) => r.node),
+            ["n7", "n9"],
+        );
+        assert.strictEqual(c.rest, "… and 1998 more node(s): 1998 converted (every node: --output json, or yurtctl status)");
     });
 });
