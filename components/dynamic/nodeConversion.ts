@@ -239,7 +239,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
                 record(
                     name,
                     "failed",
-                    `${c.message ?? "conversion failed"} (kubectl -n ${t.namespace} describe job ${conversionJobName(name)})`,
+                    `${cond.type}=${cond.convertFailed}: ${c.message ?? "conversion failed"} (kubectl -n ${t.namespace} describe job ${conversionJobName(name)})`,
                     c.lastTransitionTime,
                 );
             } else if (isConverted(node)) {

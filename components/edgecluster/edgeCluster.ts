@@ -8,6 +8,7 @@ import { createCloudLabels, createEdgeNodes } from "./servants";
 import { createYurthubPrerequisites } from "./yurthub";
 import { createYurtManagerCluster } from "./yurtManager";
 import { isShortfall, NodeReport, summarizeReport } from "../dynamic/rolloutReport";
+import { describePending, pendingNodes } from "./pendingNodes";
 
 /**
  * Arguments of an EdgeCluster: the conversion asked for (what `yurtctl convert` and
@@ -82,6 +83,10 @@ export class EdgeCluster extends pulumi.ComponentResource {
         this.batches = pulumi.output(plan.batches);
         if (isYurtManagerPlan(plan)) {
             const result = createYurtManagerCluster(name, plan, kubeconfig, childOpts);
+            const pending = describePending(pendingNodes(plan, args.inventory));
+            if (pending) {
+                pulumi.log.info(pending, this);
+            }
             // The members' state holds only the nodes that got what was asked (failed and offline ones are retried next run).
             this.convertedNodes = result.members.nodes.apply((nodes) => plan.edgeNodes.filter((n) => nodes?.[n]?.edge));
             this.autonomousNodes = result.members.nodes.apply((nodes) => plan.autonomousNodes.filter((n) => nodes?.[n]?.autonomy !== undefined));
