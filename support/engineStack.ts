@@ -39,6 +39,8 @@ export class Events {
     readonly diagnostics: string[] = [];
     /** Warnings the program or the engine reported (e.g. nodes left within rollout.maxFailures). */
     readonly warnings: string[] = [];
+    /** Information the program reported (e.g. the edge nodes a run will work on). */
+    readonly infos: string[] = [];
     readonly handler = (e: automation.EngineEvent) => {
         const pre = e.resourcePreEvent?.metadata;
         const out = e.resOutputsEvent?.metadata;
@@ -62,6 +64,9 @@ export class Events {
         }
         if (e.diagnosticEvent && e.diagnosticEvent.severity === "warning") {
             this.warnings.push(e.diagnosticEvent.message);
+        }
+        if (e.diagnosticEvent && e.diagnosticEvent.severity === "info") {
+            this.infos.push(e.diagnosticEvent.message);
         }
     };
     /** Logical names with a given step op (create, update, delete, replace, same, …), from pre-events. */

@@ -283,7 +283,7 @@ describe("v1.7.0 on real nodes: node-servant, yurt-hub, autonomy, reboots, rever
             const { error } = await s.upFails();
             const c = ((await get(plain)).status?.conditions ?? []).find((y: any) => y.type === CONDITION);
             assert.strictEqual(c?.reason, "ConvertFailed");
-            assert.match(error, new RegExp(`node ${plain}: `));
+            assert.match(error, new RegExp(`node ${plain} \\(failed\\): YurtNodeConversionFailed=ConvertFailed: `));
             assert.ok(error.includes(String(c.message).trim().slice(0, 60)), `the error quotes yurt-manager's message: ${c.message}\n${error}`);
         } finally {
             fs.renameSync(`${dropIn}.moved`, dropIn);
@@ -300,7 +300,12 @@ describe("v1.7.0 on real nodes: node-servant, yurt-hub, autonomy, reboots, rever
         reconfigure({ edgeNodes: [autonomous, plain], images: { nodeServant: "openyurt/node-servant:v1.6.9" } });
         const started = Date.now();
         const { error } = await s.upFails();
-        assert.match(error, new RegExp(`node ${plain}: (ErrImagePull|ImagePullBackOff)[^\n]*\\(image openyurt/node-servant:v1\\.6\\.9\\)`));
+        assert.match(
+            error,
+            new RegExp(
+                `node ${plain} \\(failed\\): yurt-manager's conversion Job cannot start: (ErrImagePull|ImagePullBackOff)[^\n]*\\(image openyurt/node-servant:v1\\.6\\.9\\)`,
+            ),
+        );
         assert.match(error, /images\.nodeServant/);
         assert.ok(Date.now() - started < 150000, "well before rollout.jobTimeout (3m) runs out");
         const { images: _, ...pinned } = config;

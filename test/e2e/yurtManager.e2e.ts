@@ -204,7 +204,11 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
         cluster("fail-servant", "aa-fail");
         reconfigure({ edgeNodes: undefined, autonomousNodes: [edge[0], edge[1]] });
         const { error } = await s.upFails();
-        assert.match(error, /node aa-fail: /, "names the node");
+        assert.match(error, /node aa-fail \(failed\): /, "names the node");
+        assert.match(
+            error,
+            /the rollout stopped after batch 1 of \d+: 1 node\(s\) failed or were skipped offline, more than rollout\.maxFailures allows \(0: /,
+        );
         assert.match(error, /ConvertFailed/);
         assert.match(error, /InjectedFailure|failure injected|BackoffLimitExceeded|failed/i, "carries yurt-manager's message");
         const c = await conditionOf("aa-fail");
