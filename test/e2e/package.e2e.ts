@@ -54,7 +54,10 @@ describe("the packed library in a program outside the repository", function () {
             ],
             { cwd: dir, stdio: "pipe" },
         );
-        const out = JSON.parse(execFileSync("node", ["consumer.js", openyurtCharts], { cwd: dir, encoding: "utf8" }));
+        // The program's own log lines come first under mocks (the SDK prints pulumi.log.info to stdout); the result is the last line.
+        const printed = execFileSync("node", ["consumer.js", openyurtCharts], { cwd: dir, encoding: "utf8" }).trim().split("\n");
+        assert.match(printed.join("\n"), /edge nodes not converted yet: 2 to convert: node2, node3/, "the library names what it will convert");
+        const out = JSON.parse(printed[printed.length - 1]);
         assert.deepStrictEqual(out.converted, ["node2", "node3"]);
         assert.strictEqual(out.release, "v1.7.0");
         for (const t of [
