@@ -117,11 +117,23 @@ async function timed<T>(f: () => Promise<T>): Promise<number> {
     return (performance.now() - t) / 1000;
 }
 
+const POOL_LABEL = "apps.openyurt.io/nodepool";
+const hasReason = (n: any, reason: string) =>
+    (n.status?.conditions ?? []).some((c: any) => c.type === "YurtNodeConversionFailed" && c.reason === reason);
+
 /**
- * While `work` runs, polls the nodes once a second: when the first got a pool label and when the
- * last reported `Converted` — yurt-manager's own share of the converging up.
+ * While `work` runs, polls the nodes once a second (those `labelSelector` lists): from when `starts`
+ * first holds for one of `edges` to when every one of them reports `reason` — yurt-manager's own share
+ * of a converging up (first pool label to last `Converted`) or of a destroy (first label removed to
+ * last `Reverted`).
  */
-async function conversionWindow<T>(work: Promise<T>, edges: string[]): Promise<{ result: T; seconds: number }> {
+async function yurtManagerWindow<T>(
+    work: Promise<T>,
+    edges: string[],
+    labelSelector: string,
+    starts: (node: any) => boolean,
+    reason: string,
+): Promise<{ result: T; seconds: number }> {
     const conn = connection();
     const wanted = new Set(edges);
     let first = 0;
@@ -130,18 +142,15 @@ async function conversionWindow<T>(work: Promise<T>, edges: string[]): Promise<{
     const poll = (async () => {
         while (!done) {
             const nodes = (
-                await kubeRequest(conn, "GET", "/api/v1/nodes?resourceVersion=0&labelSelector=apps.openyurt.io%2Fnodepool", {
+                await kubeRequest(conn, "GET", `/api/v1/nodes?resourceVersion=0&labelSelector=${encodeURIComponent(labelSelector)}`, {
                     timeoutMs: 120000,
                 }).catch(() => ({ items: [] }))
             ).items;
             const mine = nodes.filter((n: any) => wanted.has(n.metadata.name));
-            if (!first && mine.length > 0) {
+            if (!first && mine.some(starts)) {
                 first = performance.now();
             }
-            const converted = mine.filter((n: any) =>
-                (n.status?.conditions ?? []).some((c: any) => c.type === "YurtNodeConversionFailed" && c.reason === "Converted"),
-            );
-            if (converted.length === edges.length && !last) {
+            if (first && !last && mine.filter((n: any) => hasReason(n, reason)).length === edges.length) {
                 last = performance.now();
             }
             await new Promise((r) => setTimeout(r, 1000));
@@ -156,45 +165,9 @@ async function conversionWindow<T>(work: Promise<T>, edges: string[]): Promise<{
     }
 }
 
-/** While `work` (a destroy) runs: from the first node out of its pool to the last one reported Reverted. */
-async function revertWindow<T>(work: Promise<T>, edges: string[]): Promise<{ result: T; seconds: number }> {
-    const conn = connection();
-    const wanted = new Set(edges);
-    let first = 0;
-    let last = 0;
-    let done = false;
-    const poll = (async () => {
-        while (!done) {
-            const nodes = (await kubeRequest(conn, "GET", "/api/v1/nodes?resourceVersion=0", { timeoutMs: 120000 }).catch(() => ({ items: [] })))
-                .items;
-            const mine = nodes.filter((n: any) => wanted.has(n.metadata.name));
-            if (!first && mine.some((n: any) => n.metadata.labels?.["apps.openyurt.io/nodepool"] === undefined)) {
-                first = performance.now();
-            }
-            const reverted = mine.filter((n: any) =>
-                (n.status?.conditions ?? []).some((c: any) => c.type === "YurtNodeConversionFailed" && c.reason === "Reverted"),
-            );
-            if (first && reverted.length === edges.length && !last) {
-                last = performance.now();
-            }
-            await new Promise((r) => setTimeout(r, 1000));
-        }
-    })();
-    try {
-        const result = await work;
-        return { result, seconds: first && last ? (last - first) / 1000 : NaN };
-    } finally {
-        done = true;
-        await poll;
-    }
-}
-
-/** Runs `step` on each node in turn (each is a cluster.sh call). */
-async function eachNode(nodes: string[], step: (n: string) => void): Promise<void> {
-    for (const n of nodes) {
-        step(n);
-    }
-}
+const conversionWindow = <T>(work: Promise<T>, edges: string[]) => yurtManagerWindow(work, edges, POOL_LABEL, () => true, "Converted");
+const revertWindow = <T>(work: Promise<T>, edges: string[]) =>
+    yurtManagerWindow(work, edges, "", (n) => n.metadata.labels?.[POOL_LABEL] === undefined, "Reverted");
 
 type Row = { preview: number; noop: number; up: number; ym: number; retry: number; destroy: number; ymRevert: number; kbPerNode: number };
 
@@ -242,9 +215,9 @@ async function main() {
                           },
                 );
                 if (offline.length + failing.length > 0) {
-                    await eachNode(failing, (x) => cluster("fail-servant", x));
-                    await eachNode(offline, (x) => cluster("take-offline", x));
-                    await eachNode(offline, (x) => cluster("take-offline", x, "--wait"));
+                    failing.forEach((x) => cluster("fail-servant", x));
+                    offline.forEach((x) => cluster("take-offline", x));
+                    offline.forEach((x) => cluster("take-offline", x, "--wait"));
                     console.log(
                         `  ${offline.length} node(s) offline, ${failing.length} with a failing node-servant, rollout.maxFailures ${offline.length + failing.length}`,
                     );
@@ -268,8 +241,8 @@ async function main() {
                     for (const x of [...short].filter((y) => !offline.includes(y) && !failing.includes(y))) {
                         console.log(`  also not converted: ${x} (${report[x].outcome}): ${report[x].reason}`);
                     }
-                    await eachNode(failing, (x) => cluster("heal-servant", x));
-                    await eachNode(offline, (x) => cluster("bring-online", x));
+                    failing.forEach((x) => cluster("heal-servant", x));
+                    offline.forEach((x) => cluster("bring-online", x));
                     retry = await timed(async () => {
                         const r = await s.up();
                         const converted = r.result.outputs.convertedNodes.value as string[];

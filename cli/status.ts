@@ -1,5 +1,6 @@
 import { kubeGetOptional, kubeRequest } from "../components/kube/client";
 import { KubeConnection } from "../components/kube/kubeconfig";
+import { readyCondition } from "../components/kube/nodeStatus";
 import { servantActionLabel, servantNodeLabel } from "../components/manifests/labels";
 import { v1_7_0, yurtctlRelease, YurtManagerRelease } from "../components/release";
 import { jsonText } from "./result";
@@ -58,13 +59,13 @@ export function nodeStatuses(
     return nodes
         .map((n) => {
             const label = n.metadata?.labels?.[release.edgeWorkerLabel];
-            const readyCondition = (n.status?.conditions ?? []).find((c: any) => c.type === "Ready");
+            const ready = readyCondition(n);
             const job = jobByNode.get(n.metadata.name);
             return {
                 name: n.metadata.name,
                 role: label === "true" ? "edge" : label === "false" ? "cloud" : "-",
                 autonomous: n.metadata?.annotations?.[release.autonomyAnnotation] === "true",
-                ready: readyCondition?.status ?? "Unknown",
+                ready: ready?.status ?? "Unknown",
                 job: job ? { name: job.metadata.name, namespace: job.metadata.namespace, ...liveJobState(job) } : undefined,
             } as NodeStatus;
         })
@@ -173,7 +174,7 @@ export function poolNodeStatuses(nodes: any[], jobs: any[], pools: any[], releas
             const edgeWorker = labels[release.edgeWorkerLabel] === "true";
             const type = pool === undefined ? undefined : poolType.get(pool);
             const c = (n.status?.conditions ?? []).find((x: any) => x.type === release.conversionCondition.type);
-            const readyCondition = (n.status?.conditions ?? []).find((x: any) => x.type === "Ready");
+            const ready = readyCondition(n);
             const job = jobByNode.get(n.metadata.name);
             return {
                 name: n.metadata.name,
@@ -190,8 +191,8 @@ export function poolNodeStatuses(nodes: any[], jobs: any[], pools: any[], releas
                     : undefined,
                 job: job ? { name: job.metadata.name, namespace: job.metadata.namespace, ...liveJobState(job) } : undefined,
                 autonomyDuration: n.metadata?.annotations?.[release.autonomyAnnotation],
-                ready: readyCondition?.status ?? "Unknown",
-                readySince: readyCondition?.lastTransitionTime,
+                ready: ready?.status ?? "Unknown",
+                readySince: ready?.lastTransitionTime,
                 unschedulable: !!n.spec?.unschedulable,
             };
         })

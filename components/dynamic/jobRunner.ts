@@ -1,5 +1,6 @@
 import { KubeApiError, kubeGetOptional, kubeRequest } from "../kube/client";
 import { KubeConnection } from "../kube/kubeconfig";
+import { isNodeReady } from "../kube/nodeStatus";
 
 /**
  * Runs Jobs outside Pulumi's own Job resource: used where a step has to happen when something is
@@ -127,8 +128,7 @@ export async function runJobToCompletion(conn: KubeConnection, job: any, timeout
         if (!n) {
             return "skipped-node-gone";
         }
-        const ready = (n.status?.conditions ?? []).some((c: any) => c.type === "Ready" && c.status === "True");
-        if (!ready) {
+        if (!isNodeReady(n)) {
             throw new Error(
                 `node ${node} is NotReady, so Job ${ns}/${name} cannot run on it. Bring the node back online and retry, or delete the node from the cluster (kubectl delete node ${node}) if it is gone for good.`,
             );

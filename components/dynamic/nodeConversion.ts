@@ -1,5 +1,6 @@
 import { KubeApiError, kubeGetOptional, kubeRequest } from "../kube/client";
 import { KubeConnection } from "../kube/kubeconfig";
+import { isNodeReady, readyCondition } from "../kube/nodeStatus";
 import { v1_7_0 } from "../release/v1_7";
 import { yurthubBootAnnotation } from "../manifests/yurthubBoot";
 import { deleteJob, forEachLimited, unstartableReason } from "./jobRunner";
@@ -95,6 +96,9 @@ export function unstartableConversions(pods: any[], pending: Set<string>): Map<s
     return stuck;
 }
 
+/** Why a node the plan named is not converted when it is gone from the cluster. */
+const NODE_GONE = "no longer in the cluster; the next run plans without it";
+
 /** How long a batch waits without progress before it looks at the conversion pods, and how often after that. */
 const STUCK_CHECK_MS = 20000;
 
@@ -106,11 +110,6 @@ export const OFFLINE_GRACE_MS = 60000;
 
 /** Poll interval for a batch: every second for a few nodes, up to every 5 s for thousands (each poll lists them). */
 const pollMs = (count: number) => Math.min(5000, Math.max(1000, count * 2.5));
-
-const readyCondition = (node: any) => (node?.status?.conditions ?? []).find((c: any) => c.type === "Ready");
-
-/** The node's Ready condition is True. */
-export const isReady = (node: any) => readyCondition(node)?.status === "True";
 
 /** How long a node has not been Ready (0 while it is), from its Ready condition's transition time. Pure. */
 export function offlineForMs(node: any, now: number): number {
@@ -169,7 +168,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
         const m = batch[name];
         const current = node?.metadata?.labels?.[release.nodePoolLabel];
         if (!node) {
-            record(name, "failed", "no longer in the cluster; the next run plans without it");
+            record(name, "failed", NODE_GONE);
         } else if (current !== undefined && current !== m.pool) {
             conflicts.push(`node ${name} is in NodePool "${current}" (label ${release.nodePoolLabel}=${current}), not "${m.pool}"`);
         } else if (!m.edge) {
@@ -178,7 +177,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
             }
         } else if (current === m.pool && isConverted(node)) {
             record(name, "converted", undefined, conversionCondition(node)?.lastTransitionTime);
-        } else if (!isReady(node)) {
+        } else if (!isNodeReady(node)) {
             record(name, "skipped-offline", offlineReason(node, Date.now()), readyCondition(node)?.lastTransitionTime);
         } else if (current === undefined) {
             toLabel.push(name);
@@ -207,7 +206,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
     });
     await forEachLimited(toLabel, 10, async (name) => {
         if (!(await patchNodeMetadata(t.conn, name, { [release.nodePoolLabel]: batch[name].pool }))) {
-            record(name, "failed", "no longer in the cluster; the next run plans without it");
+            record(name, "failed", NODE_GONE);
         }
     });
     for (const name of names.filter((n) => !batch[n].edge && !report[n])) {
@@ -288,7 +287,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
     await enableAtBoot(
         t,
         names.filter((n) => report[n]?.outcome === "converted"),
-        pools,
+        inPools,
     );
     return report;
 }
@@ -304,11 +303,11 @@ async function unstartable(t: ConversionTarget, pending: Set<string>): Promise<M
 }
 
 /** The boot step on the converted edge nodes of a batch that do not have it yet. */
-async function enableAtBoot(t: ConversionTarget, edge: string[], pools: string[]): Promise<void> {
+async function enableAtBoot(t: ConversionTarget, edge: string[], inPools: string): Promise<void> {
     if (edge.length === 0) {
         return;
     }
-    const nodes = await listNodes(t.conn, `${release.nodePoolLabel} in (${pools.join(",")})`);
+    const nodes = await listNodes(t.conn, inPools);
     const missing = edge.filter((n) => !hasYurthubAtBoot(nodes.get(n)));
     await setYurthubAtBoot(t, missing, true);
     await forEachLimited(missing, 50, async (n) => {

@@ -31,7 +31,10 @@ export function pendingNodes(plan: YurtManagerPlan, inventory: ClusterInventory)
     return out;
 }
 
-/** One message for the preview: counts per kind and up to `listed` names each, e.g. "edge nodes this run converts: 2 (retry: fl-02; …)". */
+/**
+ * One message for the preview: counts per kind and up to `listed` names each, e.g. "edge nodes not
+ * converted yet: 1 to convert: fl-05; 1 retried (in their pool, not converted): fl-02".
+ */
 export function describePending(pending: PendingNode[], listed = 10): string | undefined {
     if (pending.length === 0) {
         return undefined;

@@ -1,3 +1,4 @@
 export * from "./client";
 export * from "./inventory";
 export * from "./kubeconfig";
+export * from "./nodeStatus";

@@ -3,6 +3,7 @@ import { managedByLabels } from "../manifests/labels";
 import { ClusterInventory, InventoryNode, Ownership } from "../plan/inventory";
 import { KubeApiError, kubeGetOptional, kubeRequest } from "./client";
 import { KubeConnection, KubeconfigError } from "./kubeconfig";
+import { isNodeReady } from "./nodeStatus";
 
 /** The cluster could not be asked what it holds; the message names the server and the fix. */
 export class ClusterUnreachableError extends Error {
@@ -32,7 +33,7 @@ export async function discoverInventory(conn: KubeConnection, timeoutMs = 15000)
             name: n.metadata.name,
             labels: n.metadata.labels ?? {},
             annotations: n.metadata.annotations ?? {},
-            ready: (n.status?.conditions ?? []).some((c: any) => c.type === "Ready" && c.status === "True"),
+            ready: isNodeReady(n),
             runsKubeControllerManager: kcmNodes.has(n.metadata.name),
         }));
         const owner = async (apiPath: string): Promise<Ownership> => {

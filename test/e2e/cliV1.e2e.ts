@@ -7,7 +7,7 @@ import { kubeGetOptional, kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
 import { projectCopy } from "../../support/engineStack";
 import { connection, kubeconfigFile, repo } from "../../support/localCluster";
-import { node, tableRow } from "./harness";
+import { CONDITION, EDGE, node, POOL, tableRow } from "./harness";
 
 /**
  * The yurtctl CLI end to end with OpenYurt v1.7.0, the default release: the real bin, the real
@@ -19,10 +19,7 @@ import { node, tableRow } from "./harness";
  * at a port nothing listens on: only `--context` (kubeconfigContext) makes any of it work.
  */
 
-const POOL = "apps.openyurt.io/nodepool";
-const EDGE = "openyurt.io/is-edge-worker";
 const AUTONOMY = "node.openyurt.io/autonomy-duration";
-const CONDITION = "YurtNodeConversionFailed";
 const bin = path.join(repo, "cli", "yurtctl.js");
 /** As the local stack names it, relative to the repository (the CLI stores it absolute). */
 const chartsArg = process.env.OPENYURT_CHARTS_PATH ?? "../shared/third_party/openyurt-v1.7.0/charts";

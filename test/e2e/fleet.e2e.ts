@@ -3,17 +3,14 @@ import { kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
 import { E2EStack, newStack } from "../../support/engineStack";
 import { cluster, connection, openyurtCharts } from "../../support/localCluster";
-import { node } from "./harness";
+import { assertConverted, assertUntouched, conversionCondition, node } from "./harness";
 
-const POOL = "apps.openyurt.io/nodepool";
-const EDGE = "openyurt.io/is-edge-worker";
-const CONDITION = "YurtNodeConversionFailed";
 const FLEET = "openyurt.local/fleet";
 
 /**
  * Fleets as they are, with the real yurt-manager on the local control plane: nodes chosen by a label
  * selector, one node whose node-servant fails (kwok fail-servant) and one taken offline (kwok stops
- * its heartbeats and lease; kube-controller-manager marks it Ready=Unknown) within the failure budget,
+ * its heartbeats; kube-controller-manager marks it Ready=Unknown) within the failure budget,
  * a run past the budget, and nodes that start and stop matching the selector. The suite's nodes carry
  * their own label, so the cluster's other nodes stay out of it, and are removed at the end.
  */
@@ -27,29 +24,10 @@ describe("v1.7.0 fleets: offline nodes, a failure budget, nodes by label (real y
     const all = [...first, ...later, "fl-10"];
 
     const get = (n: string) => node(conn, n);
-    const conditionOf = async (n: string) => ((await get(n)).status?.conditions ?? []).find((c: any) => c.type === CONDITION);
-    const readyOf = async (n: string) => ((await get(n)).status?.conditions ?? []).find((c: any) => c.type === "Ready")?.status;
+    const conditionOf = async (n: string) => conversionCondition(await get(n));
     const reconfigure = (patch: Record<string, unknown>) => {
         config = { ...config, ...patch };
         s.configure(config);
-    };
-    const assertConverted = async (n: string) => {
-        const x = await get(n);
-        assert.strictEqual(x.metadata.labels?.[POOL], "edge", `${n} pool label`);
-        assert.strictEqual(x.metadata.labels?.[EDGE], "true", `${n} is-edge-worker, set by yurt-manager`);
-        const c = (x.status?.conditions ?? []).find((y: any) => y.type === CONDITION);
-        assert.deepStrictEqual([c?.status, c?.reason], ["False", "Converted"], `${n} condition`);
-    };
-    const assertUntouched = async (n: string) => {
-        const l = (await get(n)).metadata.labels ?? {};
-        assert.deepStrictEqual([l[POOL], l[EDGE]], [undefined, undefined], `${n} has no pool label and is not edge`);
-    };
-    const waitReady = async (n: string, want: (s: string | undefined) => boolean, what: string, seconds = 180) => {
-        const deadline = Date.now() + seconds * 1000;
-        while (!want(await readyOf(n))) {
-            assert.ok(Date.now() < deadline, `${n} did not become ${what} within ${seconds}s (Ready=${await readyOf(n)})`);
-            await new Promise((r) => setTimeout(r, 2000));
-        }
     };
     const setFleetLabel = (n: string, on: boolean) =>
         kubeRequest(conn, "PATCH", `/api/v1/nodes/${n}`, {
@@ -100,18 +78,17 @@ describe("v1.7.0 fleets: offline nodes, a failure budget, nodes by label (real y
 
     it("within the budget, a failing node and an offline one do not stop the rollout; the report names both with reasons", async () => {
         cluster("fail-servant", "fl-02");
-        cluster("take-offline", "fl-05");
-        await waitReady("fl-05", (r) => r !== "True", "not Ready");
+        cluster("take-offline", "fl-05", "--wait");
         // Batches by name: [fl-01 fl-02] [fl-03 fl-04] [fl-05 fl-06]; fl-07 … fl-10 do not match yet.
         const { result, events } = await s.up();
         assert.strictEqual(result.summary.result, "succeeded", "an up within the budget succeeds");
         for (const n of ["fl-01", "fl-03", "fl-04", "fl-06"]) {
-            await assertConverted(n);
+            await assertConverted(conn, n);
         }
         const c = await conditionOf("fl-02");
         assert.deepStrictEqual([c?.status, c?.reason], ["True", "ConvertFailed"]);
-        await assertUntouched("fl-05");
-        await assertUntouched("fl-10");
+        await assertUntouched(conn, "fl-05");
+        await assertUntouched(conn, "fl-10");
 
         const report = result.outputs.nodeReport.value;
         assert.strictEqual(report["fl-02"].outcome, "failed");
@@ -131,8 +108,7 @@ describe("v1.7.0 fleets: offline nodes, a failure budget, nodes by label (real y
 
     it("once healed, the next preview names exactly those two, and up converts them and nothing else", async () => {
         cluster("heal-servant", "fl-02");
-        cluster("bring-online", "fl-05");
-        await waitReady("fl-05", (r) => r === "True", "Ready");
+        cluster("bring-online", "fl-05"); // returns once the node is Ready and untainted again
         const before = await verdictTimes(["fl-01", "fl-03", "fl-04", "fl-06"]);
         // The state keeps them out of NodePoolMembers' outputs (so the preview is an update) but in its
         // inputs, which is what --diff shows: the preview names them from the live nodes.
@@ -150,7 +126,7 @@ describe("v1.7.0 fleets: offline nodes, a failure budget, nodes by label (real y
         const { result } = await s.up();
         assert.strictEqual(result.summary.result, "succeeded");
         for (const n of first) {
-            await assertConverted(n);
+            await assertConverted(conn, n);
         }
         assert.deepStrictEqual(await verdictTimes(["fl-01", "fl-03", "fl-04", "fl-06"]), before, "the converted nodes were not converted again");
         assert.deepStrictEqual(
@@ -172,14 +148,14 @@ describe("v1.7.0 fleets: offline nodes, a failure budget, nodes by label (real y
         );
         assert.match(error, /Every node that failed or was skipped: fl-07, fl-08\./);
         assert.match(error, /1 node\(s\) of later batches were not touched/);
-        await assertUntouched("fl-09");
+        await assertUntouched(conn, "fl-09");
 
         cluster("heal-servant", "fl-07");
         cluster("heal-servant", "fl-08");
         const { result } = await s.up();
         assert.strictEqual(result.summary.result, "succeeded");
         for (const n of later) {
-            await assertConverted(n);
+            await assertConverted(conn, n);
         }
     });
 
@@ -192,12 +168,12 @@ describe("v1.7.0 fleets: offline nodes, a failure budget, nodes by label (real y
         assert.strictEqual(told.trim(), "edge nodes not converted yet: 1 to convert: fl-10");
         assert.ok(plain.stdout.includes("edge nodes not converted yet: 1 to convert: fl-10"), "pulumi preview prints it");
         await s.up();
-        await assertConverted("fl-10");
+        await assertConverted(conn, "fl-10");
 
         await setFleetLabel("fl-03", false);
         const { result } = await s.up();
         assert.strictEqual(result.outputs.nodeReport.value["fl-03"].outcome, "reverted");
-        await assertUntouched("fl-03");
+        await assertUntouched(conn, "fl-03");
         assert.deepStrictEqual((await s.up()).events.changes(), [], "converged");
     });
 });

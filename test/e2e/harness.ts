@@ -76,6 +76,34 @@ export function stateFiles(s: E2EStack): string[] {
 
 // ---- reading the live cluster -----------------------------------------------------------------
 
+/**
+ * yurt-manager's (v1.7.0) words on a node, spelled here as OpenYurt spells them rather than read from
+ * the code under test, so that a rename there fails the suites.
+ */
+export const POOL = "apps.openyurt.io/nodepool";
+export const EDGE = "openyurt.io/is-edge-worker";
+export const CONDITION = "YurtNodeConversionFailed";
+
+/** The node's yurt-manager conversion condition, when it has one. */
+export const conversionCondition = (n: any): any | undefined => (n?.status?.conditions ?? []).find((c: any) => c.type === CONDITION);
+
+/** A node yurt-manager has converted: pool label, its is-edge-worker label, condition Converted, uncordoned. */
+export async function assertConverted(conn: KubeConnection, n: string, pool = "edge"): Promise<void> {
+    const x = await node(conn, n);
+    assert.strictEqual(x.metadata.labels?.[POOL], pool, `${n} pool label`);
+    assert.strictEqual(x.metadata.labels?.[EDGE], "true", `${n} is-edge-worker, set by yurt-manager`);
+    const c = conversionCondition(x);
+    assert.deepStrictEqual([c?.status, c?.reason], ["False", "Converted"], `${n} condition`);
+    assert.ok(!x.spec.unschedulable, `${n} uncordoned`);
+}
+
+/** A node in no pool and not edge. */
+export async function assertUntouched(conn: KubeConnection, n: string): Promise<void> {
+    const l = (await node(conn, n)).metadata.labels ?? {};
+    assert.strictEqual(l[POOL], undefined, `${n} has no pool label`);
+    assert.strictEqual(l[EDGE], undefined, `${n} is not edge`);
+}
+
 export async function node(conn: KubeConnection, name: string): Promise<any> {
     return kubeRequest(conn, "GET", `/api/v1/nodes/${name}`);
 }

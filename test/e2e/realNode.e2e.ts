@@ -5,11 +5,8 @@ import { KubeConnection } from "../../components/kube/kubeconfig";
 import { E2EStack, newStack } from "../../support/engineStack";
 import { connection, openyurtCharts } from "../../support/localCluster";
 import { nodeFile, nodePath, onNode, realNodes, realNodeUnsupported, rig, tryOnNode } from "../../support/realNode";
-import { getOptional, node } from "./harness";
+import { CONDITION, EDGE, getOptional, node, POOL } from "./harness";
 
-const POOL = "apps.openyurt.io/nodepool";
-const EDGE = "openyurt.io/is-edge-worker";
-const CONDITION = "YurtNodeConversionFailed";
 const BOOT = "pulumi-openyurt/yurthub-at-boot";
 const WORKLOAD_IMAGE = "localhost/busybox:1.35.0";
 

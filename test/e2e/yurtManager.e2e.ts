@@ -5,12 +5,21 @@ import { kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
 import { E2EStack, newStack } from "../../support/engineStack";
 import { cluster, connection, kubeconfigFile, openyurtCharts } from "../../support/localCluster";
-import { expectNoChange, getOptional, stateFiles, node, pathsContaining, refreshedNames } from "./harness";
+import {
+    assertConverted,
+    assertUntouched,
+    conversionCondition,
+    EDGE,
+    expectNoChange,
+    getOptional,
+    node,
+    pathsContaining,
+    POOL,
+    refreshedNames,
+    stateFiles,
+} from "./harness";
 
-const POOL = "apps.openyurt.io/nodepool";
-const EDGE = "openyurt.io/is-edge-worker";
 const AUTONOMY = "node.openyurt.io/autonomy-duration";
-const CONDITION = "YurtNodeConversionFailed";
 const NODEPOOLS = "/apis/apps.openyurt.io/v1beta2/nodepools";
 
 /**
@@ -29,25 +38,11 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
 
     const get = (n: string) => node(conn, n);
     const labels = async (n: string) => (await get(n)).metadata.labels ?? {};
-    const conditionOf = async (n: string) => ((await get(n)).status?.conditions ?? []).find((c: any) => c.type === CONDITION);
+    const conditionOf = async (n: string) => conversionCondition(await get(n));
     const job = (n: string) => getOptional(conn, `/apis/batch/v1/namespaces/kube-system/jobs/node-servant-conversion-${n}`);
     const reconfigure = (patch: Record<string, unknown>) => {
         config = { ...config, ...patch };
         s.configure(config);
-    };
-    /** A node yurt-manager has converted: pool label, its is-edge-worker label, condition Converted, uncordoned. */
-    const assertConverted = async (n: string, pool = "edge") => {
-        const x = await get(n);
-        assert.strictEqual(x.metadata.labels?.[POOL], pool, `${n} pool label`);
-        assert.strictEqual(x.metadata.labels?.[EDGE], "true", `${n} is-edge-worker, set by yurt-manager`);
-        const c = (x.status?.conditions ?? []).find((y: any) => y.type === CONDITION);
-        assert.deepStrictEqual([c?.status, c?.reason], ["False", "Converted"], `${n} condition`);
-        assert.ok(!x.spec.unschedulable, `${n} uncordoned`);
-    };
-    const assertUntouched = async (n: string) => {
-        const l = await labels(n);
-        assert.strictEqual(l[POOL], undefined, `${n} has no pool label`);
-        assert.strictEqual(l[EDGE], undefined, `${n} is not edge`);
     };
 
     before(async () => {
@@ -56,7 +51,7 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
         const names: string[] = (await kubeRequest(conn, "GET", "/api/v1/nodes")).items.map((n: any) => n.metadata.name).sort();
         edge = names.filter((n) => n !== "node1");
         for (const n of names) {
-            await assertUntouched(n);
+            await assertUntouched(conn, n);
         }
         s = await newStack(`ym${Date.now() % 100000}`);
         config = { cloudNodes: ["node1"], autonomousNodes: [edge[0]], charts: { path: openyurtCharts }, rollout: { batchSize: 2, jobTimeout: "2m" } };
@@ -106,7 +101,7 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
         }
         assert.ok((result.changeSummary.create ?? 0) > 50, "OpenYurt's chart objects");
         for (const n of ["node1", ...edge]) {
-            await assertUntouched(n);
+            await assertUntouched(conn, n);
         }
         assert.strictEqual(await getOptional(conn, `${NODEPOOLS.replace("/nodepools", "")}`), undefined, "no NodePool API before up");
     });
@@ -122,7 +117,7 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
         assert.strictEqual((await labels("node1"))[POOL], "cloud");
         assert.strictEqual((await labels("node1"))[EDGE], undefined, "a cloud node is never labelled edge (and never by us)");
         for (const n of edge) {
-            await assertConverted(n);
+            await assertConverted(conn, n);
             const j = await job(n);
             assert.ok(j, `yurt-manager ran node-servant-conversion-${n}`);
             assert.strictEqual(j.spec.template.spec.containers[0].image, "openyurt/node-servant:v1.7.0", "pinned, never :latest");
@@ -169,7 +164,7 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
         cluster("add-node", "node9");
         const { events } = await s.up();
         assert.deepStrictEqual(events.changes(), ["update openyurt-nodepool-members", "update openyurt-nodepool-reverts"]);
-        await assertConverted("node9");
+        await assertConverted(conn, "node9");
         for (const n of edge) {
             assert.strictEqual((await job(n)).metadata.uid, before[n], `${n} was not converted again`);
         }
@@ -189,12 +184,12 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
         reconfigure({ edgeNodes: edge.filter((n) => n !== "node9") });
         const { events } = await s.up();
         assert.deepStrictEqual(events.changes(), ["update openyurt-nodepool-members", "update openyurt-nodepool-reverts"]);
-        await assertUntouched("node9");
+        await assertUntouched(conn, "node9");
         const c = await conditionOf("node9");
         assert.deepStrictEqual([c?.status, c?.reason], ["False", "Reverted"], "yurt-manager reverted it");
         assert.ok(!(await get("node9")).spec.unschedulable);
         assert.strictEqual(await job("node9"), undefined, "its Job is cleaned up");
-        await assertConverted(edge[1]);
+        await assertConverted(conn, edge[1]);
     });
 
     it("a failing node fails up naming it and leaves the next batch alone; once healed, the next up converges", async () => {
@@ -213,13 +208,13 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
         assert.match(error, /InjectedFailure|failure injected|BackoffLimitExceeded|failed/i, "carries yurt-manager's message");
         const c = await conditionOf("aa-fail");
         assert.deepStrictEqual([c?.status, c?.reason], ["True", "ConvertFailed"]);
-        await assertUntouched("zz-later");
+        await assertUntouched(conn, "zz-later");
 
         cluster("heal-servant", "aa-fail");
         const { result } = await s.up();
         assert.strictEqual(result.summary.result, "succeeded");
         for (const n of ["aa-fail", "node9", "zz-later"]) {
-            await assertConverted(n);
+            await assertConverted(conn, n);
         }
         assert.deepStrictEqual((await s.up()).events.changes(), [], "converged");
         edge = [...edge, "aa-fail", "zz-later"].sort();
@@ -261,7 +256,7 @@ describe("v1.7.0 conversion with the real yurt-manager (Automation API + local c
                 assert.ok(hook.clientConfig.caBundle, `${kind} ${hook.name} keeps yurt-manager's CA`);
             }
         }
-        await assertConverted(victim);
+        await assertConverted(conn, victim);
         assert.deepStrictEqual((await s.up()).events.changes(), []);
     });
 

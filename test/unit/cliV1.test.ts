@@ -460,6 +460,8 @@ describe("yurtctl progress from the cluster, OpenYurt v1.7.0", () => {
     const rows = poolPlanRows({ plan });
     const newWatch = () => new PoolWatch({ release: v1_7_0, nodes: watchedNodes(rows, plan, undefined), batches: plan.batches, start: 0 });
     const strip = (lines: string[]) => lines.map((l) => l.replace(/^\[ *[0-9.]+s\] /, ""));
+    /** A node yurt-manager converted into the default pool (at "t1"). */
+    const converted = (n: string, extra = {}) => k8sNode(n, { pool: "edge", edge: true, reason: cond.converted, since: "t1", ...extra });
 
     it("observes a node as yurt-manager leaves it", () => {
         assert.deepStrictEqual(observeNode(k8sNode("n", { pool: "edge", edge: true, reason: cond.converted, autonomy: "0" }), v1_7_0), {
@@ -508,7 +510,6 @@ describe("yurtctl progress from the cluster, OpenYurt v1.7.0", () => {
             /^\[ *20\.0s\] batch 1\/2: waiting for yurt-manager: node2 \(Converting, 18\.0s\), node3 \(no condition yet, 18\.0s\); 0 converted, 0 failed so far$/,
         );
         assert.strictEqual(w.heartbeat(21000), undefined, "not again right away");
-        const converted = (n: string, extra = {}) => k8sNode(n, { pool: "edge", edge: true, reason: cond.converted, since: "t1", ...extra });
         assert.deepStrictEqual(
             strip(
                 w.observe(
@@ -565,7 +566,6 @@ describe("yurtctl progress from the cluster, OpenYurt v1.7.0", () => {
     it("a run that succeeded within rollout.maxFailures: an offline node it never labelled is 'skipped offline', one left without a verdict FAILED", () => {
         const w = newWatch();
         w.baseline(["node1", "node2", "node3", "node4"].map((n) => k8sNode(n)));
-        const converted = (n: string, extra = {}) => k8sNode(n, { pool: "edge", edge: true, reason: cond.converted, since: "t1", ...extra });
         w.observe(
             [
                 k8sNode("node1", { pool: "cloud" }),

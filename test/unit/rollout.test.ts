@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { allowedFailures, parseFailureBudget } from "../../components/plan/failureBudget";
 import { humanSpan, NodeReport, outcomeCounts, summarizeReport } from "../../components/dynamic/rolloutReport";
-import { isReady, offlineForMs, offlineReason, OFFLINE_GRACE_MS } from "../../components/dynamic/nodeConversion";
+import { offlineForMs, offlineReason, OFFLINE_GRACE_MS } from "../../components/dynamic/nodeConversion";
+import { isNodeReady as isReady } from "../../components/kube/nodeStatus";
 import { describePending, pendingNodes } from "../../components/edgecluster/pendingNodes";
 import { planYurtManagerConversion } from "../../components/plan";
 import { inventory, v1_7Kubernetes } from "../../support/inventory";
