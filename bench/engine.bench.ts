@@ -190,6 +190,7 @@ async function main() {
             const failing =
                 release === "v1.7.0" ? every(failingShare, Math.round(0.5 / Math.max(failingShare, 1e-9))).filter((n) => !offline.includes(n)) : [];
             const expected = edges.filter((n) => !offline.includes(n) && !failing.includes(n));
+            const budget = 2 * (offline.length + failing.length);
             for (const backend of backends) {
                 const s = await newStack(
                     `bench${n}${backend}`,
@@ -211,16 +212,14 @@ async function main() {
                               edgeNodes: edges,
                               charts: { path: charts },
                               yurtManager: { conversionWorkers: workers },
-                              rollout: { jobTimeout: "10m", maxFailures: 2 * (offline.length + failing.length) },
+                              rollout: { jobTimeout: "10m", maxFailures: budget },
                           },
                 );
                 if (offline.length + failing.length > 0) {
                     failing.forEach((x) => cluster("fail-servant", x));
                     offline.forEach((x) => cluster("take-offline", x));
                     offline.forEach((x) => cluster("take-offline", x, "--wait"));
-                    console.log(
-                        `  ${offline.length} node(s) offline, ${failing.length} with a failing node-servant, rollout.maxFailures ${offline.length + failing.length}`,
-                    );
+                    console.log(`  ${offline.length} node(s) offline, ${failing.length} with a failing node-servant, rollout.maxFailures ${budget}`);
                 }
                 const previews: number[] = [];
                 for (let i = 0; i < repeats; i++) {
