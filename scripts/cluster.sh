@@ -19,9 +19,9 @@
 #   bash scripts/cluster.sh heal-servant NODE  undo fail-servant
 #   bash scripts/cluster.sh fail-preflight NODE  preflight pods (app.kubernetes.io/name=node-servant-preflight)
 #                                              on NODE end Failed; heal-preflight NODE undoes it
-#   bash scripts/cluster.sh take-offline NODE [--wait]  a kwok node stops heartbeating, as if its kubelet
-#                                              stopped: Ready=Unknown (NodeStatusUnknown) after 25-60 s
-#                                              (--wait: until then); kwok stops advancing its pods
+#   bash scripts/cluster.sh take-offline NODE [--wait]  a kwok node stops renewing its Lease, as if its
+#                                              kubelet stopped: Ready=Unknown (NodeStatusUnknown) after
+#                                              40-60 s (--wait: until then); kwok stops advancing its pods
 #   bash scripts/cluster.sh bring-online NODE  undo take-offline: Ready=True again (waits for it), pods
 #                                              on it move on
 #
@@ -539,7 +539,8 @@ cmd_up() {
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
     --node-ip 127.0.0.1 \
     --cidr "$POD_CIDR" \
-    --enable-crds Stage
+    --enable-crds Stage \
+    --node-lease-duration-seconds "$NODE_LEASE_SECONDS"
 
   # shellcheck disable=SC2086
   create_nodes ${OPENYURT_LOCAL_NODES:-node1 node2 node3 node4}
@@ -587,6 +588,7 @@ cmd_status() {
     echo "kubeconfig: $KUBECONFIG_ADMIN (https://127.0.0.1:${APISERVER_PORT:-?})"
     kc get nodes -o wide 2>/dev/null || true
     kc get stages.kwok.x-k8s.io -l openyurt.local/injected-failure=true -o name 2>/dev/null || true
+    kc -n kube-node-lease get leases -o "jsonpath={range .items[?(@.spec.holderIdentity==\"$OFFLINE_HOLDER\")]}offline (take-offline): {.metadata.name}{\"\\n\"}{end}" 2>/dev/null || true
   else
     echo "apiserver: not reachable"; rc=1
   fi
@@ -615,8 +617,6 @@ cmd_remove_node() {
   local name="${1:-}"; [ -n "$name" ] || die "usage: remove-node NAME"
   need_up
   kc delete node "$name" --ignore-not-found --wait=true >/dev/null
-  # a node added again under this name must not inherit take-offline's hold on its pods
-  kc delete stages.kwok.x-k8s.io "$(offline_pods_stage_name "$name")" --ignore-not-found >/dev/null
   log "node $name removed"
 }
 
@@ -728,50 +728,32 @@ cmd_heal_preflight() {
 }
 
 # ---- kwok node offline / online ---------------------------------------------------------------------
-# take-offline NODE makes a kwok node look like one whose kubelet stopped:
-#  - annotation openyurt.local/offline=true on the node, and Stage openyurt-offline-node (Node, selects
-#    that annotation, weight 1e9, next: {}) that does nothing. kwok plays one stage per event, the
-#    highest weight winning (its own stages have weight 0), so node-heartbeat and node-initialize no
-#    longer run: the annotation is a Modified event that cancels the pending heartbeat, and nothing
-#    re-queues it (a heartbeat re-queues itself through immediateNextStage; removing kwok's own
-#    annotation kwok.x-k8s.io/node=fake does not stop that loop). kwok runs without
-#    --node-lease-duration-seconds, so it keeps no Lease in kube-node-lease: the status heartbeat is
-#    the only one. kube-controller-manager's node-lifecycle controller sets Ready (and the other
-#    conditions) to Unknown, reason NodeStatusUnknown, --node-monitor-grace-period (50 s, its default
-#    in 1.34) after the last heartbeat; kwok heartbeats every 20-25 s, so 25-60 s after take-offline.
-#    It also taints the node node.kubernetes.io/unreachable and marks its pods Ready=False.
-#    (The grace period is left at its default: a value near kwok's 25 s heartbeat would flap healthy
-#    nodes on a loaded machine.)
-#  - Stage openyurt-offline-pods-NODE (Pod, .spec.nodeName=NODE, weight 1e9, next: {}): kwok does
-#    nothing more to pods on the node: no new pod starts (stays Pending, no IP), no Job pod completes,
-#    no deleted pod goes away (stays Terminating, as on a real unreachable node; the taint evicts pods
-#    after --default-unreachable-toleration-seconds). The fail-servant/fail-preflight Stages (weight
-#    1e4) can still win with probability 1e-5 per pod event.
-# bring-online NODE deletes the node's pod Stage and the annotation (a Modified event: kwok's
-# node-initialize sets Ready=True at once, heartbeats resume, kube-controller-manager drops the taints),
-# then touches each pod on the node (annotation openyurt.local/online-at) so that kwok looks at it
-# again: Pending pods start, Job pods complete, deleted pods go. Stage openyurt-pod-resume (Pod, weight
-# 100) turns the Ready=False kube-controller-manager wrote on a Running pod back to True, as a kubelet
-# would report it again. Both global Stages stay: without the annotation / a held pod they do nothing.
-OFFLINE_ANNOTATION=openyurt.local/offline
-OFFLINE_WEIGHT=1000000000
-offline_pods_stage_name() { echo "openyurt-offline-pods-$1"; }
-offline_global_stages() {
+# kwok runs as kubelets do: a Lease per node in kube-node-lease renewed every 10 s (duration 40 s,
+# kubelet's default) and the full status only every 10-20 min (kwok's node-heartbeat-with-lease Stage;
+# a kubelet reports every 5 min). kube-controller-manager's node-lifecycle controller reads the Leases.
+# (Full-status heartbeats every 20-25 s, ~8 KB each, were tried first: with 5,000 nodes they kept this
+# machine's controller-manager so far behind that ~1,000 healthy nodes flapped to Ready=Unknown and a
+# node taken offline stayed Ready; with Leases all 5,000 stay Ready.)
+# take-offline NODE makes a kwok node look like one whose kubelet stopped, with kwok's own notion of
+# "not my node": its Lease gets another holder (openyurt.local/offline) and a duration of ten years.
+# kwok renews only Leases it holds and takes one over only when it has expired, and it plays no Stage
+# on a node whose Lease it does not hold, nor on that node's pods. So nothing renews the Lease, the
+# node's status stops, and its pods stay as they are: no new pod starts (Pending, no IP), no Job pod
+# completes, no deleted pod goes away (Terminating, as on a real unreachable node). kube-controller-
+# manager sets Ready (and the other conditions) to Unknown, reason NodeStatusUnknown, 50 s
+# (--node-monitor-grace-period, its default in 1.34) after the last renewal, so 40-60 s after
+# take-offline, taints the node node.kubernetes.io/unreachable and marks its pods Ready=False.
+# bring-online NODE deletes the Lease: kwok creates it again within a renewal period (~10 s) and
+# manages the node again (node-initialize sets Ready=True, kube-controller-manager drops the taints);
+# then each pod on the node is touched (annotation openyurt.local/online-at) so that kwok looks at it
+# again (it does not by itself): Pending pods start, Job pods complete, deleted pods go. Stage
+# openyurt-pod-resume (Pod, weight 100) turns the Ready=False kube-controller-manager wrote on a
+# Running pod back to True, as a kubelet would report it again; it stays, and does nothing without
+# such a pod.
+NODE_LEASE_SECONDS=40
+OFFLINE_HOLDER=openyurt.local/offline
+pod_resume_stage() {
   cat <<EOF
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: openyurt-offline-node
-spec:
-  resourceRef:
-    apiGroup: v1
-    kind: Node
-  selector:
-    matchAnnotations:
-      $OFFLINE_ANNOTATION: "true"
-  weight: $OFFLINE_WEIGHT
-  next: {}
----
 apiVersion: kwok.x-k8s.io/v1alpha1
 kind: Stage
 metadata:
@@ -801,30 +783,11 @@ spec:
         type: Ready
 EOF
 }
-offline_pods_stage() { # node
-  cat <<EOF
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: $(offline_pods_stage_name "$1")
-  labels:
-    openyurt.local/injected-failure: "true"
-spec:
-  resourceRef:
-    apiGroup: v1
-    kind: Pod
-  selector:
-    matchExpressions:
-    - key: '.spec.nodeName'
-      operator: In
-      values: ["$1"]
-  weight: $OFFLINE_WEIGHT
-  next: {}
-EOF
-}
 node_ready_status() { kc get node "$1" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null; }
 ready_is() { [ "$(node_ready_status "$1")" = "$2" ]; }
 untainted() { ! kc get node "$1" -o 'jsonpath={.spec.taints[*].key}' | grep -q 'node.kubernetes.io/unreachable'; }
+lease_holder() { kc -n kube-node-lease get lease "$1" -o 'jsonpath={.spec.holderIdentity}' 2>/dev/null; }
+has_lease() { [ -n "$(lease_holder "$1")" ]; }
 need_kwok_node() { # node
   local a
   a=$(kc get node "$1" -o 'jsonpath={.metadata.annotations.kwok\.x-k8s\.io/node}' 2>/dev/null) \
@@ -837,16 +800,17 @@ cmd_take_offline() {
   case "${2:-}" in "") ;; --wait) wait=1 ;; *) die "unknown argument '$2'" ;; esac
   need_up
   need_kwok_node "$node"
-  { offline_global_stages; echo "---"; offline_pods_stage "$node"; } | kc apply -f - >/dev/null
-  # kwok learns about the Stages through a watch: let it see them before the node's Modified event.
-  sleep 1
-  kc annotate node "$node" --overwrite "$OFFLINE_ANNOTATION=true" >/dev/null
+  wait_for kwok 30 has_lease "$node" \
+    || die "node $node has no Lease in kube-node-lease 30 s after it was asked for ($LOGS/kwok.log)"
+  pod_resume_stage | kc apply -f - >/dev/null
+  kc -n kube-node-lease patch lease "$node" --type merge \
+    -p "{\"spec\":{\"holderIdentity\":\"$OFFLINE_HOLDER\",\"leaseDurationSeconds\":315360000}}" >/dev/null
   if [ -n "$wait" ]; then
     wait_for kube-controller-manager 120 ready_is "$node" Unknown \
       || die "node $node: Ready is '$(node_ready_status "$node")', not Unknown, 120 s after take-offline"
     log "node $node is offline: Ready=Unknown"
   else
-    log "node $node no longer heartbeats: Ready becomes Unknown within ~60 s; undo with: bring-online $node"
+    log "node $node no longer renews its Lease: Ready becomes Unknown within ~60 s; undo with: bring-online $node"
   fi
 }
 
@@ -854,19 +818,19 @@ cmd_bring_online() {
   local node="${1:-}"; [ -n "$node" ] || die "usage: bring-online NODE"
   need_up
   need_kwok_node "$node"
-  kc delete stages.kwok.x-k8s.io "$(offline_pods_stage_name "$node")" --ignore-not-found >/dev/null
-  sleep 1
-  kc annotate node "$node" "$OFFLINE_ANNOTATION-" >/dev/null
+  if [ "$(lease_holder "$node")" = "$OFFLINE_HOLDER" ]; then
+    kc -n kube-node-lease delete lease "$node" --ignore-not-found >/dev/null
+  fi
+  wait_for kwok 60 ready_is "$node" True \
+    || die "node $node: Ready is '$(node_ready_status "$node")', not True, 60 s after bring-online ($LOGS/kwok.log)"
   # Pods of the node: an event for each, so that kwok plays their next stage now.
   kc annotate pods --all-namespaces --field-selector "spec.nodeName=$node" --overwrite \
     "openyurt.local/online-at=$(date +%s)" >/dev/null
-  wait_for kwok 60 ready_is "$node" True \
-    || die "node $node: Ready is '$(node_ready_status "$node")', not True, 60 s after bring-online ($LOGS/kwok.log)"
   # kube-controller-manager removes the unreachable taints within its 5 s monitor period: wait, so
   # that pods created next are not kept off the node.
   wait_for kube-controller-manager 30 untainted "$node" \
     || die "node $node: still tainted node.kubernetes.io/unreachable 30 s after Ready=True"
-  log "node $node is online: Ready=True, untainted, kwok heartbeats again"
+  log "node $node is online: Ready=True, untainted, kwok renews its Lease again"
 }
 
 main() {

@@ -67,7 +67,7 @@ recipe() {
     etcd) echo "etcd v$ETCD_VERSION k8s v$KUBERNETES_VERSION go$gov" ;;
     kube-*) echo "$1 v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION etcd v$ETCD_VERSION go$gov" ;;
     kubectl) echo "kubectl v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION etcd v$ETCD_VERSION go$gov" ;;
-    kwok) echo "kwok v$KWOK_VERSION stages-v1 go$gov" ;;
+    kwok) echo "kwok v$KWOK_VERSION stages-v2 go$gov" ;;
     yurt-manager) echo "yurt-manager v$OPENYURT_VERSION src=$(openyurt_src_sum) patch=webhook-host-loopback-v1 go$gov" ;;
     versitygw) echo "versitygw v$VERSITYGW_VERSION go$gov" ;;
     kubelet) echo "kubelet v$KUBERNETES_VERSION staging v$KUBERNETES_STAGING_VERSION go$gov" ;;
@@ -295,11 +295,13 @@ build_kwok() {
   go_install kwok "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION" "-s -w"
   # scripts/cluster.sh runs kwok with --enable-crds=Stage, which replaces kwok's built-in stages with
   # Stage objects from the API: keep the Stage CRD and kwok's own default stages from the module.
+  # The node heartbeat is the one for kwok's --node-lease-duration-seconds: the Lease is the
+  # heartbeat, the status follows every 10-20 min (as kubelets do; see scripts/cluster.sh).
   local src="$GOMODCACHE/sigs.k8s.io/kwok@v$KWOK_VERSION" share="$CACHE/share/kwok"
   rm -rf "$share"; mkdir -p "$share/stages"
   install -m 0644 "$src/kustomize/crd/bases/kwok.x-k8s.io_stages.yaml" "$share/stage-crd.yaml"
   local f
-  for f in node/fast/node-initialize.yaml node/heartbeat/node-heartbeat.yaml \
+  for f in node/fast/node-initialize.yaml node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
       pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
     install -m 0644 "$src/kustomize/stage/$f" "$share/stages/$(basename "$f")"
   done
