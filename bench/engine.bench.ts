@@ -21,6 +21,7 @@
  */
 import { performance } from "perf_hooks";
 import { kubeRequest } from "../components/kube/client";
+import { nodeView } from "../components/kube/nodeView";
 import { newStack } from "../support/engineStack";
 import { cluster, connection, openyurtCharts as charts } from "../support/localCluster";
 import { startObjectStore } from "../support/objectStore";
@@ -122,7 +123,8 @@ const hasReason = (n: any, reason: string) =>
     (n.status?.conditions ?? []).some((c: any) => c.type === "YurtNodeConversionFailed" && c.reason === reason);
 
 /**
- * While `work` runs, polls the nodes once a second (those `labelSelector` lists): from when `starts`
+ * While `work` runs, reads the nodes once a second (one list, then a watch on the changes, so the
+ * measuring does not load the machine with the fleet's size): from when `starts`
  * first holds for one of `edges` to when every one of them reports `reason` — yurt-manager's own share
  * of a converging up (first pool label to last `Converted`) or of a destroy (first label removed to
  * last `Reverted`).
@@ -130,30 +132,26 @@ const hasReason = (n: any, reason: string) =>
 async function yurtManagerWindow<T>(
     work: Promise<T>,
     edges: string[],
-    labelSelector: string,
     starts: (node: any) => boolean,
     reason: string,
 ): Promise<{ result: T; seconds: number }> {
-    const conn = connection();
-    const wanted = new Set(edges);
+    const view = nodeView(connection());
     let first = 0;
     let last = 0;
     let done = false;
     const poll = (async () => {
         while (!done) {
-            const nodes = (
-                await kubeRequest(conn, "GET", `/api/v1/nodes?resourceVersion=0&labelSelector=${encodeURIComponent(labelSelector)}`, {
-                    timeoutMs: 120000,
-                }).catch(() => ({ items: [] }))
-            ).items;
-            const mine = nodes.filter((n: any) => wanted.has(n.metadata.name));
+            const nodes = await view.read(1).catch(() => new Promise<undefined>((r) => setTimeout(r, 1000)));
+            if (!nodes) {
+                continue;
+            }
+            const mine = edges.map((n) => nodes.get(n)).filter((n) => n !== undefined);
             if (!first && mine.some(starts)) {
                 first = performance.now();
             }
             if (first && !last && mine.filter((n: any) => hasReason(n, reason)).length === edges.length) {
                 last = performance.now();
             }
-            await new Promise((r) => setTimeout(r, 1000));
         }
     })();
     try {
@@ -165,9 +163,10 @@ async function yurtManagerWindow<T>(
     }
 }
 
-const conversionWindow = <T>(work: Promise<T>, edges: string[]) => yurtManagerWindow(work, edges, POOL_LABEL, () => true, "Converted");
+const conversionWindow = <T>(work: Promise<T>, edges: string[]) =>
+    yurtManagerWindow(work, edges, (n) => n.metadata.labels?.[POOL_LABEL] !== undefined, "Converted");
 const revertWindow = <T>(work: Promise<T>, edges: string[]) =>
-    yurtManagerWindow(work, edges, "", (n) => n.metadata.labels?.[POOL_LABEL] === undefined, "Reverted");
+    yurtManagerWindow(work, edges, (n) => n.metadata.labels?.[POOL_LABEL] === undefined, "Reverted");
 
 type Row = { preview: number; noop: number; up: number; ym: number; retry: number; destroy: number; ymRevert: number; kbPerNode: number };
 

@@ -1,6 +1,7 @@
 import { KubeApiError, kubeGetOptional, kubeRequest } from "../kube/client";
 import { KubeConnection } from "../kube/kubeconfig";
 import { isNodeReady, readyCondition } from "../kube/nodeStatus";
+import { NodeView } from "../kube/nodeView";
 import { v1_7_0 } from "../release/v1_7";
 import { yurthubBootAnnotation } from "../manifests/yurthubBoot";
 import { deleteJob, forEachLimited, unstartableReason } from "./jobRunner";
@@ -34,6 +35,8 @@ export interface Membership {
 export interface ConversionTarget extends YurthubBootTarget {
     /** How long a batch may go without any of its nodes finishing (also each boot-step Job's bound). */
     timeoutSeconds: number;
+    /** The cluster's nodes, listed once per run and then kept current from a watch (components/kube/nodeView.ts). */
+    nodes: NodeView;
 }
 
 const nodePath = (name: string) => `/api/v1/nodes/${encodeURIComponent(name)}`;
@@ -43,9 +46,12 @@ function conversionCondition(node: any): any | undefined {
     return (node?.status?.conditions ?? []).find((c: any) => c.type === cond.type);
 }
 
-/** Merge-patches a node's labels and annotations; `null` removes a key. A node that is gone is skipped. */
+/**
+ * Merge-patches a node's labels and annotations; `null` removes a key. A node that is gone is skipped
+ * (false). The node as the server returned it goes into the target's view.
+ */
 async function patchNodeMetadata(
-    conn: KubeConnection,
+    t: ConversionTarget,
     name: string,
     labels: Record<string, string | null>,
     annotations: Record<string, string | null> = {},
@@ -58,7 +64,7 @@ async function patchNodeMetadata(
         metadata.annotations = annotations;
     }
     try {
-        await kubeRequest(conn, "PATCH", nodePath(name), { body: { metadata }, contentType: "application/merge-patch+json" });
+        t.nodes.put(await kubeRequest(t.conn, "PATCH", nodePath(name), { body: { metadata }, contentType: "application/merge-patch+json" }));
         return true;
     } catch (e) {
         if (e instanceof KubeApiError && e.status === 404) {
@@ -108,7 +114,7 @@ const STUCK_CHECK_MS = 20000;
  */
 export const OFFLINE_GRACE_MS = 60000;
 
-/** Poll interval for a batch: every second for a few nodes, up to every 5 s for thousands (each poll lists them). */
+/** Poll interval for a batch: every second for a few nodes, up to every 5 s for thousands (the pause of a watch on the changes). */
 const pollMs = (count: number) => Math.min(5000, Math.max(1000, count * 2.5));
 
 /** How long a node has not been Ready (0 while it is), from its Ready condition's transition time. Pure. */
@@ -155,9 +161,9 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
         report[name] = { pool: batch[name].pool, outcome, ...(reason === undefined ? {} : { reason }), since: since ?? new Date().toISOString() };
     };
     const pools = [...new Set(Object.values(batch).map((m) => m.pool))];
-    const inPools = `${release.nodePoolLabel} in (${pools.join(",")})`;
-    // One list of every node: the batch's nodes not in a pool yet are read for their Ready condition.
-    const live = await listNodes(t.conn, "");
+    // Every node as it is now (the batch's nodes not in a pool yet are read for their Ready condition).
+    // The view's map: later reads update it in place.
+    const live = await t.nodes.read();
     const staleFailures = new Map<string, string>();
     /** In its pool, not converted, no verdict: a round under way (or stuck, e.g. on an image that cannot be pulled). */
     const underWay: string[] = [];
@@ -205,7 +211,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
         }
     });
     await forEachLimited(toLabel, 10, async (name) => {
-        if (!(await patchNodeMetadata(t.conn, name, { [release.nodePoolLabel]: batch[name].pool }))) {
+        if (!(await patchNodeMetadata(t, name, { [release.nodePoolLabel]: batch[name].pool }))) {
             record(name, "failed", NODE_GONE);
         }
     });
@@ -220,8 +226,10 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
     const waiting = pending.length;
     let lastProgress = Date.now();
     let lastStuckCheck = Date.now();
+    let waitSeconds = 0;
     while (pending.length > 0) {
-        const nodes = await listNodes(t.conn, inPools);
+        // The changes since the last read, waiting up to waitSeconds for them: the poll's pause.
+        const nodes = await t.nodes.read(waitSeconds);
         let still: string[] = [];
         for (const name of pending) {
             const node = nodes.get(name) ?? (await kubeGetOptional(t.conn, nodePath(name)));
@@ -280,14 +288,12 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
             still = [];
         }
         pending = still;
-        if (pending.length > 0) {
-            await sleep(pollMs(pending.length));
-        }
+        waitSeconds = pollMs(pending.length) / 1000;
     }
     await enableAtBoot(
         t,
         names.filter((n) => report[n]?.outcome === "converted"),
-        inPools,
+        live,
     );
     return report;
 }
@@ -302,16 +308,15 @@ async function unstartable(t: ConversionTarget, pending: Set<string>): Promise<M
     return unstartableConversions(pods.items ?? [], pending);
 }
 
-/** The boot step on the converted edge nodes of a batch that do not have it yet. */
-async function enableAtBoot(t: ConversionTarget, edge: string[], inPools: string): Promise<void> {
-    if (edge.length === 0) {
+/** The boot step on the converted edge nodes of a batch that do not have it yet (`nodes`: as last read). */
+async function enableAtBoot(t: ConversionTarget, edge: string[], nodes: Map<string, any>): Promise<void> {
+    const missing = edge.filter((n) => !hasYurthubAtBoot(nodes.get(n)));
+    if (missing.length === 0) {
         return;
     }
-    const nodes = await listNodes(t.conn, inPools);
-    const missing = edge.filter((n) => !hasYurthubAtBoot(nodes.get(n)));
     await setYurthubAtBoot(t, missing, true);
     await forEachLimited(missing, 50, async (n) => {
-        await patchNodeMetadata(t.conn, n, {}, { [yurthubBootAnnotation]: "true" });
+        await patchNodeMetadata(t, n, {}, { [yurthubBootAnnotation]: "true" });
     });
 }
 
@@ -348,12 +353,12 @@ export async function readMemberships(conn: KubeConnection): Promise<Map<string,
 
 /** Sets or removes the autonomy annotation where it differs from what is wanted. */
 export async function applyAutonomy(t: ConversionTarget, nodes: Record<string, Membership>): Promise<void> {
-    const live = await listNodes(t.conn, release.nodePoolLabel);
+    const live = await t.nodes.read();
     await forEachLimited(Object.keys(nodes), 10, async (name) => {
         const want = nodes[name].autonomy ?? null;
         const have = live.get(name)?.metadata?.annotations?.[release.autonomyAnnotation] ?? null;
         if (live.has(name) && want !== have) {
-            await patchNodeMetadata(t.conn, name, {}, { [release.autonomyAnnotation]: want });
+            await patchNodeMetadata(t, name, {}, { [release.autonomyAnnotation]: want });
         }
     });
 }
@@ -369,13 +374,8 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
     if (names.length === 0) {
         return;
     }
-    const live = new Map<string, any>();
-    await forEachLimited(names, 10, async (name) => {
-        const node = await kubeGetOptional(t.conn, nodePath(name));
-        if (node) {
-            live.set(name, node);
-        }
-    });
+    const all = await t.nodes.read();
+    const live = new Map<string, any>(names.filter((n) => all.has(n)).map((n) => [n, all.get(n)]));
     // The component's own step goes first, while yurt-hub's unit is still there to unlink.
     // The record goes with the pool label below.
     await setYurthubAtBoot(
@@ -389,50 +389,43 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
         if (node.metadata?.labels?.[release.edgeWorkerLabel] === "true") {
             wasEdge.add(name);
         }
-        await patchNodeMetadata(
-            t.conn,
-            name,
-            { [release.nodePoolLabel]: null },
-            { [release.autonomyAnnotation]: null, [yurthubBootAnnotation]: null },
-        );
+        await patchNodeMetadata(t, name, { [release.nodePoolLabel]: null }, { [release.autonomyAnnotation]: null, [yurthubBootAnnotation]: null });
         const c = conversionCondition(node);
         // Its failed Job goes with everyone else's at the end.
         if (!wasEdge.has(name) && c?.reason === cond.convertFailed && node.spec?.unschedulable) {
-            await kubeRequest(t.conn, "PATCH", nodePath(name), {
-                body: { spec: { unschedulable: false } },
-                contentType: "application/merge-patch+json",
-            });
+            t.nodes.put(
+                await kubeRequest(t.conn, "PATCH", nodePath(name), {
+                    body: { spec: { unschedulable: false } },
+                    contentType: "application/merge-patch+json",
+                }),
+            );
         }
     });
     t.log?.(`took ${names.length} node(s) out of their pools; ${wasEdge.size} to revert`);
 
     let pending = [...wasEdge];
     let lastProgress = Date.now();
+    let waitSeconds = 0;
     while (pending.length > 0) {
-        const edge = await listNodes(t.conn, release.edgeWorkerLabel);
+        const nodes = await t.nodes.read(waitSeconds);
         const failed: string[] = [];
         const still: string[] = [];
-        const gone: string[] = [];
         for (const name of pending) {
-            const node = edge.get(name);
-            if (!node) {
-                gone.push(name);
-                continue;
-            }
+            const node = nodes.get(name);
             const c = conversionCondition(node);
-            if (c?.reason === cond.revertFailed && c.status === "True") {
-                failed.push(`node ${name}: ${c.message ?? "revert failed"} (kubectl -n ${t.namespace} describe job ${conversionJobName(name)})`);
-            } else {
+            if (!node) {
+                continue; // deleted: nothing left to revert
+            } else if (node.metadata?.labels?.[release.edgeWorkerLabel] === "true") {
+                if (c?.reason === cond.revertFailed && c.status === "True") {
+                    failed.push(`node ${name}: ${c.message ?? "revert failed"} (kubectl -n ${t.namespace} describe job ${conversionJobName(name)})`);
+                } else {
+                    still.push(name);
+                }
+            } else if (!(c?.reason === cond.reverted && !node.spec?.unschedulable)) {
+                // is-edge-worker is removed first; wait until the node also reports Reverted and is uncordoned.
                 still.push(name);
             }
         }
-        // is-edge-worker is removed first; wait until the node also reports Reverted and is uncordoned.
-        await forEachLimited(gone, 10, async (name) => {
-            const node = await kubeGetOptional(t.conn, nodePath(name));
-            if (node && !(conversionCondition(node)?.reason === cond.reverted && !node.spec?.unschedulable)) {
-                still.push(name);
-            }
-        });
         if (failed.length > 0) {
             throw new Error(
                 `yurt-manager could not revert ${failed.length} node(s) (${cond.type}=${cond.revertFailed}):\n  - ${failed.join("\n  - ")}\nFix the cause on the node and run again.`,
@@ -447,9 +440,7 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
             );
         }
         pending = still;
-        if (pending.length > 0) {
-            await sleep(pollMs(pending.length));
-        }
+        waitSeconds = pollMs(pending.length) / 1000;
     }
     // yurt-manager keeps finished Jobs for two hours; a reverted node keeps nothing of OpenYurt.
     await forEachLimited(names, 10, (name) => deleteJob(t.conn, t.namespace, conversionJobName(name)));

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseKubeconfig } from "../kube/kubeconfig";
+import { nodeView } from "../kube/nodeView";
 import { dynamicModule, dynamicTypes } from "../names";
 import { allowedFailures, FailureBudgetText, parseFailureBudget } from "../plan/failureBudget";
 import { applyAutonomy, canonicalJson, ConversionTarget, convertBatch, Membership, readMemberships } from "./nodeConversion";
@@ -46,8 +47,10 @@ const stable = canonicalJson;
  * every node's outcome.
  */
 async function converge(state: MembersState, olds?: MembersState): Promise<MembersState> {
+    const conn = parseKubeconfig(state.kubeconfig, "in the stack state");
     const t: ConversionTarget = {
-        conn: parseKubeconfig(state.kubeconfig, "in the stack state"),
+        conn,
+        nodes: nodeView(conn),
         namespace: state.namespace,
         timeoutSeconds: state.timeoutSeconds,
         nodeServantImage: state.nodeServantImage,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseKubeconfig } from "../kube/kubeconfig";
+import { nodeView } from "../kube/nodeView";
 import { dynamicModule, dynamicTypes } from "../names";
 import { v1_7_0 } from "../release/v1_7";
 import { canonicalJson, revertNodes } from "./nodeConversion";
@@ -34,9 +35,11 @@ export function leavingNodes(olds: Record<string, string>, news: Record<string, 
 }
 
 function run(state: RevertsState, names: string[]): Promise<void> {
+    const conn = parseKubeconfig(state.kubeconfig, "in the stack state");
     return revertNodes(
         {
-            conn: parseKubeconfig(state.kubeconfig, "in the stack state"),
+            conn,
+            nodes: nodeView(conn),
             namespace: state.namespace,
             timeoutSeconds: state.timeoutSeconds,
             nodeServantImage: state.nodeServantImage ?? v1_7_0.defaultImages.nodeServant,

@@ -22,6 +22,8 @@ export interface RequestOptions {
     /** Content type of the body; default application/json. */
     contentType?: string;
     timeoutMs?: number;
+    /** Answer with the body as text, not parsed: a watch's events come one JSON object per line. */
+    text?: boolean;
 }
 
 /**
@@ -163,13 +165,17 @@ async function send<T>(conn: KubeConnection, cred: ExecCredential | undefined, m
             res.on("data", (c: Buffer) => chunks.push(c));
             res.on("end", () => {
                 const text = Buffer.concat(chunks).toString("utf8");
+                const status = res.statusCode ?? 0;
+                if (opts.text && status >= 200 && status < 300) {
+                    resolve(text as T);
+                    return;
+                }
                 let body: any = text;
                 try {
                     body = text ? JSON.parse(text) : undefined;
                 } catch {
                     /* keep text */
                 }
-                const status = res.statusCode ?? 0;
                 if (status >= 200 && status < 300) {
                     resolve(body as T);
                 } else {
