@@ -80,7 +80,7 @@ export interface RunOptions {
 
 export interface ClusterWatch {
     everyMs: number;
-    /** Lines to print for one look at the cluster; `final`: the run is over (read consistently, not from a cache). */
+    /** Lines to print for one look at the cluster; `final`: the run is over. */
     poll: (final: boolean) => Promise<string[]>;
     /** The reminder line while it is quiet (replaces the engine-event one). */
     heartbeat?: () => string | undefined;

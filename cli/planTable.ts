@@ -1,6 +1,6 @@
 import { parseResourceName, ResourceKind } from "../components/names";
 import { ConversionPlan, NodeRole } from "../components/plan";
-import { jsonText } from "./result";
+import { jsonText } from "./json";
 import { NodeChange, nodeResourceKinds } from "./steps";
 import { renderTable } from "./table";
 

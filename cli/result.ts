@@ -1,3 +1,4 @@
+import { jsonText } from "./json";
 import { EngineRunOutcome, NodeResult, resultOrder, SummaryRow } from "./summary";
 
 /**
@@ -45,11 +46,6 @@ export function resultNodes(rows: SummaryRow[]): CommandResult["nodes"] {
         result: r.result,
         note: r.note,
     }));
-}
-
-/** What `--output json` prints: the value, indented, one trailing newline. */
-export function jsonText(value: unknown): string {
-    return JSON.stringify(value, null, 2) + "\n";
 }
 
 export function resultJson(r: CommandResult): string {

@@ -3,7 +3,7 @@ import { KubeConnection } from "../components/kube/kubeconfig";
 import { readyCondition } from "../components/kube/nodeStatus";
 import { servantActionLabel, servantNodeLabel } from "../components/manifests/labels";
 import { v1_7_0, yurtctlRelease, YurtManagerRelease } from "../components/release";
-import { jsonText } from "./result";
+import { jsonText } from "./json";
 import { renderTable } from "./table";
 
 /**

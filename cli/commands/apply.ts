@@ -1,20 +1,17 @@
-import type * as automation from "@pulumi/pulumi/automation";
 import { ConversionPlan, isYurtManagerPlan } from "../../components/plan";
-import { ConfigSet, RawConfig } from "../../components/config";
 import { confirm } from "../confirm";
 import { runWithProgress } from "../engine";
 import { LocalPlan } from "../localPlan";
 import { PlanRow, planRows, planTotals, renderPlanTable } from "../planTable";
 import { withPodReasons } from "../podReasons";
-import { PreviousRun } from "../previous";
 import { Progress } from "../progress";
 import { NodeChange, nodeChanges, resourceChanges } from "../steps";
 import { summaryRows } from "../summary";
 import { formatDuration } from "../table";
 import { previewWith } from "./configPreview";
-import { nothingToDo, notConfirmed, report } from "./outcome";
-import { Session } from "./session";
-import { writeConfig } from "./stackConfig";
+import { ApplyInput, nothingToChange, writeConfirmedConfig } from "./applyInput";
+import { notConfirmed, report } from "./outcome";
+import { applyPoolConversion } from "./poolRun";
 
 /**
  * The apply flow of `convert` and `markautonomous`: preview (unless --yes), confirm, write the
@@ -26,21 +23,6 @@ export function predictedChanges(leaving: string[]): Map<string, NodeChange> {
     return new Map(leaving.map((n) => [n, { convert: "delete", role: "delete" } as NodeChange]));
 }
 
-export interface ApplyInput {
-    session: Session;
-    stack: automation.Stack;
-    current: RawConfig;
-    set: ConfigSet;
-    local: LocalPlan;
-    previous: PreviousRun;
-    /** Restrict the run to these URNs (markautonomous). */
-    target?: string[];
-    /** "Convert 3 nodes?" from the plan rows. */
-    question: (rows: PlanRow[]) => string;
-    /** Called once the stack config has been written (the stack is then kept). */
-    onConfigWritten: () => void;
-}
-
 /**
  * Preview (unless --yes), confirm, write the config, run `up` with progress, print the summary.
  * Returns the exit code. v1.7.0 plans go through applyPoolConversion (per-node rows from the state,
@@ -49,7 +31,7 @@ export interface ApplyInput {
 export async function applyConversion(input: ApplyInput): Promise<number> {
     const { session, stack, current, set, local, previous } = input;
     if (isYurtManagerPlan(local.plan)) {
-        return (await import("./poolRun")).applyPoolConversion(input, local.plan);
+        return applyPoolConversion(input, local.plan);
     }
     const plan: ConversionPlan = local.plan;
     const {
@@ -89,27 +71,6 @@ export async function applyConversion(input: ApplyInput): Promise<number> {
                 ? `failed Jobs are kept for debugging: kubectl -n ${plan.namespace} describe job ${plan.release.servantJobName("convert", failedJobs[0])}`
                 : undefined,
     });
-}
-
-/** The preview changes nothing: write the config (it may differ in words only) and say so. */
-export async function nothingToChange(input: ApplyInput): Promise<number> {
-    const written = await writeConfig(input.stack, input.current, input.set, input.session);
-    if (written.length > 0) {
-        input.onConfigWritten();
-    }
-    return nothingToDo(
-        input.session,
-        `nothing to change: the cluster already matches stack "${input.session.args.flags.stack}"${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}`,
-    );
-}
-
-/** After the confirmation: the flags become the stack's config. */
-export async function writeConfirmedConfig(input: ApplyInput): Promise<void> {
-    const written = await writeConfig(input.stack, input.current, input.set, input.session);
-    if (written.length > 0) {
-        input.onConfigWritten();
-        input.session.io.out(`\nstack "${input.session.args.flags.stack}" config updated: ${written.join(", ")}\n`);
-    }
 }
 
 /** Adds the pods' own failure reasons (exit code, message) to failed nodes, best effort. */

@@ -1,7 +1,7 @@
 import type * as automation from "@pulumi/pulumi/automation";
 import { settings } from "../../components/config/settings";
-import { kubeRequest } from "../../components/kube/client";
 import { KubeConnection } from "../../components/kube/kubeconfig";
+import { nodeView } from "../../components/kube/nodeView";
 import { NodeMembership, nodeMemberships } from "../../components/manifests/yurtManager";
 import { YurtManagerPlan } from "../../components/plan";
 import { v1_7_0, YurtManagerRelease } from "../../components/release";
@@ -16,7 +16,7 @@ import { PreviousRun } from "../previous";
 import { Progress } from "../progress";
 import { resourceChanges } from "../steps";
 import { formatDuration } from "../table";
-import { ApplyInput, nothingToChange, writeConfirmedConfig } from "./apply";
+import { ApplyInput, nothingToChange, writeConfirmedConfig } from "./applyInput";
 import { previewWith } from "./configPreview";
 import { notConfirmed, report } from "./outcome";
 import { Session } from "./session";
@@ -63,19 +63,17 @@ export async function clusterWatch(conn: KubeConnection | undefined, watch: Pool
     if (!conn) {
         return undefined;
     }
-    // While the run goes, from the API server's cache (cheap for large fleets, a poll may lag a
-    // little); the baseline and the last look, after the run, are consistent reads.
-    const list = async (cached: boolean) =>
-        (await kubeRequest(conn, "GET", `/api/v1/nodes${cached ? "?resourceVersion=0" : ""}`, { timeoutMs: 30000 })).items ?? [];
+    // One list, then only the changes (a watch): a poll costs what changed, not the fleet.
+    const view = nodeView(conn);
     try {
-        watch.baseline(await list(false));
+        watch.baseline([...(await view.read()).values()]);
     } catch (e) {
         io.err(`yurtctl: cannot read the nodes, so no per-node progress (the run goes on): ${String((e as Error)?.message ?? e).split("\n")[0]}\n`);
         return undefined;
     }
     return {
         everyMs: pollEveryMs,
-        poll: async (final) => watch.observe(await list(!final), io.now()),
+        poll: async () => watch.observe([...(await view.read(1)).values()], io.now()),
         heartbeat: () => watch.heartbeat(io.now()),
     };
 }

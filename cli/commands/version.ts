@@ -1,7 +1,7 @@
 import { ParsedArgs } from "../args";
 import { ExitCode } from "../errors";
 import { Io } from "../io";
-import { jsonText } from "../result";
+import { jsonText } from "../json";
 import { renderVersions, versions } from "../versions";
 
 /** `yurtctl version` / `yurtctl --version`. */
