@@ -1,4 +1,5 @@
-import { ConversionSpec, ProblemList } from "../plan";
+import { ProblemList } from "./problems";
+import { ConversionSpec } from "./spec";
 import { autonomyOfList, parentOf, SettingKey, settings, settingTable, SettingType, SettingValue, topLevelSettings } from "./settings";
 import { projectName, RawConfig } from "./stackFile";
 import { checkKnownSettings } from "./unknownSettings";

@@ -1,4 +1,4 @@
-import { ProblemList } from "../plan/errors";
+import { ProblemList } from "./problems";
 import { nearest } from "./nearest";
 import { parentOf, settingKeys, topLevelSettings } from "./settings";
 import { projectName, RawConfig } from "./stackFile";

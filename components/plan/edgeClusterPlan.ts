@@ -1,7 +1,8 @@
 import { releases, requestedRelease } from "../release";
-import { ConversionConfigError } from "./errors";
+import { ConversionConfigError } from "../config/problems";
 import { ClusterInventory } from "./inventory";
-import { ConversionPlan, ConversionSpec, planConversion } from "./plan";
+import { ConversionSpec } from "../config/spec";
+import { ConversionPlan, planConversion } from "./plan";
 import { planYurtManagerConversion, YurtManagerPlan } from "./yurtManagerPlan";
 
 /** A validated plan of either generation; `plan.release.generation` tells which. */

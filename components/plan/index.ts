@@ -1,5 +1,8 @@
+// The planners' input and problems are the config's (components/config); exported here too, with the plans.
+export * from "../config/problems";
+export * from "../config/spec";
 export * from "./edgeClusterPlan";
-export * from "./errors";
+export * from "../config/problems";
 export * from "./inventory";
 export * from "./nodeSets";
 export * from "./plan";

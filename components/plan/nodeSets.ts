@@ -1,5 +1,5 @@
 import { settings } from "../config/settings";
-import { ProblemList } from "./errors";
+import { ProblemList } from "../config/problems";
 import { ClusterInventory } from "./inventory";
 import { duplicates, kubernetesVersionInRange, nodeNameProblem, parseDuration } from "./validate";
 import { KubernetesRange } from "../release";

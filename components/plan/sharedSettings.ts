@@ -1,5 +1,5 @@
 import { settings } from "../config/settings";
-import { ProblemList } from "./errors";
+import { ProblemList } from "../config/problems";
 import { imageProblem, namespaceProblem } from "./validate";
 
 /** `namespace`, checked: where the OpenYurt pieces and their Jobs go (default: the settings table's). */

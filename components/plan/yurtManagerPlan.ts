@@ -1,11 +1,12 @@
 import { settings } from "../config/settings";
 import { v1_7_0, yurtctlRelease, YurtManagerImages, YurtManagerRelease } from "../release";
 import { chartFolderProblem } from "./chartFolder";
-import { ProblemList } from "./errors";
+import { ProblemList } from "../config/problems";
 import { FailureBudgetText, parseFailureBudget } from "./failureBudget";
 import { ClusterInventory } from "./inventory";
 import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "./nodeSets";
-import { ConversionSpec, nodeLifecycleHandovers, PlannedNode, unknownProviderProblem } from "./plan";
+import { ConversionSpec, nodeLifecycleHandovers } from "../config/spec";
+import { PlannedNode, unknownProviderProblem } from "./plan";
 import { resolveImages, resolveNamespace } from "./sharedSettings";
 import { matchesLabels, parseLabelSelector } from "./labelSelector";
 import { chartRepositoryProblem, goDurationProblem, poolNameProblem } from "./validate";

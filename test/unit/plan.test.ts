@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { ConversionSpec, planConversion } from "../../components/plan";
-import { ProblemList } from "../../components/plan/errors";
+import { ProblemList } from "../../components/config/problems";
 import * as steps from "../../components/plan/plan";
 import * as shared from "../../components/plan/sharedSettings";
 import { inventory, nodeNames } from "../../support/inventory";

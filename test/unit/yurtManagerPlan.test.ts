@@ -4,7 +4,7 @@ import * as path from "path";
 import { ConversionSpec, isYurtManagerPlan, planEdgeCluster, planYurtManagerConversion, YurtManagerPlan } from "../../components/plan";
 import { chartImage, nodeMemberships, yurtManagerValues } from "../../components/manifests";
 import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../support/inventory";
-import { ProblemList } from "../../components/plan/errors";
+import { ProblemList } from "../../components/config/problems";
 import {
     checkConversionJobNames,
     checkNodeLifecycleSettings,
