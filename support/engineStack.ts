@@ -12,13 +12,18 @@ import { kubeconfigFile, repo } from "./localCluster";
  * with the engine events of every operation: what the end-to-end suites and `npm run bench:engine` drive.
  */
 
-/** A copy of the project in a temporary folder, so stack files written by tests never touch the repo. */
-export function projectCopy(): string {
+/**
+ * A copy of the project in a temporary folder, so stack files written by tests never touch the repo.
+ * `root`: where the program comes from (another checkout of the project, e.g. a previous release);
+ * the installed packages are always the repository's.
+ */
+export function projectCopy(root = repo): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openyurt-e2e-"));
-    for (const f of ["index.ts", "components", "node_modules", "package.json", "tsconfig.json"]) {
-        fs.symlinkSync(path.join(repo, f), path.join(dir, f));
+    for (const f of ["index.ts", "components", "package.json", "tsconfig.json"]) {
+        fs.symlinkSync(path.join(root, f), path.join(dir, f));
     }
-    fs.copyFileSync(path.join(repo, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.symlinkSync(path.join(repo, "node_modules"), path.join(dir, "node_modules"));
+    fs.copyFileSync(path.join(root, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     fs.mkdirSync(path.join(dir, "stacks"));
     fs.mkdirSync(path.join(dir, "state"));
     return dir;
@@ -134,10 +139,12 @@ export interface StackOptions {
      * to when it exits: support/peakRss.js, preloaded through the runtime's `nodeargs`.
      */
     peakRssFile?: string;
+    /** The program from another checkout of the project (see projectCopy). */
+    projectRoot?: string;
 }
 
 export async function newStack(name: string, opts: StackOptions = {}): Promise<E2EStack> {
-    const dir = projectCopy();
+    const dir = projectCopy(opts.projectRoot);
     if (opts.peakRssFile) {
         const project = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
         project.runtime.options.nodeargs = `--require ${path.join(repo, "support", "peakRss.js")}`;
