@@ -6,7 +6,7 @@ import { v1_7_0 } from "../release/v1_7";
 import { yurthubBootAnnotation } from "../manifests/yurthubBoot";
 import { deleteJob, forEachLimited, unstartableReason } from "./jobRunner";
 import { humanSpan, NodeOutcome, NodeReport } from "./rolloutReport";
-import { hasYurthubAtBoot, setYurthubAtBoot, YurthubBootTarget } from "./yurthubBoot";
+import { hasYurthubAtBoot, startYurthubAtBoot, YurthubBootTarget } from "./yurthubBoot";
 
 /**
  * Label-driven conversion with yurt-manager (OpenYurt v1.7.0): put a node in its NodePool (the pool
@@ -161,6 +161,15 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
         report[name] = { pool: batch[name].pool, outcome, ...(reason === undefined ? {} : { reason }), since: since ?? new Date().toISOString() };
     };
     const pools = [...new Set(Object.values(batch).map((m) => m.pool))];
+    // The component's boot step, for each converted node that lacks it, as soon as it is converted.
+    const boot = startYurthubAtBoot(t, true, async (n) => {
+        await patchNodeMetadata(t, n, {}, { [yurthubBootAnnotation]: "true" });
+    });
+    const bootStep = (name: string, node: any) => {
+        if (!hasYurthubAtBoot(node)) {
+            boot.add(name);
+        }
+    };
     // Every node as it is now (the batch's nodes not in a pool yet are read for their Ready condition).
     // The view's map: later reads update it in place.
     const live = await t.nodes.read();
@@ -197,6 +206,10 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
         throw new Error(
             `${conflicts.join("; ")}. yurt-manager does not let a node change pools in place: remove the label (kubectl label node NODE ${release.nodePoolLabel}-), wait for the revert, and run again.`,
         );
+    }
+    // Converted in an earlier run: the boot step if it is missing (an earlier run that stopped in between).
+    for (const name of names.filter((n) => report[n]?.outcome === "converted")) {
+        bootStep(name, live.get(name));
     }
     // Retry nodes whose last round failed: yurt-manager starts a new round once the failed Job is gone.
     await forEachLimited([...staleFailures.keys()], 10, (name) => deleteJob(t.conn, t.namespace, conversionJobName(name)));
@@ -251,6 +264,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
                 );
             } else if (isConverted(node)) {
                 record(name, "converted", undefined, c?.lastTransitionTime);
+                bootStep(name, node);
             } else if (offlineForMs(node, Date.now()) > OFFLINE_GRACE_MS) {
                 record(
                     name,
@@ -290,11 +304,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, Me
         pending = still;
         waitSeconds = pollMs(pending.length) / 1000;
     }
-    await enableAtBoot(
-        t,
-        names.filter((n) => report[n]?.outcome === "converted"),
-        live,
-    );
+    await boot.finish();
     return report;
 }
 
@@ -306,18 +316,6 @@ async function unstartable(t: ConversionTarget, pending: Set<string>): Promise<M
         `/api/v1/namespaces/${encodeURIComponent(t.namespace)}/pods?labelSelector=${encodeURIComponent(release.conversionNodeLabel)}`,
     );
     return unstartableConversions(pods.items ?? [], pending);
-}
-
-/** The boot step on the converted edge nodes of a batch that do not have it yet (`nodes`: as last read). */
-async function enableAtBoot(t: ConversionTarget, edge: string[], nodes: Map<string, any>): Promise<void> {
-    const missing = edge.filter((n) => !hasYurthubAtBoot(nodes.get(n)));
-    if (missing.length === 0) {
-        return;
-    }
-    await setYurthubAtBoot(t, missing, true);
-    await forEachLimited(missing, 50, async (n) => {
-        await patchNodeMetadata(t, n, {}, { [yurthubBootAnnotation]: "true" });
-    });
 }
 
 /** JSON with object keys sorted, so two equal values always compare equal. */
@@ -376,20 +374,15 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
     }
     const all = await t.nodes.read();
     const live = new Map<string, any>(names.filter((n) => all.has(n)).map((n) => [n, all.get(n)]));
-    // The component's own step goes first, while yurt-hub's unit is still there to unlink.
-    // The record goes with the pool label below.
-    await setYurthubAtBoot(
-        t,
-        [...live.keys()].filter((n) => hasYurthubAtBoot(live.get(n))),
-        false,
-    );
     const wasEdge = new Set<string>();
-    await forEachLimited([...live.keys()], 10, async (name) => {
+    let takenOut = 0;
+    const takeOut = async (name: string) => {
         const node = live.get(name);
         if (node.metadata?.labels?.[release.edgeWorkerLabel] === "true") {
             wasEdge.add(name);
         }
         await patchNodeMetadata(t, name, { [release.nodePoolLabel]: null }, { [release.autonomyAnnotation]: null, [yurthubBootAnnotation]: null });
+        takenOut++;
         const c = conversionCondition(node);
         // Its failed Job goes with everyone else's at the end.
         if (!wasEdge.has(name) && c?.reason === cond.convertFailed && node.spec?.unschedulable) {
@@ -400,8 +393,24 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
                 }),
             );
         }
-    });
-    t.log?.(`took ${names.length} node(s) out of their pools; ${wasEdge.size} to revert`);
+    };
+    // Per node, the component's own step goes first, while yurt-hub's unit is still there to unlink;
+    // the node leaves its pool (and loses the step's record) as soon as its unlink is done, so
+    // yurt-manager reverts it while the other nodes' unlinks run. A node whose unlink failed stays in
+    // its pool; the others are reverted, then the run fails naming it.
+    const linked = [...live.keys()].filter((n) => hasYurthubAtBoot(live.get(n)));
+    const unlink = startYurthubAtBoot(t, false, takeOut);
+    linked.forEach((n) => unlink.add(n));
+    await forEachLimited(
+        [...live.keys()].filter((n) => !hasYurthubAtBoot(live.get(n))),
+        10,
+        takeOut,
+    );
+    const unlinkFailure = await unlink.finish().then(
+        () => undefined,
+        (e: Error) => e,
+    );
+    t.log?.(`took ${takenOut} node(s) out of their pools; ${wasEdge.size} to revert`);
 
     let pending = [...wasEdge];
     let lastProgress = Date.now();
@@ -441,6 +450,9 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
         }
         pending = still;
         waitSeconds = pollMs(pending.length) / 1000;
+    }
+    if (unlinkFailure) {
+        throw unlinkFailure;
     }
     // yurt-manager keeps finished Jobs for two hours; a reverted node keeps nothing of OpenYurt.
     await forEachLimited(names, 10, (name) => deleteJob(t.conn, t.namespace, conversionJobName(name)));

@@ -1,6 +1,6 @@
 import { KubeConnection } from "../kube/kubeconfig";
 import { yurthubBootAnnotation, yurthubBootJob } from "../manifests/yurthubBoot";
-import { runJobs } from "./jobRunner";
+import { runJobToCompletion } from "./jobRunner";
 
 /** Nodes worked on at once: the Jobs are short, and a fleet has thousands of nodes. */
 const PARALLEL = 50;
@@ -24,29 +24,56 @@ export interface YurthubBootTarget {
 /** Whether the node carries the record of the step. */
 export const hasYurthubAtBoot = (node: any) => node?.metadata?.annotations?.[yurthubBootAnnotation] === "true";
 
+/** Nodes handed to the step one by one; `finish` waits for all of them. */
+export interface YurthubBootRun {
+    add(node: string): void;
+    /** Waits for every node handed in; fails naming each node whose Job failed, with the reason its pod gave. */
+    finish(): Promise<void>;
+}
+
 /**
- * Adds (`enable`) or removes the boot link on each node; the caller sets or removes the record (with
- * the node's other metadata). Every node's Job runs; the error names each node whose Job failed, with
- * the reason its pod gave.
+ * Adds (`enable`) or removes the boot link on nodes as they are handed in, at most PARALLEL at once,
+ * while the caller goes on (a rollout hands each node in as yurt-manager converts it, so the step
+ * runs alongside yurt-manager's work instead of after the last verdict). `after(node)` runs once the
+ * node's Job completed: the caller's record of the step (set or removed with the node's metadata).
  */
-export async function setYurthubAtBoot(t: YurthubBootTarget, nodes: string[], enable: boolean): Promise<void> {
-    if (nodes.length === 0) {
-        return;
-    }
+export function startYurthubAtBoot(t: YurthubBootTarget, enable: boolean, after: (node: string) => Promise<void> = async () => {}): YurthubBootRun {
     const action = enable ? "enable-yurthub-at-boot" : "disable-yurthub-at-boot";
     const settings = { namespace: t.namespace, backoffLimit: 0, jobTimeoutSeconds: t.timeoutSeconds };
-    try {
-        await runJobs(
-            t.conn,
-            nodes.map((n) => yurthubBootJob(settings, n, t.nodeServantImage, action)),
-            t.timeoutSeconds,
-            PARALLEL,
-        );
-    } catch (e) {
-        throw new Error(
-            `${enable ? "making yurt-hub start at boot" : "removing yurt-hub's boot link"} failed (the component's workaround for node-servant's yurthub.service, README "yurt-hub at boot"): ${(e as Error).message}`,
-            { cause: e },
-        );
-    }
-    t.log?.(`${action}: ${nodes.length} node(s)`);
+    const running: Promise<void>[] = [];
+    const errors: string[] = [];
+    const waiting: Array<() => void> = [];
+    let active = 0;
+    const run = async (node: string) => {
+        while (active >= PARALLEL) {
+            await new Promise<void>((r) => waiting.push(r));
+        }
+        active++;
+        try {
+            await runJobToCompletion(t.conn, yurthubBootJob(settings, node, t.nodeServantImage, action), t.timeoutSeconds);
+            await after(node);
+        } catch (e) {
+            errors.push((e as Error).message);
+        } finally {
+            active--;
+            waiting.shift()?.();
+        }
+    };
+    return {
+        add: (node) => {
+            running.push(run(node));
+        },
+        async finish() {
+            await Promise.all(running);
+            if (errors.length > 0) {
+                throw new Error(
+                    `${enable ? "making yurt-hub start at boot" : "removing yurt-hub's boot link"} failed (the component's workaround for node-servant's yurthub.service, README "yurt-hub at boot"): ` +
+                        `${errors.length} of ${running.length} Job(s) failed:\n  - ${errors.join("\n  - ")}`,
+                );
+            }
+            if (running.length > 0) {
+                t.log?.(`${action}: ${running.length} node(s)`);
+            }
+        },
+    };
 }
