@@ -32,6 +32,8 @@ function checkOut(commit: string): string {
     execFileSync("git", ["-C", repo, "archive", "-o", archive, commit, "index.ts", "components", "Pulumi.yaml", "package.json", "tsconfig.json"]);
     execFileSync("tar", ["-xf", archive, "-C", dir]);
     fs.rmSync(archive);
+    // Node resolves a module from its real path: the program's packages must be found beside it.
+    fs.symlinkSync(path.join(repo, "node_modules"), path.join(dir, "node_modules"));
     return dir;
 }
 
@@ -102,6 +104,9 @@ describe(`upgrading the library: a stack made by the previous release (${PREVIOU
     });
 
     it("this code destroys it cleanly: every node reverted, nothing of the component left", async () => {
+        for (const n of nodes) {
+            await assertConverted(conn, n); // what there is to destroy
+        }
         await current.destroy();
         for (const n of nodes) {
             await assertUntouched(conn, n);
