@@ -28,7 +28,13 @@ async function main() {
     });
     return stackOutputs(
         edge.plan.release.version,
-        { ...edge, unmanagedNodes: edge.plan.unmanagedNodes },
+        {
+            nodeRoles: edge.nodeRoles,
+            convertedNodes: edge.convertedNodes,
+            autonomousNodes: edge.autonomousNodes,
+            batches: edge.batches,
+            unmanagedNodes: edge.plan.unmanagedNodes,
+        },
         { nodePools: edge.nodePools, nodeReport: edge.nodeReport },
     );
 }
