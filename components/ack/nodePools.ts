@@ -1,7 +1,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { ackResourceNames } from "../names";
-import { AckPlan, PlannedPool } from "./plan";
+import { AckPlan, PlannedAckNodePool } from "./plan";
 import { poolLabels } from "./roles";
 
 /**
@@ -16,7 +16,7 @@ export function createNodePools(
     opts: pulumi.CustomResourceOptions,
 ): Record<string, alicloud.cs.NodePool> {
     return Object.fromEntries(
-        plan.nodePools.map((pool: PlannedPool) => [
+        plan.nodePools.map((pool: PlannedAckNodePool) => [
             pool.name,
             new alicloud.cs.NodePool(
                 ackResourceNames(name).nodePool(pool.name),

@@ -63,7 +63,7 @@ export interface AckSpec {
     nodePools: NodePoolSpec[];
 }
 
-export type PlannedPool = Required<NodePoolSpec>;
+export type PlannedAckNodePool = Required<NodePoolSpec>;
 
 /** The conversion settings that apply on ACK: node roles come from node pools, so no node lists. */
 export type AckConversionSpec = Omit<ConversionSpec, "cloudNodes" | "edgeNodes"> & { provider: "ack" };
@@ -84,7 +84,7 @@ export interface AckPlan {
     publicApiServer: boolean;
     deletionProtection: boolean;
     tags: Record<string, string>;
-    nodePools: PlannedPool[];
+    nodePools: PlannedAckNodePool[];
     /** How the alicloud provider will authenticate. */
     credentials: CredentialSource;
     /** The conversion to run on the cluster's nodes. */
@@ -386,8 +386,8 @@ export function checkNetwork(problems: ProblemList, spec: Record<string, any>, r
  * with a yurt-manager release, every pool name must also be a valid NodePool name (each pool
  * becomes one), refused here rather than once the cluster exists.
  */
-export function checkNodePools(problems: ProblemList, spec: Record<string, any>, conversion: ConversionSpec): PlannedPool[] {
-    const pools: PlannedPool[] = [];
+export function checkNodePools(problems: ProblemList, spec: Record<string, any>, conversion: ConversionSpec): PlannedAckNodePool[] {
+    const pools: PlannedAckNodePool[] = [];
     if (!Array.isArray(spec.nodePools)) {
         problems.add("ack.nodePools", "not set", "list one pool with role cloud and at least one with role edge (see docs/ack.md)");
     } else {
@@ -496,7 +496,7 @@ export function checkNodePools(problems: ProblemList, spec: Record<string, any>,
 }
 
 /** The pod block must hold a node CIDR for every node the pools ask for. */
-function checkPodCapacity(problems: ProblemList, network: { pod?: Cidr; nodeCidrMask?: number }, pools: PlannedPool[]): void {
+function checkPodCapacity(problems: ProblemList, network: { pod?: Cidr; nodeCidrMask?: number }, pools: PlannedAckNodePool[]): void {
     const { pod, nodeCidrMask } = network;
     const nodes = pools.reduce((s, p) => s + p.size, 0);
     if (pod && nodeCidrMask !== undefined && nodeCidrMask > pod.prefix && 2 ** (nodeCidrMask - pod.prefix) < nodes) {

@@ -1,5 +1,5 @@
 import { ClusterInventory } from "../plan";
-import { PlannedPool, PoolRole } from "./plan";
+import { PlannedAckNodePool, PoolRole } from "./plan";
 
 /** Node label (set by the ACK node pool on every node it adds) saying which side of OpenYurt the node is on. */
 export const poolRoleLabel = "openyurt.io/pool-role";
@@ -7,7 +7,7 @@ export const poolRoleLabel = "openyurt.io/pool-role";
 export const poolNameLabel = "openyurt.io/ack-node-pool";
 
 /** The labels an ACK node pool puts on its nodes. */
-export function poolLabels(pool: Pick<PlannedPool, "name" | "role">): { key: string; value: string }[] {
+export function poolLabels(pool: Pick<PlannedAckNodePool, "name" | "role">): { key: string; value: string }[] {
     return [
         { key: poolRoleLabel, value: pool.role },
         { key: poolNameLabel, value: pool.name },
@@ -15,7 +15,7 @@ export function poolLabels(pool: Pick<PlannedPool, "name" | "role">): { key: str
 }
 
 /** Cloud and edge nodes of an ACK cluster, from node-pool membership. */
-export interface PoolMembership {
+export interface AckNodeRoles {
     cloudNodes: string[];
     edgeNodes: string[];
     /** Nodes that carry no pool role label (added outside this stack's pools); left alone. */
@@ -28,7 +28,7 @@ export interface PoolMembership {
  * Assigns roles by the pool label each node joined with. Node names on ACK are chosen when an ECS
  * instance joins, so roles can only be known from the live node list. Pure; sorted output.
  */
-export function membershipFromPools(inventory: ClusterInventory, pools: Pick<PlannedPool, "name" | "role">[]): PoolMembership {
+export function membershipFromPools(inventory: ClusterInventory, pools: Pick<PlannedAckNodePool, "name" | "role">[]): AckNodeRoles {
     const byRole: Record<PoolRole, string[]> = { cloud: [], edge: [] };
     const unmanagedNodes: string[] = [];
     const nodesByPool: Record<string, string[]> = Object.fromEntries(pools.map((p) => [p.name, [] as string[]]));

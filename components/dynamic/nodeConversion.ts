@@ -3,6 +3,7 @@ import { KubeConnection } from "../kube/kubeconfig";
 import { isNodeReady, readyCondition } from "../kube/nodeStatus";
 import { NodeView } from "../kube/nodeView";
 import { v1_7_0 } from "../release/v1_7";
+import type { NodeMembership } from "../manifests/yurtManager";
 import { yurthubBootAnnotation } from "../manifests/yurthubBoot";
 import { deleteJob, forEachLimited, unstartableReason } from "./jobRunner";
 import { humanSpan, NodeOutcome, NodeReport } from "./rolloutReport";
@@ -23,13 +24,6 @@ import { hasYurthubAtBoot, startYurthubAtBoot, YurthubBootTarget } from "./yurth
 const release = v1_7_0;
 const cond = release.conversionCondition;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** What a node should be: its pool, whether yurt-manager converts it (edge), and its autonomy. */
-export interface Membership {
-    pool: string;
-    edge: boolean;
-    autonomy?: string;
-}
 
 /** Where and how conversion runs; what the yurt-hub-at-boot step needs is part of it. */
 export interface ConversionTarget extends YurthubBootTarget {
@@ -151,7 +145,7 @@ export function offlineReason(node: any, now: number): string {
  * - A conversion Job whose pod cannot start (ErrImagePull, …) is failed without waiting for the bound.
  * - Nodes without a verdict after `timeoutSeconds` without progress are failed.
  */
-export async function convertBatch(t: ConversionTarget, batch: Record<string, Membership>): Promise<Record<string, NodeReport>> {
+export async function convertBatch(t: ConversionTarget, batch: Record<string, NodeMembership>): Promise<Record<string, NodeReport>> {
     const names = Object.keys(batch);
     const report: Record<string, NodeReport> = {};
     if (names.length === 0) {
@@ -332,7 +326,7 @@ export function canonicalJson(v: unknown): string {
 }
 
 /** Every node in a pool now: its pool, whether yurt-manager converted it, its autonomy annotation. */
-export async function readMemberships(conn: KubeConnection): Promise<Map<string, Membership>> {
+export async function readMemberships(conn: KubeConnection): Promise<Map<string, NodeMembership>> {
     const nodes = await listNodes(conn, release.nodePoolLabel);
     return new Map(
         [...nodes.values()].map((n) => {
@@ -350,7 +344,7 @@ export async function readMemberships(conn: KubeConnection): Promise<Map<string,
 }
 
 /** Sets or removes the autonomy annotation where it differs from what is wanted. */
-export async function applyAutonomy(t: ConversionTarget, nodes: Record<string, Membership>): Promise<void> {
+export async function applyAutonomy(t: ConversionTarget, nodes: Record<string, NodeMembership>): Promise<void> {
     const live = await t.nodes.read();
     await forEachLimited(Object.keys(nodes), 10, async (name) => {
         const want = nodes[name].autonomy ?? null;

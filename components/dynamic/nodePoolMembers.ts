@@ -3,7 +3,8 @@ import { parseKubeconfig } from "../kube/kubeconfig";
 import { nodeView } from "../kube/nodeView";
 import { dynamicModule, dynamicTypes } from "../names";
 import { allowedFailures, FailureBudgetText, parseFailureBudget } from "../plan/failureBudget";
-import { applyAutonomy, canonicalJson, ConversionTarget, convertBatch, Membership, readMemberships } from "./nodeConversion";
+import type { NodeMembership } from "../manifests/yurtManager";
+import { applyAutonomy, canonicalJson, ConversionTarget, convertBatch, readMemberships } from "./nodeConversion";
 import { isShortfall, NodeReport, summarizeReport } from "./rolloutReport";
 
 /** Inputs of NodePoolMembers. */
@@ -13,7 +14,7 @@ export interface NodePoolMembersArgs {
     /** yurt-manager's working namespace (its conversion Jobs run there). */
     namespace: pulumi.Input<string>;
     /** Every managed node by name: its pool, whether it is converted (edge), its autonomy. */
-    nodes: pulumi.Input<Record<string, Membership>>;
+    nodes: pulumi.Input<Record<string, NodeMembership>>;
     /** Rollout batches of edge node names; batch k+1 is labelled only once batch k is converted. */
     batches: pulumi.Input<string[][]>;
     /** How long a batch may go without any node finishing. */
@@ -27,7 +28,7 @@ export interface NodePoolMembersArgs {
 interface MembersState {
     kubeconfig: string;
     namespace: string;
-    nodes: Record<string, Membership>;
+    nodes: Record<string, NodeMembership>;
     batches: string[][];
     timeoutSeconds: number;
     nodeServantImage: string;
@@ -143,7 +144,7 @@ export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
      */
     async read(id: string, props: MembersState) {
         const live = await readMemberships(parseKubeconfig(props.kubeconfig, "in the stack state"));
-        const nodes: Record<string, Membership> = {};
+        const nodes: Record<string, NodeMembership> = {};
         for (const [name, want] of Object.entries(props.nodes)) {
             const have = live.get(name);
             if (have && have.pool === want.pool && (!want.edge || have.edge)) {
@@ -163,7 +164,7 @@ export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
 
 export class NodePoolMembers extends pulumi.dynamic.Resource {
     /** The nodes that reached what was asked: cloud nodes, and edge nodes yurt-manager converted. */
-    declare public readonly nodes: pulumi.Output<Record<string, Membership>>;
+    declare public readonly nodes: pulumi.Output<Record<string, NodeMembership>>;
     /** Every managed node's outcome in the last run that changed the fleet. */
     declare public readonly report: pulumi.Output<Record<string, NodeReport>>;
     constructor(name: string, args: NodePoolMembersArgs, opts?: pulumi.CustomResourceOptions) {
