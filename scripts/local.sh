@@ -21,6 +21,10 @@ action="${1:-up}"
 say() { printf '\n[local] %s\n' "$*" >&2; }
 
 [ -d node_modules/@pulumi/pulumi ] || { say "installing npm packages (npm ci)"; npm ci --ignore-scripts --no-audit --no-fund; }
+# The yurtctl bin starts from the compiled code when it is up to date (cli/launch.js), 0.07 s instead of
+# 0.5 s through ts-node: compile once here, and again only after an edit.
+node -e 'process.exit(require("./cli/launch.js").staleReason(process.cwd()) ? 1 : 0)' \
+  || { say "compiling to bin/ (npm run build), so that npx yurtctl starts compiled"; npm run -s build; }
 bash scripts/toolchain.sh
 # shellcheck source=/dev/null
 source scripts/env.sh
