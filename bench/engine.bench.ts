@@ -119,21 +119,21 @@ async function timed<T>(f: () => Promise<T>): Promise<number> {
 }
 
 const POOL_LABEL = "apps.openyurt.io/nodepool";
-const hasReason = (n: any, reason: string) =>
-    (n.status?.conditions ?? []).some((c: any) => c.type === "YurtNodeConversionFailed" && c.reason === reason);
+const hasReason = (n: any, reasons: string[]) =>
+    (n.status?.conditions ?? []).some((c: any) => c.type === "YurtNodeConversionFailed" && reasons.includes(c.reason));
 
 /**
  * While `work` runs, reads the nodes once a second (one list, then a watch on the changes, so the
  * measuring does not load the machine with the fleet's size): from when `starts`
- * first holds for one of `edges` to when every one of them reports `reason` — yurt-manager's own share
- * of a converging up (first pool label to last `Converted`) or of a destroy (first label removed to
- * last `Reverted`).
+ * first holds for one of `edges` to when every one of them reports one of `reasons` — yurt-manager's
+ * own share of a converging up (first pool label to its last verdict, `Converted` or, for the nodes
+ * given a failing node-servant, `ConvertFailed`) or of a destroy (first label removed to last `Reverted`).
  */
 async function yurtManagerWindow<T>(
     work: Promise<T>,
     edges: string[],
     starts: (node: any) => boolean,
-    reason: string,
+    reasons: string[],
 ): Promise<{ result: T; seconds: number }> {
     const view = nodeView(connection());
     let first = 0;
@@ -149,7 +149,7 @@ async function yurtManagerWindow<T>(
             if (!first && mine.some(starts)) {
                 first = performance.now();
             }
-            if (first && !last && mine.filter((n: any) => hasReason(n, reason)).length === edges.length) {
+            if (first && !last && mine.filter((n: any) => hasReason(n, reasons)).length === edges.length) {
                 last = performance.now();
             }
         }
@@ -164,9 +164,9 @@ async function yurtManagerWindow<T>(
 }
 
 const conversionWindow = <T>(work: Promise<T>, edges: string[]) =>
-    yurtManagerWindow(work, edges, (n) => n.metadata.labels?.[POOL_LABEL] !== undefined, "Converted");
+    yurtManagerWindow(work, edges, (n) => n.metadata.labels?.[POOL_LABEL] !== undefined, ["Converted", "ConvertFailed"]);
 const revertWindow = <T>(work: Promise<T>, edges: string[]) =>
-    yurtManagerWindow(work, edges, (n) => n.metadata.labels?.[POOL_LABEL] === undefined, "Reverted");
+    yurtManagerWindow(work, edges, (n) => n.metadata.labels?.[POOL_LABEL] === undefined, ["Reverted"]);
 
 type Row = { preview: number; noop: number; up: number; ym: number; retry: number; destroy: number; ymRevert: number; kbPerNode: number };
 
@@ -225,7 +225,7 @@ async function main() {
                     previews.push(await timed(() => s.preview()));
                 }
                 const t0 = performance.now();
-                const { seconds: ym, result: first } = await conversionWindow(s.up(), expected);
+                const { seconds: ym, result: first } = await conversionWindow(s.up(), [...expected, ...failing]);
                 const up = (performance.now() - t0) / 1000;
                 let retry = 0;
                 if (offline.length + failing.length > 0) {
