@@ -224,9 +224,13 @@ async function main() {
                 for (let i = 0; i < repeats; i++) {
                     previews.push(await timed(() => s.preview()));
                 }
+                // Each figure as soon as it is measured, so that a run stopped early still says what it saw.
+                const say = (what: string) => console.log(`  ${n} nodes: ${what}`);
+                say(`previews ${previews.map((x) => x.toFixed(1)).join(", ")} s`);
                 const t0 = performance.now();
                 const { seconds: ym, result: first } = await conversionWindow(s.up(), [...expected, ...failing]);
                 const up = (performance.now() - t0) / 1000;
+                say(`converging up ${up.toFixed(1)} s, yurt-manager ${ym.toFixed(1)} s`);
                 let retry = 0;
                 if (offline.length + failing.length > 0) {
                     const report = first.result.outputs.nodeReport.value as Record<string, { outcome: string; reason?: string }>;
@@ -248,9 +252,11 @@ async function main() {
                             throw new Error(`the retry up left ${edges.length - converted.length} node(s) unconverted`);
                         }
                     });
+                    say(`retry up ${retry.toFixed(1)} s`);
                 }
                 const state = JSON.stringify(await s.stack.exportStack());
                 const kbPerNode = Buffer.byteLength(state) / 1024 / n;
+                say(`state ${(Buffer.byteLength(state) / 1024 / 1024).toFixed(2)} MB`);
                 const noops: number[] = [];
                 for (let i = 0; i < repeats; i++) {
                     noops.push(
@@ -262,6 +268,7 @@ async function main() {
                         }),
                     );
                 }
+                say(`no-op ups ${noops.map((x) => x.toFixed(1)).join(", ")} s`);
                 const t1 = performance.now();
                 const { seconds: ymRevert } = await revertWindow(s.destroy(), edges);
                 const destroy = (performance.now() - t1) / 1000;
