@@ -519,7 +519,7 @@ cmd_up() {
   log "starting kube-controller-manager, kube-scheduler, kwok"
   # 100 requests/s to the API server (the default is 20), as Kubernetes' 5,000-node scalability tests
   # run it: with 5,000 nodes and the default, the Job controller ran the component's boot-step Jobs at
-  # ~1.2 a second (a 5,000-node rollout would spend an hour on them) and node-lifecycle fell behind.
+  # ~1.4 a second (a 5,000-node rollout would spend an hour on them) and node-lifecycle fell behind.
   start kube-controller-manager \
     --kubeconfig "$S/kube-controller-manager.kubeconfig" \
     --authentication-kubeconfig "$S/kube-controller-manager.kubeconfig" \
