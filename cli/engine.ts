@@ -80,8 +80,8 @@ export interface RunOptions {
 
 export interface ClusterWatch {
     everyMs: number;
-    /** Lines to print for one look at the cluster; `final`: the run is over. */
-    poll: (final: boolean) => Promise<string[]>;
+    /** Lines to print for one look at the cluster. */
+    poll: () => Promise<string[]>;
     /** The reminder line while it is quiet (replaces the engine-event one). */
     heartbeat?: () => string | undefined;
 }
@@ -89,9 +89,9 @@ export interface ClusterWatch {
 /** Polls `watch` until `stop` resolves, printing its lines; one poll at a time. */
 async function pollWhile(watch: ClusterWatch, stopped: () => boolean, io: Io): Promise<void> {
     let warned = false;
-    const once = async (final: boolean) => {
+    const once = async () => {
         try {
-            for (const line of await watch.poll(final)) {
+            for (const line of await watch.poll()) {
                 io.out(paintProgress(line, io.colour) + "\n");
             }
         } catch (e) {
@@ -102,12 +102,12 @@ async function pollWhile(watch: ClusterWatch, stopped: () => boolean, io: Io): P
         }
     };
     while (!stopped()) {
-        await once(false);
+        await once();
         for (let waited = 0; waited < watch.everyMs && !stopped(); waited += 100) {
             await new Promise((r) => setTimeout(r, 100));
         }
     }
-    await once(true);
+    await once();
 }
 
 export interface RunResult {

@@ -736,8 +736,9 @@ cmd_heal_preflight() {
 # kubelet's default) and the full status only every 10-20 min (kwok's node-heartbeat-with-lease Stage;
 # a kubelet reports every 5 min). kube-controller-manager's node-lifecycle controller reads the Leases.
 # (Full-status heartbeats every 20-25 s, ~8 KB each, were tried first: with 5,000 nodes they kept this
-# machine's controller-manager so far behind that ~1,000 healthy nodes flapped to Ready=Unknown and a
-# node taken offline stayed Ready; with Leases all 5,000 stay Ready.)
+# machine's controller-manager so far behind that a node taken offline stayed Ready, and given more
+# requests per second it flapped ~1,000 healthy nodes to Ready=Unknown. With Leases all 5,000 idle
+# nodes stayed Ready; under a 5,000-node conversion they did not: README, Benchmarks.)
 # take-offline NODE makes a kwok node look like one whose kubelet stopped, with kwok's own notion of
 # "not my node": its Lease gets another holder (openyurt.local/offline) and a duration of ten years.
 # kwok renews only Leases it holds and takes one over only when it has expired, and it plays no Stage

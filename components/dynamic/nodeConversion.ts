@@ -41,24 +41,12 @@ function conversionCondition(node: any): any | undefined {
 }
 
 /**
- * Merge-patches a node's labels and annotations; `null` removes a key. A node that is gone is skipped
- * (false). The node as the server returned it goes into the target's view.
+ * Merge-patches a node; a node that is gone is skipped (false). The node as the server returned it
+ * goes into the target's view.
  */
-async function patchNodeMetadata(
-    t: ConversionTarget,
-    name: string,
-    labels: Record<string, string | null>,
-    annotations: Record<string, string | null> = {},
-): Promise<boolean> {
-    const metadata: Record<string, unknown> = {};
-    if (Object.keys(labels).length > 0) {
-        metadata.labels = labels;
-    }
-    if (Object.keys(annotations).length > 0) {
-        metadata.annotations = annotations;
-    }
+async function patchNode(t: ConversionTarget, name: string, body: unknown): Promise<boolean> {
     try {
-        t.nodes.put(await kubeRequest(t.conn, "PATCH", nodePath(name), { body: { metadata }, contentType: "application/merge-patch+json" }));
+        t.nodes.put(await kubeRequest(t.conn, "PATCH", nodePath(name), { body, contentType: "application/merge-patch+json" }));
         return true;
     } catch (e) {
         if (e instanceof KubeApiError && e.status === 404) {
@@ -108,8 +96,8 @@ const STUCK_CHECK_MS = 20000;
  */
 export const OFFLINE_GRACE_MS = 60000;
 
-/** Poll interval for a batch: every second for a few nodes, up to every 5 s for thousands (the pause of a watch on the changes). */
-const pollMs = (count: number) => Math.min(5000, Math.max(1000, count * 2.5));
+/** Pause between reads of a batch (a watch on the changes): 1 s for a few nodes, up to 5 s for thousands. */
+const pollSeconds = (count: number) => Math.min(5, Math.max(1, count / 400));
 
 /** How long a node has not been Ready (0 while it is), from its Ready condition's transition time. Pure. */
 export function offlineForMs(node: any, now: number): number {
@@ -157,7 +145,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, No
     const pools = [...new Set(Object.values(batch).map((m) => m.pool))];
     // The component's boot step, for each converted node that lacks it, as soon as it is converted.
     const boot = startYurthubAtBoot(t, true, async (n) => {
-        await patchNodeMetadata(t, n, {}, { [yurthubBootAnnotation]: "true" });
+        await patchNode(t, n, { metadata: { annotations: { [yurthubBootAnnotation]: "true" } } });
     });
     const bootStep = (name: string, node: any) => {
         if (!hasYurthubAtBoot(node)) {
@@ -218,7 +206,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, No
         }
     });
     await forEachLimited(toLabel, 10, async (name) => {
-        if (!(await patchNodeMetadata(t, name, { [release.nodePoolLabel]: batch[name].pool }))) {
+        if (!(await patchNode(t, name, { metadata: { labels: { [release.nodePoolLabel]: batch[name].pool } } }))) {
             record(name, "failed", NODE_GONE);
         }
     });
@@ -239,7 +227,8 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, No
         const nodes = await t.nodes.read(waitSeconds);
         let still: string[] = [];
         for (const name of pending) {
-            const node = nodes.get(name) ?? (await kubeGetOptional(t.conn, nodePath(name)));
+            // The view holds every node: one missing from it was deleted.
+            const node = nodes.get(name);
             const c = conversionCondition(node);
             if (!node || node.metadata?.labels?.[release.nodePoolLabel] !== batch[name].pool) {
                 record(
@@ -296,7 +285,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, No
             still = [];
         }
         pending = still;
-        waitSeconds = pollMs(pending.length) / 1000;
+        waitSeconds = pollSeconds(pending.length);
     }
     await boot.finish();
     return report;
@@ -350,7 +339,7 @@ export async function applyAutonomy(t: ConversionTarget, nodes: Record<string, N
         const want = nodes[name].autonomy ?? null;
         const have = live.get(name)?.metadata?.annotations?.[release.autonomyAnnotation] ?? null;
         if (live.has(name) && want !== have) {
-            await patchNodeMetadata(t, name, {}, { [release.autonomyAnnotation]: want });
+            await patchNode(t, name, { metadata: { annotations: { [release.autonomyAnnotation]: want } } });
         }
     });
 }
@@ -375,17 +364,17 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
         if (node.metadata?.labels?.[release.edgeWorkerLabel] === "true") {
             wasEdge.add(name);
         }
-        await patchNodeMetadata(t, name, { [release.nodePoolLabel]: null }, { [release.autonomyAnnotation]: null, [yurthubBootAnnotation]: null });
+        await patchNode(t, name, {
+            metadata: {
+                labels: { [release.nodePoolLabel]: null },
+                annotations: { [release.autonomyAnnotation]: null, [yurthubBootAnnotation]: null },
+            },
+        });
         takenOut++;
         const c = conversionCondition(node);
         // Its failed Job goes with everyone else's at the end.
         if (!wasEdge.has(name) && c?.reason === cond.convertFailed && node.spec?.unschedulable) {
-            t.nodes.put(
-                await kubeRequest(t.conn, "PATCH", nodePath(name), {
-                    body: { spec: { unschedulable: false } },
-                    contentType: "application/merge-patch+json",
-                }),
-            );
+            await patchNode(t, name, { spec: { unschedulable: false } });
         }
     };
     // Per node, the component's own step goes first, while yurt-hub's unit is still there to unlink;
@@ -443,7 +432,7 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
             );
         }
         pending = still;
-        waitSeconds = pollMs(pending.length) / 1000;
+        waitSeconds = pollSeconds(pending.length);
     }
     if (unlinkFailure) {
         throw unlinkFailure;

@@ -37,7 +37,7 @@ export interface YurthubBootRun {
  * runs alongside yurt-manager's work instead of after the last verdict). `after(node)` runs once the
  * node's Job completed: the caller's record of the step (set or removed with the node's metadata).
  */
-export function startYurthubAtBoot(t: YurthubBootTarget, enable: boolean, after: (node: string) => Promise<void> = async () => {}): YurthubBootRun {
+export function startYurthubAtBoot(t: YurthubBootTarget, enable: boolean, after: (node: string) => Promise<void>): YurthubBootRun {
     const action = enable ? "enable-yurthub-at-boot" : "disable-yurthub-at-boot";
     const settings = { namespace: t.namespace, backoffLimit: 0, jobTimeoutSeconds: t.timeoutSeconds };
     const running: Promise<void>[] = [];

@@ -41,6 +41,14 @@ export function olderVersion(a: string | undefined, b: string | undefined): bool
     return BigInt(a) < BigInt(b);
 }
 
+/** Puts `node` in `nodes` unless the copy there is newer (our own write, ahead of the watch). */
+function keepNewer(nodes: Map<string, any>, node: any): void {
+    const name = node?.metadata?.name;
+    if (name && !olderVersion(node.metadata.resourceVersion, nodes.get(name)?.metadata?.resourceVersion)) {
+        nodes.set(name, node);
+    }
+}
+
 /**
  * Applies a watch response (one JSON event per line) to `nodes`; returns the last resourceVersion
  * it carried (events and bookmarks), or "gone" when the server no longer has the version asked for.
@@ -61,14 +69,10 @@ export function applyWatchEvents(nodes: Map<string, any>, body: string, since: s
             throw new KubeApiError(obj.code ?? 0, `watching nodes: ${obj.message ?? line.slice(0, 300)}`, obj.reason);
         }
         version = obj.metadata?.resourceVersion ?? version;
-        const name = obj.metadata?.name;
-        if (event.type === "BOOKMARK" || !name) {
-            continue;
-        }
         if (event.type === "DELETED") {
-            nodes.delete(name);
-        } else if (!olderVersion(obj.metadata.resourceVersion, nodes.get(name)?.metadata?.resourceVersion)) {
-            nodes.set(name, obj);
+            nodes.delete(obj.metadata?.name);
+        } else if (event.type !== "BOOKMARK") {
+            keepNewer(nodes, obj);
         }
     }
     return version;
@@ -106,11 +110,6 @@ export function nodeView(conn: KubeConnection): NodeView {
             }
             return nodes;
         },
-        put(node: any) {
-            const name = node?.metadata?.name;
-            if (name && !olderVersion(node.metadata.resourceVersion, nodes.get(name)?.metadata?.resourceVersion)) {
-                nodes.set(name, node);
-            }
-        },
+        put: (node: any) => keepNewer(nodes, node),
     };
 }

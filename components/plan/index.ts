@@ -2,7 +2,6 @@
 export * from "../config/problems";
 export * from "../config/spec";
 export * from "./edgeClusterPlan";
-export * from "../config/problems";
 export * from "./inventory";
 export * from "./nodeSets";
 export * from "./plan";

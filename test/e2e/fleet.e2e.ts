@@ -9,8 +9,8 @@ const FLEET = "openyurt.local/fleet";
 
 /**
  * Fleets as they are, with the real yurt-manager on the local control plane: nodes chosen by a label
- * selector, one node whose node-servant fails (kwok fail-servant) and one taken offline (kwok stops
- * its heartbeats; kube-controller-manager marks it Ready=Unknown) within the failure budget,
+ * selector, one node whose node-servant fails (kwok fail-servant) and one taken offline (its Lease
+ * taken from kwok; kube-controller-manager marks it Ready=Unknown) within the failure budget,
  * a run past the budget, and nodes that start and stop matching the selector. The suite's nodes carry
  * their own label, so the cluster's other nodes stay out of it, and are removed at the end.
  */
