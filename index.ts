@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ackStack } from "./components/ack";
-import { projectConfig, readStackConfig } from "./components/config";
-import { EdgeCluster } from "./components/edgecluster";
-import { ClusterUnreachableError, discoverInventory, KubeconfigError, loadKubeconfig } from "./components/kube";
+import { ackStack } from "./components/ack/program";
+import { projectConfig } from "./components/config/unknownSettings";
+import { readStackConfig } from "./components/config/stackConfig";
+import { EdgeCluster } from "./components/edgecluster/edgeCluster";
+import { ClusterUnreachableError, discoverInventory } from "./components/kube/inventory";
+import { KubeconfigError, loadKubeconfig } from "./components/kube/kubeconfig";
 import { defaultComponentName } from "./components/names";
-import { ConversionConfigError } from "./components/plan";
+import { ConversionConfigError } from "./components/config/problems";
 import { stackOutputs } from "./components/stackOutputs";
 
 /**

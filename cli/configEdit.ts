@@ -1,5 +1,6 @@
 import * as path from "path";
-import { ConfigSet, projectName, RawConfig, readSetting, stackSetting, TopLevelSettingKey } from "../components/config";
+import { ConfigSet, projectName, RawConfig, stackSetting } from "../components/config/stackFile";
+import { readSetting, TopLevelSettingKey } from "../components/config/stackConfig";
 import { autonomyOfList, everyEdgeNode, parentOf, settingKeys, settingTable, SettingValues } from "../components/config/settings";
 import { releases, requestedRelease } from "../components/release";
 import { Flags } from "./args";

@@ -1,8 +1,12 @@
 import * as path from "path";
-import { readStackConfig, StackSettings } from "../components/config";
-import { ClusterUnreachableError, discoverInventory, KubeconfigError, LoadedKubeconfig, loadKubeconfig } from "../components/kube";
-import { ClusterInventory, ConversionConfigError, ConversionSpec, EdgeClusterPlan, planEdgeCluster } from "../components/plan";
-import { RawConfig } from "../components/config";
+import { readStackConfig, StackSettings } from "../components/config/stackConfig";
+import { ClusterUnreachableError, discoverInventory } from "../components/kube/inventory";
+import { KubeconfigError, LoadedKubeconfig, loadKubeconfig } from "../components/kube/kubeconfig";
+import { ClusterInventory } from "../components/plan/inventory";
+import { ConversionConfigError } from "../components/config/problems";
+import { ConversionSpec } from "../components/config/spec";
+import { EdgeClusterPlan, planEdgeCluster } from "../components/plan/edgeClusterPlan";
+import { RawConfig } from "../components/config/stackFile";
 import { CliError, ExitCode, UsageError } from "./errors";
 import { describeProblems } from "./problems";
 

@@ -1,5 +1,6 @@
 import { parseResourceName, ResourceKind } from "../components/names";
-import { ConversionPlan, NodeRole } from "../components/plan";
+import { ConversionPlan } from "../components/plan/plan";
+import { NodeRole } from "../components/plan/plannedNode";
 import { jsonText } from "./json";
 import { NodeChange, nodeResourceKinds } from "./steps";
 import { renderTable } from "./table";

@@ -1,6 +1,6 @@
 import type { NodeMembership } from "../components/manifests/yurtManager";
 import { nodeMemberships } from "../components/manifests/yurtManager";
-import { YurtManagerPlan } from "../components/plan";
+import { YurtManagerPlan } from "../components/plan/yurtManagerPlan";
 import { batchLabel, PlanRow } from "./planTable";
 import { renderTable } from "./table";
 

@@ -1,5 +1,5 @@
 import type { NodeMembership } from "../components/manifests/yurtManager";
-import { YurtManagerRelease } from "../components/release";
+import { YurtManagerRelease } from "../components/release/release";
 import { batchLabel, PlanRow } from "./planTable";
 import { EngineRunOutcome, NodeResult, SummaryRow } from "./summary";
 import { formatDuration, renderTable } from "./table";

@@ -1,6 +1,6 @@
 import type { NodeMembership } from "../components/manifests/yurtManager";
 import { defaultComponentName, dynamicTypes, dynamicTypeToken, kubeTypes, parseResource, resourceNames } from "../components/names";
-import { NodeRole } from "../components/plan";
+import { NodeRole } from "../components/plan/plannedNode";
 import { yurtctlRelease } from "../components/release";
 
 /**

@@ -2,7 +2,9 @@ import { kubeGetOptional, kubeRequest } from "../components/kube/client";
 import { KubeConnection } from "../components/kube/kubeconfig";
 import { readyCondition } from "../components/kube/nodeStatus";
 import { servantActionLabel, servantNodeLabel } from "../components/manifests/labels";
-import { v1_7_0, yurtctlRelease, YurtManagerRelease } from "../components/release";
+import { v1_7_0 } from "../components/release/v1_7";
+import { yurtctlRelease } from "../components/release";
+import { YurtManagerRelease } from "../components/release/release";
 import { jsonText } from "./json";
 import { renderTable } from "./table";
 

@@ -1,5 +1,3 @@
-import { yurthubReleaseName, yurtManagerReleaseName } from "./manifests/yurtManager";
-
 /**
  * What identifies each resource the components register, in one place: its logical name, built
  * from the component's name (`openyurt-convert-node2`), and its type token; and the way back, from
@@ -8,6 +6,10 @@ import { yurthubReleaseName, yurtManagerReleaseName } from "./manifests/yurtMana
  * both use it, so a rename on one side cannot leave the other behind. Pure, no Pulumi import: the
  * CLI loads it at start.
  */
+
+/** Helm release names of OpenYurt's charts; also the prefix of the chart objects' logical names in Pulumi. */
+export const yurtManagerReleaseName = "yurt-manager";
+export const yurthubReleaseName = "yurt-hub";
 
 /** The name this project's programs (index.ts, the ACK program) give their component, hence the CLI's stacks. */
 export const defaultComponentName = "openyurt";

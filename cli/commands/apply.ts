@@ -1,4 +1,5 @@
-import { ConversionPlan, isYurtManagerPlan } from "../../components/plan";
+import { ConversionPlan } from "../../components/plan/plan";
+import { isYurtManagerPlan } from "../../components/plan/edgeClusterPlan";
 import { confirm } from "../confirm";
 import { runWithProgress } from "../engine";
 import { LocalPlan } from "../localPlan";

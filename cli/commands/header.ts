@@ -1,4 +1,4 @@
-import { isYurtManagerPlan } from "../../components/plan";
+import { isYurtManagerPlan } from "../../components/plan/edgeClusterPlan";
 import { LocalPlan } from "../localPlan";
 import { Session } from "./session";
 

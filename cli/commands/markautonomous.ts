@@ -1,5 +1,5 @@
 import { autonomyOfList } from "../../components/config/settings";
-import { isYurtManagerPlan } from "../../components/plan";
+import { isYurtManagerPlan } from "../../components/plan/edgeClusterPlan";
 import { ParsedArgs } from "../args";
 import { autonomyConfig, kubeconfigConfig, mergeRaw } from "../configEdit";
 import { requireConfirmable } from "../confirm";

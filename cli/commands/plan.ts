@@ -1,4 +1,4 @@
-import { isYurtManagerPlan } from "../../components/plan";
+import { isYurtManagerPlan } from "../../components/plan/edgeClusterPlan";
 import { ParsedArgs } from "../args";
 import { Io } from "../io";
 import { clusterWideChanges, describeOtherChanges, planJson, planRows, planTotals, renderPlanTable } from "../planTable";

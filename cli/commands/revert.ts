@@ -1,5 +1,5 @@
 import { settings } from "../../components/config/settings";
-import { KubeConnection, loadKubeconfig } from "../../components/kube";
+import { KubeConnection, loadKubeconfig } from "../../components/kube/kubeconfig";
 import { releases } from "../../components/release";
 import { ParsedArgs } from "../args";
 import { confirm, requireConfirmable } from "../confirm";

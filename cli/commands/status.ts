@@ -1,8 +1,9 @@
-import { KubeApiError, KubeconfigError, loadKubeconfig } from "../../components/kube";
+import { KubeApiError } from "../../components/kube/client";
+import { KubeconfigError, loadKubeconfig } from "../../components/kube/kubeconfig";
 import { settings } from "../../components/config/settings";
 import { releases } from "../../components/release";
 import { ParsedArgs } from "../args";
-import { rawFromStackFile, stackSetting } from "../../components/config";
+import { rawFromStackFile, stackSetting } from "../../components/config/stackFile";
 import { stackKubeconfig } from "../configEdit";
 import { kubeconfigFlagsGiven } from "../localPlan";
 import { CliError, ExitCode, UsageError } from "../errors";

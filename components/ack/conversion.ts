@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { EdgeCluster } from "../edgecluster";
-import { discoverInventory, parseKubeconfig } from "../kube";
-import { ClusterInventory, ConversionConfigError, NodeRole } from "../plan";
+import { EdgeCluster } from "../edgecluster/edgeCluster";
+import { discoverInventory } from "../kube/inventory";
+import { parseKubeconfig } from "../kube/kubeconfig";
+import { ClusterInventory } from "../plan/inventory";
+import { ConversionConfigError } from "../config/problems";
+import { NodeRole } from "../plan/plannedNode";
 import { AckPlan } from "./plan";
 import { membershipFromPools, poolRoleLabel } from "./roles";
 

@@ -1,4 +1,6 @@
-import { ConversionSpec, duplicates, ProblemList } from "../plan";
+import { ConversionSpec } from "../config/spec";
+import { duplicates } from "../plan/validate";
+import { ProblemList } from "../config/problems";
 import { poolNameProblem } from "../plan/validate";
 import { releases, requestedRelease } from "../release";
 import { Cidr, contains, isPrivate, overlaps, parseCidr } from "./cidr";

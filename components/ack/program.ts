@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { StackSettings } from "../config";
+import { StackSettings } from "../config/stackConfig";
 import { defaultComponentName } from "../names";
 import { stackOutputs } from "../stackOutputs";
-import { ConversionConfigError } from "../plan";
+import { ConversionConfigError } from "../config/problems";
 import { AckCluster, AckClusterArgs } from "./ackCluster";
 import { AckSpec } from "./plan";
 

@@ -1,4 +1,5 @@
-import { defaultRelease, OpenYurtRelease, releases, YurtManagerRelease } from "../release";
+import { defaultRelease, releases } from "../release";
+import { OpenYurtRelease, YurtManagerRelease } from "../release/release";
 
 /**
  * Every setting of a stack (`pulumi-openyurt:<key>`), once: its key, type, default, description and

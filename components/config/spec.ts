@@ -1,4 +1,4 @@
-import { OpenYurtImages, YurtManagerImages } from "../release";
+import { OpenYurtImages, YurtManagerImages } from "../release/release";
 import { settings } from "./settings";
 
 /**

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as m from "../manifests";
 import { resourceNames } from "../names";
-import { ConversionPlan } from "../plan";
+import { ConversionPlan } from "../plan/plan";
 
 /** yurt-controller-manager with least-privilege RBAC, scheduled on cloud nodes only. */
 export function createControllerManager(name: string, plan: ConversionPlan, opts: pulumi.CustomResourceOptions, cloudLabels: pulumi.Resource[]) {

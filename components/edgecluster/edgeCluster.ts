@@ -1,7 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { componentTypes, resourceNames } from "../names";
-import { ClusterInventory, ConversionPlan, ConversionSpec, EdgeClusterPlan, isYurtManagerPlan, NodeRole, planEdgeCluster } from "../plan";
+import { ClusterInventory } from "../plan/inventory";
+import { ConversionPlan } from "../plan/plan";
+import { NodeRole } from "../plan/plannedNode";
+import { ConversionSpec } from "../config/spec";
+import { EdgeClusterPlan, isYurtManagerPlan, planEdgeCluster } from "../plan/edgeClusterPlan";
 import { createControllerManager } from "./controllerManager";
 import { createNodeLifecycleHandover } from "./nodeLifecycle";
 import { createCloudLabels, createEdgeNodes } from "./servants";

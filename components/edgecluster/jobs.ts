@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as m from "../manifests";
-import { ConversionPlan } from "../plan";
+import { ConversionPlan } from "../plan/plan";
 
 /** Pulumi's own Job handling: a Job left failed or unfinished is replaced by the next `up`. */
 export function withJobAnnotations(job: m.types.Job): m.types.Job {

@@ -1,9 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { NodeControllerHandover, RevertJobs } from "../dynamic";
+import { NodeControllerHandover } from "../dynamic/nodeControllerHandover";
+import { RevertJobs } from "../dynamic/revertJobs";
 import * as m from "../manifests";
 import { resourceNames } from "../names";
-import { ConversionPlan } from "../plan";
+import { ConversionPlan } from "../plan/plan";
 import { jobOptions, withJobAnnotations } from "./jobs";
 
 /**

@@ -1,5 +1,6 @@
 import { yurthubBootAnnotation } from "../manifests/yurthubBoot";
-import { ClusterInventory, YurtManagerPlan } from "../plan";
+import { ClusterInventory } from "../plan/inventory";
+import { YurtManagerPlan } from "../plan/yurtManagerPlan";
 
 /**
  * What a v1.7.0 run will work on, read from the live nodes when the program runs, so that a preview

@@ -1,9 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { RevertJobs } from "../dynamic";
+import { RevertJobs } from "../dynamic/revertJobs";
 import * as m from "../manifests";
 import { resourceNames } from "../names";
-import { ConversionPlan, PlannedNode } from "../plan";
+import { ConversionPlan } from "../plan/plan";
+import { PlannedNode } from "../plan/plannedNode";
 import { jobOptions, withJobAnnotations } from "./jobs";
 
 /** Cloud-node labels: applied first, since yurt-controller-manager is scheduled by them. */

@@ -2,10 +2,12 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import * as path from "path";
-import { NodePoolMembers, NodePoolReverts, YurtManagerReady } from "../dynamic";
-import * as m from "../manifests";
-import { resourceNames } from "../names";
-import { YurtManagerPlan } from "../plan";
+import { NodePoolMembers } from "../dynamic/nodePoolMembers";
+import { NodePoolReverts } from "../dynamic/nodePoolReverts";
+import { YurtManagerReady } from "../dynamic/yurtManagerReady";
+import { nodeMemberships, nodePool, yurthubValues, yurtManagerValues } from "../manifests/yurtManager";
+import { resourceNames, yurthubReleaseName, yurtManagerReleaseName } from "../names";
+import { YurtManagerPlan } from "../plan/yurtManagerPlan";
 
 /** How long `up` waits for yurt-manager's webhooks to answer after installing its chart. */
 const YURT_MANAGER_READY_SECONDS = 300;
@@ -56,12 +58,12 @@ function chartSource(plan: YurtManagerPlan, chart: string): Pick<k8s.helm.v4.Cha
 export function createYurtManagerCluster(name: string, plan: YurtManagerPlan, kubeconfig: pulumi.Output<string>, opts: pulumi.CustomResourceOptions) {
     const release = plan.release;
     const names = resourceNames(name);
-    const managerValues = m.yurtManagerValues(plan);
+    const managerValues = yurtManagerValues(plan);
     const yurtManager = new k8s.helm.v4.Chart(
         names.yurtManagerChart,
         {
             ...chartSource(plan, release.charts.yurtManager),
-            name: m.yurtManagerReleaseName,
+            name: yurtManagerReleaseName,
             namespace: plan.namespace,
             values: managerValues,
         },
@@ -86,14 +88,14 @@ export function createYurtManagerCluster(name: string, plan: YurtManagerPlan, ku
         names.yurthubChart,
         {
             ...chartSource(plan, release.charts.yurthub),
-            name: m.yurthubReleaseName,
+            name: yurthubReleaseName,
             namespace: plan.namespace,
-            values: m.yurthubValues(plan),
+            values: yurthubValues(plan),
         },
         afterReady,
     );
-    const pools = plan.pools.map((p) => new k8s.apiextensions.CustomResource(names.pool(p.name), m.nodePool(plan, p), afterReady));
-    const memberships = m.nodeMemberships(plan);
+    const pools = plan.pools.map((p) => new k8s.apiextensions.CustomResource(names.pool(p.name), nodePool(plan, p), afterReady));
+    const memberships = nodeMemberships(plan);
     const reverts = new NodePoolReverts(
         names.nodePoolReverts,
         {

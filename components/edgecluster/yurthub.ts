@@ -1,10 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { BootstrapToken } from "../dynamic";
+import { BootstrapToken } from "../dynamic/bootstrapToken";
 import * as m from "../manifests";
 import { parseKubeconfig } from "../kube/kubeconfig";
 import { resourceNames } from "../names";
-import { ConversionPlan } from "../plan";
+import { ConversionPlan } from "../plan/plan";
 
 /**
  * What every yurt-hub needs before a node is converted: its RBAC and ConfigMap, kube-public's

@@ -1,6 +1,6 @@
 import * as t from "./types";
 import * as pulumi from "@pulumi/pulumi";
-import { ConversionPlan } from "../plan";
+import { ConversionPlan } from "../plan/plan";
 import { managedByLabels } from "./labels";
 
 /** Group kubeadm gives node bootstrap tokens; yurt-hub's CSR is approved for it. */

@@ -1,5 +1,5 @@
 import * as t from "./types";
-import { ConversionPlan } from "../plan";
+import { ConversionPlan } from "../plan/plan";
 import { managedByLabels } from "./labels";
 
 export const controllerManagerName = "yurt-controller-manager";

@@ -1,7 +1,7 @@
 import * as t from "./types";
-import { ConversionPlan } from "../plan";
-import { nodeJobName } from "../release";
-import { hostJob } from "./servantJob";
+import { ConversionPlan } from "../plan/plan";
+import { nodeJobName } from "../release/v0_6";
+import { hostJob } from "./hostJob";
 
 /** ClusterRoleBinding that authorises kube-controller-manager's node-lifecycle controller. */
 export const nodeControllerBinding = "system:controller:node-controller";

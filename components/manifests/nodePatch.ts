@@ -1,5 +1,6 @@
 import * as t from "./types";
-import { ConversionPlan, PlannedNode } from "../plan";
+import { ConversionPlan } from "../plan/plan";
+import { PlannedNode } from "../plan/plannedNode";
 
 /**
  * Take the field over even if another manager (kubectl, an earlier yurtctl run) set it: the

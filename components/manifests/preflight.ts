@@ -1,8 +1,9 @@
 import * as t from "./types";
-import { ConversionPlan, PlannedNode } from "../plan";
-import { nodeJobName } from "../release";
+import { ConversionPlan } from "../plan/plan";
+import { PlannedNode } from "../plan/plannedNode";
+import { nodeJobName } from "../release/v0_6";
 import { managedByLabels } from "./labels";
-import { hostJob } from "./servantJob";
+import { hostJob } from "./hostJob";
 
 /** Pod label of preflight pods: not node-servant's, so a preflight is never mistaken for a conversion. */
 export const preflightPodLabel = { "app.kubernetes.io/name": "node-servant-preflight" } as const;

@@ -1,4 +1,4 @@
-import { PlannedPool, YurtManagerPlan } from "../plan";
+import { PlannedPool, YurtManagerPlan } from "../plan/yurtManagerPlan";
 import { managedByLabels } from "./labels";
 
 /**
@@ -29,10 +29,6 @@ export function chartImage(image: string): ChartImage {
     const colon = rest.lastIndexOf(":");
     return { registry, repository: rest.slice(0, colon), tag: rest.slice(colon + 1) };
 }
-
-/** Helm release names; also the prefix of the chart objects' logical names in Pulumi. */
-export const yurtManagerReleaseName = "yurt-manager";
-export const yurthubReleaseName = "yurt-hub";
 
 /**
  * Values of the yurt-manager chart:

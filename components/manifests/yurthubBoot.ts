@@ -1,5 +1,5 @@
 import * as t from "./types";
-import { hostJob, HostJobSettings } from "./servantJob";
+import { hostJob, HostJobSettings } from "./hostJob";
 
 /**
  * The component's own node step of the yurt-manager generation, a workaround for an upstream defect:

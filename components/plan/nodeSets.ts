@@ -2,7 +2,7 @@ import { settings } from "../config/settings";
 import { ProblemList } from "../config/problems";
 import { ClusterInventory } from "./inventory";
 import { duplicates, kubernetesVersionInRange, nodeNameProblem, parseDuration } from "./validate";
-import { KubernetesRange } from "../release";
+import { KubernetesRange } from "../release/release";
 
 /** Who is cloud, who is edge, who is autonomous: the part of a plan every release shares. */
 export interface NodeSets {

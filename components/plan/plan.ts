@@ -1,41 +1,14 @@
 import { settings } from "../config/settings";
-import { OpenYurtImages, releases, v1_7_0, YurtctlRelease, yurtctlRelease } from "../release";
+import { OpenYurtImages, YurtctlRelease } from "../release/release";
+import { releases, yurtctlRelease } from "../release";
+import { v1_7_0 } from "../release/v1_7";
 import { ProblemList } from "../config/problems";
 import { ConversionSpec, NodeLifecycleHandover, nodeLifecycleHandovers } from "../config/spec";
 import { ClusterInventory, Ownership } from "./inventory";
 import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "./nodeSets";
-import { resolveImages, resolveNamespace } from "./sharedSettings";
+import { resolveImages, resolveNamespace, unknownProviderProblem } from "./sharedSettings";
 import { parseDuration } from "./validate";
-
-/** Values yurtctl took for `--provider` and did nothing with. */
-const yurtctlNoOpProviders = ["minikube", "kind"];
-
-/** A `provider` that is none of nodeLifecycleHandovers; one yurtctl took and ignored is told as such. */
-export function unknownProviderProblem(problems: ProblemList, requested: string, fix: string): void {
-    if (yurtctlNoOpProviders.includes(requested)) {
-        problems.add(
-            "provider",
-            `"${requested}" was accepted by yurtctl but did nothing`,
-            `use one of ${nodeLifecycleHandovers.join(", ")} (none: node lifecycle is already disabled, as on minikube or kind)`,
-        );
-    } else {
-        problems.add("provider", `unknown provider "${requested}"`, fix);
-    }
-}
-
-export type NodeRole = "cloud" | "edge";
-
-/** A node the plan touches. */
-export interface PlannedNode {
-    name: string;
-    role: NodeRole;
-    /** Edge only: the node carries the autonomy annotation. */
-    autonomous: boolean;
-    /** Edge only: 0-based rollout batch. */
-    batch?: number;
-    /** v1.7.0: the node's NodePool. */
-    pool?: string;
-}
+import { PlannedNode } from "./plannedNode";
 
 /** The validated, fully-defaulted conversion: everything the manifest builders need. */
 export interface ConversionPlan {

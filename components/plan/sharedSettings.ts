@@ -1,5 +1,6 @@
 import { settings } from "../config/settings";
 import { ProblemList } from "../config/problems";
+import { nodeLifecycleHandovers } from "../config/spec";
 import { imageProblem, namespaceProblem } from "./validate";
 
 /** `namespace`, checked: where the OpenYurt pieces and their Jobs go (default: the settings table's). */
@@ -31,4 +32,20 @@ export function resolveImages<T extends object>(problems: ProblemList, overrides
         }
     }
     return images;
+}
+
+/** Values yurtctl took for `--provider` and did nothing with. */
+const yurtctlNoOpProviders = ["minikube", "kind"];
+
+/** A `provider` that is none of nodeLifecycleHandovers; one yurtctl took and ignored is told as such. */
+export function unknownProviderProblem(problems: ProblemList, requested: string, fix: string): void {
+    if (yurtctlNoOpProviders.includes(requested)) {
+        problems.add(
+            "provider",
+            `"${requested}" was accepted by yurtctl but did nothing`,
+            `use one of ${nodeLifecycleHandovers.join(", ")} (none: node lifecycle is already disabled, as on minikube or kind)`,
+        );
+    } else {
+        problems.add("provider", `unknown provider "${requested}"`, fix);
+    }
 }

@@ -1,12 +1,15 @@
 import { settings } from "../config/settings";
-import { v1_7_0, yurtctlRelease, YurtManagerImages, YurtManagerRelease } from "../release";
+import { v1_7_0 } from "../release/v1_7";
+import { yurtctlRelease } from "../release";
+import { YurtManagerImages, YurtManagerRelease } from "../release/release";
 import { chartFolderProblem } from "./chartFolder";
 import { ProblemList } from "../config/problems";
 import { FailureBudgetText, parseFailureBudget } from "./failureBudget";
 import { ClusterInventory } from "./inventory";
 import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "./nodeSets";
 import { ConversionSpec, nodeLifecycleHandovers } from "../config/spec";
-import { PlannedNode, unknownProviderProblem } from "./plan";
+import { unknownProviderProblem } from "./sharedSettings";
+import { PlannedNode } from "./plannedNode";
 import { resolveImages, resolveNamespace } from "./sharedSettings";
 import { matchesLabels, parseLabelSelector } from "./labelSelector";
 import { chartRepositoryProblem, goDurationProblem, poolNameProblem } from "./validate";

@@ -13,7 +13,7 @@ import {
     valueOf,
 } from "../../support/mocks";
 import { ackSpec, alicloudEnv, poolInventory } from "./ackFixtures";
-import { ClusterInventory } from "../../components/plan";
+import { ClusterInventory } from "../../components/plan/inventory";
 
 // The component module is loaded after the mocks are installed.
 let ack: typeof import("../../components/ack");

@@ -1,5 +1,7 @@
-import { AckSpec, AlicloudEnvironment, poolNameLabel, poolRoleLabel } from "../../components/ack";
-import { ClusterInventory } from "../../components/plan";
+import { AckSpec } from "../../components/ack/plan";
+import { AlicloudEnvironment } from "../../components/ack/credentials";
+import { poolNameLabel, poolRoleLabel } from "../../components/ack/roles";
+import { ClusterInventory } from "../../components/plan/inventory";
 
 /** A small valid ACK cluster: two zones, one cloud pool of 2, one edge pool of 3. */
 export function ackSpec(): AckSpec {

@@ -1,6 +1,10 @@
 import * as assert from "assert";
-import { AckSpec, AlicloudEnvironment, membershipFromPools, parseCidr, planAck } from "../../components/ack";
-import { ConversionConfigError, ConversionSpec } from "../../components/plan";
+import { AckSpec, planAck } from "../../components/ack/plan";
+import { AlicloudEnvironment } from "../../components/ack/credentials";
+import { membershipFromPools } from "../../components/ack/roles";
+import { parseCidr } from "../../components/ack/cidr";
+import { ConversionConfigError } from "../../components/config/problems";
+import { ConversionSpec } from "../../components/config/spec";
 import { ackSpec, alicloudEnv, poolInventory } from "./ackFixtures";
 
 const noConversion: ConversionSpec = { cloudNodes: [] };

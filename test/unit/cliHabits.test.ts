@@ -6,7 +6,7 @@ import { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { planEdgeCluster } from "../../components/plan";
+import { planEdgeCluster } from "../../components/plan/edgeClusterPlan";
 import { defaultRelease, releases } from "../../components/release";
 import { commandNames, commandSpecs, flagSpecs, parseArgs } from "../../cli/args";
 import { paint, paintProgress, paintSummary } from "../../cli/colour";

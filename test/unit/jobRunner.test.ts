@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as http from "http";
 import * as net from "net";
 import { podFailureReasons } from "../../components/dynamic/jobRunner";
-import { parseKubeconfig } from "../../components/kube";
+import { parseKubeconfig } from "../../components/kube/kubeconfig";
 
 /** A pod of a Job attempt: the labels the Job controller sets, and a failed container. */
 const pod = (uid: string, exitCode: number, message: string) => ({

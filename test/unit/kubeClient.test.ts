@@ -7,7 +7,8 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { ConnectProxy, startConnectProxy } from "../../support/connectProxy";
-import { KubeApiError, kubeRequest, KubeconfigError, parseKubeconfig } from "../../components/kube";
+import { KubeApiError, kubeRequest } from "../../components/kube/client";
+import { KubeconfigError, parseKubeconfig } from "../../components/kube/kubeconfig";
 
 /**
  * The small client against a real TLS server on 127.0.0.1 whose certificate names only

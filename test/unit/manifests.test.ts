@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as m from "../../components/manifests";
-import { planConversion } from "../../components/plan";
+import { planConversion } from "../../components/plan/plan";
 import { inventory } from "../../support/inventory";
 
 const plan = planConversion(

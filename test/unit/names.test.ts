@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { previousFromState } from "../../cli/previous";
 import { nodeResourceOf } from "../../cli/steps";
 import { componentTypes, NamedResource, parseResource, parseResourceName, ResourceKind, resourceNames } from "../../components/names";
-import type { EdgeClusterPlan } from "../../components/plan";
+import type { EdgeClusterPlan } from "../../components/plan/edgeClusterPlan";
 import { inventory, v1_7Kubernetes } from "../../support/inventory";
 import { installMocks, Registered, registered, reset, valueOf } from "../../support/mocks";
 import { chartFolder } from "./chartFixtures";

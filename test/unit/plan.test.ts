@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { ConversionSpec, planConversion } from "../../components/plan";
+import { ConversionSpec } from "../../components/config/spec";
+import { planConversion } from "../../components/plan/plan";
 import { ProblemList } from "../../components/config/problems";
 import * as steps from "../../components/plan/plan";
 import * as shared from "../../components/plan/sharedSettings";

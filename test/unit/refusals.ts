@@ -1,5 +1,7 @@
 import * as assert from "assert";
-import { ClusterInventory, ConversionConfigError, ConversionSpec } from "../../components/plan";
+import { ClusterInventory } from "../../components/plan/inventory";
+import { ConversionConfigError } from "../../components/config/problems";
+import { ConversionSpec } from "../../components/config/spec";
 
 /**
  * Bad-input helpers for a planner: `problemsOf` plans a spec that must be refused and returns its

@@ -4,7 +4,7 @@ import { humanSpan, NodeReport, outcomeCounts, summarizeReport } from "../../com
 import { offlineForMs, offlineReason, OFFLINE_GRACE_MS } from "../../components/dynamic/nodeConversion";
 import { isNodeReady as isReady } from "../../components/kube/nodeStatus";
 import { describePending, pendingNodes } from "../../components/edgecluster/pendingNodes";
-import { planYurtManagerConversion } from "../../components/plan";
+import { planYurtManagerConversion } from "../../components/plan/yurtManagerPlan";
 import { inventory, v1_7Kubernetes } from "../../support/inventory";
 import { compactSummary, NodeResult, SummaryRow } from "../../cli/summary";
 

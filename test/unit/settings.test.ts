@@ -15,7 +15,9 @@ import {
     settingTable,
     topLevelSettings,
 } from "../../components/config/settings";
-import { ConversionPlan, isYurtManagerPlan, parseDuration, planEdgeCluster } from "../../components/plan";
+import { ConversionPlan } from "../../components/plan/plan";
+import { isYurtManagerPlan, planEdgeCluster } from "../../components/plan/edgeClusterPlan";
+import { parseDuration } from "../../components/plan/validate";
 import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../support/inventory";
 
 /**

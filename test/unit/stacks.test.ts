@@ -2,9 +2,13 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { AlicloudEnvironment, membershipFromPools, planAck, poolNameLabel, poolRoleLabel } from "../../components/ack";
-import { projectConfig, readStackConfig } from "../../components/config";
-import { ClusterInventory, InventoryNode, planEdgeCluster, isYurtManagerPlan } from "../../components/plan";
+import { AlicloudEnvironment } from "../../components/ack/credentials";
+import { membershipFromPools, poolNameLabel, poolRoleLabel } from "../../components/ack/roles";
+import { planAck } from "../../components/ack/plan";
+import { projectConfig } from "../../components/config/unknownSettings";
+import { readStackConfig } from "../../components/config/stackConfig";
+import { ClusterInventory, InventoryNode } from "../../components/plan/inventory";
+import { planEdgeCluster, isYurtManagerPlan } from "../../components/plan/edgeClusterPlan";
 
 /**
  * Every stack file goes through the path `pulumi up` takes: the raw values the engine hands to

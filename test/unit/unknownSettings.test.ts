@@ -2,20 +2,12 @@ import * as assert from "assert";
 import { mergeRaw, settingsConfig } from "../../cli/configEdit";
 import { UsageError } from "../../cli/errors";
 import { readSettings } from "../../cli/localPlan";
-import {
-    checkKnownSettings,
-    parentOf,
-    projectConfig,
-    RawConfig,
-    readStackConfig,
-    SettingKey,
-    settingKeys,
-    settingTable,
-    SettingValues,
-    topLevelSettings,
-} from "../../components/config";
+import { checkKnownSettings, projectConfig } from "../../components/config/unknownSettings";
+import { parentOf, SettingKey, settingKeys, settingTable, SettingValues, topLevelSettings } from "../../components/config/settings";
+import { RawConfig } from "../../components/config/stackFile";
+import { readStackConfig } from "../../components/config/stackConfig";
 import { editDistance, nearest } from "../../components/config/nearest";
-import { ConfigProblem, ConversionConfigError, ProblemList } from "../../components/plan";
+import { ConfigProblem, ConversionConfigError, ProblemList } from "../../components/config/problems";
 
 /**
  * A key of the project's namespace that the settings table does not define is refused by the

@@ -1,8 +1,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ConversionSpec, isYurtManagerPlan, planEdgeCluster, planYurtManagerConversion, YurtManagerPlan } from "../../components/plan";
-import { chartImage, nodeMemberships, yurtManagerValues } from "../../components/manifests";
+import { ConversionSpec } from "../../components/config/spec";
+import { isYurtManagerPlan, planEdgeCluster } from "../../components/plan/edgeClusterPlan";
+import { planYurtManagerConversion, YurtManagerPlan } from "../../components/plan/yurtManagerPlan";
+import { chartImage, nodeMemberships, yurtManagerValues } from "../../components/manifests/yurtManager";
 import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../support/inventory";
 import { ProblemList } from "../../components/config/problems";
 import {
@@ -14,7 +16,7 @@ import {
     resolveConversionWorkers,
     resolvePoolMembership,
 } from "../../components/plan/yurtManagerPlan";
-import { v1_7_0 } from "../../components/release";
+import { v1_7_0 } from "../../components/release/v1_7";
 import { openyurtCharts } from "../../support/localCluster";
 import { chartFolder } from "./chartFixtures";
 import { refusals } from "./refusals";
