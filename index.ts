@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ackStack } from "./components/ack/program";
-import { projectConfig } from "./components/config/unknownSettings";
-import { readStackConfig } from "./components/config/stackConfig";
+import { projectConfig } from "./components/core/config/unknownSettings";
+import { readStackConfig } from "./components/core/config/stackConfig";
 import { EdgeCluster } from "./components/edgecluster/edgeCluster";
-import { ClusterUnreachableError, discoverInventory } from "./components/kube/inventory";
-import { KubeconfigError, loadKubeconfig } from "./components/kube/kubeconfig";
-import { defaultComponentName } from "./components/names";
-import { ConversionConfigError } from "./components/config/problems";
-import { stackOutputs } from "./components/stackOutputs";
+import { ClusterUnreachableError, discoverInventory } from "./components/core/kube/inventory";
+import { KubeconfigError, loadKubeconfig } from "./components/core/kube/kubeconfig";
+import { defaultComponentName } from "./components/core/names";
+import { ConversionConfigError } from "./components/core/config/problems";
+import { stackOutputs } from "./components/core/stackOutputs";
 
 /**
  * The program: stack config → cluster inventory → validated plan → resources.

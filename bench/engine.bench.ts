@@ -20,8 +20,8 @@
  * time (first pool label removed to last node reported Reverted).
  */
 import { performance } from "perf_hooks";
-import { kubeRequest } from "../components/kube/client";
-import { nodeView } from "../components/kube/nodeView";
+import { kubeRequest } from "../components/core/kube/client";
+import { nodeView } from "../components/core/kube/nodeView";
 import { newStack } from "../support/engineStack";
 import { cluster, connection, openyurtCharts as charts } from "../support/localCluster";
 import { startObjectStore } from "../support/objectStore";

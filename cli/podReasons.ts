@@ -5,7 +5,7 @@ import { LocalPlan } from "./localPlan";
 /** `error`, plus what the Job's pods say about their failure (exit code, message), best effort. */
 export async function withPodReasons(local: LocalPlan, namespace: string, job: string, error: string): Promise<string> {
     try {
-        const { podFailureReasons } = await import("../components/dynamic/jobRunner");
+        const { podFailureReasons } = await import("../components/core/kube/jobRunner");
         const reasons = await podFailureReasons(local.kubeconfig.connection, namespace, job);
         if (reasons && !/no pod reported a reason/.test(reasons)) {
             return `${error}; pod: ${reasons}`;

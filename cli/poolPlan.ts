@@ -1,6 +1,6 @@
-import type { NodeMembership } from "../components/manifests/yurtManager";
-import { nodeMemberships } from "../components/manifests/yurtManager";
-import { YurtManagerPlan } from "../components/plan/yurtManagerPlan";
+import type { NodeMembership } from "../components/yurtmanager/manifests";
+import { nodeMemberships } from "../components/yurtmanager/manifests";
+import { YurtManagerPlan } from "../components/yurtmanager/plan";
 import { batchLabel, PlanRow } from "./planTable";
 import { renderTable } from "./table";
 

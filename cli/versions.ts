@@ -1,7 +1,7 @@
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { defaultRelease, releases } from "../components/release";
+import { defaultRelease, releases } from "../components/core/release";
 import { repositoryRoot } from "./project";
 
 /**

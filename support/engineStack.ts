@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import { stackFileWith } from "../components/config/stackFile";
+import { stackFileWith } from "../components/core/config/stackFile";
 import { kubeconfigFile, repo } from "./localCluster";
 
 /**

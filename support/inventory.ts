@@ -1,4 +1,4 @@
-import { ClusterInventory } from "../components/plan/inventory";
+import { ClusterInventory } from "../components/core/plan/inventory";
 
 /** Cluster inventories for the planner and the component under mocks: Ready nodes by name, at a Kubernetes version either release supports. */
 

@@ -2,7 +2,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { KubeConnection, parseKubeconfig } from "../components/kube/kubeconfig";
+import { KubeConnection, parseKubeconfig } from "../components/core/kube/kubeconfig";
 
 /**
  * The local control plane of scripts/cluster.sh as the end-to-end suites and the engine benchmark

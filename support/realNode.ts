@@ -1,8 +1,8 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { kubeRequest } from "../components/kube/client";
-import { KubeConnection } from "../components/kube/kubeconfig";
+import { kubeRequest } from "../components/core/kube/client";
+import { KubeConnection } from "../components/core/kube/kubeconfig";
 import { repo } from "./localCluster";
 
 /**

@@ -1,5 +1,5 @@
-import { ConversionPlan } from "../../components/plan/plan";
-import { isYurtManagerPlan } from "../../components/plan/edgeClusterPlan";
+import { ConversionPlan } from "../../components/yurtctl/plan";
+import { isYurtManagerPlan } from "../../components/edgecluster/plan";
 import { confirm } from "../confirm";
 import { runWithProgress } from "../engine";
 import { LocalPlan } from "../localPlan";

@@ -1,5 +1,5 @@
 import type * as automation from "@pulumi/pulumi/automation";
-import { ConfigSet, RawConfig } from "../../components/config/stackFile";
+import { ConfigSet, RawConfig } from "../../components/core/config/stackFile";
 import { LocalPlan } from "../localPlan";
 import { PlanRow } from "../planTable";
 import { PreviousRun } from "../previous";

@@ -2,7 +2,7 @@ import type * as automation from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ConfigSet, RawConfig, stackFileWith } from "../../components/config/stackFile";
+import { ConfigSet, RawConfig, stackFileWith } from "../../components/core/config/stackFile";
 import { changedKeys } from "../configEdit";
 import { preview } from "../engine";
 import { readStackFile } from "../project";

@@ -1,4 +1,4 @@
-import { isYurtManagerPlan } from "../../components/plan/edgeClusterPlan";
+import { isYurtManagerPlan } from "../../components/edgecluster/plan";
 import { LocalPlan } from "../localPlan";
 import { Session } from "./session";
 

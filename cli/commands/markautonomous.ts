@@ -1,5 +1,5 @@
-import { autonomyOfList } from "../../components/config/settings";
-import { isYurtManagerPlan } from "../../components/plan/edgeClusterPlan";
+import { autonomyOfList } from "../../components/core/config/settings";
+import { isYurtManagerPlan } from "../../components/edgecluster/plan";
 import { ParsedArgs } from "../args";
 import { autonomyConfig, kubeconfigConfig, mergeRaw } from "../configEdit";
 import { requireConfirmable } from "../confirm";

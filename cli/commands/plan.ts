@@ -1,4 +1,4 @@
-import { isYurtManagerPlan } from "../../components/plan/edgeClusterPlan";
+import { isYurtManagerPlan } from "../../components/edgecluster/plan";
 import { ParsedArgs } from "../args";
 import { Io } from "../io";
 import { clusterWideChanges, describeOtherChanges, planJson, planRows, planTotals, renderPlanTable } from "../planTable";

@@ -1,11 +1,11 @@
 import type * as automation from "@pulumi/pulumi/automation";
-import { settings } from "../../components/config/settings";
-import { KubeConnection } from "../../components/kube/kubeconfig";
-import { nodeView } from "../../components/kube/nodeView";
-import { NodeMembership, nodeMemberships } from "../../components/manifests/yurtManager";
-import { YurtManagerPlan } from "../../components/plan/yurtManagerPlan";
-import { v1_7_0 } from "../../components/release/v1_7";
-import { YurtManagerRelease } from "../../components/release/release";
+import { settings } from "../../components/core/config/settings";
+import { KubeConnection } from "../../components/core/kube/kubeconfig";
+import { nodeView } from "../../components/core/kube/nodeView";
+import { NodeMembership, nodeMemberships } from "../../components/yurtmanager/manifests";
+import { YurtManagerPlan } from "../../components/yurtmanager/plan";
+import { v1_7_0 } from "../../components/core/release/v1_7";
+import { YurtManagerRelease } from "../../components/core/release/release";
 import { confirm } from "../confirm";
 import { ClusterWatch, runWithProgress } from "../engine";
 import { Io } from "../io";

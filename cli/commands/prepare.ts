@@ -1,9 +1,9 @@
 import type * as automation from "@pulumi/pulumi/automation";
-import { RawConfig } from "../../components/config/stackFile";
-import { readSetting } from "../../components/config/stackConfig";
-import { settings } from "../../components/config/settings";
-import { OpenYurtRelease } from "../../components/release/release";
-import { releases } from "../../components/release";
+import { RawConfig } from "../../components/core/config/stackFile";
+import { readSetting } from "../../components/core/config/stackConfig";
+import { settings } from "../../components/core/config/settings";
+import { OpenYurtRelease } from "../../components/core/release/release";
+import { releases } from "../../components/core/release";
 import { ParsedArgs } from "../args";
 import { conversionConfig, mergeRaw } from "../configEdit";
 import { UsageError } from "../errors";

@@ -1,6 +1,6 @@
-import { settings } from "../../components/config/settings";
-import { KubeConnection, loadKubeconfig } from "../../components/kube/kubeconfig";
-import { releases } from "../../components/release";
+import { settings } from "../../components/core/config/settings";
+import { KubeConnection, loadKubeconfig } from "../../components/core/kube/kubeconfig";
+import { releases } from "../../components/core/release";
 import { ParsedArgs } from "../args";
 import { confirm, requireConfirmable } from "../confirm";
 import { preview, runWithProgress } from "../engine";

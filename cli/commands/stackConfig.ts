@@ -1,5 +1,5 @@
 import type * as automation from "@pulumi/pulumi/automation";
-import { ConfigSet, RawConfig, rawFromStackFile } from "../../components/config/stackFile";
+import { ConfigSet, RawConfig, rawFromStackFile } from "../../components/core/config/stackFile";
 import { changedKeys, setAllJson } from "../configEdit";
 import { CliError, ExitCode } from "../errors";
 import { Project, readStackFile } from "../project";

@@ -1,9 +1,9 @@
-import { KubeApiError } from "../../components/kube/client";
-import { KubeconfigError, loadKubeconfig } from "../../components/kube/kubeconfig";
-import { settings } from "../../components/config/settings";
-import { releases } from "../../components/release";
+import { KubeApiError } from "../../components/core/kube/client";
+import { KubeconfigError, loadKubeconfig } from "../../components/core/kube/kubeconfig";
+import { settings } from "../../components/core/config/settings";
+import { releases } from "../../components/core/release";
 import { ParsedArgs } from "../args";
-import { rawFromStackFile, stackSetting } from "../../components/config/stackFile";
+import { rawFromStackFile, stackSetting } from "../../components/core/config/stackFile";
 import { stackKubeconfig } from "../configEdit";
 import { kubeconfigFlagsGiven } from "../localPlan";
 import { CliError, ExitCode, UsageError } from "../errors";

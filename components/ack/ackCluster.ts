@@ -1,8 +1,8 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTypes } from "../names";
-import { ConversionSpec } from "../config/spec";
-import { NodeRole } from "../plan/plannedNode";
+import { componentTypes } from "../core/names";
+import { ConversionSpec } from "../core/config/spec";
+import { NodeRole } from "../core/plan/plannedNode";
 import { apiEndpoint, clusterKubeconfig, createManagedCluster } from "./cluster";
 import { AckConversionStatus, convertPoolNodes, discoverAckInventory, DiscoverInventory } from "./conversion";
 import { AlicloudEnvironment, stackAlicloudEnvironment } from "./credentials";

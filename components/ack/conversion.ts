@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EdgeCluster } from "../edgecluster/edgeCluster";
-import { discoverInventory } from "../kube/inventory";
-import { parseKubeconfig } from "../kube/kubeconfig";
-import { ClusterInventory } from "../plan/inventory";
-import { ConversionConfigError } from "../config/problems";
-import { NodeRole } from "../plan/plannedNode";
+import { discoverInventory } from "../core/kube/inventory";
+import { parseKubeconfig } from "../core/kube/kubeconfig";
+import { ClusterInventory } from "../core/plan/inventory";
+import { ConversionConfigError } from "../core/config/problems";
+import { NodeRole } from "../core/plan/plannedNode";
 import { AckPlan } from "./plan";
 import { membershipFromPools, poolRoleLabel } from "./roles";
 

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ProblemList } from "../config/problems";
+import { ProblemList } from "../core/config/problems";
 
 /**
  * What the Alibaba Cloud provider will see when it starts: its `alicloud:*` stack settings, the

@@ -1,6 +1,6 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
-import { ackResourceNames } from "../names";
+import { ackResourceNames } from "../core/names";
 import { AckPlan, PlannedAckNodePool } from "./plan";
 import { poolLabels } from "./roles";
 

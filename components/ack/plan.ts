@@ -1,8 +1,8 @@
-import { ConversionSpec } from "../config/spec";
-import { duplicates } from "../plan/validate";
-import { ProblemList } from "../config/problems";
-import { poolNameProblem } from "../plan/validate";
-import { releases, requestedRelease } from "../release";
+import { ConversionSpec } from "../core/config/spec";
+import { duplicates } from "../core/plan/validate";
+import { ProblemList } from "../core/config/problems";
+import { poolNameProblem } from "../core/plan/validate";
+import { releases, requestedRelease } from "../core/release";
 import { Cidr, contains, isPrivate, overlaps, parseCidr } from "./cidr";
 import { alicloudRegion, AlicloudEnvironment, checkCredentials, CredentialSource } from "./credentials";
 import { ackRegions, zoneInRegion } from "./regions";

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { StackSettings } from "../config/stackConfig";
-import { defaultComponentName } from "../names";
-import { stackOutputs } from "../stackOutputs";
-import { ConversionConfigError } from "../config/problems";
+import { StackSettings } from "../core/config/stackConfig";
+import { defaultComponentName } from "../core/names";
+import { stackOutputs } from "../core/stackOutputs";
+import { ConversionConfigError } from "../core/config/problems";
 import { AckCluster, AckClusterArgs } from "./ackCluster";
 import { AckSpec } from "./plan";
 

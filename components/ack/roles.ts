@@ -1,4 +1,4 @@
-import { ClusterInventory } from "../plan/inventory";
+import { ClusterInventory } from "../core/plan/inventory";
 import { PlannedAckNodePool, PoolRole } from "./plan";
 
 /** Node label (set by the ACK node pool on every node it adds) saying which side of OpenYurt the node is on. */

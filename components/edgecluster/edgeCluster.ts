@@ -1,18 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTypes, resourceNames } from "../names";
-import { ClusterInventory } from "../plan/inventory";
-import { ConversionPlan } from "../plan/plan";
-import { NodeRole } from "../plan/plannedNode";
-import { ConversionSpec } from "../config/spec";
-import { EdgeClusterPlan, isYurtManagerPlan, planEdgeCluster } from "../plan/edgeClusterPlan";
-import { createControllerManager } from "./controllerManager";
-import { createNodeLifecycleHandover } from "./nodeLifecycle";
-import { createCloudLabels, createEdgeNodes } from "./servants";
-import { createYurthubPrerequisites } from "./yurthub";
-import { createYurtManagerCluster } from "./yurtManager";
-import { isShortfall, NodeReport, summarizeReport } from "../dynamic/rolloutReport";
-import { describePending, pendingNodes } from "./pendingNodes";
+import { componentTypes, resourceNames } from "../core/names";
+import { ClusterInventory } from "../core/plan/inventory";
+import { NodeRole } from "../core/plan/plannedNode";
+import { ConversionSpec } from "../core/config/spec";
+import { EdgeClusterPlan, isYurtManagerPlan, planEdgeCluster } from "./plan";
+import { createYurtctlCluster, yurtctlOutputs } from "../yurtctl/cluster";
+import { createYurtManagerCluster, yurtManagerOutputs } from "../yurtmanager/cluster";
+import { NodeReport } from "../yurtmanager/rolloutReport";
 
 /**
  * Arguments of an EdgeCluster: the conversion asked for (what `yurtctl convert` and
@@ -85,35 +80,17 @@ export class EdgeCluster extends pulumi.ComponentResource {
         const childOpts = { parent: this, provider: this.provider };
         this.nodeRoles = pulumi.output(Object.fromEntries(plan.nodes.map((n) => [n.name, n.role])));
         this.batches = pulumi.output(plan.batches);
-        if (isYurtManagerPlan(plan)) {
-            const result = createYurtManagerCluster(name, plan, kubeconfig, childOpts);
-            const pending = describePending(pendingNodes(plan, args.inventory));
-            if (pending) {
-                pulumi.log.info(pending, this);
-            }
-            // The members' state holds only the nodes that got what was asked (failed and offline ones are retried next run).
-            this.convertedNodes = result.members.nodes.apply((nodes) => plan.edgeNodes.filter((n) => nodes?.[n]?.edge));
-            this.autonomousNodes = result.members.nodes.apply((nodes) => plan.autonomousNodes.filter((n) => nodes?.[n]?.autonomy !== undefined));
-            this.nodePools = pulumi.output(Object.fromEntries(plan.pools.map((p) => [p.name, p.nodes])));
-            this.nodeReport = result.members.report.apply((r) => r ?? {});
-            result.members.report.apply((r) => {
-                const short = Object.values(r ?? {}).filter(isShortfall).length;
-                if (short > 0) {
-                    pulumi.log.warn(
-                        `${short} edge node(s) were not converted, within rollout.maxFailures (${plan.maxFailures}); the next \`pulumi up\` retries them:\n${summarizeReport(r)}`,
-                        this,
-                    );
-                }
-            });
-        } else {
-            const result = createEdgeCluster(name, plan, kubeconfig, childOpts);
-            this.convertedNodes = pulumi.all(result.rolloutBatches.map((g) => g.urn)).apply(() => result.edgeNodes.map((e) => e.node.name));
-            this.autonomousNodes = pulumi
-                .all(result.edgeNodes.flatMap((e) => (e.autonomy ? [e.autonomy.urn] : [])))
-                .apply(() => plan.autonomousNodes);
-            this.nodePools = pulumi.output({} as Record<string, string[]>);
-            this.nodeReport = pulumi.output({} as Record<string, NodeReport>);
-        }
+        const built = isYurtManagerPlan(plan)
+            ? yurtManagerOutputs(plan, createYurtManagerCluster(name, plan, kubeconfig, childOpts).members, args.inventory, this)
+            : {
+                  ...yurtctlOutputs(plan, createYurtctlCluster(name, plan, kubeconfig, childOpts)),
+                  nodePools: pulumi.output<Record<string, string[]>>({}),
+                  nodeReport: pulumi.output<Record<string, NodeReport>>({}),
+              };
+        this.convertedNodes = built.convertedNodes;
+        this.autonomousNodes = built.autonomousNodes;
+        this.nodePools = built.nodePools;
+        this.nodeReport = built.nodeReport;
         this.registerOutputs({
             nodeRoles: this.nodeRoles,
             convertedNodes: this.convertedNodes,
@@ -123,22 +100,4 @@ export class EdgeCluster extends pulumi.ComponentResource {
             nodeReport: this.nodeReport,
         });
     }
-}
-
-/** Registers every resource of a yurtctl-generation (v0.6.1) conversion, in the order the cluster needs them. */
-export function createEdgeCluster(name: string, plan: ConversionPlan, kubeconfig: pulumi.Output<string>, opts: pulumi.CustomResourceOptions) {
-    const cloudLabels = createCloudLabels(name, plan, opts);
-    const controllerManager = createControllerManager(name, plan, opts, cloudLabels);
-    const handover = createNodeLifecycleHandover(name, plan, kubeconfig, opts, [controllerManager.deployment]);
-    const yurthub = createYurthubPrerequisites(name, plan, kubeconfig, opts);
-    const prerequisites: pulumi.Resource[] = [
-        controllerManager.deployment,
-        ...handover,
-        yurthub.clusterRoleBinding,
-        yurthub.configMap,
-        yurthub.joinTokenSecret,
-        ...yurthub.clusterInfo,
-    ];
-    const edge = createEdgeNodes(name, plan, kubeconfig, opts, prerequisites);
-    return { cloudLabels, controllerManager, handover, yurthub, reverts: edge.reverts, edgeNodes: edge.nodes, rolloutBatches: edge.gates };
 }

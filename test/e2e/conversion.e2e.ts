@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { kubeRequest } from "../../components/kube/client";
-import { KubeConnection } from "../../components/kube/kubeconfig";
+import { kubeRequest } from "../../components/core/kube/client";
+import { KubeConnection } from "../../components/core/kube/kubeconfig";
 import { E2EStack, newStack } from "../../support/engineStack";
 import { cluster, connection, kubeconfigFile } from "../../support/localCluster";
 import {

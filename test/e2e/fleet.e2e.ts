@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { kubeRequest } from "../../components/kube/client";
-import { KubeConnection } from "../../components/kube/kubeconfig";
+import { kubeRequest } from "../../components/core/kube/client";
+import { KubeConnection } from "../../components/core/kube/kubeconfig";
 import { E2EStack, newStack } from "../../support/engineStack";
 import { cluster, connection, openyurtCharts } from "../../support/localCluster";
 import { assertConverted, assertUntouched, conversionCondition, node } from "./harness";

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { kubeGetOptional, kubeRequest } from "../../components/kube/client";
-import { KubeConnection } from "../../components/kube/kubeconfig";
+import { kubeGetOptional, kubeRequest } from "../../components/core/kube/client";
+import { KubeConnection } from "../../components/core/kube/kubeconfig";
 import { E2EStack } from "../../support/engineStack";
 
 /**

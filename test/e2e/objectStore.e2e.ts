@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { KubeConnection } from "../../components/kube/kubeconfig";
+import { KubeConnection } from "../../components/core/kube/kubeconfig";
 import { ObjectStore, startObjectStore } from "../../support/objectStore";
 import { E2EStack, newStack } from "../../support/engineStack";
 import { connection, kubeconfigFile, openyurtCharts as CHARTS } from "../../support/localCluster";

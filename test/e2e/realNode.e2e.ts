@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
-import { kubeRequest } from "../../components/kube/client";
-import { KubeConnection } from "../../components/kube/kubeconfig";
+import { kubeRequest } from "../../components/core/kube/client";
+import { KubeConnection } from "../../components/core/kube/kubeconfig";
 import { E2EStack, newStack } from "../../support/engineStack";
 import { connection, openyurtCharts } from "../../support/localCluster";
 import { nodeFile, nodePath, onNode, realNodes, realNodeUnsupported, rig, tryOnNode } from "../../support/realNode";

@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { KubeConnection } from "../../components/kube/kubeconfig";
+import { KubeConnection } from "../../components/core/kube/kubeconfig";
 import { E2EStack, newStack } from "../../support/engineStack";
 import { cluster, connection, openyurtCharts, repo } from "../../support/localCluster";
 import { assertConverted, assertUntouched, conversionCondition, expectNoChange, managedLeftovers, node } from "./harness";

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { kubeRequest } from "../../components/kube/client";
-import { KubeConnection } from "../../components/kube/kubeconfig";
+import { kubeRequest } from "../../components/core/kube/client";
+import { KubeConnection } from "../../components/core/kube/kubeconfig";
 import { E2EStack, newStack } from "../../support/engineStack";
 import { cluster, connection, kubeconfigFile, openyurtCharts } from "../../support/localCluster";
 import {

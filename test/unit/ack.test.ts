@@ -13,7 +13,7 @@ import {
     valueOf,
 } from "../../support/mocks";
 import { ackSpec, alicloudEnv, poolInventory } from "./ackFixtures";
-import { ClusterInventory } from "../../components/plan/inventory";
+import { ClusterInventory } from "../../components/core/plan/inventory";
 
 // The component module is loaded after the mocks are installed.
 let ack: typeof import("../../components/ack");

@@ -1,7 +1,7 @@
 import { AckSpec } from "../../components/ack/plan";
 import { AlicloudEnvironment } from "../../components/ack/credentials";
 import { poolNameLabel, poolRoleLabel } from "../../components/ack/roles";
-import { ClusterInventory } from "../../components/plan/inventory";
+import { ClusterInventory } from "../../components/core/plan/inventory";
 
 /** A small valid ACK cluster: two zones, one cloud pool of 2, one edge pool of 3. */
 export function ackSpec(): AckSpec {

@@ -3,8 +3,8 @@ import { AckSpec, planAck } from "../../components/ack/plan";
 import { AlicloudEnvironment } from "../../components/ack/credentials";
 import { membershipFromPools } from "../../components/ack/roles";
 import { parseCidr } from "../../components/ack/cidr";
-import { ConversionConfigError } from "../../components/config/problems";
-import { ConversionSpec } from "../../components/config/spec";
+import { ConversionConfigError } from "../../components/core/config/problems";
+import { ConversionSpec } from "../../components/core/config/spec";
 import { ackSpec, alicloudEnv, poolInventory } from "./ackFixtures";
 
 const noConversion: ConversionSpec = { cloudNodes: [] };

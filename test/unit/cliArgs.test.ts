@@ -4,9 +4,9 @@ import { UsageError } from "../../cli/errors";
 import { conversionConfig, mergeRaw } from "../../cli/configEdit";
 import { commandHelp } from "../../cli/help";
 import { describeProblems } from "../../cli/problems";
-import { readStackConfig } from "../../components/config/stackConfig";
-import { ConversionConfigError } from "../../components/config/problems";
-import { planEdgeCluster } from "../../components/plan/edgeClusterPlan";
+import { readStackConfig } from "../../components/core/config/stackConfig";
+import { ConversionConfigError } from "../../components/core/config/problems";
+import { planEdgeCluster } from "../../components/edgecluster/plan";
 import { usageError } from "./cliFixtures";
 import { inventory, v0_6Kubernetes } from "../../support/inventory";
 

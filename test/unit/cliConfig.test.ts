@@ -2,9 +2,9 @@ import * as assert from "assert";
 import { parse } from "yaml";
 import { parseArgs } from "../../cli/args";
 import { autonomyConfig, autonomyOf, changedKeys, conversionConfig, mergeRaw, setAllJson } from "../../cli/configEdit";
-import { rawFromStackFile, stackFileWith } from "../../components/config/stackFile";
+import { rawFromStackFile, stackFileWith } from "../../components/core/config/stackFile";
 import { describeProblems, flagForSetting } from "../../cli/problems";
-import { readStackConfig } from "../../components/config/stackConfig";
+import { readStackConfig } from "../../components/core/config/stackConfig";
 
 const flagsOf = (...argv: string[]) => parseArgs(argv).flags;
 

@@ -5,8 +5,8 @@ import { nodeStatuses, renderStatusTable, statusJson } from "../../cli/status";
 import { NodeChange } from "../../cli/steps";
 import { renderSummary, summaryRows, summaryTotals } from "../../cli/summary";
 import { formatDuration, renderTable } from "../../cli/table";
-import { ClusterInventory } from "../../components/plan/inventory";
-import { planConversion } from "../../components/plan/plan";
+import { ClusterInventory } from "../../components/core/plan/inventory";
+import { planConversion } from "../../components/yurtctl/plan";
 
 const node = (name: string) => ({ name, labels: {}, annotations: {}, ready: true, runsKubeControllerManager: false });
 const inventory: ClusterInventory = { nodes: ["node1", "node2", "node3", "node4"].map(node) };

@@ -6,7 +6,7 @@ import { requireConversionSettings, requireSameGeneration } from "../../cli/comm
 import { previousMembers, watchedNodes } from "../../cli/commands/poolRun";
 import { statusRelease } from "../../cli/commands/status";
 import { autonomyConfig, changedKeys, conversionConfig, mergeRaw, setAllJson } from "../../cli/configEdit";
-import { stackFileWith } from "../../components/config/stackFile";
+import { stackFileWith } from "../../components/core/config/stackFile";
 import { UsageError } from "../../cli/errors";
 import { LocalPlan, withProjectCharts } from "../../cli/localPlan";
 import { describeOtherChanges, planJson, planTotals } from "../../cli/planTable";
@@ -18,11 +18,11 @@ import { describeProblems, fixInFlags, flagForSetting } from "../../cli/problems
 import { conversionCell, poolNodeStatuses, poolStatusJson, renderPoolStatusTable } from "../../cli/status";
 import { summaryTotals } from "../../cli/summary";
 import { Project } from "../../cli/project";
-import { readStackConfig } from "../../components/config/stackConfig";
-import { ConversionConfigError } from "../../components/config/problems";
-import { planEdgeCluster } from "../../components/plan/edgeClusterPlan";
-import { YurtManagerPlan } from "../../components/plan/yurtManagerPlan";
-import { v1_7_0 } from "../../components/release/v1_7";
+import { readStackConfig } from "../../components/core/config/stackConfig";
+import { ConversionConfigError } from "../../components/core/config/problems";
+import { planEdgeCluster } from "../../components/edgecluster/plan";
+import { YurtManagerPlan } from "../../components/yurtmanager/plan";
+import { v1_7_0 } from "../../components/core/release/v1_7";
 import { done, ev } from "./cliFixtures";
 import { inventory, v1_7Kubernetes } from "../../support/inventory";
 import { chartFolder } from "./chartFixtures";

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { bootstrapTokenProvider } from "../../components/dynamic/bootstrapToken";
+import { bootstrapTokenProvider } from "../../components/yurtctl/dynamic/bootstrapToken";
 
 /** The bootstrap token's own logic, called directly: no engine needed for create and diff. */
 describe("BootstrapToken provider", () => {
@@ -39,14 +39,14 @@ describe("BootstrapToken provider", () => {
 
 describe("NodePool membership providers (v1.7.0)", () => {
     it("revert nodes that leave the edge set and nodes that move to another pool, not the others", async () => {
-        const { leavingNodes } = await import("../../components/dynamic/nodePoolReverts");
+        const { leavingNodes } = await import("../../components/yurtmanager/nodePoolReverts");
         const olds = { node1: "cloud", node2: "edge", node3: "edge", node4: "hangzhou" };
         assert.deepStrictEqual(leavingNodes(olds, { node1: "cloud", node2: "edge", node3: "beijing", node5: "edge" }), ["node3", "node4"]);
         assert.deepStrictEqual(leavingNodes(olds, { ...olds, node5: "edge" }), [], "a joining node reverts nothing");
     });
 
     it("see a change only when membership, batches, credentials or timeout change, whatever the key order", async () => {
-        const { nodePoolMembersProvider } = await import("../../components/dynamic/nodePoolMembers");
+        const { nodePoolMembersProvider } = await import("../../components/yurtmanager/nodePoolMembers");
         const state = {
             kubeconfig: "k",
             namespace: "kube-system",
@@ -62,8 +62,8 @@ describe("NodePool membership providers (v1.7.0)", () => {
     });
 
     it("see a change of the node-servant image, and a state from before the yurt-hub-at-boot step as changed", async () => {
-        const { nodePoolMembersProvider } = await import("../../components/dynamic/nodePoolMembers");
-        const { nodePoolRevertsProvider } = await import("../../components/dynamic/nodePoolReverts");
+        const { nodePoolMembersProvider } = await import("../../components/yurtmanager/nodePoolMembers");
+        const { nodePoolRevertsProvider } = await import("../../components/yurtmanager/nodePoolReverts");
         const members = { kubeconfig: "k", namespace: "kube-system", timeoutSeconds: 60, batches: [], nodes: {}, nodeServantImage: "a:1" };
         assert.strictEqual((await nodePoolMembersProvider.diff!("id", members, { ...members, nodeServantImage: "a:2" })).changes, true);
         const { nodeServantImage: _, ...before } = members;

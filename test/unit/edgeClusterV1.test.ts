@@ -140,7 +140,7 @@ describe("EdgeCluster v1.7.0 (under mocks)", function () {
     });
 
     it("leaves the fields yurt-manager maintains (webhook clientConfig, CRD conversion) out of later updates", async () => {
-        const { leaveYurtManagersFields } = await import("../../components/edgecluster/yurtManager");
+        const { leaveYurtManagersFields } = await import("../../components/yurtmanager/cluster");
         const run = (type: string) => (leaveYurtManagersFields as any)({ type, name: "x", props: { a: 1 }, opts: {} });
         assert.deepStrictEqual(run("kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration").opts.ignoreChanges, [
             "webhooks[*].clientConfig",

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as http from "http";
 import * as net from "net";
-import { podFailureReasons } from "../../components/dynamic/jobRunner";
-import { parseKubeconfig } from "../../components/kube/kubeconfig";
+import { podFailureReasons } from "../../components/core/kube/jobRunner";
+import { parseKubeconfig } from "../../components/core/kube/kubeconfig";
 
 /** A pod of a Job attempt: the labels the Job controller sets, and a failed container. */
 const pod = (uid: string, exitCode: number, message: string) => ({
@@ -87,7 +87,7 @@ describe("unstartableConversions (v1.7.0)", () => {
     });
 
     it("names each pending node whose conversion pod waits on an image it cannot get, with the reason and the image", async () => {
-        const { unstartableConversions } = await import("../../components/dynamic/nodeConversion");
+        const { unstartableConversions } = await import("../../components/yurtmanager/nodeConversion");
         const stuck = unstartableConversions(
             [
                 pod("edge-1", { reason: "ImagePullBackOff", message: "Back-off pulling image" }),

@@ -7,8 +7,8 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { ConnectProxy, startConnectProxy } from "../../support/connectProxy";
-import { KubeApiError, kubeRequest } from "../../components/kube/client";
-import { KubeconfigError, parseKubeconfig } from "../../components/kube/kubeconfig";
+import { KubeApiError, kubeRequest } from "../../components/core/kube/client";
+import { KubeconfigError, parseKubeconfig } from "../../components/core/kube/kubeconfig";
 
 /**
  * The small client against a real TLS server on 127.0.0.1 whose certificate names only
@@ -249,8 +249,8 @@ describe("exec credentials and the state", () => {
     it("a cached plugin token is not serialized with the dynamic providers (they go into the state)", async function () {
         this.timeout(60000);
         const pulumi = await import("@pulumi/pulumi");
-        const { execCredential } = await import("../../components/kube/execCredential");
-        const { nodePoolMembersProvider } = await import("../../components/dynamic/nodePoolMembers");
+        const { execCredential } = await import("../../components/core/kube/execCredential");
+        const { nodePoolMembersProvider } = await import("../../components/yurtmanager/nodePoolMembers");
         const d = fs.mkdtempSync(path.join(os.tmpdir(), "openyurt-exec-state-"));
         const script = path.join(d, "plugin.sh");
         fs.writeFileSync(

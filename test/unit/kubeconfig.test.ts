@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { ClusterUnreachableError, discoverInventory } from "../../components/kube/inventory";
-import { KubeconfigError, loadKubeconfig, parseKubeconfig } from "../../components/kube/kubeconfig";
+import { ClusterUnreachableError, discoverInventory } from "../../components/core/kube/inventory";
+import { KubeconfigError, loadKubeconfig, parseKubeconfig } from "../../components/core/kube/kubeconfig";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "openyurt-kubeconfig-"));
 

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { LabelSelector, matchesLabels, parseLabelSelector } from "../../components/plan/labelSelector";
+import { LabelSelector, matchesLabels, parseLabelSelector } from "../../components/yurtmanager/labelSelector";
 
 /** The parsed selector; fails the test with the problem when there is one. */
 function parsed(text: string): LabelSelector {

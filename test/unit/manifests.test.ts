@@ -3,8 +3,9 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as m from "../../components/manifests";
-import { planConversion } from "../../components/plan/plan";
+import * as m from "../../components/yurtctl/manifests";
+import { planConversion } from "../../components/yurtctl/plan";
+import { yurthubBootJob } from "../../components/yurtmanager/yurthubBootJob";
 import { inventory } from "../../support/inventory";
 
 const plan = planConversion(
@@ -16,8 +17,8 @@ const edge = plan.nodes.find((n) => n.name === "node2")!;
 describe("manifest builders", () => {
     describe("yurt-hub at boot (the component's workaround for node-servant's yurthub.service)", () => {
         const settings = { namespace: "kube-system", backoffLimit: 0, jobTimeoutSeconds: 120 };
-        const enable: any = m.yurthubBootJob(settings, "edge-1", "openyurt/node-servant:v1.7.0", "enable-yurthub-at-boot");
-        const disable: any = m.yurthubBootJob(settings, "edge-1", "openyurt/node-servant:v1.7.0", "disable-yurthub-at-boot");
+        const enable: any = yurthubBootJob(settings, "edge-1", "openyurt/node-servant:v1.7.0", "enable-yurthub-at-boot");
+        const disable: any = yurthubBootJob(settings, "edge-1", "openyurt/node-servant:v1.7.0", "disable-yurthub-at-boot");
 
         it("runs like node-servant: pinned image, on its node, privileged, the node's root at /openyurt", () => {
             for (const job of [enable, disable]) {

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { previousFromState } from "../../cli/previous";
 import { nodeResourceOf } from "../../cli/steps";
-import { componentTypes, NamedResource, parseResource, parseResourceName, ResourceKind, resourceNames } from "../../components/names";
-import type { EdgeClusterPlan } from "../../components/plan/edgeClusterPlan";
+import { componentTypes, NamedResource, parseResource, parseResourceName, ResourceKind, resourceNames } from "../../components/core/names";
+import type { EdgeClusterPlan } from "../../components/edgecluster/plan";
 import { inventory, v1_7Kubernetes } from "../../support/inventory";
 import { installMocks, Registered, registered, reset, valueOf } from "../../support/mocks";
 import { chartFolder } from "./chartFixtures";

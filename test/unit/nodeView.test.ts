@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
-import { applyWatchEvents, nodeView, olderVersion } from "../../components/kube/nodeView";
+import { applyWatchEvents, nodeView, olderVersion } from "../../components/core/kube/nodeView";
 
 const node = (name: string, rv: string, labels: Record<string, string> = {}) => ({ metadata: { name, resourceVersion: rv, labels } });
 const lines = (...events: unknown[]) => events.map((e) => JSON.stringify(e)).join("\n") + "\n";

@@ -1,9 +1,9 @@
 import * as assert from "assert";
-import { ConversionSpec } from "../../components/config/spec";
-import { planConversion } from "../../components/plan/plan";
-import { ProblemList } from "../../components/config/problems";
-import * as steps from "../../components/plan/plan";
-import * as shared from "../../components/plan/sharedSettings";
+import { ConversionSpec } from "../../components/core/config/spec";
+import { planConversion } from "../../components/yurtctl/plan";
+import { ProblemList } from "../../components/core/config/problems";
+import * as steps from "../../components/yurtctl/plan";
+import * as shared from "../../components/core/plan/sharedSettings";
 import { inventory, nodeNames } from "../../support/inventory";
 import { refusals } from "./refusals";
 

@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { ClusterInventory } from "../../components/plan/inventory";
-import { ConversionConfigError } from "../../components/config/problems";
-import { ConversionSpec } from "../../components/config/spec";
+import { ClusterInventory } from "../../components/core/plan/inventory";
+import { ConversionConfigError } from "../../components/core/config/problems";
+import { ConversionSpec } from "../../components/core/config/spec";
 
 /**
  * Bad-input helpers for a planner: `problemsOf` plans a spec that must be refused and returns its

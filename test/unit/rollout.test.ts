@@ -1,10 +1,10 @@
 import * as assert from "assert";
-import { allowedFailures, parseFailureBudget } from "../../components/plan/failureBudget";
-import { humanSpan, NodeReport, outcomeCounts, summarizeReport } from "../../components/dynamic/rolloutReport";
-import { offlineForMs, offlineReason, OFFLINE_GRACE_MS } from "../../components/dynamic/nodeConversion";
-import { isNodeReady as isReady } from "../../components/kube/nodeStatus";
-import { describePending, pendingNodes } from "../../components/edgecluster/pendingNodes";
-import { planYurtManagerConversion } from "../../components/plan/yurtManagerPlan";
+import { allowedFailures, parseFailureBudget } from "../../components/yurtmanager/failureBudget";
+import { humanSpan, NodeReport, outcomeCounts, summarizeReport } from "../../components/yurtmanager/rolloutReport";
+import { offlineForMs, offlineReason, OFFLINE_GRACE_MS } from "../../components/yurtmanager/nodeConversion";
+import { isNodeReady as isReady } from "../../components/core/kube/nodeStatus";
+import { describePending, pendingNodes } from "../../components/yurtmanager/pendingNodes";
+import { planYurtManagerConversion } from "../../components/yurtmanager/plan";
 import { inventory, v1_7Kubernetes } from "../../support/inventory";
 import { compactSummary, NodeResult, SummaryRow } from "../../cli/summary";
 

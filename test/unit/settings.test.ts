@@ -14,10 +14,10 @@ import {
     settings,
     settingTable,
     topLevelSettings,
-} from "../../components/config/settings";
-import { ConversionPlan } from "../../components/plan/plan";
-import { isYurtManagerPlan, planEdgeCluster } from "../../components/plan/edgeClusterPlan";
-import { parseDuration } from "../../components/plan/validate";
+} from "../../components/core/config/settings";
+import { ConversionPlan } from "../../components/yurtctl/plan";
+import { isYurtManagerPlan, planEdgeCluster } from "../../components/edgecluster/plan";
+import { parseDuration } from "../../components/core/plan/validate";
 import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../support/inventory";
 
 /**

@@ -2,10 +2,10 @@ import * as assert from "assert";
 import { installMocks, valueOf } from "../../support/mocks";
 
 describe("stack outputs (one builder for both cluster sources)", () => {
-    let stackOutputs: typeof import("../../components/stackOutputs").stackOutputs;
+    let stackOutputs: typeof import("../../components/core/stackOutputs").stackOutputs;
     before(async () => {
         await installMocks();
-        ({ stackOutputs } = await import("../../components/stackOutputs"));
+        ({ stackOutputs } = await import("../../components/core/stackOutputs"));
     });
     const fleet = {
         nodeRoles: { node1: "cloud", node2: "edge" },

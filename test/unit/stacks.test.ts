@@ -5,10 +5,10 @@ import { parse } from "yaml";
 import { AlicloudEnvironment } from "../../components/ack/credentials";
 import { membershipFromPools, poolNameLabel, poolRoleLabel } from "../../components/ack/roles";
 import { planAck } from "../../components/ack/plan";
-import { projectConfig } from "../../components/config/unknownSettings";
-import { readStackConfig } from "../../components/config/stackConfig";
-import { ClusterInventory, InventoryNode } from "../../components/plan/inventory";
-import { planEdgeCluster, isYurtManagerPlan } from "../../components/plan/edgeClusterPlan";
+import { projectConfig } from "../../components/core/config/unknownSettings";
+import { readStackConfig } from "../../components/core/config/stackConfig";
+import { ClusterInventory, InventoryNode } from "../../components/core/plan/inventory";
+import { planEdgeCluster, isYurtManagerPlan } from "../../components/edgecluster/plan";
 
 /**
  * Every stack file goes through the path `pulumi up` takes: the raw values the engine hands to

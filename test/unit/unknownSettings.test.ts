@@ -2,12 +2,12 @@ import * as assert from "assert";
 import { mergeRaw, settingsConfig } from "../../cli/configEdit";
 import { UsageError } from "../../cli/errors";
 import { readSettings } from "../../cli/localPlan";
-import { checkKnownSettings, projectConfig } from "../../components/config/unknownSettings";
-import { parentOf, SettingKey, settingKeys, settingTable, SettingValues, topLevelSettings } from "../../components/config/settings";
-import { RawConfig } from "../../components/config/stackFile";
-import { readStackConfig } from "../../components/config/stackConfig";
-import { editDistance, nearest } from "../../components/config/nearest";
-import { ConfigProblem, ConversionConfigError, ProblemList } from "../../components/config/problems";
+import { checkKnownSettings, projectConfig } from "../../components/core/config/unknownSettings";
+import { parentOf, SettingKey, settingKeys, settingTable, SettingValues, topLevelSettings } from "../../components/core/config/settings";
+import { RawConfig } from "../../components/core/config/stackFile";
+import { readStackConfig } from "../../components/core/config/stackConfig";
+import { editDistance, nearest } from "../../components/core/config/nearest";
+import { ConfigProblem, ConversionConfigError, ProblemList } from "../../components/core/config/problems";
 
 /**
  * A key of the project's namespace that the settings table does not define is refused by the

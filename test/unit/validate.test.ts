@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { imageProblem, nodeNameProblem, parseDuration } from "../../components/plan/validate";
-import { servantJobName } from "../../components/release/v0_6";
+import { imageProblem, nodeNameProblem, parseDuration } from "../../components/core/plan/validate";
+import { servantJobName } from "../../components/core/release/v0_6";
 
 describe("value validators", () => {
     it("accepts pinned image references and refuses floating or malformed ones", () => {

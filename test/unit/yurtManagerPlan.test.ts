@@ -1,12 +1,12 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ConversionSpec } from "../../components/config/spec";
-import { isYurtManagerPlan, planEdgeCluster } from "../../components/plan/edgeClusterPlan";
-import { planYurtManagerConversion, YurtManagerPlan } from "../../components/plan/yurtManagerPlan";
-import { chartImage, nodeMemberships, yurtManagerValues } from "../../components/manifests/yurtManager";
+import { ConversionSpec } from "../../components/core/config/spec";
+import { isYurtManagerPlan, planEdgeCluster } from "../../components/edgecluster/plan";
+import { planYurtManagerConversion, YurtManagerPlan } from "../../components/yurtmanager/plan";
+import { chartImage, nodeMemberships, yurtManagerValues } from "../../components/yurtmanager/manifests";
 import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../support/inventory";
-import { ProblemList } from "../../components/config/problems";
+import { ProblemList } from "../../components/core/config/problems";
 import {
     checkConversionJobNames,
     checkNodeLifecycleSettings,
@@ -15,8 +15,8 @@ import {
     resolveAutonomyDuration,
     resolveConversionWorkers,
     resolvePoolMembership,
-} from "../../components/plan/yurtManagerPlan";
-import { v1_7_0 } from "../../components/release/v1_7";
+} from "../../components/yurtmanager/plan";
+import { v1_7_0 } from "../../components/core/release/v1_7";
 import { openyurtCharts } from "../../support/localCluster";
 import { chartFolder } from "./chartFixtures";
 import { refusals } from "./refusals";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
-import { startYurthubAtBoot } from "../../components/dynamic/yurthubBoot";
+import { startYurthubAtBoot } from "../../components/yurtmanager/yurthubBoot";
 
 /**
  * The boot step as a rollout hands nodes to it one by one: against an HTTP server answering the Job

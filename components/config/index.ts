@@ -1,4 +1,0 @@
-export * from "./settings";
-export * from "./stackConfig";
-export * from "./stackFile";
-export * from "./unknownSettings";

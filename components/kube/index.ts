@@ -1,4 +1,0 @@
-export * from "./client";
-export * from "./inventory";
-export * from "./kubeconfig";
-export * from "./nodeStatus";
