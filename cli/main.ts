@@ -1,8 +1,8 @@
-import { CommandName, parseArgs } from "./args";
-import { CliError, ExitCode } from "./errors";
-import { commandHelp, generalHelp } from "./help";
-import { humanOnStderr, Io, processIo } from "./io";
-import { resultJson } from "./result";
+import { CommandName, parseArgs } from "./input/args";
+import { CliError, ExitCode } from "./input/errors";
+import { commandHelp, generalHelp } from "./input/help";
+import { humanOnStderr, Io, processIo } from "./output/io";
+import { resultJson } from "./output/result";
 
 /**
  * yurtctl: OpenYurt's yurtctl commands on top of this project's Pulumi program and stacks.

@@ -1,8 +1,8 @@
 import type * as automation from "@pulumi/pulumi/automation";
 import { ConfigSet, RawConfig } from "../../components/core/config/stackFile";
-import { LocalPlan } from "../localPlan";
-import { PlanRow } from "../planTable";
-import { PreviousRun } from "../previous";
+import { LocalPlan } from "../input/localPlan";
+import { PlanRow } from "../output/planTable";
+import { PreviousRun } from "../engine/previous";
 import { nothingToDo } from "./outcome";
 import { Session } from "./session";
 import { writeConfig } from "./stackConfig";

@@ -3,10 +3,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigSet, RawConfig, stackFileWith } from "../../components/core/config/stackFile";
-import { changedKeys } from "../configEdit";
-import { preview } from "../engine";
-import { readStackFile } from "../project";
-import { Step } from "../steps";
+import { changedKeys } from "../input/configEdit";
+import { preview } from "../engine/engine";
+import { readStackFile } from "../engine/project";
+import { Step } from "../output/steps";
 import { Session } from "./session";
 
 /** Previewing a config that is not written yet, through a temporary copy of the stack file. */

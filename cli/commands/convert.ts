@@ -1,7 +1,7 @@
-import { ParsedArgs } from "../args";
-import { requireConfirmable } from "../confirm";
-import { Io } from "../io";
-import { openStack } from "../workspace";
+import { ParsedArgs } from "../input/args";
+import { requireConfirmable } from "../output/confirm";
+import { Io } from "../output/io";
+import { openStack } from "../engine/workspace";
 import { applyConversion } from "./apply";
 import { header } from "./header";
 import { requireUnlocked } from "./locked";

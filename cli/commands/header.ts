@@ -1,5 +1,5 @@
 import { isYurtManagerPlan } from "../../components/edgecluster/plan";
-import { LocalPlan } from "../localPlan";
+import { LocalPlan } from "../input/localPlan";
 import { Session } from "./session";
 
 /** The header an engine-backed command prints first: the stack and its backend, the cluster, the OpenYurt plan and its notes. */

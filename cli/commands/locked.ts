@@ -1,5 +1,5 @@
-import { CliError, ExitCode } from "../errors";
-import { describeLocks, engineLockedText, readStackLocks, thisHost } from "../lock";
+import { CliError, ExitCode } from "../input/errors";
+import { describeLocks, engineLockedText, readStackLocks, thisHost } from "../engine/lock";
 import { Session } from "./session";
 
 /**

@@ -1,9 +1,9 @@
-import { paint, paintSummary } from "../colour";
-import { RunResult } from "../engine";
-import { ExitCode } from "../errors";
-import { CommandResult, resultCounts, resultJson, resultNodes } from "../result";
-import { compactSummary, renderSummary, SummaryRow, summaryTotals } from "../summary";
-import { formatDuration } from "../table";
+import { paint, paintSummary } from "../output/colour";
+import { RunResult } from "../engine/engine";
+import { ExitCode } from "../input/errors";
+import { CommandResult, resultCounts, resultJson, resultNodes } from "../output/result";
+import { compactSummary, renderSummary, SummaryRow, summaryTotals } from "../output/summary";
+import { formatDuration } from "../output/table";
 import { lockedFailure } from "./locked";
 import { Session } from "./session";
 

@@ -1,10 +1,10 @@
 import { isYurtManagerPlan } from "../../components/edgecluster/plan";
-import { ParsedArgs } from "../args";
-import { Io } from "../io";
-import { clusterWideChanges, describeOtherChanges, planJson, planRows, planTotals, renderPlanTable } from "../planTable";
-import { renderPoolPlanTable } from "../poolPlan";
-import { nodeChanges, resourceChanges } from "../steps";
-import { openStack } from "../workspace";
+import { ParsedArgs } from "../input/args";
+import { Io } from "../output/io";
+import { clusterWideChanges, describeOtherChanges, planJson, planRows, planTotals, renderPlanTable } from "../output/planTable";
+import { renderPoolPlanTable } from "../output/poolPlan";
+import { nodeChanges, resourceChanges } from "../output/steps";
+import { openStack } from "../engine/workspace";
 import { previewWith } from "./configPreview";
 import { header } from "./header";
 import { prepareConversion } from "./prepare";

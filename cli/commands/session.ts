@@ -1,8 +1,8 @@
-import { ParsedArgs } from "../args";
-import { Backend } from "../backend";
-import { engineEnv } from "../engineEnv";
-import { Io } from "../io";
-import { Project, resolveProject } from "../project";
+import { ParsedArgs } from "../input/args";
+import { Backend } from "../engine/backend";
+import { engineEnv } from "../engine/engineEnv";
+import { Io } from "../output/io";
+import { Project, resolveProject } from "../engine/project";
 
 /** The session of an engine-backed command: its flags, I/O, project, engine environment and backend, and what it wrote. */
 

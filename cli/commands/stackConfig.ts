@@ -1,8 +1,8 @@
 import type * as automation from "@pulumi/pulumi/automation";
 import { ConfigSet, RawConfig, rawFromStackFile } from "../../components/core/config/stackFile";
-import { changedKeys, setAllJson } from "../configEdit";
-import { CliError, ExitCode } from "../errors";
-import { Project, readStackFile } from "../project";
+import { changedKeys, setAllJson } from "../input/configEdit";
+import { CliError, ExitCode } from "../input/errors";
+import { Project, readStackFile } from "../engine/project";
 import { Session } from "./session";
 
 /** The stack's config through the engine: read with its secret values decrypted, and written (`pulumi config set-all`). */

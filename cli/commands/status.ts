@@ -2,14 +2,14 @@ import { KubeApiError } from "../../components/core/kube/client";
 import { KubeconfigError, loadKubeconfig } from "../../components/core/kube/kubeconfig";
 import { settings } from "../../components/core/config/settings";
 import { releases } from "../../components/core/release";
-import { ParsedArgs } from "../args";
+import { ParsedArgs } from "../input/args";
 import { rawFromStackFile, stackSetting } from "../../components/core/config/stackFile";
-import { stackKubeconfig } from "../configEdit";
-import { kubeconfigFlagsGiven } from "../localPlan";
-import { CliError, ExitCode, UsageError } from "../errors";
-import { Io } from "../io";
-import { poolStatusJson, readPoolStatus, readStatus, renderPoolStatusTable, renderStatusTable, statusJson } from "../status";
-import { Project, readStackFile, resolveProject } from "../project";
+import { stackKubeconfig } from "../input/configEdit";
+import { kubeconfigFlagsGiven } from "../input/localPlan";
+import { CliError, ExitCode, UsageError } from "../input/errors";
+import { Io } from "../output/io";
+import { poolStatusJson, readPoolStatus, readStatus, renderPoolStatusTable, renderStatusTable, statusJson } from "../output/status";
+import { Project, readStackFile, resolveProject } from "../engine/project";
 
 /**
  * The release `status` reads the cluster for: --release, else the stack's config, else the

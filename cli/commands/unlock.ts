@@ -1,8 +1,8 @@
-import { ParsedArgs } from "../args";
-import { confirm, requireConfirmable } from "../confirm";
-import { CliError, ExitCode } from "../errors";
-import { Io } from "../io";
-import { describeLocks, lockHolder, pendingOperations, readStackLocks, thisHost } from "../lock";
+import { ParsedArgs } from "../input/args";
+import { confirm, requireConfirmable } from "../output/confirm";
+import { CliError, ExitCode } from "../input/errors";
+import { Io } from "../output/io";
+import { describeLocks, lockHolder, pendingOperations, readStackLocks, thisHost } from "../engine/lock";
 import { unlockCommand } from "./locked";
 import { startSession } from "./session";
 
@@ -35,7 +35,7 @@ export async function unlock(args: ParsedArgs, io: Io): Promise<number> {
         io.out("not confirmed; nothing was changed\n");
         return ExitCode.notConfirmed;
     }
-    const { openStack } = await import("../workspace");
+    const { openStack } = await import("../engine/workspace");
     const opened = await openStack(session.project, flags.stack, session.envVars, false);
     try {
         await opened.stack.cancel();

@@ -1,8 +1,8 @@
-import { ParsedArgs } from "../args";
-import { ExitCode } from "../errors";
-import { Io } from "../io";
-import { jsonText } from "../json";
-import { renderVersions, versions } from "../versions";
+import { ParsedArgs } from "../input/args";
+import { ExitCode } from "../input/errors";
+import { Io } from "../output/io";
+import { jsonText } from "../output/json";
+import { renderVersions, versions } from "../engine/versions";
 
 /** `yurtctl version` / `yurtctl --version`. */
 export async function version(args: ParsedArgs, io: Io): Promise<number> {

@@ -1,9 +1,9 @@
 import * as assert from "assert";
-import { commandOf, commandSpecs, completionShellOf, flagSpecs, ownFlags, parseArgs, readTokens, settingFlags } from "../../cli/args";
-import { UsageError } from "../../cli/errors";
-import { conversionConfig, mergeRaw } from "../../cli/configEdit";
-import { commandHelp } from "../../cli/help";
-import { describeProblems } from "../../cli/problems";
+import { commandOf, commandSpecs, completionShellOf, flagSpecs, ownFlags, parseArgs, readTokens, settingFlags } from "../../cli/input/args";
+import { UsageError } from "../../cli/input/errors";
+import { conversionConfig, mergeRaw } from "../../cli/input/configEdit";
+import { commandHelp } from "../../cli/input/help";
+import { describeProblems } from "../../cli/input/problems";
 import { readStackConfig } from "../../components/core/config/stackConfig";
 import { ConversionConfigError } from "../../components/core/config/problems";
 import { planEdgeCluster } from "../../components/edgecluster/plan";

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import { parse } from "yaml";
-import { parseArgs } from "../../cli/args";
-import { autonomyConfig, autonomyOf, changedKeys, conversionConfig, mergeRaw, setAllJson } from "../../cli/configEdit";
+import { parseArgs } from "../../cli/input/args";
+import { autonomyConfig, autonomyOf, changedKeys, conversionConfig, mergeRaw, setAllJson } from "../../cli/input/configEdit";
 import { rawFromStackFile, stackFileWith } from "../../components/core/config/stackFile";
-import { describeProblems, flagForSetting } from "../../cli/problems";
+import { describeProblems, flagForSetting } from "../../cli/input/problems";
 import { readStackConfig } from "../../components/core/config/stackConfig";
 
 const flagsOf = (...argv: string[]) => parseArgs(argv).flags;

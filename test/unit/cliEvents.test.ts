@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { stackKubeconfig } from "../../cli/configEdit";
-import { autonomyTargets, autonomyUrn, previousFromState } from "../../cli/previous";
-import { condenseError, Progress, typeOfUrn } from "../../cli/progress";
-import { changeOp, nodeChanges, nodeResourceOf, resourceChanges, stepOf } from "../../cli/steps";
+import { stackKubeconfig } from "../../cli/input/configEdit";
+import { autonomyTargets, autonomyUrn, previousFromState } from "../../cli/engine/previous";
+import { condenseError, Progress, typeOfUrn } from "../../cli/output/progress";
+import { changeOp, nodeChanges, nodeResourceOf, resourceChanges, stepOf } from "../../cli/output/steps";
 import { CM, DEPLOYMENT, done, ev, JOB, PATCH, REVERT } from "./cliFixtures";
 
 const steps = (events: EngineEvent[]) => events.map(stepOf).filter((s) => s !== undefined);

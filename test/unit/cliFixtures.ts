@@ -1,8 +1,8 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import * as assert from "assert";
-import { parseArgs } from "../../cli/args";
-import { UsageError } from "../../cli/errors";
-import { Io } from "../../cli/io";
+import { parseArgs } from "../../cli/input/args";
+import { UsageError } from "../../cli/input/errors";
+import { Io } from "../../cli/output/io";
 
 /** An Io that records output and answers prompts from a list. */
 export function fakeIo(

@@ -4,10 +4,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { report } from "../../cli/commands/outcome";
-import { parseArgs } from "../../cli/args";
-import { age, describeLocks, HostView, lockHolder, pendingOperations, readStackLocks, stackLockDirs, StackLock } from "../../cli/lock";
+import { parseArgs } from "../../cli/input/args";
+import { age, describeLocks, HostView, lockHolder, pendingOperations, readStackLocks, stackLockDirs, StackLock } from "../../cli/engine/lock";
 import { main } from "../../cli/main";
-import { resolveProject } from "../../cli/project";
+import { resolveProject } from "../../cli/engine/project";
 import { fakeIo } from "./cliFixtures";
 
 /**

@@ -1,10 +1,10 @@
 import * as assert from "assert";
-import { actionOf, clusterWideChanges, describeOtherChanges, planJson, planRows, planTotals, renderPlanTable } from "../../cli/planTable";
-import { Progress } from "../../cli/progress";
-import { nodeStatuses, renderStatusTable, statusJson } from "../../cli/status";
-import { NodeChange } from "../../cli/steps";
-import { renderSummary, summaryRows, summaryTotals } from "../../cli/summary";
-import { formatDuration, renderTable } from "../../cli/table";
+import { actionOf, clusterWideChanges, describeOtherChanges, planJson, planRows, planTotals, renderPlanTable } from "../../cli/output/planTable";
+import { Progress } from "../../cli/output/progress";
+import { nodeStatuses, renderStatusTable, statusJson } from "../../cli/output/status";
+import { NodeChange } from "../../cli/output/steps";
+import { renderSummary, summaryRows, summaryTotals } from "../../cli/output/summary";
+import { formatDuration, renderTable } from "../../cli/output/table";
 import { ClusterInventory } from "../../components/core/plan/inventory";
 import { planConversion } from "../../components/yurtctl/plan";
 

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { previousFromState } from "../../cli/previous";
-import { nodeResourceOf } from "../../cli/steps";
+import { previousFromState } from "../../cli/engine/previous";
+import { nodeResourceOf } from "../../cli/output/steps";
 import { componentTypes, NamedResource, parseResource, parseResourceName, ResourceKind, resourceNames } from "../../components/core/names";
 import type { EdgeClusterPlan } from "../../components/edgecluster/plan";
 import { inventory, v1_7Kubernetes } from "../../support/inventory";

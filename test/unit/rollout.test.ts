@@ -6,7 +6,7 @@ import { isNodeReady as isReady } from "../../components/core/kube/nodeStatus";
 import { describePending, pendingNodes } from "../../components/yurtmanager/pendingNodes";
 import { planYurtManagerConversion } from "../../components/yurtmanager/plan";
 import { inventory, v1_7Kubernetes } from "../../support/inventory";
-import { compactSummary, NodeResult, SummaryRow } from "../../cli/summary";
+import { compactSummary, NodeResult, SummaryRow } from "../../cli/output/summary";
 
 describe("the failure budget (rollout.maxFailures)", () => {
     const budget = (v: unknown) => {

@@ -2,9 +2,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { commandSpecs, flagSpecs } from "../../cli/args";
-import { commandHelp } from "../../cli/help";
-import { flagForSetting } from "../../cli/problems";
+import { commandSpecs, flagSpecs } from "../../cli/input/args";
+import { commandHelp } from "../../cli/input/help";
+import { flagForSetting } from "../../cli/input/problems";
 import {
     flaggedSettings,
     parentOf,
@@ -34,7 +34,7 @@ import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../support/invento
  * - docs/cli.md, "Flags": one row per setting flag, its first cell starting with the flag as help
  *   shows it (`-c, --cloud-nodes`), naming every command that takes it, its last cell starting
  *   with the setting's key in backticks.
- * - The CLI's flag table (cli/args.ts) and help: every setting's flag, with its help, short form,
+ * - The CLI's flag table (cli/input/args.ts) and help: every setting's flag, with its help, short form,
  *   placeholder and the setting's choices; convert and plan take all of them.
  */
 

@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { mergeRaw, settingsConfig } from "../../cli/configEdit";
-import { UsageError } from "../../cli/errors";
-import { readSettings } from "../../cli/localPlan";
+import { mergeRaw, settingsConfig } from "../../cli/input/configEdit";
+import { UsageError } from "../../cli/input/errors";
+import { readSettings } from "../../cli/input/localPlan";
 import { checkKnownSettings, projectConfig } from "../../components/core/config/unknownSettings";
 import { parentOf, SettingKey, settingKeys, settingTable, SettingValues, topLevelSettings } from "../../components/core/config/settings";
 import { RawConfig } from "../../components/core/config/stackFile";

@@ -1,5 +1,5 @@
-import type { NodeMembership } from "../components/yurtmanager/manifests";
-import { YurtManagerRelease } from "../components/core/release/release";
+import type { NodeMembership } from "../../components/yurtmanager/manifests";
+import { YurtManagerRelease } from "../../components/core/release/release";
 import { batchLabel, PlanRow } from "./planTable";
 import { EngineRunOutcome, NodeResult, SummaryRow } from "./summary";
 import { formatDuration, renderTable } from "./table";

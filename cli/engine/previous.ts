@@ -1,7 +1,7 @@
-import type { NodeMembership } from "../components/yurtmanager/manifests";
-import { defaultComponentName, dynamicTypes, dynamicTypeToken, kubeTypes, parseResource, resourceNames } from "../components/core/names";
-import { NodeRole } from "../components/core/plan/plannedNode";
-import { yurtctlRelease } from "../components/core/release";
+import type { NodeMembership } from "../../components/yurtmanager/manifests";
+import { defaultComponentName, dynamicTypes, dynamicTypeToken, kubeTypes, parseResource, resourceNames } from "../../components/core/names";
+import { NodeRole } from "../../components/core/plan/plannedNode";
+import { yurtctlRelease } from "../../components/core/release";
 
 /**
  * What the last run left in the stack's state: node roles, autonomy, batches and which nodes have

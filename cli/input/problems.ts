@@ -1,5 +1,5 @@
-import { flaggedSettings, parentOf, settingTable } from "../components/core/config/settings";
-import { ConfigProblem } from "../components/core/config/problems";
+import { flaggedSettings, parentOf, settingTable } from "../../components/core/config/settings";
+import { ConfigProblem } from "../../components/core/config/problems";
 
 /**
  * Validation problems found by the plan, told in the CLI's terms: a setting that a flag of this

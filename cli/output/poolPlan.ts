@@ -1,6 +1,6 @@
-import type { NodeMembership } from "../components/yurtmanager/manifests";
-import { nodeMemberships } from "../components/yurtmanager/manifests";
-import { YurtManagerPlan } from "../components/yurtmanager/plan";
+import type { NodeMembership } from "../../components/yurtmanager/manifests";
+import { nodeMemberships } from "../../components/yurtmanager/manifests";
+import { YurtManagerPlan } from "../../components/yurtmanager/plan";
 import { batchLabel, PlanRow } from "./planTable";
 import { renderTable } from "./table";
 

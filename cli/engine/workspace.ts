@@ -1,6 +1,6 @@
 import * as automation from "@pulumi/pulumi/automation";
 import * as fs from "fs";
-import { CliError, ExitCode } from "./errors";
+import { CliError, ExitCode } from "../input/errors";
 import { Project, readStackFile, stackFile } from "./project";
 
 /**

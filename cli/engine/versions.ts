@@ -1,7 +1,7 @@
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { defaultRelease, releases } from "../components/core/release";
+import { defaultRelease, releases } from "../../components/core/release";
 import { repositoryRoot } from "./project";
 
 /**
@@ -32,7 +32,7 @@ function cliMode(root: string): Versions["cli"] {
     try {
         // Only next to the sources: cli/launch.js is not compiled, so it is loaded at run time.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const reason: string | undefined = require("./launch.js").staleReason(root);
+        const reason: string | undefined = require("../launch.js").staleReason(root);
         return { mode: "ts-node", ...(reason ? { reason } : {}) };
     } catch {
         return { mode: "ts-node" };

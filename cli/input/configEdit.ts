@@ -1,8 +1,8 @@
 import * as path from "path";
-import { ConfigSet, projectName, RawConfig, stackSetting } from "../components/core/config/stackFile";
-import { readSetting, TopLevelSettingKey } from "../components/core/config/stackConfig";
-import { autonomyOfList, everyEdgeNode, parentOf, settingKeys, settingTable, SettingValues } from "../components/core/config/settings";
-import { releases, requestedRelease } from "../components/core/release";
+import { ConfigSet, projectName, RawConfig, stackSetting } from "../../components/core/config/stackFile";
+import { readSetting, TopLevelSettingKey } from "../../components/core/config/stackConfig";
+import { autonomyOfList, everyEdgeNode, parentOf, settingKeys, settingTable, SettingValues } from "../../components/core/config/settings";
+import { releases, requestedRelease } from "../../components/core/release";
 import { Flags } from "./args";
 
 /**

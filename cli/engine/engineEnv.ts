@@ -1,5 +1,5 @@
 import { Backend, backendUrl } from "./backend";
-import { CliError, ExitCode } from "./errors";
+import { CliError, ExitCode } from "../input/errors";
 import { Project } from "./project";
 
 /** The environment the engine runs with, and the passphrase policy that goes with its backend. */

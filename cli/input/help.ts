@@ -1,5 +1,5 @@
 import { CommandName, commandNames, commandSpecs, flagSpecs, topLevelFlags } from "./args";
-import { defaultRelease } from "../components/core/release";
+import { defaultRelease } from "../../components/core/release";
 import { ExitCode } from "./errors";
 
 /** Usage text, generated from the flag and command specs so it never drifts from the parser. */

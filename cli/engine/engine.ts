@@ -1,11 +1,11 @@
 import type * as automation from "@pulumi/pulumi/automation";
-import { paintProgress } from "./colour";
+import { paintProgress } from "../output/colour";
 import * as fs from "fs";
-import { CliError, ExitCode } from "./errors";
-import { Io } from "./io";
-import { condenseError, Progress } from "./progress";
-import { Step, stepOf } from "./steps";
-import { EngineRunOutcome } from "./summary";
+import { CliError, ExitCode } from "../input/errors";
+import { Io } from "../output/io";
+import { condenseError, Progress } from "../output/progress";
+import { Step, stepOf } from "../output/steps";
+import { EngineRunOutcome } from "../output/summary";
 
 /** Running the engine: previews that collect steps, and runs that report progress. */
 

@@ -1,5 +1,5 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { componentTypes, defaultComponentName, parseResource, ResourceKind } from "../components/core/names";
+import { componentTypes, defaultComponentName, parseResource, ResourceKind } from "../../components/core/names";
 
 /**
  * Engine events reduced to what the CLI reports: resource steps by logical name, and per node the

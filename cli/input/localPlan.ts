@@ -1,12 +1,12 @@
 import * as path from "path";
-import { readStackConfig, StackSettings } from "../components/core/config/stackConfig";
-import { ClusterUnreachableError, discoverInventory } from "../components/core/kube/inventory";
-import { KubeconfigError, LoadedKubeconfig, loadKubeconfig } from "../components/core/kube/kubeconfig";
-import { ClusterInventory } from "../components/core/plan/inventory";
-import { ConversionConfigError } from "../components/core/config/problems";
-import { ConversionSpec } from "../components/core/config/spec";
-import { EdgeClusterPlan, planEdgeCluster } from "../components/edgecluster/plan";
-import { RawConfig } from "../components/core/config/stackFile";
+import { readStackConfig, StackSettings } from "../../components/core/config/stackConfig";
+import { ClusterUnreachableError, discoverInventory } from "../../components/core/kube/inventory";
+import { KubeconfigError, LoadedKubeconfig, loadKubeconfig } from "../../components/core/kube/kubeconfig";
+import { ClusterInventory } from "../../components/core/plan/inventory";
+import { ConversionConfigError } from "../../components/core/config/problems";
+import { ConversionSpec } from "../../components/core/config/spec";
+import { EdgeClusterPlan, planEdgeCluster } from "../../components/edgecluster/plan";
+import { RawConfig } from "../../components/core/config/stackFile";
 import { CliError, ExitCode, UsageError } from "./errors";
 import { describeProblems } from "./problems";
 

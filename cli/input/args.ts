@@ -1,6 +1,6 @@
-import { nearest } from "../components/core/config/nearest";
-import { flaggedSettings, SettingKey, settingTable, SettingType, SettingValues } from "../components/core/config/settings";
-import { defaultRelease } from "../components/core/release";
+import { nearest } from "../../components/core/config/nearest";
+import { flaggedSettings, SettingKey, settingTable, SettingType, SettingValues } from "../../components/core/config/settings";
+import { defaultRelease } from "../../components/core/release";
 import { UsageError } from "./errors";
 
 /**

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { CliError, ExitCode } from "./errors";
+import { CliError, ExitCode } from "../input/errors";
 
 /**
  * The project a command runs: its folder, its Pulumi.yaml (name, config defaults, stack folder) and

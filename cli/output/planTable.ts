@@ -1,6 +1,6 @@
-import { parseResourceName, ResourceKind } from "../components/core/names";
-import { ConversionPlan } from "../components/yurtctl/plan";
-import { NodeRole } from "../components/core/plan/plannedNode";
+import { parseResourceName, ResourceKind } from "../../components/core/names";
+import { ConversionPlan } from "../../components/yurtctl/plan";
+import { NodeRole } from "../../components/core/plan/plannedNode";
 import { jsonText } from "./json";
 import { NodeChange, nodeResourceKinds } from "./steps";
 import { renderTable } from "./table";

@@ -1,10 +1,10 @@
-import { kubeGetOptional, kubeRequest } from "../components/core/kube/client";
-import { KubeConnection } from "../components/core/kube/kubeconfig";
-import { readyCondition } from "../components/core/kube/nodeStatus";
-import { servantActionLabel, servantNodeLabel } from "../components/core/manifests/labels";
-import { v1_7_0 } from "../components/core/release/v1_7";
-import { yurtctlRelease } from "../components/core/release";
-import { YurtManagerRelease } from "../components/core/release/release";
+import { kubeGetOptional, kubeRequest } from "../../components/core/kube/client";
+import { KubeConnection } from "../../components/core/kube/kubeconfig";
+import { readyCondition } from "../../components/core/kube/nodeStatus";
+import { servantActionLabel, servantNodeLabel } from "../../components/core/manifests/labels";
+import { v1_7_0 } from "../../components/core/release/v1_7";
+import { yurtctlRelease } from "../../components/core/release";
+import { YurtManagerRelease } from "../../components/core/release/release";
 import { jsonText } from "./json";
 import { renderTable } from "./table";
 

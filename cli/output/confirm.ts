@@ -1,4 +1,4 @@
-import { CliError, ExitCode } from "./errors";
+import { CliError, ExitCode } from "../input/errors";
 import { Io } from "./io";
 
 /**

@@ -1,5 +1,5 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { defaultComponentName, kubeTypes, NamedResource, parseResource } from "../components/core/names";
+import { defaultComponentName, kubeTypes, NamedResource, parseResource } from "../../components/core/names";
 import { ChangeOp, changeOp, NodeResource, nodeResourceOf, Step, stepOf } from "./steps";
 import { formatDuration } from "./table";
 
