@@ -1,5 +1,6 @@
 import type { NodeMembership } from "../../components/yurtmanager/manifests";
 import { YurtManagerRelease } from "../../components/core/release/release";
+import { ConversionState, conversionState, isConverted, isReverted } from "../../components/yurtmanager/conversionState";
 import { batchLabel, PlanRow } from "./planTable";
 import { EngineRunOutcome, NodeResult, SummaryRow } from "./summary";
 import { formatDuration, renderTable } from "./table";
@@ -12,49 +13,6 @@ import { formatDuration, renderTable } from "./table";
  * taken out of the pool → Reverting → reverted. Pure: fed node lists and clock readings, it returns
  * the lines to print.
  */
-
-/** What one poll sees of a node. */
-export interface ObservedNode {
-    exists: boolean;
-    /** `apps.openyurt.io/nodepool`. */
-    pool?: string;
-    /** `openyurt.io/is-edge-worker=true`, set by yurt-manager once converted. */
-    edgeWorker: boolean;
-    /** yurt-manager's `YurtNodeConversionFailed` condition. */
-    condition?: { status: string; reason: string; message?: string; since?: string };
-    unschedulable: boolean;
-    /** `node.openyurt.io/autonomy-duration`. */
-    autonomy?: string;
-}
-
-export function observeNode(node: any, release: YurtManagerRelease): ObservedNode {
-    if (!node) {
-        return { exists: false, edgeWorker: false, unschedulable: false };
-    }
-    const c = (node.status?.conditions ?? []).find((x: any) => x.type === release.conversionCondition.type);
-    return {
-        exists: true,
-        pool: node.metadata?.labels?.[release.nodePoolLabel],
-        edgeWorker: node.metadata?.labels?.[release.edgeWorkerLabel] === "true",
-        condition: c
-            ? { status: String(c.status ?? ""), reason: String(c.reason ?? ""), message: c.message, since: c.lastTransitionTime }
-            : undefined,
-        unschedulable: !!node.spec?.unschedulable,
-        autonomy: node.metadata?.annotations?.[release.autonomyAnnotation],
-    };
-}
-
-/** yurt-manager's own test of "converted": edge-worker label, reason Converted, uncordoned. */
-export const isConverted = (o: ObservedNode, release: YurtManagerRelease) =>
-    o.exists && o.edgeWorker && o.condition?.reason === release.conversionCondition.converted && !o.unschedulable;
-/** …and of "reverted" (a node yurt-manager never converted counts as reverted too). */
-export const isReverted = (o: ObservedNode, release: YurtManagerRelease) =>
-    !o.exists ||
-    (!o.edgeWorker &&
-        !o.unschedulable &&
-        (o.condition === undefined ||
-            o.condition.reason === release.conversionCondition.reverted ||
-            o.condition.reason === release.conversionCondition.convertFailed));
 
 /** A node the run is about: where it should end (`want`; undefined: it leaves) and where it was (`had`). */
 export interface WatchedNode {
@@ -97,7 +55,7 @@ export interface PoolNodeProgress {
 
 export class PoolWatch {
     readonly nodes = new Map<string, PoolNodeProgress>();
-    private readonly last = new Map<string, ObservedNode>();
+    private readonly last = new Map<string, ConversionState>();
     private readonly watched = new Map<string, WatchedNode>();
     private readonly reportedBatches = new Set<number>();
     private lastLineAt: number;
@@ -138,7 +96,7 @@ export class PoolWatch {
     baseline(nodes: any[]): void {
         const byName = new Map(nodes.map((n) => [n?.metadata?.name, n]));
         for (const name of this.watched.keys()) {
-            this.last.set(name, observeNode(byName.get(name), this.opts.release));
+            this.last.set(name, conversionState(byName.get(name), this.opts.release));
         }
         this.baselined = true;
     }
@@ -155,7 +113,7 @@ export class PoolWatch {
         // Every node's new observation first, so a batch is judged on this poll, not on the previous one.
         const previous = new Map(this.last);
         for (const name of this.watched.keys()) {
-            this.last.set(name, observeNode(byName.get(name), r));
+            this.last.set(name, conversionState(byName.get(name), r));
         }
         // Batches to judge once every node of this poll is accounted for; their line goes after the
         // last line of their own nodes (a batch's nodes are listed together, in rollout order).
@@ -330,7 +288,7 @@ export class PoolWatch {
     }
 
     /** The node as the last poll saw it (after the run: its final state), when the cluster was watched. */
-    lastSeen(name: string): ObservedNode | undefined {
+    lastSeen(name: string): ConversionState | undefined {
         return this.baselined ? this.last.get(name) : undefined;
     }
 
@@ -410,7 +368,7 @@ export function poolNodeResult(
  * A run that succeeded within rollout.maxFailures may leave edge nodes it was to convert unconverted:
  * not in their pool (offline when their batch started) or without a verdict (offline during it).
  */
-function shortfall(row: PlanRow, seen: ObservedNode | undefined, release: YurtManagerRelease): { result: NodeResult; note: string } | undefined {
+function shortfall(row: PlanRow, seen: ConversionState | undefined, release: YurtManagerRelease): { result: NodeResult; note: string } | undefined {
     if (!seen || row.role !== "edge" || (row.action !== "convert" && row.action !== "move") || isConverted(seen, release)) {
         return undefined;
     }

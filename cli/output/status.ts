@@ -5,6 +5,7 @@ import { servantActionLabel, servantNodeLabel } from "../../components/core/mani
 import { v1_7_0 } from "../../components/core/release/v1_7";
 import { yurtctlRelease } from "../../components/core/release";
 import { YurtManagerRelease } from "../../components/core/release/release";
+import { isConverted } from "../../components/yurtmanager/conversionState";
 import { jsonText } from "./json";
 import { renderTable } from "./table";
 
@@ -134,7 +135,8 @@ export interface PoolNodeStatus {
 /**
  * Where a node stands, in the words of the component's per-node report (stack output nodeReport),
  * read from the live node: cloud, converted, failed, pending (in its pool, no verdict yet), reverted,
- * or "-" (in no pool); with the time of that transition where yurt-manager wrote one. A node the
+ * or "-" (in no pool); with the time of that transition where yurt-manager wrote one. Converted is
+ * yurt-manager's reading (components/yurtmanager/conversionState.ts): a cordoned node is still pending. A node the
  * last run skipped because it was offline is "-" here (it was never put in its pool): `ready` says why.
  */
 export function liveOutcome(r: PoolNodeStatus, release: YurtManagerRelease = v1_7_0): { outcome: string; since?: string; reason?: string } {
@@ -147,8 +149,14 @@ export function liveOutcome(r: PoolNodeStatus, release: YurtManagerRelease = v1_
         return { outcome: "failed", since: c.lastTransitionTime, reason: `${c.reason}: ${c.message ?? ""}`.trim() };
     }
     if (r.pool !== undefined) {
-        return r.edgeWorker && c?.reason === cond.converted
-            ? { outcome: "converted", since: c.lastTransitionTime }
+        const state = {
+            exists: true,
+            edgeWorker: r.edgeWorker,
+            unschedulable: r.unschedulable,
+            condition: c && { ...c, since: c.lastTransitionTime },
+        };
+        return isConverted(state, release)
+            ? { outcome: "converted", since: c?.lastTransitionTime }
             : { outcome: "pending", since: c?.lastTransitionTime };
     }
     return c?.reason === cond.reverted ? { outcome: "reverted", since: c.lastTransitionTime } : { outcome: "-" };

@@ -6,6 +6,7 @@ import { v1_7_0 } from "../core/release/v1_7";
 import type { NodeMembership } from "./manifests";
 import { yurthubBootAnnotation } from "./yurthubBootJob";
 import { deleteJob, forEachLimited, unstartableReason } from "../core/kube/jobRunner";
+import { conversionState, isConverted } from "./conversionState";
 import { humanSpan, NodeOutcome, NodeReport } from "./rolloutReport";
 import { hasYurthubAtBoot, startYurthubAtBoot, YurthubBootTarget } from "./yurthubBoot";
 
@@ -18,7 +19,7 @@ import { hasYurthubAtBoot, startYurthubAtBoot, YurthubBootTarget } from "./yurth
  * The outcome is read from the node, as yurt-manager writes it: `openyurt.io/is-edge-worker="true"`,
  * condition `YurtNodeConversionFailed` with reason `Converted` and the node uncordoned; reason
  * `ConvertFailed` (status True) is a failure, with the Job's message. A converted node then gets the
- * component's yurt-hub-at-boot step (components/manifests/yurthubBoot.ts), undone before its revert.
+ * component's yurt-hub-at-boot step (yurthubBootJob.ts), undone before its revert.
  */
 
 const release = v1_7_0;
@@ -29,7 +30,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface ConversionTarget extends YurthubBootTarget {
     /** How long a batch may go without any of its nodes finishing (also each boot-step Job's bound). */
     timeoutSeconds: number;
-    /** The cluster's nodes, listed once per run and then kept current from a watch (components/kube/nodeView.ts). */
+    /** The cluster's nodes, listed once per run and then kept current from a watch (core/kube/nodeView.ts). */
     nodes: NodeView;
 }
 
@@ -65,8 +66,8 @@ async function listNodes(conn: KubeConnection, labelSelector: string): Promise<M
     return new Map((list.items ?? []).map((n: any) => [n.metadata.name, n]));
 }
 
-const isConverted = (node: any) =>
-    node.metadata?.labels?.[release.edgeWorkerLabel] === "true" && conversionCondition(node)?.reason === cond.converted && !node.spec?.unschedulable;
+/** A Node object converted, in yurt-manager's own terms (conversionState.ts). */
+const converted = (node: any) => isConverted(conversionState(node, release));
 
 /**
  * Nodes whose conversion Job's pod cannot start, from yurt-manager's Job pods (label
@@ -120,7 +121,7 @@ export function offlineReason(node: any, now: number): string {
 
 /**
  * Puts one batch of nodes into their pools, waits for yurt-manager's verdict on every edge node of
- * it, and reports each node's outcome (components/dynamic/rolloutReport.ts). Nothing a node does
+ * it, and reports each node's outcome (rolloutReport.ts). Nothing a node does
  * stops the batch: the caller weighs failures against the failure budget. Idempotent: a node
  * already in its pool and converted is left alone, so a second run only retries what is not done.
  *
@@ -172,7 +173,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, No
             if (current === undefined) {
                 toLabel.push(name);
             }
-        } else if (current === m.pool && isConverted(node)) {
+        } else if (current === m.pool && converted(node)) {
             record(name, "converted", undefined, conversionCondition(node)?.lastTransitionTime);
         } else if (!isNodeReady(node)) {
             record(name, "skipped-offline", offlineReason(node, Date.now()), readyCondition(node)?.lastTransitionTime);
@@ -245,7 +246,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, No
                     `${cond.type}=${cond.convertFailed}: ${c.message ?? "conversion failed"} (kubectl -n ${t.namespace} describe job ${conversionJobName(name)})`,
                     c.lastTransitionTime,
                 );
-            } else if (isConverted(node)) {
+            } else if (converted(node)) {
                 record(name, "converted", undefined, c?.lastTransitionTime);
                 bootStep(name, node);
             } else if (offlineForMs(node, Date.now()) > OFFLINE_GRACE_MS) {
@@ -324,7 +325,7 @@ export async function readMemberships(conn: KubeConnection): Promise<Map<string,
                 n.metadata.name,
                 {
                     pool: n.metadata.labels[release.nodePoolLabel],
-                    edge: isConverted(n) && hasYurthubAtBoot(n),
+                    edge: converted(n) && hasYurthubAtBoot(n),
                     ...(autonomy === undefined ? {} : { autonomy }),
                 },
             ];

@@ -11,7 +11,8 @@ import { UsageError } from "../../cli/input/errors";
 import { LocalPlan, withProjectCharts } from "../../cli/input/localPlan";
 import { describeOtherChanges, planJson, planTotals } from "../../cli/output/planTable";
 import { membershipChanges, poolActionOf, poolPlanRows, renderPoolPlanTable } from "../../cli/output/poolPlan";
-import { observeNode, poolSummaryRows, PoolWatch, renderPoolSummary } from "../../cli/output/poolProgress";
+import { poolSummaryRows, PoolWatch, renderPoolSummary } from "../../cli/output/poolProgress";
+import { conversionState } from "../../components/yurtmanager/conversionState";
 import { previousFromState } from "../../cli/engine/previous";
 import { condenseError, Progress } from "../../cli/output/progress";
 import { describeProblems, fixInFlags, flagForSetting } from "../../cli/input/problems";
@@ -466,7 +467,7 @@ describe("yurtctl progress from the cluster, OpenYurt v1.7.0", () => {
     const converted = (n: string, extra = {}) => k8sNode(n, { pool: "edge", edge: true, reason: cond.converted, since: "t1", ...extra });
 
     it("observes a node as yurt-manager leaves it", () => {
-        assert.deepStrictEqual(observeNode(k8sNode("n", { pool: "edge", edge: true, reason: cond.converted, autonomy: "0" }), v1_7_0), {
+        assert.deepStrictEqual(conversionState(k8sNode("n", { pool: "edge", edge: true, reason: cond.converted, autonomy: "0" }), v1_7_0), {
             exists: true,
             pool: "edge",
             edgeWorker: true,
@@ -474,7 +475,7 @@ describe("yurtctl progress from the cluster, OpenYurt v1.7.0", () => {
             unschedulable: false,
             autonomy: "0",
         });
-        assert.deepStrictEqual(observeNode(undefined, v1_7_0), { exists: false, edgeWorker: false, unschedulable: false });
+        assert.deepStrictEqual(conversionState(undefined, v1_7_0), { exists: false, edgeWorker: false, unschedulable: false });
     });
 
     it("labelled → Converting → converted, batch by batch, autonomy; a quiet wait gets a reminder", () => {
@@ -909,6 +910,17 @@ describe("yurtctl status, OpenYurt v1.7.0", () => {
             ["-", "edge", "-", "-", "-"],
         );
         assert.strictEqual(conversionCell(undefined), "-");
+    });
+
+    it("a node yurt-manager marked Converted but still cordoned is pending, as the rollout reads it", () => {
+        const cordoned = k8sNode("node2", { pool: "edge", edge: true, reason: cond.converted, cordoned: true });
+        const json = JSON.parse(poolStatusJson(poolNodeStatuses([cordoned], [], pools), { server: "https://x", release: "v1.7.0" }));
+        assert.strictEqual(json.nodes[0].outcome, "pending");
+        const uncordoned = k8sNode("node2", { pool: "edge", edge: true, reason: cond.converted });
+        assert.strictEqual(
+            JSON.parse(poolStatusJson(poolNodeStatuses([uncordoned], [], pools), { server: "https://x", release: "v1.7.0" })).nodes[0].outcome,
+            "converted",
+        );
     });
 
     it("the release status reads: --release, else the stack's, else the project's default", () => {
