@@ -135,15 +135,10 @@ export function offlineReason(node: any, now: number): string {
  * - Nodes without a verdict after `timeoutSeconds` without progress are failed.
  */
 export async function convertBatch(t: ConversionTarget, batch: Record<string, NodeMembership>): Promise<Record<string, NodeReport>> {
-    const names = Object.keys(batch);
-    const report: Record<string, NodeReport> = {};
-    if (names.length === 0) {
-        return report;
+    const report = batchReport(batch);
+    if (report.names.length === 0) {
+        return report.entries;
     }
-    const record = (name: string, outcome: NodeOutcome, reason?: string, since?: string) => {
-        report[name] = { pool: batch[name].pool, outcome, ...(reason === undefined ? {} : { reason }), since: since ?? new Date().toISOString() };
-    };
-    const pools = [...new Set(Object.values(batch).map((m) => m.pool))];
     // The component's boot step, for each converted node that lacks it, as soon as it is converted.
     const boot = startYurthubAtBoot(t, true, async (n) => {
         await patchNode(t, n, { metadata: { annotations: { [yurthubBootAnnotation]: "true" } } });
@@ -153,36 +148,85 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, No
             boot.add(name);
         }
     };
-    // Every node as it is now (the batch's nodes not in a pool yet are read for their Ready condition).
-    // The view's map: later reads update it in place.
+    // Every node as it is now; the view's map, which later reads update in place.
     const live = await t.nodes.read();
-    const staleFailures = new Map<string, string>();
-    /** In its pool, not converted, no verdict: a round under way (or stuck, e.g. on an image that cannot be pulled). */
-    const underWay: string[] = [];
-    const toLabel: string[] = [];
+    const start = sortBatch(batch, live, report, Date.now());
+    // Converted in an earlier run: the boot step if it is missing (an earlier run that stopped in between).
+    for (const name of report.names.filter((n) => report.outcome(n) === "converted")) {
+        bootStep(name, live.get(name));
+    }
+    await startRounds(t, batch, start, report);
+    await awaitVerdicts(t, batch, start.staleFailures, report, bootStep);
+    await boot.finish();
+    return report.entries;
+}
+
+/** The outcome of every node of a batch, as it is decided. */
+interface BatchReport {
+    readonly entries: Record<string, NodeReport>;
+    readonly names: string[];
+    record(name: string, outcome: NodeOutcome, reason?: string, since?: string): void;
+    outcome(name: string): NodeOutcome | undefined;
+}
+
+// A plain object of closures, not a class: the dynamic providers' code is serialized into the state.
+function batchReport(batch: Record<string, NodeMembership>): BatchReport {
+    const entries: Record<string, NodeReport> = {};
+    return {
+        entries,
+        names: Object.keys(batch),
+        record: (name, outcome, reason, since) => {
+            entries[name] = {
+                pool: batch[name].pool,
+                outcome,
+                ...(reason === undefined ? {} : { reason }),
+                since: since ?? new Date().toISOString(),
+            };
+        },
+        outcome: (name) => entries[name]?.outcome,
+    };
+}
+
+/** What a batch does first, by where each node stands when it starts. */
+interface BatchStart {
+    /** Not in their pool yet: labelled now. */
+    toLabel: string[];
+    /** Their last round failed (ConvertFailed): node → that verdict's time, so only a new verdict counts. */
+    staleFailures: Map<string, string>;
+    /** In their pool, not converted, no verdict: a round under way (or stuck, e.g. on an image that cannot be pulled). */
+    underWay: string[];
+}
+
+/**
+ * Sorts a batch's nodes by where they stand (`live`, the cluster's nodes), recording what is known
+ * already: gone, converted, offline (skipped). A node in another pool is refused before any change:
+ * yurt-manager does not move nodes between pools. Pure but for `report`.
+ */
+function sortBatch(batch: Record<string, NodeMembership>, live: Map<string, any>, report: BatchReport, now: number): BatchStart {
+    const start: BatchStart = { toLabel: [], staleFailures: new Map(), underWay: [] };
     const conflicts: string[] = [];
-    for (const name of names) {
+    for (const name of report.names) {
         const node = live.get(name);
         const m = batch[name];
         const current = node?.metadata?.labels?.[release.nodePoolLabel];
         if (!node) {
-            record(name, "failed", NODE_GONE);
+            report.record(name, "failed", NODE_GONE);
         } else if (current !== undefined && current !== m.pool) {
             conflicts.push(`node ${name} is in NodePool "${current}" (label ${release.nodePoolLabel}=${current}), not "${m.pool}"`);
         } else if (!m.edge) {
             if (current === undefined) {
-                toLabel.push(name);
+                start.toLabel.push(name);
             }
         } else if (current === m.pool && converted(node)) {
-            record(name, "converted", undefined, conversionCondition(node)?.lastTransitionTime);
+            report.record(name, "converted", undefined, conversionCondition(node)?.lastTransitionTime);
         } else if (!isNodeReady(node)) {
-            record(name, "skipped-offline", offlineReason(node, Date.now()), readyCondition(node)?.lastTransitionTime);
+            report.record(name, "skipped-offline", offlineReason(node, now), readyCondition(node)?.lastTransitionTime);
         } else if (current === undefined) {
-            toLabel.push(name);
+            start.toLabel.push(name);
         } else if (conversionCondition(node)?.reason === cond.convertFailed) {
-            staleFailures.set(name, conversionCondition(node).lastTransitionTime ?? "");
+            start.staleFailures.set(name, conversionCondition(node).lastTransitionTime ?? "");
         } else {
-            underWay.push(name);
+            start.underWay.push(name);
         }
     }
     if (conflicts.length > 0) {
@@ -190,15 +234,16 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, No
             `${conflicts.join("; ")}. yurt-manager does not let a node change pools in place: remove the label (kubectl label node NODE ${release.nodePoolLabel}-), wait for the revert, and run again.`,
         );
     }
-    // Converted in an earlier run: the boot step if it is missing (an earlier run that stopped in between).
-    for (const name of names.filter((n) => report[n]?.outcome === "converted")) {
-        bootStep(name, live.get(name));
-    }
+    return start;
+}
+
+/** Starts what yurt-manager is to do: a new round for failed nodes and for rounds on a stale image, the pool label for the rest. */
+async function startRounds(t: ConversionTarget, batch: Record<string, NodeMembership>, start: BatchStart, report: BatchReport): Promise<void> {
     // Retry nodes whose last round failed: yurt-manager starts a new round once the failed Job is gone.
-    await forEachLimited([...staleFailures.keys()], 10, (name) => deleteJob(t.conn, t.namespace, conversionJobName(name)));
+    await forEachLimited([...start.staleFailures.keys()], 10, (name) => deleteJob(t.conn, t.namespace, conversionJobName(name)));
     // A round that runs another node-servant image than the one pinned now (an earlier run's wrong pin) would
     // never finish: its Job goes, and yurt-manager starts the round again with the pinned image.
-    await forEachLimited(underWay, 10, async (name) => {
+    await forEachLimited(start.underWay, 10, async (name) => {
         const job = await kubeGetOptional(t.conn, `/apis/batch/v1/namespaces/${encodeURIComponent(t.namespace)}/jobs/${conversionJobName(name)}`);
         const image = job?.spec?.template?.spec?.containers?.[0]?.image;
         if (image !== undefined && image !== t.nodeServantImage && !job.status?.succeeded) {
@@ -206,19 +251,70 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, No
             await deleteJob(t.conn, t.namespace, conversionJobName(name));
         }
     });
-    await forEachLimited(toLabel, 10, async (name) => {
+    await forEachLimited(start.toLabel, 10, async (name) => {
         if (!(await patchNode(t, name, { metadata: { labels: { [release.nodePoolLabel]: batch[name].pool } } }))) {
-            record(name, "failed", NODE_GONE);
+            report.record(name, "failed", NODE_GONE);
         }
     });
-    for (const name of names.filter((n) => !batch[n].edge && !report[n])) {
-        record(name, "cloud");
+    for (const name of report.names.filter((n) => !batch[n].edge && !report.outcome(n))) {
+        report.record(name, "cloud");
     }
-    const skipped = names.filter((n) => report[n]?.outcome === "skipped-offline").length;
-    t.log?.(`labelled ${toLabel.length} node(s) into ${pools.join(", ")}; ${staleFailures.size} retried; ${skipped} offline, skipped`);
+    const pools = [...new Set(Object.values(batch).map((m) => m.pool))];
+    const skipped = report.names.filter((n) => report.outcome(n) === "skipped-offline").length;
+    t.log?.(`labelled ${start.toLabel.length} node(s) into ${pools.join(", ")}; ${start.staleFailures.size} retried; ${skipped} offline, skipped`);
+}
 
-    // Wait for every edge node's verdict.
-    let pending = names.filter((n) => batch[n].edge && !report[n]);
+/**
+ * yurt-manager's verdict on one edge node of a running batch, or undefined while there is none:
+ * [outcome, reason, since]. `staleFailure` is the time of a failed round before this run. Pure.
+ */
+function verdict(
+    t: ConversionTarget,
+    name: string,
+    node: any,
+    pool: string,
+    staleFailure: string | undefined,
+    now: number,
+): [NodeOutcome, string?, string?] | undefined {
+    const c = conversionCondition(node);
+    if (!node || node.metadata?.labels?.[release.nodePoolLabel] !== pool) {
+        return [
+            "failed",
+            node ? `lost its ${release.nodePoolLabel}=${pool} label while it was being converted` : "was deleted while it was being converted",
+        ];
+    }
+    if (c?.reason === cond.convertFailed && c.status === "True" && c.lastTransitionTime !== staleFailure) {
+        return [
+            "failed",
+            `${cond.type}=${cond.convertFailed}: ${c.message ?? "conversion failed"} (kubectl -n ${t.namespace} describe job ${conversionJobName(name)})`,
+            c.lastTransitionTime,
+        ];
+    }
+    if (converted(node)) {
+        return ["converted", undefined, c?.lastTransitionTime];
+    }
+    if (offlineForMs(node, now) > OFFLINE_GRACE_MS) {
+        return [
+            "failed",
+            `went offline during its conversion (${offlineReason(node, now)}); its Job stays and yurt-manager finishes the round when the node is back, the next run reads the verdict`,
+        ];
+    }
+    return undefined;
+}
+
+/**
+ * Waits for yurt-manager's verdict on every edge node of the batch that has none yet. Nodes whose
+ * Job's pod cannot start are failed once the batch stalls; after `timeoutSeconds` without any
+ * verdict, every node still waiting is failed.
+ */
+async function awaitVerdicts(
+    t: ConversionTarget,
+    batch: Record<string, NodeMembership>,
+    staleFailures: Map<string, string>,
+    report: BatchReport,
+    converted: (name: string, node: any) => void,
+): Promise<void> {
+    let pending = report.names.filter((n) => batch[n].edge && !report.outcome(n));
     const waiting = pending.length;
     let lastProgress = Date.now();
     let lastStuckCheck = Date.now();
@@ -229,34 +325,14 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, No
         let still: string[] = [];
         for (const name of pending) {
             // The view holds every node: one missing from it was deleted.
-            const node = nodes.get(name);
-            const c = conversionCondition(node);
-            if (!node || node.metadata?.labels?.[release.nodePoolLabel] !== batch[name].pool) {
-                record(
-                    name,
-                    "failed",
-                    node
-                        ? `lost its ${release.nodePoolLabel}=${batch[name].pool} label while it was being converted`
-                        : "was deleted while it was being converted",
-                );
-            } else if (c?.reason === cond.convertFailed && c.status === "True" && c.lastTransitionTime !== staleFailures.get(name)) {
-                record(
-                    name,
-                    "failed",
-                    `${cond.type}=${cond.convertFailed}: ${c.message ?? "conversion failed"} (kubectl -n ${t.namespace} describe job ${conversionJobName(name)})`,
-                    c.lastTransitionTime,
-                );
-            } else if (converted(node)) {
-                record(name, "converted", undefined, c?.lastTransitionTime);
-                bootStep(name, node);
-            } else if (offlineForMs(node, Date.now()) > OFFLINE_GRACE_MS) {
-                record(
-                    name,
-                    "failed",
-                    `went offline during its conversion (${offlineReason(node, Date.now())}); its Job stays and yurt-manager finishes the round when the node is back, the next run reads the verdict`,
-                );
-            } else {
+            const v = verdict(t, name, nodes.get(name), batch[name].pool, staleFailures.get(name), Date.now());
+            if (!v) {
                 still.push(name);
+                continue;
+            }
+            report.record(name, ...v);
+            if (v[0] === "converted") {
+                converted(name, nodes.get(name));
             }
         }
         if (still.length < pending.length) {
@@ -266,7 +342,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, No
             lastStuckCheck = Date.now();
             const stuck = await unstartable(t, new Set(still));
             for (const [name, why] of stuck) {
-                record(
+                report.record(
                     name,
                     "failed",
                     `yurt-manager's conversion Job cannot start: ${why}; the image is the setting images.nodeServant (now ${t.nodeServantImage})`,
@@ -276,7 +352,7 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, No
         }
         if (Date.now() - lastProgress > t.timeoutSeconds * 1000) {
             for (const name of still) {
-                record(
+                report.record(
                     name,
                     "failed",
                     `no verdict from yurt-manager within ${t.timeoutSeconds}s (rollout.jobTimeout), condition ${conversionCondition(nodes.get(name))?.reason ?? "not set yet"}; ` +
@@ -288,8 +364,6 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, No
         pending = still;
         waitSeconds = pollSeconds(pending.length);
     }
-    await boot.finish();
-    return report;
 }
 
 /** Nodes whose conversion Job's pod cannot start, with why: waiting would only run into rollout.jobTimeout. */
@@ -358,12 +432,28 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
     }
     const all = await t.nodes.read();
     const live = new Map<string, any>(names.filter((n) => all.has(n)).map((n) => [n, all.get(n)]));
-    const wasEdge = new Set<string>();
+    const { wasEdge, unlinkFailure } = await takeOutOfPools(t, live);
+    await awaitReverts(t, wasEdge);
+    if (unlinkFailure) {
+        throw unlinkFailure;
+    }
+    // yurt-manager keeps finished Jobs for two hours; a reverted node keeps nothing of OpenYurt.
+    await forEachLimited(names, 10, (name) => deleteJob(t.conn, t.namespace, conversionJobName(name)));
+}
+
+/**
+ * Takes each node out of its pool (label, autonomy and boot-step annotations), after undoing the
+ * component's boot step where it is on. Returns the nodes yurt-manager converted (to wait for) and
+ * the boot step's failure, if any: a node whose unlink failed stays in its pool.
+ */
+async function takeOutOfPools(t: ConversionTarget, live: Map<string, any>): Promise<{ wasEdge: string[]; unlinkFailure?: Error }> {
+    const wasEdge: string[] = [];
     let takenOut = 0;
     const takeOut = async (name: string) => {
         const node = live.get(name);
-        if (node.metadata?.labels?.[release.edgeWorkerLabel] === "true") {
-            wasEdge.add(name);
+        const edge = node.metadata?.labels?.[release.edgeWorkerLabel] === "true";
+        if (edge) {
+            wasEdge.push(name);
         }
         await patchNode(t, name, {
             metadata: {
@@ -372,9 +462,8 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
             },
         });
         takenOut++;
-        const c = conversionCondition(node);
         // Its failed Job goes with everyone else's at the end.
-        if (!wasEdge.has(name) && c?.reason === cond.convertFailed && node.spec?.unschedulable) {
+        if (!edge && conversionCondition(node)?.reason === cond.convertFailed && node.spec?.unschedulable) {
             await patchNode(t, name, { spec: { unschedulable: false } });
         }
     };
@@ -394,9 +483,16 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
         () => undefined,
         (e: Error) => e,
     );
-    t.log?.(`took ${takenOut} node(s) out of their pools; ${wasEdge.size} to revert`);
+    t.log?.(`took ${takenOut} node(s) out of their pools; ${wasEdge.length} to revert`);
+    return { wasEdge, unlinkFailure };
+}
 
-    let pending = [...wasEdge];
+/**
+ * Waits until yurt-manager has reverted every node (`is-edge-worker` gone, reason `Reverted`,
+ * uncordoned). RevertFailed, or `timeoutSeconds` without any node finishing, fails naming the nodes.
+ */
+async function awaitReverts(t: ConversionTarget, nodesToRevert: string[]): Promise<void> {
+    let pending = nodesToRevert;
     let lastProgress = Date.now();
     let waitSeconds = 0;
     while (pending.length > 0) {
@@ -435,11 +531,6 @@ export async function revertNodes(t: ConversionTarget, names: string[]): Promise
         pending = still;
         waitSeconds = pollSeconds(pending.length);
     }
-    if (unlinkFailure) {
-        throw unlinkFailure;
-    }
-    // yurt-manager keeps finished Jobs for two hours; a reverted node keeps nothing of OpenYurt.
-    await forEachLimited(names, 10, (name) => deleteJob(t.conn, t.namespace, conversionJobName(name)));
 }
 
 /**
