@@ -59,13 +59,19 @@ function chartSource(plan: YurtManagerPlan, chart: string): Pick<k8s.helm.v4.Cha
  * `destroy` runs it backwards: every node reverted (and waited for), pools deleted, charts uninstalled.
  */
 export function createYurtManagerCluster(name: string, plan: YurtManagerPlan, kubeconfig: pulumi.Output<string>, opts: pulumi.CustomResourceOptions) {
-    const release = plan.release;
+    const controlPlane = createControlPlane(name, plan, kubeconfig, opts);
+    const fleet = createFleet(name, plan, kubeconfig, opts, [...controlPlane.pools, controlPlane.yurthub]);
+    return { ...controlPlane, ...fleet };
+}
+
+/** The charts and the pools: yurt-manager → its webhooks answer → yurthub and the NodePools. */
+function createControlPlane(name: string, plan: YurtManagerPlan, kubeconfig: pulumi.Output<string>, opts: pulumi.CustomResourceOptions) {
     const names = resourceNames(name);
     const managerValues = yurtManagerValues(plan);
     const yurtManager = new k8s.helm.v4.Chart(
         names.yurtManagerChart,
         {
-            ...chartSource(plan, release.charts.yurtManager),
+            ...chartSource(plan, plan.release.charts.yurtManager),
             name: yurtManagerReleaseName,
             namespace: plan.namespace,
             values: managerValues,
@@ -78,19 +84,14 @@ export function createYurtManagerCluster(name: string, plan: YurtManagerPlan, ku
         .slice(0, 16);
     const ready = new YurtManagerReady(
         names.yurtManagerReady,
-        {
-            kubeconfig,
-            namespace: plan.namespace,
-            revision,
-            timeoutSeconds: YURT_MANAGER_READY_SECONDS,
-        },
+        { kubeconfig, namespace: plan.namespace, revision, timeoutSeconds: YURT_MANAGER_READY_SECONDS },
         { parent: opts.parent, dependsOn: [yurtManager] },
     );
     const afterReady = pulumi.mergeOptions(opts, { dependsOn: [ready] });
     const yurthub = new k8s.helm.v4.Chart(
         names.yurthubChart,
         {
-            ...chartSource(plan, release.charts.yurthub),
+            ...chartSource(plan, plan.release.charts.yurthub),
             name: yurthubReleaseName,
             namespace: plan.namespace,
             values: yurthubValues(plan),
@@ -98,6 +99,18 @@ export function createYurtManagerCluster(name: string, plan: YurtManagerPlan, ku
         afterReady,
     );
     const pools = plan.pools.map((p) => new k8s.apiextensions.CustomResource(names.pool(p.name), nodePool(plan, p), afterReady));
+    return { yurtManager, ready, yurthub, pools };
+}
+
+/** The nodes, once the control plane is `after`: the revert record first, then the pool labels batch by batch. */
+function createFleet(
+    name: string,
+    plan: YurtManagerPlan,
+    kubeconfig: pulumi.Output<string>,
+    opts: pulumi.CustomResourceOptions,
+    after: pulumi.Resource[],
+) {
+    const names = resourceNames(name);
     const memberships = nodeMemberships(plan);
     const reverts = new NodePoolReverts(
         names.nodePoolReverts,
@@ -108,7 +121,7 @@ export function createYurtManagerCluster(name: string, plan: YurtManagerPlan, ku
             timeoutSeconds: plan.conversionTimeoutSeconds,
             nodeServantImage: plan.images.nodeServant,
         },
-        { parent: opts.parent, dependsOn: [...pools, yurthub] },
+        { parent: opts.parent, dependsOn: after },
     );
     const members = new NodePoolMembers(
         names.nodePoolMembers,
@@ -123,7 +136,7 @@ export function createYurtManagerCluster(name: string, plan: YurtManagerPlan, ku
         },
         { parent: opts.parent, dependsOn: [reverts] },
     );
-    return { yurtManager, ready, yurthub, pools, reverts, members };
+    return { reverts, members };
 }
 
 /**

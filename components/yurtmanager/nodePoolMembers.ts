@@ -57,37 +57,61 @@ async function converge(state: MembersState, olds?: MembersState): Promise<Membe
         nodeServantImage: state.nodeServantImage,
         log: (line) => console.error(`[openyurt] ${line}`),
     };
-    const parsed = parseFailureBudget(state.maxFailures ?? "0");
-    if ("problem" in parsed) {
-        throw new Error(`rollout.maxFailures: ${parsed.problem}`);
-    }
-    const done = (n: string) => olds?.nodes[n]?.edge === true && olds.nodes[n].pool === state.nodes[n].pool;
-    const converting = state.batches.flat().filter((n) => !done(n)).length;
-    const allowed = allowedFailures(parsed.budget, converting);
+    const budget = failureBudget(state, olds);
     const inBatch = new Set(state.batches.flat());
     const pick = (names: string[]) => Object.fromEntries(names.map((n) => [n, state.nodes[n]]));
     const report: Record<string, NodeReport> = await convertBatch(t, pick(Object.keys(state.nodes).filter((n) => !inBatch.has(n))));
     for (const [i, batch] of state.batches.entries()) {
         Object.assign(report, await convertBatch(t, pick(batch)));
         const short = Object.values(report).filter(isShortfall).length;
-        if (short > allowed) {
-            const later = state.batches.slice(i + 1).flat();
-            const now = new Date().toISOString();
-            for (const n of later) {
-                report[n] = { pool: state.nodes[n].pool, outcome: "pending", since: now };
-            }
-            const names = Object.keys(report).filter((n) => isShortfall(report[n]));
-            throw new Error(
-                `the rollout stopped after batch ${i + 1} of ${state.batches.length}: ${short} node(s) failed or were skipped offline, ` +
-                    `more than rollout.maxFailures allows (${parsed.text}: ${allowed} of the ${converting} node(s) this run converts).\n` +
-                    `${summarizeReport(report, 10)}\nEvery node that failed or was skipped: ${names.join(", ")}.\n` +
-                    `${later.length} node(s) of later batches were not touched. Fix the nodes (or raise rollout.maxFailures) and run \`pulumi up\` again: ` +
-                    `it retries them and goes on.`,
-            );
+        if (short > budget.allowed) {
+            throw pastBudget(state, report, i, short, budget);
         }
     }
     const nodes = Object.fromEntries(Object.entries(state.nodes).filter(([n, m]) => !m.edge || report[n]?.outcome === "converted"));
     await applyAutonomy(t, nodes);
+    completeReport(report, nodes, state, olds);
+    // The warning for nodes left within the budget is the program's (EdgeCluster), from this report.
+    t.log?.(summarizeReport(report));
+    return { ...state, nodes, report };
+}
+
+/** How many edge nodes this run converts (those not converted in their pool already) and how many of them may fail. */
+function failureBudget(state: MembersState, olds?: MembersState): { allowed: number; converting: number; text: string } {
+    const parsed = parseFailureBudget(state.maxFailures ?? "0");
+    if ("problem" in parsed) {
+        throw new Error(`rollout.maxFailures: ${parsed.problem}`);
+    }
+    const done = (n: string) => olds?.nodes[n]?.edge === true && olds.nodes[n].pool === state.nodes[n].pool;
+    const converting = state.batches.flat().filter((n) => !done(n)).length;
+    return { allowed: allowedFailures(parsed.budget, converting), converting, text: parsed.text };
+}
+
+/** The error that stops the rollout after batch `i`: later batches are recorded pending, every shortfall is named. */
+function pastBudget(
+    state: MembersState,
+    report: Record<string, NodeReport>,
+    i: number,
+    short: number,
+    budget: ReturnType<typeof failureBudget>,
+): Error {
+    const later = state.batches.slice(i + 1).flat();
+    const now = new Date().toISOString();
+    for (const n of later) {
+        report[n] = { pool: state.nodes[n].pool, outcome: "pending", since: now };
+    }
+    const names = Object.keys(report).filter((n) => isShortfall(report[n]));
+    return new Error(
+        `the rollout stopped after batch ${i + 1} of ${state.batches.length}: ${short} node(s) failed or were skipped offline, ` +
+            `more than rollout.maxFailures allows (${budget.text}: ${budget.allowed} of the ${budget.converting} node(s) this run converts).\n` +
+            `${summarizeReport(report, 10)}\nEvery node that failed or was skipped: ${names.join(", ")}.\n` +
+            `${later.length} node(s) of later batches were not touched. Fix the nodes (or raise rollout.maxFailures) and run \`pulumi up\` again: ` +
+            `it retries them and goes on.`,
+    );
+}
+
+/** Adds to a finished rollout's report each node's autonomy, the nodes that left (reverted), and cloud nodes' first time. */
+function completeReport(report: Record<string, NodeReport>, nodes: Record<string, NodeMembership>, state: MembersState, olds?: MembersState): void {
     for (const [n, m] of Object.entries(nodes)) {
         if (m.autonomy !== undefined) {
             report[n] = { ...report[n], autonomy: m.autonomy };
@@ -105,9 +129,6 @@ async function converge(state: MembersState, olds?: MembersState): Promise<Membe
             r.since = before.since;
         }
     }
-    // The warning for nodes left within the budget is the program's (EdgeCluster), from this report.
-    t.log?.(summarizeReport(report));
-    return { ...state, nodes, report };
 }
 
 /**

@@ -228,41 +228,12 @@ export function resolvePoolMembership(problems: ProblemList, spec: ConversionSpe
     const cloudPool = spec.cloudPool ?? settings.cloudPool.default;
     const defaultEdgePool = spec.defaultEdgePool ?? settings.defaultEdgePool.default;
     const notes: string[] = [];
-    const poolNames: [string, string][] = [
-        ["cloudPool", cloudPool],
-        ["defaultEdgePool", defaultEdgePool],
-    ];
-    const edgePoolSpec = spec.edgePools ?? {};
-    if (typeof edgePoolSpec !== "object" || edgePoolSpec === null || Array.isArray(edgePoolSpec)) {
-        problems.add(
-            "edgePools",
-            `${JSON.stringify(edgePoolSpec)} is not an object of pool name → node list or selector`,
-            `write it like {"hangzhou": ["node2", "node3"]} or {"hangzhou": {"selector": "topology.kubernetes.io/zone=cn-hangzhou-a"}}`,
-        );
-    }
     const cloud = new Set(Array.isArray(spec.cloudNodes) ? spec.cloudNodes : []);
-    const edgePoolEntries: [string, string[]][] = Object.entries(
-        typeof edgePoolSpec === "object" && edgePoolSpec && !Array.isArray(edgePoolSpec) ? edgePoolSpec : {},
-    ).map(([pool, value]) => [pool, poolNodes(problems, pool, value, inventory, cloud, notes)]);
-    for (const [name] of edgePoolEntries) {
-        poolNames.push([`edgePools.${name}`, name]);
-    }
-    for (const [setting, name] of poolNames) {
-        const p = poolNameProblem(name);
-        if (p) {
-            problems.add(setting, p, 'choose a name like "edge-hangzhou"');
-        }
-    }
-    for (const [name] of edgePoolEntries.filter(([n]) => n === cloudPool)) {
-        problems.add(
-            `edgePools.${name}`,
-            `"${name}" is also the name of the Cloud pool (cloudPool)`,
-            "give the Edge pool another name, or set cloudPool",
-        );
-    }
-    if (defaultEdgePool === cloudPool) {
-        problems.add("defaultEdgePool", `"${defaultEdgePool}" is also the name of the Cloud pool (cloudPool)`, "give the two pools different names");
-    }
+    const edgePoolEntries: [string, string[]][] = Object.entries(edgePoolsObject(problems, spec.edgePools ?? {})).map(([pool, value]) => [
+        pool,
+        poolNodes(problems, pool, value, inventory, cloud, notes),
+    ]);
+    checkPoolNames(problems, cloudPool, defaultEdgePool, edgePoolEntries);
     const selected =
         spec.edgeNodeSelector === undefined ? [] : selectNodes(problems, "edgeNodeSelector", spec.edgeNodeSelector, inventory, cloud, notes);
     const pooled = [...selected, ...edgePoolEntries.flatMap(([, nodes]) => nodes)];
@@ -280,6 +251,51 @@ export function resolvePoolMembership(problems: ProblemList, spec: ConversionSpe
         inventory,
         "yurt-manager",
     );
+    const poolOf = edgePoolOfNodes(problems, edgePoolEntries);
+    const edgePoolOf = (n: string) => poolOf.get(n) ?? defaultEdgePool;
+    return { cloudPool, edgePoolEntries, sets, edgePoolOf, notes };
+}
+
+/** `edgePools` as an object of pool name → node list or selector; anything else is a problem (and no pools). */
+function edgePoolsObject(problems: ProblemList, edgePoolSpec: unknown): Record<string, unknown> {
+    if (typeof edgePoolSpec === "object" && edgePoolSpec !== null && !Array.isArray(edgePoolSpec)) {
+        return edgePoolSpec as Record<string, unknown>;
+    }
+    problems.add(
+        "edgePools",
+        `${JSON.stringify(edgePoolSpec)} is not an object of pool name → node list or selector`,
+        `write it like {"hangzhou": ["node2", "node3"]} or {"hangzhou": {"selector": "topology.kubernetes.io/zone=cn-hangzhou-a"}}`,
+    );
+    return {};
+}
+
+/** Every pool name valid, and no Edge pool named like the Cloud pool. */
+function checkPoolNames(problems: ProblemList, cloudPool: string, defaultEdgePool: string, edgePoolEntries: [string, string[]][]): void {
+    const poolNames: [string, string][] = [
+        ["cloudPool", cloudPool],
+        ["defaultEdgePool", defaultEdgePool],
+        ...edgePoolEntries.map(([name]): [string, string] => [`edgePools.${name}`, name]),
+    ];
+    for (const [setting, name] of poolNames) {
+        const p = poolNameProblem(name);
+        if (p) {
+            problems.add(setting, p, 'choose a name like "edge-hangzhou"');
+        }
+    }
+    for (const [name] of edgePoolEntries.filter(([n]) => n === cloudPool)) {
+        problems.add(
+            `edgePools.${name}`,
+            `"${name}" is also the name of the Cloud pool (cloudPool)`,
+            "give the Edge pool another name, or set cloudPool",
+        );
+    }
+    if (defaultEdgePool === cloudPool) {
+        problems.add("defaultEdgePool", `"${defaultEdgePool}" is also the name of the Cloud pool (cloudPool)`, "give the two pools different names");
+    }
+}
+
+/** Each node of an Edge pool → its pool; a node in two pools is a problem naming both. */
+function edgePoolOfNodes(problems: ProblemList, edgePoolEntries: [string, string[]][]): Map<string, string> {
     const poolOf = new Map<string, string>();
     const twice = new Map<string, string[]>();
     for (const [pool, nodes] of edgePoolEntries) {
@@ -300,8 +316,7 @@ export function resolvePoolMembership(problems: ProblemList, spec: ConversionSpe
             `put each node in one pool only (narrow one selector, or take the node out of one list)`,
         );
     }
-    const edgePoolOf = (n: string) => poolOf.get(n) ?? defaultEdgePool;
-    return { cloudPool, edgePoolEntries, sets, edgePoolOf, notes };
+    return poolOf;
 }
 
 /**
