@@ -107,94 +107,18 @@ export class PoolWatch {
         if (!this.baselined) {
             this.baseline([]);
         }
-        const r = this.opts.release;
-        const cond = r.conversionCondition;
         const lines: string[] = [];
         // Every node's new observation first, so a batch is judged on this poll, not on the previous one.
         const previous = new Map(this.last);
         for (const name of this.watched.keys()) {
-            this.last.set(name, conversionState(byName.get(name), r));
+            this.last.set(name, conversionState(byName.get(name), this.opts.release));
         }
         // Batches to judge once every node of this poll is accounted for; their line goes after the
         // last line of their own nodes (a batch's nodes are listed together, in rollout order).
         const touched = new Set<number>();
         const endOfBatch = new Map<number, number>();
         for (const [name, w] of this.watched) {
-            const before = previous.get(name)!;
-            const now_ = this.last.get(name)!;
-            const p = this.progress(name);
-            const job = `${r.conversionJobPrefix}${name}`;
-            if (before.pool !== undefined && now_.pool !== before.pool) {
-                p.leftAt = now;
-                lines.push(this.at(now, `${name}: taken out of NodePool ${before.pool}${w.had?.edge ? "; yurt-manager reverts it" : ""}`));
-            }
-            if (now_.pool !== undefined && now_.pool !== before.pool) {
-                if (w.had?.edge && p.leftAt !== undefined && p.revertedAt === undefined) {
-                    // A move: it is labelled into its new pool only once the revert out of the old one is done.
-                    p.reverting = false;
-                    p.revertedAt = now;
-                    lines.push(this.at(now, `${name}: reverted out of NodePool ${w.had.pool} in ${formatDuration(now - p.leftAt)}`));
-                }
-                p.joinedAt = now;
-                lines.push(this.at(now, `${name}: labelled into NodePool ${now_.pool}${this.batchText(w)}`));
-            }
-            const c = now_.condition;
-            const changed = c && (c.reason !== before.condition?.reason || c.since !== before.condition?.since);
-            if (c && changed) {
-                if (c.reason === cond.converting) {
-                    p.converting = true;
-                    p.convertingAt ??= now;
-                    const retry = before.condition?.reason === cond.convertFailed ? "retried, " : "";
-                    lines.push(this.at(now, `${name}: Converting (${retry}Job ${job})${this.batchText(w)}`));
-                } else if (c.reason === cond.reverting) {
-                    p.reverting = true;
-                    lines.push(this.at(now, `${name}: Reverting (Job ${job})`));
-                } else if (c.reason === cond.convertFailed && c.status === "True") {
-                    p.converting = false;
-                    p.failed = c.message ?? "conversion failed";
-                    p.failedAction = "convert";
-                    const since = p.joinedAt ?? this.opts.start;
-                    lines.push(this.at(now, `${name}: ${cond.convertFailed} after ${formatDuration(now - since)}${this.batchText(w)}: ${p.failed}`));
-                    if (w.batch !== undefined) {
-                        touched.add(w.batch);
-                    }
-                } else if (c.reason === cond.revertFailed && c.status === "True") {
-                    p.reverting = false;
-                    p.failed = c.message ?? "revert failed";
-                    p.failedAction = "revert";
-                    lines.push(this.at(now, `${name}: ${cond.revertFailed}: ${p.failed}`));
-                }
-            }
-            if (!isConverted(before, r) && isConverted(now_, r)) {
-                p.converting = false;
-                p.failed = undefined;
-                p.convertedAt = now;
-                const since = p.joinedAt ?? p.convertingAt;
-                lines.push(this.at(now, `${name}: converted${since !== undefined ? ` in ${formatDuration(now - since)}` : ""}${this.batchText(w)}`));
-                if (w.batch !== undefined) {
-                    touched.add(w.batch);
-                }
-            }
-            if (w.had?.edge && p.leftAt !== undefined && p.revertedAt === undefined && !isReverted(before, r) && isReverted(now_, r)) {
-                p.reverting = false;
-                p.revertedAt = now;
-                lines.push(this.at(now, `${name}: reverted${p.leftAt !== undefined ? ` in ${formatDuration(now - p.leftAt)}` : ""}`));
-            }
-            if (now_.exists && before.exists && now_.autonomy !== before.autonomy) {
-                p.autonomy = now_.autonomy === undefined ? "removed" : before.autonomy === undefined ? "set" : "changed";
-                lines.push(
-                    this.at(
-                        now,
-                        `${name}: ${
-                            now_.autonomy === undefined
-                                ? "autonomy off"
-                                : before.autonomy === undefined
-                                  ? `autonomy on (autonomy-duration ${now_.autonomy})`
-                                  : `autonomy-duration ${before.autonomy} → ${now_.autonomy}`
-                        }`,
-                    ),
-                );
-            }
+            lines.push(...this.nodeLines(name, w, previous.get(name)!, this.last.get(name)!, now, touched));
             if (w.batch !== undefined && w.want?.edge) {
                 endOfBatch.set(w.batch, lines.length);
             }
@@ -203,6 +127,103 @@ export class PoolWatch {
             lines.splice(endOfBatch.get(b) ?? lines.length, 0, ...this.batchOutcome(b, now));
         }
         return lines;
+    }
+
+    /** What changed for one node between two polls; a batch whose node got a verdict goes into `touched`. */
+    private nodeLines(name: string, w: WatchedNode, before: ConversionState, after: ConversionState, now: number, touched: Set<number>): string[] {
+        const r = this.opts.release;
+        const p = this.progress(name);
+        const lines: string[] = [];
+        if (before.pool !== undefined && after.pool !== before.pool) {
+            p.leftAt = now;
+            lines.push(this.at(now, `${name}: taken out of NodePool ${before.pool}${w.had?.edge ? "; yurt-manager reverts it" : ""}`));
+        }
+        if (after.pool !== undefined && after.pool !== before.pool) {
+            if (w.had?.edge && p.leftAt !== undefined && p.revertedAt === undefined) {
+                // A move: it is labelled into its new pool only once the revert out of the old one is done.
+                p.reverting = false;
+                p.revertedAt = now;
+                lines.push(this.at(now, `${name}: reverted out of NodePool ${w.had.pool} in ${formatDuration(now - p.leftAt)}`));
+            }
+            p.joinedAt = now;
+            lines.push(this.at(now, `${name}: labelled into NodePool ${after.pool}${this.batchText(w)}`));
+        }
+        lines.push(...this.conditionLines(name, w, before, after, now, touched));
+        if (!isConverted(before, r) && isConverted(after, r)) {
+            p.converting = false;
+            p.failed = undefined;
+            p.convertedAt = now;
+            const since = p.joinedAt ?? p.convertingAt;
+            lines.push(this.at(now, `${name}: converted${since !== undefined ? ` in ${formatDuration(now - since)}` : ""}${this.batchText(w)}`));
+            if (w.batch !== undefined) {
+                touched.add(w.batch);
+            }
+        }
+        if (w.had?.edge && p.leftAt !== undefined && p.revertedAt === undefined && !isReverted(before, r) && isReverted(after, r)) {
+            p.reverting = false;
+            p.revertedAt = now;
+            lines.push(this.at(now, `${name}: reverted${p.leftAt !== undefined ? ` in ${formatDuration(now - p.leftAt)}` : ""}`));
+        }
+        if (after.exists && before.exists && after.autonomy !== before.autonomy) {
+            p.autonomy = after.autonomy === undefined ? "removed" : before.autonomy === undefined ? "set" : "changed";
+            const what =
+                after.autonomy === undefined
+                    ? "autonomy off"
+                    : before.autonomy === undefined
+                      ? `autonomy on (autonomy-duration ${after.autonomy})`
+                      : `autonomy-duration ${before.autonomy} → ${after.autonomy}`;
+            lines.push(this.at(now, `${name}: ${what}`));
+        }
+        return lines;
+    }
+
+    /** A new reason in yurt-manager's condition: Converting, Reverting, ConvertFailed, RevertFailed. */
+    private conditionLines(
+        name: string,
+        w: WatchedNode,
+        before: ConversionState,
+        after: ConversionState,
+        now: number,
+        touched: Set<number>,
+    ): string[] {
+        const cond = this.opts.release.conversionCondition;
+        const c = after.condition;
+        if (!c || (c.reason === before.condition?.reason && c.since === before.condition?.since)) {
+            return [];
+        }
+        const p = this.progress(name);
+        const job = `${this.opts.release.conversionJobPrefix}${name}`;
+        if (c.reason === cond.converting) {
+            p.converting = true;
+            p.convertingAt ??= now;
+            const retry = before.condition?.reason === cond.convertFailed ? "retried, " : "";
+            return [this.at(now, `${name}: Converting (${retry}Job ${job})${this.batchText(w)}`)];
+        }
+        if (c.reason === cond.reverting) {
+            p.reverting = true;
+            return [this.at(now, `${name}: Reverting (Job ${job})`)];
+        }
+        if (c.reason === cond.convertFailed && c.status === "True") {
+            p.converting = false;
+            p.failed = c.message ?? "conversion failed";
+            p.failedAction = "convert";
+            if (w.batch !== undefined) {
+                touched.add(w.batch);
+            }
+            return [
+                this.at(
+                    now,
+                    `${name}: ${cond.convertFailed} after ${formatDuration(now - (p.joinedAt ?? this.opts.start))}${this.batchText(w)}: ${p.failed}`,
+                ),
+            ];
+        }
+        if (c.reason === cond.revertFailed && c.status === "True") {
+            p.reverting = false;
+            p.failed = c.message ?? "revert failed";
+            p.failedAction = "revert";
+            return [this.at(now, `${name}: ${cond.revertFailed}: ${p.failed}`)];
+        }
+        return [];
     }
 
     private batchMembers(b: number): string[] {
