@@ -1,5 +1,6 @@
 import { autonomyOfList } from "../../components/core/config/settings";
-import { isYurtManagerPlan } from "../../components/edgecluster/plan";
+import { EdgeClusterPlan, isYurtManagerPlan } from "../../components/edgecluster/plan";
+import { YurtManagerPlan } from "../../components/yurtmanager/plan";
 import { ParsedArgs } from "../input/args";
 import { autonomyConfig, kubeconfigConfig, mergeRaw } from "../input/configEdit";
 import { requireConfirmable } from "../output/confirm";
@@ -7,7 +8,7 @@ import { CliError, ExitCode, UsageError } from "../input/errors";
 import { Io } from "../output/io";
 import { localPlan } from "../input/localPlan";
 import { membershipChanges } from "../output/poolPlan";
-import { autonomyTargets } from "../engine/previous";
+import { autonomyTargets, PreviousRun } from "../engine/previous";
 import { previousRun } from "../engine/stackState";
 import { openStack } from "../engine/workspace";
 import { applyConversion } from "./apply";
@@ -38,22 +39,7 @@ export async function markautonomous(args: ParsedArgs, io: Io): Promise<number> 
     const before = await localPlan(mergeRaw(current, kubeconfigConfig(flags, process.cwd())), opts);
     session.release = before.plan.release.version;
     requireSameGeneration(before, previous, flags.stack, given);
-    const listed = autonomyOfList(flags.settings.autonomousNodes);
-    const asked = Array.isArray(listed) ? listed : [];
-    if (!flags.unset) {
-        for (const n of asked) {
-            if (before.plan.edgeNodes.includes(n) && previous.roles[n] !== "edge") {
-                throw new UsageError(
-                    `--autonomous-nodes: node "${n}" is an edge node that is not converted yet; convert it first with \`yurtctl convert --stack ${flags.stack}\``,
-                );
-            }
-        }
-    }
-    if (flags.settings.autonomyDuration !== undefined && !isYurtManagerPlan(before.plan)) {
-        throw new UsageError(
-            `--autonomy-duration: stack "${flags.stack}" uses OpenYurt ${before.plan.release.version}, whose autonomy annotation has no duration (node.beta.openyurt.io/autonomy: "true")`,
-        );
-    }
+    checkAutonomyRequest(args, before.plan, previous);
     const set = autonomyConfig(flags, current, before.plan.edgeNodes, process.cwd());
     const local = await localPlan(mergeRaw(current, set), opts);
     io.out(header(session, local));
@@ -61,62 +47,82 @@ export async function markautonomous(args: ParsedArgs, io: Io): Promise<number> 
     io.out(
         `autonomy: ${now === "all" ? "every edge node (*)" : now.length > 0 ? now.join(", ") : "none"}${isYurtManagerPlan(local.plan) && local.plan.autonomousNodes.length > 0 ? `, autonomy-duration ${local.plan.autonomyDuration}` : ""}\n`,
     );
-    const question = (rows: { action: string }[]) =>
-        `Change the autonomy of ${rows.filter((r) => r.action === "annotate").length} node(s) on stack "${flags.stack}"?`;
+    const run: AutonomyRun = { session, stack: opened.stack, current, set, local, previous };
+    return isYurtManagerPlan(local.plan) ? applyPoolAutonomy(run, local.plan) : applyAnnotationAutonomy(run, local.plan.autonomousNodes);
+}
 
-    if (isYurtManagerPlan(local.plan)) {
-        // One NodePoolMembers resource holds every node: the run may only change autonomy, so the
-        // nodes must be where the last convert put them (anything else is convert's job).
-        const rows = conversionRows(local.plan, previous);
-        const moved = membershipChanges(rows);
-        if (moved.length > 0) {
-            throw new UsageError(
-                `markautonomous changes only autonomy, but stack "${flags.stack}" would also change NodePool membership: ${moved.join("; ")}; ` +
-                    `run \`yurtctl plan --stack ${flags.stack}\` and \`yurtctl convert --stack ${flags.stack}\` first`,
-            );
+/** What one markautonomous run works with. */
+type AutonomyRun = Pick<Parameters<typeof applyConversion>[0], "session" | "stack" | "current" | "set" | "local" | "previous">;
+
+/** Refuses before any change: marking an edge node not converted yet, and a duration for v0.6.1. */
+function checkAutonomyRequest({ flags }: ParsedArgs, plan: EdgeClusterPlan, previous: PreviousRun): void {
+    const listed = autonomyOfList(flags.settings.autonomousNodes);
+    const asked = Array.isArray(listed) ? listed : [];
+    if (!flags.unset) {
+        for (const n of asked) {
+            if (plan.edgeNodes.includes(n) && previous.roles[n] !== "edge") {
+                throw new UsageError(
+                    `--autonomous-nodes: node "${n}" is an edge node that is not converted yet; convert it first with \`yurtctl convert --stack ${flags.stack}\``,
+                );
+            }
         }
-        if (!rows.some((r) => r.action === "annotate") || !previous.membersUrn) {
-            const written = await writeConfig(opened.stack, current, set, session);
-            return nothingToDo(
-                session,
-                `nothing to change: every node already has the autonomy asked for${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}`,
-            );
-        }
-        return applyConversion({
-            session,
-            stack: opened.stack,
-            current,
-            set,
-            local,
-            previous,
-            target: [previous.membersUrn],
-            question: (r) => question(r),
-            onConfigWritten: () => undefined,
-        });
     }
+    if (flags.settings.autonomyDuration !== undefined && !isYurtManagerPlan(plan)) {
+        throw new UsageError(
+            `--autonomy-duration: stack "${flags.stack}" uses OpenYurt ${plan.release.version}, whose autonomy annotation has no duration (node.beta.openyurt.io/autonomy: "true")`,
+        );
+    }
+}
 
-    const { targets, notConverted } = autonomyTargets(previous, local.plan.autonomousNodes);
+/**
+ * v1.7.0: one NodePoolMembers resource holds every node, so the run may only change autonomy: the
+ * nodes must be where the last convert put them (anything else is convert's job).
+ */
+async function applyPoolAutonomy(run: AutonomyRun, plan: YurtManagerPlan): Promise<number> {
+    const { session, previous } = run;
+    const stackName = session.args.flags.stack;
+    const rows = conversionRows(plan, previous);
+    const moved = membershipChanges(rows);
+    if (moved.length > 0) {
+        throw new UsageError(
+            `markautonomous changes only autonomy, but stack "${stackName}" would also change NodePool membership: ${moved.join("; ")}; ` +
+                `run \`yurtctl plan --stack ${stackName}\` and \`yurtctl convert --stack ${stackName}\` first`,
+        );
+    }
+    if (!rows.some((r) => r.action === "annotate") || !previous.membersUrn) {
+        const written = await writeConfig(run.stack, run.current, run.set, session);
+        return nothingToDo(
+            session,
+            `nothing to change: every node already has the autonomy asked for${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}`,
+        );
+    }
+    return applyConversion({
+        ...run,
+        target: [previous.membersUrn],
+        question: (r) => `Change the autonomy of ${r.filter((x) => x.action === "annotate").length} node(s) on stack "${stackName}"?`,
+        onConfigWritten: () => undefined,
+    });
+}
+
+/** v0.6.1: targets the annotation resources of converted edge nodes (an empty target list would mean everything). */
+async function applyAnnotationAutonomy(run: AutonomyRun, autonomousNodes: string[]): Promise<number> {
+    const { session, previous } = run;
+    const { targets, notConverted } = autonomyTargets(previous, autonomousNodes);
     if (notConverted.length > 0) {
-        io.out(`not converted yet, marked when \`yurtctl convert\` converts them: ${notConverted.join(", ")}\n`);
+        session.io.out(`not converted yet, marked when \`yurtctl convert\` converts them: ${notConverted.join(", ")}\n`);
     }
     if (targets.length === 0) {
-        // Nothing to target (an empty target list would mean "everything").
-        const written = await writeConfig(opened.stack, current, set, session);
+        const written = await writeConfig(run.stack, run.current, run.set, session);
         return nothingToDo(
             session,
             `nothing to change: no converted node carries or needs the autonomy annotation${written.length > 0 ? ` (config updated: ${written.join(", ")})` : ""}`,
         );
     }
     return applyConversion({
-        session,
-        stack: opened.stack,
-        current,
-        set,
-        local,
-        previous,
+        ...run,
         target: targets,
         question: (rows) =>
-            `Change the autonomy annotation of ${rows.filter((r) => r.action === "annotate").length} node(s) on stack "${flags.stack}"?`,
+            `Change the autonomy annotation of ${rows.filter((r) => r.action === "annotate").length} node(s) on stack "${session.args.flags.stack}"?`,
         onConfigWritten: () => undefined,
     });
 }
