@@ -47,23 +47,7 @@ export function checkNodeNames(problems: ProblemList, setting: string, names: un
  * no node both cloud and edge, autonomy only for edge nodes, at least one cloud node.
  */
 export function resolveNodeSets(problems: ProblemList, spec: NodeSetSpec, inventory: ClusterInventory, cloudRole: string): NodeSets {
-    const inCluster = new Set(inventory.nodes.map((n) => n.name));
-    const clusterHint =
-        inventory.nodes.length > 0
-            ? `the cluster has: ${inventory.nodes
-                  .map((n) => n.name)
-                  .sort()
-                  .slice(0, 10)
-                  .join(", ")}${inventory.nodes.length > 10 ? ", …" : ""}`
-            : "the cluster has no nodes yet";
-    const requireInCluster = (setting: string, names: string[]) => {
-        for (const n of names) {
-            if (!inCluster.has(n)) {
-                problems.add(setting, `node "${n}" is not in the cluster`, `check the spelling (${clusterHint}) or wait until the node has joined`);
-            }
-        }
-    };
-
+    const requireInCluster = inClusterCheck(problems, inventory);
     const cloudNodes = checkNodeNames(problems, "cloudNodes", spec.cloudNodes ?? []);
     if (Array.isArray(spec.cloudNodes ?? []) && (spec.cloudNodes ?? []).length === 0) {
         problems.add(
@@ -73,8 +57,48 @@ export function resolveNodeSets(problems: ProblemList, spec: NodeSetSpec, invent
         );
     }
     requireInCluster("cloudNodes", cloudNodes);
-    const cloudSet = new Set(cloudNodes);
+    const edgeNodes = resolveEdgeNodes(problems, spec, inventory, new Set(cloudNodes), requireInCluster);
+    const autonomousSet = new Set(resolveAutonomousNodes(problems, spec, new Set(cloudNodes), edgeNodes));
+    const managed = new Set([...cloudNodes, ...edgeNodes]);
+    return {
+        cloudNodes,
+        edgeNodes,
+        autonomousNodes: edgeNodes.filter((n) => autonomousSet.has(n)),
+        unmanagedNodes: inventory.nodes
+            .map((n) => n.name)
+            .filter((n) => !managed.has(n))
+            .sort(),
+    };
+}
 
+/** A check that every node a setting names is in the cluster, the problem naming some of the cluster's nodes. */
+function inClusterCheck(problems: ProblemList, inventory: ClusterInventory): (setting: string, names: string[]) => void {
+    const inCluster = new Set(inventory.nodes.map((n) => n.name));
+    const clusterHint =
+        inventory.nodes.length > 0
+            ? `the cluster has: ${inventory.nodes
+                  .map((n) => n.name)
+                  .sort()
+                  .slice(0, 10)
+                  .join(", ")}${inventory.nodes.length > 10 ? ", …" : ""}`
+            : "the cluster has no nodes yet";
+    return (setting, names) => {
+        for (const n of names) {
+            if (!inCluster.has(n)) {
+                problems.add(setting, `node "${n}" is not in the cluster`, `check the spelling (${clusterHint}) or wait until the node has joined`);
+            }
+        }
+    };
+}
+
+/** `edgeNodes` (default: every node that is not a cloud node), then the extra ones (pools, selectors); none of them a cloud node. */
+function resolveEdgeNodes(
+    problems: ProblemList,
+    spec: NodeSetSpec,
+    inventory: ClusterInventory,
+    cloudSet: Set<string>,
+    requireInCluster: (setting: string, names: string[]) => void,
+): string[] {
     const notCloud = (setting: string, names: string[]) => {
         for (const n of names.filter((e) => cloudSet.has(e))) {
             problems.add(setting, `node "${n}" is listed both as cloud and as edge node`, `remove "${n}" from cloudNodes or from ${setting}`);
@@ -103,40 +127,35 @@ export function resolveNodeSets(problems: ProblemList, spec: NodeSetSpec, invent
                 .sort(),
         ];
     }
-    const edgeSet = new Set(edgeNodes);
+    return edgeNodes;
+}
 
-    let autonomousNodes: string[] = [];
+/** `autonomousNodes`: every edge node for "all", else the ones listed, each of them an edge node. */
+function resolveAutonomousNodes(problems: ProblemList, spec: NodeSetSpec, cloudSet: Set<string>, edgeNodes: string[]): string[] {
     if (spec.autonomousNodes === "all") {
-        autonomousNodes = [...edgeNodes];
-    } else if (spec.autonomousNodes !== undefined) {
-        autonomousNodes = checkNodeNames(problems, "autonomousNodes", spec.autonomousNodes);
-        for (const n of autonomousNodes) {
-            if (cloudSet.has(n)) {
-                problems.add(
-                    "autonomousNodes",
-                    `node "${n}" is a cloud node; only edge nodes can be autonomous`,
-                    `remove "${n}" from autonomousNodes, or make it an edge node`,
-                );
-            } else if (!edgeSet.has(n)) {
-                problems.add(
-                    "autonomousNodes",
-                    `node "${n}" is not an edge node of this conversion`,
-                    `add "${n}" to the edge nodes, or remove it from autonomousNodes (edge nodes: ${edgeNodes.slice(0, 10).join(", ") || "none"})`,
-                );
-            }
+        return [...edgeNodes];
+    }
+    if (spec.autonomousNodes === undefined) {
+        return [];
+    }
+    const edgeSet = new Set(edgeNodes);
+    const autonomousNodes = checkNodeNames(problems, "autonomousNodes", spec.autonomousNodes);
+    for (const n of autonomousNodes) {
+        if (cloudSet.has(n)) {
+            problems.add(
+                "autonomousNodes",
+                `node "${n}" is a cloud node; only edge nodes can be autonomous`,
+                `remove "${n}" from autonomousNodes, or make it an edge node`,
+            );
+        } else if (!edgeSet.has(n)) {
+            problems.add(
+                "autonomousNodes",
+                `node "${n}" is not an edge node of this conversion`,
+                `add "${n}" to the edge nodes, or remove it from autonomousNodes (edge nodes: ${edgeNodes.slice(0, 10).join(", ") || "none"})`,
+            );
         }
     }
-    const autonomousSet = new Set(autonomousNodes);
-    const managed = new Set([...cloudNodes, ...edgeNodes]);
-    return {
-        cloudNodes,
-        edgeNodes,
-        autonomousNodes: edgeNodes.filter((n) => autonomousSet.has(n)),
-        unmanagedNodes: inventory.nodes
-            .map((n) => n.name)
-            .filter((n) => !managed.has(n))
-            .sort(),
-    };
+    return autonomousNodes;
 }
 
 /** Splits nodes into rollout batches of `batchSize`, in order. */
