@@ -1,5 +1,13 @@
 import type { NodeMembership } from "../../components/yurtmanager/manifests";
-import { defaultComponentName, dynamicTypes, dynamicTypeToken, kubeTypes, parseResource, resourceNames } from "../../components/core/names";
+import {
+    defaultComponentName,
+    dynamicTypes,
+    dynamicTypeToken,
+    kubeTypes,
+    NamedResource,
+    parseResource,
+    resourceNames,
+} from "../../components/core/names";
 import { NodeRole } from "../../components/core/plan/plannedNode";
 import { yurtctlRelease } from "../../components/core/release";
 
@@ -76,61 +84,69 @@ export function previousFromState(resources: any[], component = defaultComponent
             type,
             component,
         );
-        switch (which?.kind) {
-            case "nodePoolMembers": {
-                const nodes = plain(r.inputs?.nodes ?? r.outputs?.nodes);
-                const batchList = plain(r.inputs?.batches ?? r.outputs?.batches);
-                prev.members = nodes && typeof nodes === "object" ? nodes : {};
-                prev.membersUrn = r.urn;
-                if (Array.isArray(batchList)) {
-                    batches.push(...batchList.map((b: string[], i: number) => [i, b] as [number, string[]]));
-                }
-                break;
-            }
-            case "nodePoolReverts": {
-                const pools = plain(r.inputs?.pools ?? r.outputs?.pools);
-                prev.revertPools = pools && typeof pools === "object" ? pools : {};
-                prev.revertNodes = Object.keys(prev.revertPools!).sort();
-                break;
-            }
-            case "roleLabel": {
-                const label = r.outputs?.metadata?.labels?.[edgeLabel] ?? r.inputs?.metadata?.labels?.[edgeLabel];
-                prev.roles[which.node] = label === "false" ? "cloud" : "edge";
-                prev.urns.role[which.node] = r.urn;
-                break;
-            }
-            case "autonomy":
-                prev.autonomous.push(which.node);
-                prev.urns.autonomy[which.node] = r.urn;
-                break;
-            case "revert": {
-                const jobs = plain(r.outputs?.jobs ?? r.inputs?.jobs);
-                prev.revertNodes = jobs && typeof jobs === "object" ? Object.keys(jobs).sort() : [];
-                break;
-            }
-            case "batch": {
-                const nodes = String(plain(r.outputs?.data ?? r.inputs?.data)?.nodes ?? "")
-                    .split("\n")
-                    .filter(Boolean);
-                batches.push([which.batch, nodes]);
-                break;
-            }
-        }
+        readResource(prev, batches, r, which, edgeLabel);
     }
     prev.batches = batches.sort((a, b) => a[0] - b[0]).map(([, n]) => n);
-    if (prev.members) {
-        for (const [node, m] of Object.entries(prev.members)) {
-            prev.roles[node] = m.edge ? "edge" : "cloud";
-            if (m.autonomy !== undefined) {
-                prev.autonomous.push(node);
-            }
-        }
-    }
+    rolesFromMembers(prev);
     if (prev.generation === undefined && prev.resourceCount > 0) {
         prev.generation = "yurtctl";
     }
     prev.autonomous.sort();
     return prev;
+}
+
+/** What one resource of the state says of the previous run (v1.7.0's fleet resources, v0.6.1's per-node ones). */
+function readResource(prev: PreviousRun, batches: Array<[number, string[]]>, r: any, which: NamedResource | undefined, edgeLabel: string): void {
+    switch (which?.kind) {
+        case "nodePoolMembers": {
+            const nodes = plain(r.inputs?.nodes ?? r.outputs?.nodes);
+            const batchList = plain(r.inputs?.batches ?? r.outputs?.batches);
+            prev.members = nodes && typeof nodes === "object" ? nodes : {};
+            prev.membersUrn = r.urn;
+            if (Array.isArray(batchList)) {
+                batches.push(...batchList.map((b: string[], i: number) => [i, b] as [number, string[]]));
+            }
+            break;
+        }
+        case "nodePoolReverts": {
+            const pools = plain(r.inputs?.pools ?? r.outputs?.pools);
+            prev.revertPools = pools && typeof pools === "object" ? pools : {};
+            prev.revertNodes = Object.keys(prev.revertPools!).sort();
+            break;
+        }
+        case "roleLabel": {
+            const label = r.outputs?.metadata?.labels?.[edgeLabel] ?? r.inputs?.metadata?.labels?.[edgeLabel];
+            prev.roles[which.node] = label === "false" ? "cloud" : "edge";
+            prev.urns.role[which.node] = r.urn;
+            break;
+        }
+        case "autonomy":
+            prev.autonomous.push(which.node);
+            prev.urns.autonomy[which.node] = r.urn;
+            break;
+        case "revert": {
+            const jobs = plain(r.outputs?.jobs ?? r.inputs?.jobs);
+            prev.revertNodes = jobs && typeof jobs === "object" ? Object.keys(jobs).sort() : [];
+            break;
+        }
+        case "batch": {
+            const nodes = String(plain(r.outputs?.data ?? r.inputs?.data)?.nodes ?? "")
+                .split("\n")
+                .filter(Boolean);
+            batches.push([which.batch, nodes]);
+            break;
+        }
+    }
+}
+
+/** v1.7.0: roles and autonomy from the NodePool membership. */
+function rolesFromMembers(prev: PreviousRun): void {
+    for (const [node, m] of Object.entries(prev.members ?? {})) {
+        prev.roles[node] = m.edge ? "edge" : "cloud";
+        if (m.autonomy !== undefined) {
+            prev.autonomous.push(node);
+        }
+    }
 }
 
 /** URN of a node's autonomy annotation, built from its role label's URN (same parent and type). */
