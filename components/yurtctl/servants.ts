@@ -63,28 +63,9 @@ export function createEdgeNodes(
     const gates: k8s.core.v1.ConfigMap[] = [];
     plan.batches.forEach((batch, b) => {
         const previousGate = b > 0 ? [gates[b - 1]] : [preflight];
-        const jobs = batch.map((nodeName) => {
-            const node = plannedNode(nodeName);
-            const convertJob = new k8s.batch.v1.Job(
-                names.convertJob(nodeName),
-                withJobAnnotations(m.servantJob(plan, node, "convert")),
-                jobOptions(plan, opts, [reverts, ...prerequisites, ...previousGate]),
-            );
-            const roleLabel = new k8s.core.v1.NodePatch(
-                names.roleLabel(nodeName),
-                m.roleLabelPatch(plan, node),
-                pulumi.mergeOptions(opts, { dependsOn: [convertJob] }),
-            );
-            const autonomy = node.autonomous
-                ? new k8s.core.v1.NodePatch(
-                      names.autonomy(nodeName),
-                      m.autonomyPatch(plan, node),
-                      pulumi.mergeOptions(opts, { dependsOn: [roleLabel] }),
-                  )
-                : undefined;
-            nodes.push({ node, convertJob, roleLabel, autonomy });
-            return convertJob;
-        });
+        const batchNodes = batch.map((n) => createEdgeNode(name, plan, plannedNode(n), opts, [reverts, ...prerequisites, ...previousGate]));
+        nodes.push(...batchNodes);
+        const jobs = batchNodes.map((e) => e.convertJob);
         gates.push(new k8s.core.v1.ConfigMap(names.batch(b), m.rolloutBatchRecord(plan, b), pulumi.mergeOptions(opts, { dependsOn: jobs })));
     });
     // As yurtctl v0.6.1 did: once every edge node is converted, yurt-hub in cloud mode on the cloud nodes.
@@ -98,6 +79,31 @@ export function createEdgeNodes(
             ),
     );
     return { reverts, nodes, gates, cloudJobs, preflight };
+}
+
+/** One edge node: its convert Job (after `after`), then its edge label, then its autonomy annotation if asked. */
+function createEdgeNode(
+    name: string,
+    plan: ConversionPlan,
+    node: PlannedNode,
+    opts: pulumi.CustomResourceOptions,
+    after: pulumi.Resource[],
+): EdgeNodeResources {
+    const names = resourceNames(name);
+    const convertJob = new k8s.batch.v1.Job(
+        names.convertJob(node.name),
+        withJobAnnotations(m.servantJob(plan, node, "convert")),
+        jobOptions(plan, opts, after),
+    );
+    const roleLabel = new k8s.core.v1.NodePatch(
+        names.roleLabel(node.name),
+        m.roleLabelPatch(plan, node),
+        pulumi.mergeOptions(opts, { dependsOn: [convertJob] }),
+    );
+    const autonomy = node.autonomous
+        ? new k8s.core.v1.NodePatch(names.autonomy(node.name), m.autonomyPatch(plan, node), pulumi.mergeOptions(opts, { dependsOn: [roleLabel] }))
+        : undefined;
+    return { node, convertJob, roleLabel, autonomy };
 }
 
 /**
