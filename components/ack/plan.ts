@@ -291,23 +291,7 @@ export function checkClusterSettings(problems: ProblemList, spec: Record<string,
 
 /** The VPC, pod and service blocks (private, sized, disjoint), the node CIDR mask and the vSwitches inside the VPC. */
 export function checkNetwork(problems: ProblemList, spec: Record<string, any>, region: string | undefined) {
-    const cidr = (setting: string, value: unknown, minPrefix: number, maxPrefix: number): Cidr | undefined => {
-        const c = parseCidr(value);
-        if (typeof c === "string") {
-            problems.add(setting, c, `write a block like 10.0.0.0/${minPrefix}`);
-            return undefined;
-        }
-        if (!isPrivate(c)) {
-            problems.add(setting, `${c.text} is not a private range`, "use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
-        } else if (c.prefix < minPrefix || c.prefix > maxPrefix) {
-            problems.add(
-                setting,
-                `${c.text} has prefix /${c.prefix}; ACK accepts /${minPrefix} to /${maxPrefix} here`,
-                `use a /${minPrefix}-/${maxPrefix} block`,
-            );
-        }
-        return c;
-    };
+    const cidr = cidrCheck(problems);
     const vpcCidr = spec.vpcCidr ?? ackDefaults.vpcCidr;
     const podCidr = spec.podCidr ?? ackDefaults.podCidr;
     const serviceCidr = spec.serviceCidr ?? ackDefaults.serviceCidr;
@@ -340,47 +324,74 @@ export function checkNetwork(problems: ProblemList, spec: Record<string, any>, r
             "use 26 (64 pods per node) or leave it unset",
         );
     }
+    const vswitches = checkVSwitches(problems, spec.vswitches, region, vpc);
+    return { vpcCidr, podCidr, serviceCidr, pod, nodeCidrMask, vswitches };
+}
 
+/** A check of one CIDR setting: well-formed, private, its prefix within bounds (the block, or undefined when malformed). */
+function cidrCheck(problems: ProblemList) {
+    return (setting: string, value: unknown, minPrefix: number, maxPrefix: number): Cidr | undefined => {
+        const c = parseCidr(value);
+        if (typeof c === "string") {
+            problems.add(setting, c, `write a block like 10.0.0.0/${minPrefix}`);
+            return undefined;
+        }
+        if (!isPrivate(c)) {
+            problems.add(setting, `${c.text} is not a private range`, "use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
+        } else if (c.prefix < minPrefix || c.prefix > maxPrefix) {
+            problems.add(
+                setting,
+                `${c.text} has prefix /${c.prefix}; ACK accepts /${minPrefix} to /${maxPrefix} here`,
+                `use a /${minPrefix}-/${maxPrefix} block`,
+            );
+        }
+        return c;
+    };
+}
+
+/** The vSwitches: at least one, each a {zone, cidr} in the region, inside the VPC, not overlapping another. */
+function checkVSwitches(problems: ProblemList, list: unknown, region: string | undefined, vpc: Cidr | undefined): VSwitchSpec[] {
+    const cidr = cidrCheck(problems);
     const vswitches: VSwitchSpec[] = [];
     const vswitchBlocks: Cidr[] = [];
-    if (!Array.isArray(spec.vswitches) || spec.vswitches.length === 0) {
+    if (!Array.isArray(list) || list.length === 0) {
         problems.add(
             "ack.vswitches",
             "no vSwitch given",
             `list at least one {zone, cidr} inside the VPC, e.g. ${set("vswitches[0].zone")} ${region ?? "cn-hangzhou"}-i`,
         );
-    } else {
-        spec.vswitches.forEach((v: unknown, i: number) => {
-            const at = `ack.vswitches[${i}]`;
-            if (!isObject(v)) {
-                problems.add(at, `${JSON.stringify(v)} is not a {zone, cidr} object`, "write it like {zone: cn-hangzhou-i, cidr: 192.168.1.0/24}");
-                return;
-            }
-            for (const key of Object.keys(v).filter((k) => !vswitchKeys.includes(k))) {
-                problems.add(`${at}.${key}`, "unknown setting", `remove it; a vSwitch has: ${vswitchKeys.join(", ")}`);
-            }
-            if (typeof v.zone !== "string" || (region && region in ackRegions && !zoneInRegion(v.zone, region))) {
-                problems.add(
-                    `${at}.zone`,
-                    `${JSON.stringify(v.zone)} is not a zone of region ${region ?? "(unset)"}`,
-                    `use a zone ID of ${region ?? "the region"}, e.g. ${region ?? "cn-hangzhou"}-i (\`aliyun ecs DescribeZones\`)`,
-                );
-            }
-            const c = cidr(`${at}.cidr`, v.cidr, 16, 29);
-            if (c && vpc && !contains(vpc, c)) {
-                problems.add(`${at}.cidr`, `${c.text} is not inside the VPC block ${vpc.text}`, "carve vSwitch blocks out of ack.vpcCidr");
-            }
-            if (c) {
-                const clash = vswitchBlocks.find((o) => overlaps(o, c));
-                if (clash) {
-                    problems.add(`${at}.cidr`, `${c.text} overlaps another vSwitch's ${clash.text}`, "give each vSwitch its own block");
-                }
-                vswitchBlocks.push(c);
-            }
-            vswitches.push({ zone: v.zone, cidr: v.cidr });
-        });
+        return vswitches;
     }
-    return { vpcCidr, podCidr, serviceCidr, pod, nodeCidrMask, vswitches };
+    list.forEach((v: unknown, i: number) => {
+        const at = `ack.vswitches[${i}]`;
+        if (!isObject(v)) {
+            problems.add(at, `${JSON.stringify(v)} is not a {zone, cidr} object`, "write it like {zone: cn-hangzhou-i, cidr: 192.168.1.0/24}");
+            return;
+        }
+        for (const key of Object.keys(v).filter((k) => !vswitchKeys.includes(k))) {
+            problems.add(`${at}.${key}`, "unknown setting", `remove it; a vSwitch has: ${vswitchKeys.join(", ")}`);
+        }
+        if (typeof v.zone !== "string" || (region && region in ackRegions && !zoneInRegion(v.zone, region))) {
+            problems.add(
+                `${at}.zone`,
+                `${JSON.stringify(v.zone)} is not a zone of region ${region ?? "(unset)"}`,
+                `use a zone ID of ${region ?? "the region"}, e.g. ${region ?? "cn-hangzhou"}-i (\`aliyun ecs DescribeZones\`)`,
+            );
+        }
+        const c = cidr(`${at}.cidr`, v.cidr, 16, 29);
+        if (c && vpc && !contains(vpc, c)) {
+            problems.add(`${at}.cidr`, `${c.text} is not inside the VPC block ${vpc.text}`, "carve vSwitch blocks out of ack.vpcCidr");
+        }
+        if (c) {
+            const clash = vswitchBlocks.find((o) => overlaps(o, c));
+            if (clash) {
+                problems.add(`${at}.cidr`, `${c.text} overlaps another vSwitch's ${clash.text}`, "give each vSwitch its own block");
+            }
+            vswitchBlocks.push(c);
+        }
+        vswitches.push({ zone: v.zone, cidr: v.cidr });
+    });
+    return vswitches;
 }
 
 /**
@@ -389,112 +400,115 @@ export function checkNetwork(problems: ProblemList, spec: Record<string, any>, r
  * becomes one), refused here rather than once the cluster exists.
  */
 export function checkNodePools(problems: ProblemList, spec: Record<string, any>, conversion: ConversionSpec): PlannedAckNodePool[] {
-    const pools: PlannedAckNodePool[] = [];
     if (!Array.isArray(spec.nodePools)) {
         problems.add("ack.nodePools", "not set", "list one pool with role cloud and at least one with role edge (see docs/ack.md)");
-    } else {
-        spec.nodePools.forEach((p: unknown, i: number) => {
-            const at = `ack.nodePools[${i}]`;
-            if (!isObject(p)) {
-                problems.add(
-                    at,
-                    `${JSON.stringify(p)} is not a node pool`,
-                    "write it like {name: edge-a, role: edge, size: 2, instanceTypes: [ecs.c7.large]}",
-                );
-                return;
-            }
-            const label = typeof p.name === "string" ? `pool "${p.name}"` : `pool #${i}`;
-            for (const key of Object.keys(p).filter((k) => !poolKeys.includes(k))) {
-                problems.add(`${at}.${key}`, "unknown setting", `remove it; a node pool has: ${poolKeys.join(", ")}`);
-            }
-            if (typeof p.name !== "string" || !NAME.test(p.name)) {
-                problems.add(`${at}.name`, `${JSON.stringify(p.name)} is not a node pool name`, "use 1-63 letters, digits, '-' or '_'");
-            }
-            if (p.role !== "cloud" && p.role !== "edge") {
-                problems.add(
-                    `${at}.role`,
-                    `${JSON.stringify(p.role)} is not a pool role`,
-                    "use cloud (runs yurt-controller-manager) or edge (converted)",
-                );
-            }
-            const size = integer(p.size);
-            const minSize = p.role === "cloud" ? 1 : 0;
-            if (size === undefined || size < minSize) {
-                problems.add(
-                    `${at}.size`,
-                    `${JSON.stringify(p.size)} is not a whole number of nodes ≥ ${minSize} (${label})`,
-                    p.role === "cloud"
-                        ? "give the cloud pool at least 1 node: yurt-controller-manager runs there"
-                        : "give a whole number of nodes, 0 or more",
-                );
-            }
-            const types = p.instanceTypes;
-            if (!Array.isArray(types) || types.length === 0) {
-                problems.add(
-                    `${at}.instanceTypes`,
-                    `${label} has no instance type`,
-                    "list at least one ECS instance type, e.g. [ecs.c7.large, ecs.c6.large]; ACK buys the first one in stock",
-                );
-            } else {
-                types.forEach((t: unknown, k: number) => {
-                    if (typeof t !== "string" || !INSTANCE_TYPE.test(t)) {
-                        problems.add(`${at}.instanceTypes[${k}]`, `${JSON.stringify(t)} is not an ECS instance type`, "write it like ecs.c7.large");
-                    }
-                });
-            }
-            const diskSize = p.systemDiskSize === undefined ? ackDefaults.systemDiskSize : integer(p.systemDiskSize);
-            if (diskSize === undefined || diskSize < 20 || diskSize > 2048) {
-                problems.add(
-                    `${at}.systemDiskSize`,
-                    `${JSON.stringify(p.systemDiskSize)} is not a disk size from 20 to 2048 GiB`,
-                    "use 40 or more, or leave it unset",
-                );
-            }
-            if (p.systemDiskCategory !== undefined && (typeof p.systemDiskCategory !== "string" || !/^cloud(_[a-z]+)?$/.test(p.systemDiskCategory))) {
-                problems.add(
-                    `${at}.systemDiskCategory`,
-                    `${JSON.stringify(p.systemDiskCategory)} is not a disk category`,
-                    "use cloud_essd, cloud_auto or cloud_efficiency",
-                );
-            }
-            pools.push({
-                name: p.name,
-                role: p.role,
-                size: size ?? 0,
-                instanceTypes: Array.isArray(types) ? types : [],
-                systemDiskCategory: p.systemDiskCategory ?? ackDefaults.systemDiskCategory,
-                systemDiskSize: diskSize ?? ackDefaults.systemDiskSize,
-            });
-        });
-        const names = pools.map((p) => p.name).filter((n) => typeof n === "string");
-        for (const dup of duplicates(names)) {
-            problems.add("ack.nodePools", `pool name "${dup}" is used more than once`, "give every pool its own name");
-        }
-        const cloud = pools.filter((p) => p.role === "cloud");
-        if (cloud.length !== 1) {
-            problems.add(
-                "ack.nodePools",
-                `${cloud.length} pools have role cloud (${cloud.map((p) => p.name).join(", ") || "none"}); exactly one is needed`,
-                "give exactly one pool `role: cloud`: yurt-controller-manager and the cloud side of OpenYurt run on its nodes",
-            );
-        }
-        if (!pools.some((p) => p.role === "edge")) {
-            problems.add("ack.nodePools", "no pool has role edge, so nothing would be converted", "add a pool with `role: edge`");
-        }
-        if (releases[requestedRelease(conversion.release)]?.generation === "yurt-manager") {
-            pools.forEach((p, i) => {
-                const problem = typeof p.name === "string" && NAME.test(p.name) ? poolNameProblem(p.name) : undefined;
-                if (problem) {
-                    problems.add(
-                        `ack.nodePools[${i}].name`,
-                        problem,
-                        "use lower-case letters, digits and '-' (each pool becomes a NodePool of the same name)",
-                    );
-                }
-            });
-        }
+        return [];
     }
+    const pools = spec.nodePools.flatMap((p: unknown, i: number) => checkNodePool(problems, p, i) ?? []);
+    checkPoolSet(problems, pools, conversion);
     return pools;
+}
+
+/** One node pool: its keys, name, role, size, instance types and system disk. Undefined when it is not an object. */
+function checkNodePool(problems: ProblemList, p: unknown, i: number): PlannedAckNodePool | undefined {
+    const at = `ack.nodePools[${i}]`;
+    if (!isObject(p)) {
+        problems.add(
+            at,
+            `${JSON.stringify(p)} is not a node pool`,
+            "write it like {name: edge-a, role: edge, size: 2, instanceTypes: [ecs.c7.large]}",
+        );
+        return undefined;
+    }
+    const label = typeof p.name === "string" ? `pool "${p.name}"` : `pool #${i}`;
+    for (const key of Object.keys(p).filter((k) => !poolKeys.includes(k))) {
+        problems.add(`${at}.${key}`, "unknown setting", `remove it; a node pool has: ${poolKeys.join(", ")}`);
+    }
+    if (typeof p.name !== "string" || !NAME.test(p.name)) {
+        problems.add(`${at}.name`, `${JSON.stringify(p.name)} is not a node pool name`, "use 1-63 letters, digits, '-' or '_'");
+    }
+    if (p.role !== "cloud" && p.role !== "edge") {
+        problems.add(`${at}.role`, `${JSON.stringify(p.role)} is not a pool role`, "use cloud (runs yurt-controller-manager) or edge (converted)");
+    }
+    const size = integer(p.size);
+    const minSize = p.role === "cloud" ? 1 : 0;
+    if (size === undefined || size < minSize) {
+        problems.add(
+            `${at}.size`,
+            `${JSON.stringify(p.size)} is not a whole number of nodes ≥ ${minSize} (${label})`,
+            p.role === "cloud"
+                ? "give the cloud pool at least 1 node: yurt-controller-manager runs there"
+                : "give a whole number of nodes, 0 or more",
+        );
+    }
+    const types = p.instanceTypes;
+    if (!Array.isArray(types) || types.length === 0) {
+        problems.add(
+            `${at}.instanceTypes`,
+            `${label} has no instance type`,
+            "list at least one ECS instance type, e.g. [ecs.c7.large, ecs.c6.large]; ACK buys the first one in stock",
+        );
+    } else {
+        types.forEach((t: unknown, k: number) => {
+            if (typeof t !== "string" || !INSTANCE_TYPE.test(t)) {
+                problems.add(`${at}.instanceTypes[${k}]`, `${JSON.stringify(t)} is not an ECS instance type`, "write it like ecs.c7.large");
+            }
+        });
+    }
+    const diskSize = p.systemDiskSize === undefined ? ackDefaults.systemDiskSize : integer(p.systemDiskSize);
+    if (diskSize === undefined || diskSize < 20 || diskSize > 2048) {
+        problems.add(
+            `${at}.systemDiskSize`,
+            `${JSON.stringify(p.systemDiskSize)} is not a disk size from 20 to 2048 GiB`,
+            "use 40 or more, or leave it unset",
+        );
+    }
+    if (p.systemDiskCategory !== undefined && (typeof p.systemDiskCategory !== "string" || !/^cloud(_[a-z]+)?$/.test(p.systemDiskCategory))) {
+        problems.add(
+            `${at}.systemDiskCategory`,
+            `${JSON.stringify(p.systemDiskCategory)} is not a disk category`,
+            "use cloud_essd, cloud_auto or cloud_efficiency",
+        );
+    }
+    return {
+        name: p.name,
+        role: p.role,
+        size: size ?? 0,
+        instanceTypes: Array.isArray(types) ? types : [],
+        systemDiskCategory: p.systemDiskCategory ?? ackDefaults.systemDiskCategory,
+        systemDiskSize: diskSize ?? ackDefaults.systemDiskSize,
+    };
+}
+
+/** The pools together: unique names, exactly one cloud pool, at least one edge pool, NodePool names for yurt-manager. */
+function checkPoolSet(problems: ProblemList, pools: PlannedAckNodePool[], conversion: ConversionSpec): void {
+    const names = pools.map((p) => p.name).filter((n) => typeof n === "string");
+    for (const dup of duplicates(names)) {
+        problems.add("ack.nodePools", `pool name "${dup}" is used more than once`, "give every pool its own name");
+    }
+    const cloud = pools.filter((p) => p.role === "cloud");
+    if (cloud.length !== 1) {
+        problems.add(
+            "ack.nodePools",
+            `${cloud.length} pools have role cloud (${cloud.map((p) => p.name).join(", ") || "none"}); exactly one is needed`,
+            "give exactly one pool `role: cloud`: yurt-controller-manager and the cloud side of OpenYurt run on its nodes",
+        );
+    }
+    if (!pools.some((p) => p.role === "edge")) {
+        problems.add("ack.nodePools", "no pool has role edge, so nothing would be converted", "add a pool with `role: edge`");
+    }
+    if (releases[requestedRelease(conversion.release)]?.generation === "yurt-manager") {
+        pools.forEach((p, i) => {
+            const problem = typeof p.name === "string" && NAME.test(p.name) ? poolNameProblem(p.name) : undefined;
+            if (problem) {
+                problems.add(
+                    `ack.nodePools[${i}].name`,
+                    problem,
+                    "use lower-case letters, digits and '-' (each pool becomes a NodePool of the same name)",
+                );
+            }
+        });
+    }
 }
 
 /** The pod block must hold a node CIDR for every node the pools ask for. */
