@@ -125,15 +125,38 @@ async function convertDiscovered(
         pulumi.log.info(`conversion pending: ${reason}`, parent);
         return pulumi.output(emptyStatus(reason, m.nodesByPool, m.unmanagedNodes));
     }
-    let edge: EdgeCluster;
+    const edge = edgeClusterOfPools(name, plan, m, inventory, kubeconfig, parent);
+    return pulumi
+        .all([edge.nodeRoles, edge.convertedNodes, edge.autonomousNodes, edge.batches])
+        .apply(([nodeRoles, convertedNodes, autonomousNodes, batches]) => ({
+            pendingConversion: false,
+            pendingReason: "",
+            nodeRoles,
+            convertedNodes,
+            autonomousNodes,
+            batches,
+            nodesByPool: m.nodesByPool,
+            unmanagedNodes: m.unmanagedNodes,
+        }));
+}
+
+/** The EdgeCluster of the pools' nodes (v1.7.0: every ACK node pool becomes a NodePool of the same name); a config problem is the parent's error. */
+function edgeClusterOfPools(
+    name: string,
+    plan: AckPlan,
+    m: ReturnType<typeof membershipFromPools>,
+    inventory: ClusterInventory,
+    kubeconfig: pulumi.Output<string>,
+    parent: pulumi.Resource,
+): EdgeCluster {
+    const cloudPool = plan.nodePools.find((p) => p.role === "cloud")!;
     try {
-        edge = new EdgeCluster(
+        return new EdgeCluster(
             name,
             {
                 ...plan.conversion,
                 cloudNodes: m.cloudNodes,
                 edgeNodes: m.edgeNodes,
-                // v1.7.0: every ACK node pool becomes a NodePool of the same name.
                 cloudPool: cloudPool.name,
                 edgePools: Object.fromEntries(plan.nodePools.filter((p) => p.role === "edge").map((p) => [p.name, m.nodesByPool[p.name] ?? []])),
                 kubeconfig,
@@ -147,16 +170,4 @@ async function convertDiscovered(
         }
         throw e;
     }
-    return pulumi
-        .all([edge.nodeRoles, edge.convertedNodes, edge.autonomousNodes, edge.batches])
-        .apply(([nodeRoles, convertedNodes, autonomousNodes, batches]) => ({
-            pendingConversion: false,
-            pendingReason: "",
-            nodeRoles,
-            convertedNodes,
-            autonomousNodes,
-            batches,
-            nodesByPool: m.nodesByPool,
-            unmanagedNodes: m.unmanagedNodes,
-        }));
 }
