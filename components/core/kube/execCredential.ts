@@ -1,5 +1,5 @@
 import { execFile } from "child_process";
-import { KubeConnection, KubeconfigError } from "./kubeconfig";
+import { ExecPlugin, KubeConnection, KubeconfigError } from "./kubeconfig";
 
 /** What an exec plugin hands back (ExecCredential `status`). */
 export interface ExecCredential {
@@ -46,7 +46,19 @@ export async function execCredential(conn: KubeConnection, now = Date.now()): Pr
         return cached;
     }
     const where = `kubeconfig user "${plugin.user}": exec plugin "${plugin.command}"`;
-    const info = {
+    const env = {
+        ...process.env,
+        ...Object.fromEntries(plugin.env.map((e) => [e.name, e.value])),
+        KUBERNETES_EXEC_INFO: JSON.stringify(execInfo(conn, plugin)),
+    };
+    const cred = parseExecCredential(await runExecPlugin(plugin, env, where), plugin, where);
+    cache().set(keyOf(conn), cred);
+    return cred;
+}
+
+/** What the plugin is told in `KUBERNETES_EXEC_INFO`: not interactive, and the cluster when it asks for it. */
+function execInfo(conn: KubeConnection, plugin: ExecPlugin) {
+    return {
         apiVersion: plugin.apiVersion,
         kind: "ExecCredential",
         spec: {
@@ -64,8 +76,11 @@ export async function execCredential(conn: KubeConnection, now = Date.now()): Pr
                 : {}),
         },
     };
-    const env = { ...process.env, ...Object.fromEntries(plugin.env.map((e) => [e.name, e.value])), KUBERNETES_EXEC_INFO: JSON.stringify(info) };
-    const stdout = await new Promise<string>((resolve, reject) => {
+}
+
+/** The plugin's standard output; each way it can fail becomes a KubeconfigError naming the fix. */
+function runExecPlugin(plugin: ExecPlugin, env: NodeJS.ProcessEnv, where: string): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
         execFile(plugin.command, plugin.args, { env, timeout: pluginTimeoutMs, maxBuffer: 4 * 1024 * 1024 }, (err, out, errOut) => {
             if (!err) {
                 resolve(out);
@@ -93,6 +108,10 @@ export async function execCredential(conn: KubeConnection, now = Date.now()): Pr
             }
         });
     });
+}
+
+/** The credential in the plugin's output: an ExecCredential of the expected version with a token or a client certificate and key. */
+function parseExecCredential(stdout: string, plugin: ExecPlugin, where: string): ExecCredential {
     let doc: any;
     try {
         doc = JSON.parse(stdout);
@@ -119,6 +138,5 @@ export async function execCredential(conn: KubeConnection, now = Date.now()): Pr
     if (cred.expiresAt !== undefined && Number.isNaN(cred.expiresAt)) {
         throw new KubeconfigError(`${where} returned expirationTimestamp "${status.expirationTimestamp}", which is not an RFC 3339 time.`);
     }
-    cache().set(keyOf(conn), cred);
     return cred;
 }
