@@ -455,6 +455,19 @@ function checkNodePool(problems: ProblemList, p: unknown, i: number): PlannedAck
             }
         });
     }
+    const diskSize = checkSystemDisk(problems, at, p);
+    return {
+        name: p.name,
+        role: p.role,
+        size: size ?? 0,
+        instanceTypes: Array.isArray(types) ? types : [],
+        systemDiskCategory: p.systemDiskCategory ?? ackDefaults.systemDiskCategory,
+        systemDiskSize: diskSize ?? ackDefaults.systemDiskSize,
+    };
+}
+
+/** A pool's system disk: size from 20 to 2048 GiB (default when unset), a known category. */
+function checkSystemDisk(problems: ProblemList, at: string, p: Record<string, any>): number | undefined {
     const diskSize = p.systemDiskSize === undefined ? ackDefaults.systemDiskSize : integer(p.systemDiskSize);
     if (diskSize === undefined || diskSize < 20 || diskSize > 2048) {
         problems.add(
@@ -470,14 +483,7 @@ function checkNodePool(problems: ProblemList, p: unknown, i: number): PlannedAck
             "use cloud_essd, cloud_auto or cloud_efficiency",
         );
     }
-    return {
-        name: p.name,
-        role: p.role,
-        size: size ?? 0,
-        instanceTypes: Array.isArray(types) ? types : [],
-        systemDiskCategory: p.systemDiskCategory ?? ackDefaults.systemDiskCategory,
-        systemDiskSize: diskSize ?? ackDefaults.systemDiskSize,
-    };
+    return diskSize;
 }
 
 /** The pools together: unique names, exactly one cloud pool, at least one edge pool, NodePool names for yurt-manager. */

@@ -115,19 +115,24 @@ function connectThroughProxy(proxyUrl: string, host: string, port: string, timeo
     });
 }
 
-async function send<T>(conn: KubeConnection, cred: ExecCredential | undefined, method: string, apiPath: string, opts: RequestOptions): Promise<T> {
-    const url = new URL(conn.server + apiPath);
-    const isHttps = url.protocol === "https:";
-    const timeoutMs = opts.timeoutMs ?? 15000;
-    const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-    const headers = headersFor(conn, cred, payload, opts.contentType);
-    const tlsOptions: tls.ConnectionOptions = {
+/** TLS settings of a connection: its CA, the client certificate (the exec plugin's first), server name. */
+function tlsOptionsFor(conn: KubeConnection, cred: ExecCredential | undefined): tls.ConnectionOptions {
+    return {
         ca: conn.ca,
         cert: cred?.cert ?? conn.cert,
         key: cred?.key ?? conn.key,
         rejectUnauthorized: !conn.insecureSkipTlsVerify,
         ...(conn.tlsServerName ? { servername: conn.tlsServerName } : {}),
     };
+}
+
+async function send<T>(conn: KubeConnection, cred: ExecCredential | undefined, method: string, apiPath: string, opts: RequestOptions): Promise<T> {
+    const url = new URL(conn.server + apiPath);
+    const isHttps = url.protocol === "https:";
+    const timeoutMs = opts.timeoutMs ?? 15000;
+    const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+    const headers = headersFor(conn, cred, payload, opts.contentType);
+    const tlsOptions = tlsOptionsFor(conn, cred);
     const port = url.port || (isHttps ? "443" : "80");
     // https through a proxy: a CONNECT tunnel; plain http: the absolute URL goes to the proxy.
     const tunnel = conn.proxyUrl && isHttps ? await connectThroughProxy(conn.proxyUrl, url.hostname, port, timeoutMs) : undefined;
@@ -160,30 +165,7 @@ async function send<T>(conn: KubeConnection, cred: ExecCredential | undefined, m
                   headers: { ...headers, Host: url.host },
               })
             : lib.request(url, requestOptions);
-        req.on("response", (res) => {
-            const chunks: Buffer[] = [];
-            res.on("data", (c: Buffer) => chunks.push(c));
-            res.on("end", () => {
-                const text = Buffer.concat(chunks).toString("utf8");
-                const status = res.statusCode ?? 0;
-                if (opts.text && status >= 200 && status < 300) {
-                    resolve(text as T);
-                    return;
-                }
-                let body: any = text;
-                try {
-                    body = text ? JSON.parse(text) : undefined;
-                } catch {
-                    /* keep text */
-                }
-                if (status >= 200 && status < 300) {
-                    resolve(body as T);
-                } else {
-                    const msg = typeof body === "object" && body?.message ? body.message : String(text).slice(0, 300);
-                    reject(new KubeApiError(status, `${method} ${apiPath}: ${status} ${msg}`, body?.reason));
-                }
-            });
-        });
+        req.on("response", (res) => readResponse<T>(res, method, apiPath, opts.text === true).then(resolve, reject));
         req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
         req.on("error", (e) =>
             reject(
@@ -197,6 +179,34 @@ async function send<T>(conn: KubeConnection, cred: ExecCredential | undefined, m
             req.write(payload);
         }
         req.end();
+    });
+}
+
+/** A response's body: parsed JSON (or the text, when asked for), or a KubeApiError with the server's message. */
+function readResponse<T>(res: http.IncomingMessage, method: string, apiPath: string, asText: boolean): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            const status = res.statusCode ?? 0;
+            if (asText && status >= 200 && status < 300) {
+                resolve(text as T);
+                return;
+            }
+            let body: any = text;
+            try {
+                body = text ? JSON.parse(text) : undefined;
+            } catch {
+                /* keep text */
+            }
+            if (status >= 200 && status < 300) {
+                resolve(body as T);
+            } else {
+                const msg = typeof body === "object" && body?.message ? body.message : String(text).slice(0, 300);
+                reject(new KubeApiError(status, `${method} ${apiPath}: ${status} ${msg}`, body?.reason));
+            }
+        });
     });
 }
 
