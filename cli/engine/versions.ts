@@ -6,7 +6,7 @@ import { repositoryRoot } from "./project";
 
 /**
  * `yurtctl version`: what this CLI is and runs with, each read from its source: the project's
- * package.json, the release table (components/release), the `pulumi` on PATH, and the installed
+ * package.json, the release table (components/core/release), the `pulumi` on PATH, and the installed
  * @pulumi packages.
  */
 

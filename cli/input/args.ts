@@ -25,7 +25,7 @@ export interface FlagSpec {
     hidden?: boolean;
     /** The values it takes, when it is one of a few (offered by completion; checked by the parser, or for a setting by the plan). */
     choices?: readonly string[];
-    /** The stack setting the flag writes (components/config/settings.ts); its value is the plan's to check. */
+    /** The stack setting the flag writes (components/core/config/settings.ts); its value is the plan's to check. */
     setting?: SettingKey;
 }
 

@@ -15,7 +15,7 @@ import { renderTable } from "./table";
  * label, is-edge-worker, yurt-manager's conversion condition, its conversion Job, autonomy-duration, Ready.
  */
 
-/** A conversion Job as the live cluster reports it (its conditions, its active pods); not a run's progress (cli/progress.ts). */
+/** A conversion Job as the live cluster reports it (its conditions, its active pods); not a run's progress (cli/output/progress.ts). */
 export type LiveJobState = "Complete" | "Failed" | "Running" | "Pending";
 
 export interface NodeStatus {

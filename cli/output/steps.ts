@@ -4,7 +4,7 @@ import { componentTypes, defaultComponentName, parseResource, ResourceKind } fro
 /**
  * Engine events reduced to what the CLI reports: resource steps by logical name, and per node the
  * step of each of its resources (v0.6.1: its convert Job, role label and autonomy annotation, named
- * as components/names.ts says). Pure.
+ * as components/core/names.ts says). Pure.
  */
 
 export interface Step {

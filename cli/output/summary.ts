@@ -27,7 +27,7 @@ export interface SummaryRow {
     pool?: string;
 }
 
-/** How the engine's `up` or `destroy` ended; not the outcome of one Job (components/dynamic/jobRunner.ts). */
+/** How the engine's `up` or `destroy` ended; not the outcome of one Job (components/core/kube/jobRunner.ts). */
 export type EngineRunOutcome = "succeeded" | "failed" | "interrupted";
 
 export function nodeResult(

@@ -20,7 +20,7 @@ export const componentTypes = {
     ackCluster: "openyurt:ack:AckCluster",
 } as const;
 
-/** Module of the dynamic resources (components/dynamic): their tokens are `pulumi-nodejs:dynamic/openyurt:<type>`. */
+/** Module of the dynamic resources (components/yurtmanager, components/yurtctl/dynamic): their tokens are `pulumi-nodejs:dynamic/openyurt:<type>`. */
 export const dynamicModule = "openyurt";
 
 /** Type names of the dynamic resources, as each class registers itself. */

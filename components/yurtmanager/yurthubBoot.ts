@@ -6,7 +6,7 @@ import { runJobToCompletion } from "../core/kube/jobRunner";
 const PARALLEL = 50;
 
 /**
- * Runs the component's yurt-hub-at-boot step (components/manifests/yurthubBoot.ts) on nodes. Plain
+ * Runs the component's yurt-hub-at-boot step (yurthubBootJob.ts) on nodes. Plain
  * functions: serialized into the state with the dynamic providers.
  */
 export interface YurthubBootTarget {

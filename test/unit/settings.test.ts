@@ -21,7 +21,7 @@ import { parseDuration } from "../../components/core/plan/validate";
 import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../support/inventory";
 
 /**
- * The settings table (components/config/settings.ts) against the files written by hand that repeat
+ * The settings table (components/core/config/settings.ts) against the files written by hand that repeat
  * it. The rules:
  * - Pulumi.yaml `config:`: exactly the top-level settings; the type (a list is an `array` of
  *   strings); the default is the setting's default, else the empty value of its type, and none for

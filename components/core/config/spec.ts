@@ -2,8 +2,8 @@ import { OpenYurtImages, YurtManagerImages } from "../release/release";
 import { settings } from "./settings";
 
 /**
- * The conversion's input: what stack config (components/config/stackConfig.ts) or a calling program
- * says, before any planning. The planners (components/plan) turn it into a plan.
+ * The conversion's input: what stack config (components/core/config/stackConfig.ts) or a calling program
+ * says, before any planning. The planners (components/yurtmanager/plan.ts, components/yurtctl/plan.ts) turn it into a plan.
  */
 
 /**
