@@ -9,7 +9,7 @@ import {
     resourceNames,
 } from "../../components/core/names";
 import { NodeRole } from "../../components/core/plan/plannedNode";
-import { yurtctlRelease } from "../../components/core/release";
+import { defaultRelease } from "../../components/core/release";
 
 /**
  * What the last run left in the stack's state: node roles, autonomy, batches and which nodes have
@@ -65,7 +65,7 @@ function plain(v: any): any {
     return v;
 }
 
-export function previousFromState(resources: any[], component = defaultComponentName, edgeLabel = yurtctlRelease.edgeWorkerLabel): PreviousRun {
+export function previousFromState(resources: any[], component = defaultComponentName, edgeLabel = defaultRelease.edgeWorkerLabel): PreviousRun {
     const prev: PreviousRun = { resourceCount: 0, roles: {}, autonomous: [], revertNodes: [], batches: [], urns: { role: {}, autonomy: {} } };
     const batches: Array<[number, string[]]> = [];
     for (const r of resources) {

@@ -1,6 +1,6 @@
 import { settings } from "../core/config/settings";
 import { v1_7_0 } from "../core/release/v1_7";
-import { yurtctlRelease } from "../core/release";
+import { otherReleases } from "../core/release";
 import { YurtManagerImages, YurtManagerRelease } from "../core/release/release";
 import { chartFolderProblem } from "./chartFolder";
 import { ProblemList } from "../core/config/problems";
@@ -68,7 +68,7 @@ export interface YurtManagerPlan {
  */
 export function planYurtManagerConversion(spec: ConversionSpec, inventory: ClusterInventory, release: YurtManagerRelease = v1_7_0): YurtManagerPlan {
     const problems = new ProblemList();
-    const notes = checkServerVersion(problems, release, inventory.serverVersion, spec.allowUnsupportedKubernetes, [yurtctlRelease]);
+    const notes = checkServerVersion(problems, release, inventory.serverVersion, spec.allowUnsupportedKubernetes, otherReleases(release));
     notes.push(...checkNodeLifecycleSettings(problems, spec, release));
     const namespace = resolveNamespace(problems, spec.namespace);
     const membership = resolvePoolMembership(problems, spec, inventory);

@@ -20,3 +20,6 @@ export const requestedRelease = (requested?: string): string => requested ?? def
 
 /** The only release of the yurtctl generation (for clusters up to Kubernetes 1.21). */
 export const yurtctlRelease: YurtctlRelease = v0_6_1;
+
+/** Every release but this one: where an error about an unsupported Kubernetes version points to. */
+export const otherReleases = (release: OpenYurtRelease): OpenYurtRelease[] => Object.values(releases).filter((r) => r.version !== release.version);
