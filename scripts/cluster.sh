@@ -35,6 +35,11 @@
 #   OPENYURT_SCHEDULER_PORT   fixed ports (default: free ports picked at `up`, kept in ports.env)
 #   OPENYURT_YURT_MANAGER_NAMESPACE  namespace of Deployment yurt-manager (default kube-system)
 #   OPENYURT_YURT_MANAGER_POLL       supervisor poll interval in seconds (default 2)
+#   OPENYURT_NODE_LEASE_SECONDS      kwok nodes' Lease duration (default 40, kubelet's; renewed every quarter
+#                                    of it); kube-controller-manager's --node-monitor-grace-period is 10 s
+#                                    more (50 s at the default, its own default). Kept in ports.env for later commands
+#   OPENYURT_KWOK_LEASE_WORKERS      Leases kwok renews in parallel (default 4, kwok's)
+#   OPENYURT_KWOK_LOG_LEVEL          kwok's log level (default INFO, which logs every Lease renewal; WARN for big fleets)
 set -euo pipefail
 
 SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -96,6 +101,12 @@ load_ports() {
 }
 choose_ports() {
   load_ports
+  NODE_LEASE_SECONDS=${OPENYURT_NODE_LEASE_SECONDS:-40}
+  case "$NODE_LEASE_SECONDS" in
+    ''|*[!0-9]*) die "OPENYURT_NODE_LEASE_SECONDS=$NODE_LEASE_SECONDS is not a whole number of seconds; use 40 (kubelet's) or, for thousands of nodes, e.g. 120" ;;
+  esac
+  [ "$NODE_LEASE_SECONDS" -ge 10 ] && [ "$NODE_LEASE_SECONDS" -le 600 ] \
+    || die "OPENYURT_NODE_LEASE_SECONDS=$NODE_LEASE_SECONDS is outside 10-600; use 40 (kubelet's) or, for thousands of nodes, e.g. 120"
   ETCD_PORT=${OPENYURT_ETCD_PORT:-${ETCD_PORT:-$(free_port)}}
   ETCD_PEER_PORT=${OPENYURT_ETCD_PEER_PORT:-${ETCD_PEER_PORT:-$(free_port)}}
   APISERVER_PORT=${OPENYURT_APISERVER_PORT:-${APISERVER_PORT:-$(free_port)}}
@@ -108,6 +119,7 @@ ETCD_PEER_PORT=$ETCD_PEER_PORT
 APISERVER_PORT=$APISERVER_PORT
 KCM_PORT=$KCM_PORT
 SCHEDULER_PORT=$SCHEDULER_PORT
+NODE_LEASE_SECONDS=$NODE_LEASE_SECONDS
 EOF
 }
 
@@ -530,14 +542,18 @@ cmd_up() {
     --cluster-signing-cert-file "$PKI/ca.crt" --cluster-signing-key-file "$PKI/ca.key" \
     --service-cluster-ip-range "$SERVICE_CIDR" \
     --leader-elect=false --profiling=false --v=1 \
-    --kube-api-qps 100 --kube-api-burst 100
+    --kube-api-qps 100 --kube-api-burst 100 \
+    --node-monitor-grace-period "$(node_monitor_grace)s"
   start kube-scheduler \
     --kubeconfig "$S/kube-scheduler.kubeconfig" \
     --authentication-kubeconfig "$S/kube-scheduler.kubeconfig" \
     --authorization-kubeconfig "$S/kube-scheduler.kubeconfig" \
     --bind-address 127.0.0.1 --secure-port "$SCHEDULER_PORT" --cert-dir "$S/scheduler-certs" \
     --leader-elect=false --profiling=false --v=1
+  kwok_config > "$S/kwok.yaml"
   start kwok \
+    --config "$S/kwok.yaml" \
+    -v "${OPENYURT_KWOK_LOG_LEVEL:-INFO}" \
     --kubeconfig "$S/kwok.kubeconfig" \
     --manage-all-nodes=false \
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
@@ -755,8 +771,14 @@ cmd_heal_preflight() {
 # openyurt-pod-resume (Pod, weight 100) turns the Ready=False kube-controller-manager wrote on a
 # Running pod back to True, as a kubelet would report it again; it stays, and does nothing without
 # such a pod.
-NODE_LEASE_SECONDS=40
 OFFLINE_HOLDER=openyurt.local/offline
+# The Lease duration of this cluster (ports.env keeps what `up` chose) and kube-controller-manager's
+# grace period after the last renewal: 10 s more, as 1.34's defaults are (40 s, 50 s).
+node_monitor_grace() { echo $(( ${NODE_LEASE_SECONDS:-40} + 10 )); }
+kwok_config() {
+  printf '%s\n' 'apiVersion: config.kwok.x-k8s.io/v1alpha1' 'kind: KwokConfiguration' 'options:' \
+    "  nodeLeaseParallelism: ${OPENYURT_KWOK_LEASE_WORKERS:-4}"
+}
 pod_resume_stage() {
   cat <<EOF
 apiVersion: kwok.x-k8s.io/v1alpha1
@@ -804,6 +826,7 @@ cmd_take_offline() {
   local node="${1:-}" wait=""; [ -n "$node" ] || die "usage: take-offline NODE [--wait]"
   case "${2:-}" in "") ;; --wait) wait=1 ;; *) die "unknown argument '$2'" ;; esac
   need_up
+  load_ports
   need_kwok_node "$node"
   wait_for kwok 30 has_lease "$node" \
     || die "node $node has no Lease in kube-node-lease 30 s after it was asked for ($LOGS/kwok.log)"
@@ -811,11 +834,13 @@ cmd_take_offline() {
   kc -n kube-node-lease patch lease "$node" --type merge \
     -p "{\"spec\":{\"holderIdentity\":\"$OFFLINE_HOLDER\",\"leaseDurationSeconds\":315360000}}" >/dev/null
   if [ -n "$wait" ]; then
-    wait_for kube-controller-manager 120 ready_is "$node" Unknown \
-      || die "node $node: Ready is '$(node_ready_status "$node")', not Unknown, 120 s after take-offline"
+    # The grace period after the last renewal, a renewal period and the controller's 5 s monitor period, with room.
+    local bound=$(( $(node_monitor_grace) + ${NODE_LEASE_SECONDS:-40} / 4 + 60 ))
+    wait_for kube-controller-manager "$bound" ready_is "$node" Unknown \
+      || die "node $node: Ready is '$(node_ready_status "$node")', not Unknown, $bound s after take-offline"
     log "node $node is offline: Ready=Unknown"
   else
-    log "node $node no longer renews its Lease: Ready becomes Unknown within ~60 s; undo with: bring-online $node"
+    log "node $node no longer renews its Lease: Ready becomes Unknown within ~$(( $(node_monitor_grace) + 10 )) s; undo with: bring-online $node"
   fi
 }
 
