@@ -754,7 +754,12 @@ cmd_heal_preflight() {
 # (Full-status heartbeats every 20-25 s, ~8 KB each, were tried first: with 5,000 nodes they kept this
 # machine's controller-manager so far behind that a node taken offline stayed Ready, and given more
 # requests per second it flapped ~1,000 healthy nodes to Ready=Unknown. With Leases all 5,000 idle
-# nodes stayed Ready; under a 5,000-node conversion they did not: README, Benchmarks.)
+# nodes stayed Ready; under a 5,000-node conversion, with kubelet's 40 s Lease and kwok's 4 workers,
+# they did not; with OPENYURT_NODE_LEASE_SECONDS=120, OPENYURT_KWOK_LEASE_WORKERS=16 and
+# OPENYURT_KWOK_LOG_LEVEL=WARN they did: README, Benchmarks.)
+# Seen at 5,000 nodes: a node taken offline can post its status once more (edge4101: a heartbeat 14 min
+# after take-offline, so Ready again until the grace period had passed), presumably the status Stage
+# kwok had scheduled for it before (every 10-20 min); not looked into further.
 # take-offline NODE makes a kwok node look like one whose kubelet stopped, with kwok's own notion of
 # "not my node": its Lease gets another holder (openyurt.local/offline) and a duration of ten years.
 # kwok renews only Leases it holds and takes one over only when it has expired, and it plays no Stage
