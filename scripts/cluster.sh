@@ -37,7 +37,7 @@
 #   OPENYURT_YURT_MANAGER_POLL       supervisor poll interval in seconds (default 2)
 #   OPENYURT_NODE_LEASE_SECONDS      kwok nodes' Lease duration (default 40, kubelet's; renewed every quarter
 #                                    of it); kube-controller-manager's --node-monitor-grace-period is 10 s
-#                                    more (50 s at the default, its own default). Kept in ports.env for later commands
+#                                    more (50 s at the default, its own default). Kept in lease.env for later commands
 #   OPENYURT_KWOK_LEASE_WORKERS      Leases kwok renews in parallel (default 4, kwok's)
 #   OPENYURT_KWOK_LOG_LEVEL          kwok's log level (default INFO, which logs every Lease renewal; WARN for big fleets)
 set -euo pipefail
@@ -101,12 +101,6 @@ load_ports() {
 }
 choose_ports() {
   load_ports
-  NODE_LEASE_SECONDS=${OPENYURT_NODE_LEASE_SECONDS:-40}
-  case "$NODE_LEASE_SECONDS" in
-    ''|*[!0-9]*) die "OPENYURT_NODE_LEASE_SECONDS=$NODE_LEASE_SECONDS is not a whole number of seconds; use 40 (kubelet's) or, for thousands of nodes, e.g. 120" ;;
-  esac
-  [ "$NODE_LEASE_SECONDS" -ge 10 ] && [ "$NODE_LEASE_SECONDS" -le 600 ] \
-    || die "OPENYURT_NODE_LEASE_SECONDS=$NODE_LEASE_SECONDS is outside 10-600; use 40 (kubelet's) or, for thousands of nodes, e.g. 120"
   ETCD_PORT=${OPENYURT_ETCD_PORT:-${ETCD_PORT:-$(free_port)}}
   ETCD_PEER_PORT=${OPENYURT_ETCD_PEER_PORT:-${ETCD_PEER_PORT:-$(free_port)}}
   APISERVER_PORT=${OPENYURT_APISERVER_PORT:-${APISERVER_PORT:-$(free_port)}}
@@ -119,8 +113,23 @@ ETCD_PEER_PORT=$ETCD_PEER_PORT
 APISERVER_PORT=$APISERVER_PORT
 KCM_PORT=$KCM_PORT
 SCHEDULER_PORT=$SCHEDULER_PORT
-NODE_LEASE_SECONDS=$NODE_LEASE_SECONDS
 EOF
+}
+
+# The kwok nodes' Lease duration, kept in lease.env for the commands that wait on it (take-offline).
+load_lease() {
+  [ -f "$S/lease.env" ] && source "$S/lease.env"
+  return 0
+}
+choose_lease() {
+  NODE_LEASE_SECONDS=${OPENYURT_NODE_LEASE_SECONDS:-40}
+  case "$NODE_LEASE_SECONDS" in
+    ''|*[!0-9]*) die "OPENYURT_NODE_LEASE_SECONDS=$NODE_LEASE_SECONDS is not a whole number of seconds; use 40 (kubelet's) or, for thousands of nodes, e.g. 120" ;;
+  esac
+  [ "$NODE_LEASE_SECONDS" -ge 10 ] && [ "$NODE_LEASE_SECONDS" -le 600 ] \
+    || die "OPENYURT_NODE_LEASE_SECONDS=$NODE_LEASE_SECONDS is outside 10-600; use 40 (kubelet's) or, for thousands of nodes, e.g. 120"
+  mkdir -p "$S"
+  echo "NODE_LEASE_SECONDS=$NODE_LEASE_SECONDS" > "$S/lease.env"
 }
 
 # ---- certificates ----------------------------------------------------------------------------------
@@ -489,6 +498,7 @@ cmd_up() {
   stop_ym_supervisor
   local c; for c in "${COMPONENTS[@]}"; do stop "$c"; done
   choose_ports
+  choose_lease
   gen_pki
   mkdir -p "$S/etcd" "$LOGS"
   write_kubeconfig "$KUBECONFIG_ADMIN" admin
@@ -757,9 +767,10 @@ cmd_heal_preflight() {
 # nodes stayed Ready; under a 5,000-node conversion, with kubelet's 40 s Lease and kwok's 4 workers,
 # they did not; with OPENYURT_NODE_LEASE_SECONDS=120, OPENYURT_KWOK_LEASE_WORKERS=16 and
 # OPENYURT_KWOK_LOG_LEVEL=WARN they did: README, Benchmarks.)
-# Seen at 5,000 nodes: a node taken offline can post its status once more (edge4101: a heartbeat 14 min
-# after take-offline, so Ready again until the grace period had passed), presumably the status Stage
-# kwok had scheduled for it before (every 10-20 min); not looked into further.
+# Seen at 5,000 nodes: nodes taken offline can post their status once more (of 50, the nodes not Ready
+# fell to 21 for a while; edge4101: a heartbeat 14 min after take-offline, so Ready again until the
+# grace period had passed), presumably the status Stage kwok had scheduled before (every 10-20 min);
+# not looked into further.
 # take-offline NODE makes a kwok node look like one whose kubelet stopped, with kwok's own notion of
 # "not my node": its Lease gets another holder (openyurt.local/offline) and a duration of ten years.
 # kwok renews only Leases it holds and takes one over only when it has expired, and it plays no Stage
@@ -777,7 +788,7 @@ cmd_heal_preflight() {
 # Running pod back to True, as a kubelet would report it again; it stays, and does nothing without
 # such a pod.
 OFFLINE_HOLDER=openyurt.local/offline
-# The Lease duration of this cluster (ports.env keeps what `up` chose) and kube-controller-manager's
+# The Lease duration of this cluster (lease.env keeps what `up` chose) and kube-controller-manager's
 # grace period after the last renewal: 10 s more, as 1.34's defaults are (40 s, 50 s).
 node_monitor_grace() { echo $(( ${NODE_LEASE_SECONDS:-40} + 10 )); }
 kwok_config() {
@@ -831,7 +842,7 @@ cmd_take_offline() {
   local node="${1:-}" wait=""; [ -n "$node" ] || die "usage: take-offline NODE [--wait]"
   case "${2:-}" in "") ;; --wait) wait=1 ;; *) die "unknown argument '$2'" ;; esac
   need_up
-  load_ports
+  load_lease
   need_kwok_node "$node"
   wait_for kwok 30 has_lease "$node" \
     || die "node $node has no Lease in kube-node-lease 30 s after it was asked for ($LOGS/kwok.log)"

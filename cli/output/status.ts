@@ -5,7 +5,7 @@ import { servantActionLabel, servantNodeLabel } from "../../components/core/mani
 import { v1_7_0 } from "../../components/core/release/v1_7";
 import { yurtctlRelease } from "../../components/core/release";
 import { YurtManagerRelease } from "../../components/core/release/release";
-import { isConverted } from "../../components/yurtmanager/conversionState";
+import { conversionState, isConverted } from "../../components/yurtmanager/conversionState";
 import { jsonText } from "./json";
 import { renderTable } from "./table";
 
@@ -179,31 +179,22 @@ export function poolNodeStatuses(nodes: any[], jobs: any[], pools: any[], releas
     }
     return nodes
         .map((n): PoolNodeStatus => {
-            const labels = n.metadata?.labels ?? {};
-            const pool: string | undefined = labels[release.nodePoolLabel];
-            const edgeWorker = labels[release.edgeWorkerLabel] === "true";
-            const type = pool === undefined ? undefined : poolType.get(pool);
-            const c = (n.status?.conditions ?? []).find((x: any) => x.type === release.conversionCondition.type);
+            const state = conversionState(n, release);
+            const type = state.pool === undefined ? undefined : poolType.get(state.pool);
+            const c = state.condition;
             const ready = readyCondition(n);
             const job = jobByNode.get(n.metadata.name);
             return {
                 name: n.metadata.name,
-                role: type === "Cloud" ? "cloud" : type === "Edge" || edgeWorker ? "edge" : "-",
-                pool,
-                edgeWorker,
-                conversion: c
-                    ? {
-                          status: String(c.status ?? ""),
-                          reason: String(c.reason ?? ""),
-                          message: c.message || undefined,
-                          lastTransitionTime: c.lastTransitionTime,
-                      }
-                    : undefined,
+                role: type === "Cloud" ? "cloud" : type === "Edge" || state.edgeWorker ? "edge" : "-",
+                pool: state.pool,
+                edgeWorker: state.edgeWorker,
+                conversion: c ? { status: c.status, reason: c.reason, message: c.message, lastTransitionTime: c.since } : undefined,
                 job: job ? { name: job.metadata.name, namespace: job.metadata.namespace, ...liveJobState(job) } : undefined,
-                autonomyDuration: n.metadata?.annotations?.[release.autonomyAnnotation],
+                autonomyDuration: state.autonomy,
                 ready: ready?.status ?? "Unknown",
                 readySince: ready?.lastTransitionTime,
-                unschedulable: !!n.spec?.unschedulable,
+                unschedulable: state.unschedulable,
             };
         })
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -291,13 +291,12 @@ export function checkClusterSettings(problems: ProblemList, spec: Record<string,
 
 /** The VPC, pod and service blocks (private, sized, disjoint), the node CIDR mask and the vSwitches inside the VPC. */
 export function checkNetwork(problems: ProblemList, spec: Record<string, any>, region: string | undefined) {
-    const cidr = cidrCheck(problems);
     const vpcCidr = spec.vpcCidr ?? ackDefaults.vpcCidr;
     const podCidr = spec.podCidr ?? ackDefaults.podCidr;
     const serviceCidr = spec.serviceCidr ?? ackDefaults.serviceCidr;
-    const vpc = cidr("ack.vpcCidr", vpcCidr, 8, 24);
-    const pod = cidr("ack.podCidr", podCidr, 8, 24);
-    const service = cidr("ack.serviceCidr", serviceCidr, 16, 24);
+    const vpc = checkCidr(problems, "ack.vpcCidr", vpcCidr, 8, 24);
+    const pod = checkCidr(problems, "ack.podCidr", podCidr, 8, 24);
+    const service = checkCidr(problems, "ack.serviceCidr", serviceCidr, 16, 24);
     const blocks: [string, Cidr | undefined][] = [
         ["ack.vpcCidr", vpc],
         ["ack.podCidr", pod],
@@ -328,30 +327,27 @@ export function checkNetwork(problems: ProblemList, spec: Record<string, any>, r
     return { vpcCidr, podCidr, serviceCidr, pod, nodeCidrMask, vswitches };
 }
 
-/** A check of one CIDR setting: well-formed, private, its prefix within bounds (the block, or undefined when malformed). */
-function cidrCheck(problems: ProblemList) {
-    return (setting: string, value: unknown, minPrefix: number, maxPrefix: number): Cidr | undefined => {
-        const c = parseCidr(value);
-        if (typeof c === "string") {
-            problems.add(setting, c, `write a block like 10.0.0.0/${minPrefix}`);
-            return undefined;
-        }
-        if (!isPrivate(c)) {
-            problems.add(setting, `${c.text} is not a private range`, "use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
-        } else if (c.prefix < minPrefix || c.prefix > maxPrefix) {
-            problems.add(
-                setting,
-                `${c.text} has prefix /${c.prefix}; ACK accepts /${minPrefix} to /${maxPrefix} here`,
-                `use a /${minPrefix}-/${maxPrefix} block`,
-            );
-        }
-        return c;
-    };
+/** One CIDR setting checked: well-formed, private, its prefix within bounds (the block, or undefined when malformed). */
+function checkCidr(problems: ProblemList, setting: string, value: unknown, minPrefix: number, maxPrefix: number): Cidr | undefined {
+    const c = parseCidr(value);
+    if (typeof c === "string") {
+        problems.add(setting, c, `write a block like 10.0.0.0/${minPrefix}`);
+        return undefined;
+    }
+    if (!isPrivate(c)) {
+        problems.add(setting, `${c.text} is not a private range`, "use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
+    } else if (c.prefix < minPrefix || c.prefix > maxPrefix) {
+        problems.add(
+            setting,
+            `${c.text} has prefix /${c.prefix}; ACK accepts /${minPrefix} to /${maxPrefix} here`,
+            `use a /${minPrefix}-/${maxPrefix} block`,
+        );
+    }
+    return c;
 }
 
 /** The vSwitches: at least one, each a {zone, cidr} in the region, inside the VPC, not overlapping another. */
 function checkVSwitches(problems: ProblemList, list: unknown, region: string | undefined, vpc: Cidr | undefined): VSwitchSpec[] {
-    const cidr = cidrCheck(problems);
     const vswitches: VSwitchSpec[] = [];
     const vswitchBlocks: Cidr[] = [];
     if (!Array.isArray(list) || list.length === 0) {
@@ -378,7 +374,7 @@ function checkVSwitches(problems: ProblemList, list: unknown, region: string | u
                 `use a zone ID of ${region ?? "the region"}, e.g. ${region ?? "cn-hangzhou"}-i (\`aliyun ecs DescribeZones\`)`,
             );
         }
-        const c = cidr(`${at}.cidr`, v.cidr, 16, 29);
+        const c = checkCidr(problems, `${at}.cidr`, v.cidr, 16, 29);
         if (c && vpc && !contains(vpc, c)) {
             problems.add(`${at}.cidr`, `${c.text} is not inside the VPC block ${vpc.text}`, "carve vSwitch blocks out of ack.vpcCidr");
         }

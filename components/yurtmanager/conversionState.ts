@@ -51,8 +51,3 @@ export const isReverted = (s: ConversionState, release: YurtManagerRelease = v1_
         (s.condition === undefined ||
             s.condition.reason === release.conversionCondition.reverted ||
             s.condition.reason === release.conversionCondition.convertFailed));
-
-/** A round that failed: reason ConvertFailed or RevertFailed, status True. */
-export const hasFailed = (s: ConversionState, release: YurtManagerRelease = v1_7_0) =>
-    s.condition?.status === "True" &&
-    (s.condition.reason === release.conversionCondition.convertFailed || s.condition.reason === release.conversionCondition.revertFailed);

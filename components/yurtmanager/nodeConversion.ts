@@ -37,9 +37,8 @@ export interface ConversionTarget extends YurthubBootTarget {
 const nodePath = (name: string) => `/api/v1/nodes/${encodeURIComponent(name)}`;
 export const conversionJobName = (node: string) => `${release.conversionJobPrefix}${node}`;
 
-function conversionCondition(node: any): any | undefined {
-    return (node?.status?.conditions ?? []).find((c: any) => c.type === cond.type);
-}
+/** yurt-manager's condition on a node, as conversionState.ts reads it (`since`: its last transition). */
+const conversionCondition = (node: any) => conversionState(node, release).condition;
 
 /**
  * Merge-patches a node; a node that is gone is skipped (false). The node as the server returned it
@@ -218,13 +217,13 @@ function sortBatch(batch: Record<string, NodeMembership>, live: Map<string, any>
                 start.toLabel.push(name);
             }
         } else if (current === m.pool && converted(node)) {
-            report.record(name, "converted", undefined, conversionCondition(node)?.lastTransitionTime);
+            report.record(name, "converted", undefined, conversionCondition(node)?.since);
         } else if (!isNodeReady(node)) {
             report.record(name, "skipped-offline", offlineReason(node, now), readyCondition(node)?.lastTransitionTime);
         } else if (current === undefined) {
             start.toLabel.push(name);
         } else if (conversionCondition(node)?.reason === cond.convertFailed) {
-            start.staleFailures.set(name, conversionCondition(node).lastTransitionTime ?? "");
+            start.staleFailures.set(name, conversionCondition(node)!.since ?? "");
         } else {
             start.underWay.push(name);
         }
@@ -283,15 +282,15 @@ function verdict(
             node ? `lost its ${release.nodePoolLabel}=${pool} label while it was being converted` : "was deleted while it was being converted",
         ];
     }
-    if (c?.reason === cond.convertFailed && c.status === "True" && c.lastTransitionTime !== staleFailure) {
+    if (c?.reason === cond.convertFailed && c.status === "True" && c.since !== staleFailure) {
         return [
             "failed",
             `${cond.type}=${cond.convertFailed}: ${c.message ?? "conversion failed"} (kubectl -n ${t.namespace} describe job ${conversionJobName(name)})`,
-            c.lastTransitionTime,
+            c.since,
         ];
     }
     if (converted(node)) {
-        return ["converted", undefined, c?.lastTransitionTime];
+        return ["converted", undefined, c?.since];
     }
     if (offlineForMs(node, now) > OFFLINE_GRACE_MS) {
         return [

@@ -57,7 +57,7 @@ async function converge(state: MembersState, olds?: MembersState): Promise<Membe
         nodeServantImage: state.nodeServantImage,
         log: (line) => console.error(`[openyurt] ${line}`),
     };
-    const budget = failureBudget(state, olds);
+    const budget = runBudget(state, olds);
     const inBatch = new Set(state.batches.flat());
     const pick = (names: string[]) => Object.fromEntries(names.map((n) => [n, state.nodes[n]]));
     const report: Record<string, NodeReport> = await convertBatch(t, pick(Object.keys(state.nodes).filter((n) => !inBatch.has(n))));
@@ -77,7 +77,7 @@ async function converge(state: MembersState, olds?: MembersState): Promise<Membe
 }
 
 /** How many edge nodes this run converts (those not converted in their pool already) and how many of them may fail. */
-function failureBudget(state: MembersState, olds?: MembersState): { allowed: number; converting: number; text: string } {
+function runBudget(state: MembersState, olds?: MembersState): { allowed: number; converting: number; text: string } {
     const parsed = parseFailureBudget(state.maxFailures ?? "0");
     if ("problem" in parsed) {
         throw new Error(`rollout.maxFailures: ${parsed.problem}`);
@@ -88,13 +88,7 @@ function failureBudget(state: MembersState, olds?: MembersState): { allowed: num
 }
 
 /** The error that stops the rollout after batch `i`: later batches are recorded pending, every shortfall is named. */
-function pastBudget(
-    state: MembersState,
-    report: Record<string, NodeReport>,
-    i: number,
-    short: number,
-    budget: ReturnType<typeof failureBudget>,
-): Error {
+function pastBudget(state: MembersState, report: Record<string, NodeReport>, i: number, short: number, budget: ReturnType<typeof runBudget>): Error {
     const later = state.batches.slice(i + 1).flat();
     const now = new Date().toISOString();
     for (const n of later) {
