@@ -1,4 +1,5 @@
 import * as automation from "@pulumi/pulumi/automation";
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -122,6 +123,13 @@ export interface E2EStack {
     upFails(): Promise<{ events: Events; error: string }>;
     refresh(): Promise<{ events: Events; result: automation.RefreshResult }>;
     destroy(): Promise<{ events: Events; result: automation.DestroyResult }>;
+    /**
+     * The `pulumi` CLI itself on this stack (`pulumi <args> --stack <name> --non-interactive`, in the
+     * project copy, with the engine's environment): a command as a user types it, without what the
+     * Automation API adds around it (its `up` also runs `stack output` twice and `stack history`).
+     * Resolves with the output; rejects with it when the command fails.
+     */
+    cli(args: string[]): Promise<string>;
 }
 
 export interface StackOptions {
@@ -190,5 +198,14 @@ export async function newStack(name: string, opts: StackOptions = {}): Promise<E
         },
         refresh: () => run((ev) => stack.refresh({ onEvent: ev.handler })),
         destroy: () => run((ev) => stack.destroy({ onEvent: ev.handler })),
+        cli: (args) =>
+            new Promise((resolve, reject) =>
+                execFile(
+                    "pulumi",
+                    [...args, "--stack", name, "--non-interactive"],
+                    { cwd: dir, env: { ...process.env, ...envVars }, maxBuffer: 64 * 1024 * 1024 },
+                    (e, out, err) => (e ? reject(new Error(`pulumi ${args.join(" ")} failed: ${e.message}\n${out}${err}`)) : resolve(`${out}${err}`)),
+                ),
+            ),
     };
 }
