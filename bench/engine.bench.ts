@@ -12,7 +12,7 @@
  * yurt-manager's revert time; state ≤ 1 KB per node beyond the fixed charts (from two sizes: the growth).
  * BENCH_SIZES (default 100,500,2000), BENCH_RUNS (3), BENCH_RELEASE (v1.7.0 or v0.6.1), BENCH_WORKERS (yurt-manager workers, 50),
  * BENCH_BACKEND (file; s3: the state in versitygw, an S3 server on 127.0.0.1; file,s3: both per size,
- * then the object store / file ratios).
+ * then the object store / file ratios), BENCH_DESTROY (1; 0: no destroy, for one size).
  * v1.7.0 fleets as they are: BENCH_OFFLINE and BENCH_FAILING (shares of the edge nodes, e.g. 0.01 each;
  * default 0) are taken offline (scripts/cluster.sh take-offline: Ready=Unknown before the run) and
  * given a failing node-servant (fail-servant) before the converging up, which runs with
@@ -38,6 +38,14 @@ for (const b of backends) {
     if (b !== "file" && b !== "s3") {
         throw new Error(`BENCH_BACKEND: unknown backend "${b}"; use file, s3 or file,s3`);
     }
+}
+/**
+ * BENCH_DESTROY=0: no destroy (at 5,000 nodes it takes half an hour); the cluster goes with the run.
+ * Then one size and one backend only, since the next would meet this stack's converted nodes.
+ */
+const withDestroy = process.env.BENCH_DESTROY !== "0";
+if (!withDestroy && (sizes.length > 1 || backends.length > 1)) {
+    throw new Error(`BENCH_DESTROY=0 needs one size and one backend (BENCH_SIZES=${sizes.join(",")}, BENCH_BACKEND=${backends.join(",")})`);
 }
 const offlineShare = Number(process.env.BENCH_OFFLINE ?? 0);
 const failingShare = Number(process.env.BENCH_FAILING ?? 0);
@@ -275,10 +283,13 @@ async function main() {
                     }
                 });
                 say(`no-op up through the Automation API (the update, then stack output ×2 and stack history) ${noopApi.toFixed(1)} s`);
-                const t1 = performance.now();
-                const { seconds: ymRevert } = await revertWindow(s.destroy(), edges);
-                const destroy = (performance.now() - t1) / 1000;
-                await s.stack.workspace.removeStack(s.name);
+                let [destroy, ymRevert] = [NaN, NaN];
+                if (withDestroy) {
+                    const t1 = performance.now();
+                    ({ seconds: ymRevert } = await revertWindow(s.destroy(), edges));
+                    destroy = (performance.now() - t1) / 1000;
+                    await s.stack.workspace.removeStack(s.name);
+                }
                 const r: Row = { preview: median(previews), noop: median(noops), noopApi, up, ym, retry, destroy, ymRevert, kbPerNode };
                 rows[`${n} ${backend}`] = r;
                 console.log(
