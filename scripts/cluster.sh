@@ -39,6 +39,8 @@
 #                                    of it); kube-controller-manager's --node-monitor-grace-period is 10 s
 #                                    more (50 s at the default, its own default). Kept in lease.env for later commands
 #   OPENYURT_KWOK_LEASE_WORKERS      Leases kwok renews in parallel (default 4, kwok's)
+#   OPENYURT_KWOK_POD_WORKERS        pod Stages (start, complete, delete) kwok plays in parallel (default 4,
+#                                    kwok's): each real node has a kubelet of its own, kwok plays all of them
 #   OPENYURT_KWOK_LOG_LEVEL          kwok's log level (default INFO, which logs every Lease renewal; WARN for big fleets)
 set -euo pipefail
 
@@ -793,7 +795,8 @@ OFFLINE_HOLDER=openyurt.local/offline
 node_monitor_grace() { echo $(( ${NODE_LEASE_SECONDS:-40} + 10 )); }
 kwok_config() {
   printf '%s\n' 'apiVersion: config.kwok.x-k8s.io/v1alpha1' 'kind: KwokConfiguration' 'options:' \
-    "  nodeLeaseParallelism: ${OPENYURT_KWOK_LEASE_WORKERS:-4}"
+    "  nodeLeaseParallelism: ${OPENYURT_KWOK_LEASE_WORKERS:-4}" \
+    "  podPlayStageParallelism: ${OPENYURT_KWOK_POD_WORKERS:-4}"
 }
 pod_resume_stage() {
   cat <<EOF
