@@ -1,6 +1,6 @@
 import { KubeConnection } from "../core/kube/kubeconfig";
-import { yurthubBootAnnotation, yurthubBootJob } from "./yurthubBootJob";
-import { runJobToCompletion } from "../core/kube/jobRunner";
+import { yurthubBootAnnotation, yurthubBootJob, yurthubBootJobSelector } from "./yurthubBootJob";
+import { jobWatch, runJobToCompletion } from "../core/kube/jobRunner";
 
 /** Nodes worked on at once: the Jobs are short, and a fleet has thousands of nodes. */
 const PARALLEL = 50;
@@ -34,7 +34,8 @@ export interface YurthubBootRun {
 /**
  * Adds (`enable`) or removes the boot link on nodes as they are handed in, at most PARALLEL at once,
  * while the caller goes on (a rollout hands each node in as yurt-manager converts it, so the step
- * runs alongside yurt-manager's work instead of after the last verdict). `after(node)` runs once the
+ * runs alongside yurt-manager's work instead of after the last verdict). The Jobs in flight are
+ * followed through one watch of the step's Jobs, not read one by one. `after(node)` runs once the
  * node's Job completed: the caller's record of the step (set or removed with the node's metadata).
  */
 export function startYurthubAtBoot(t: YurthubBootTarget, enable: boolean, after: (node: string) => Promise<void>): YurthubBootRun {
@@ -43,6 +44,7 @@ export function startYurthubAtBoot(t: YurthubBootTarget, enable: boolean, after:
     const running: Promise<void>[] = [];
     const errors: string[] = [];
     const waiting: Array<() => void> = [];
+    const read = jobWatch(t.conn, t.namespace, yurthubBootJobSelector);
     let active = 0;
     const run = async (node: string) => {
         while (active >= PARALLEL) {
@@ -50,7 +52,7 @@ export function startYurthubAtBoot(t: YurthubBootTarget, enable: boolean, after:
         }
         active++;
         try {
-            await runJobToCompletion(t.conn, yurthubBootJob(settings, node, t.nodeServantImage, action), t.timeoutSeconds);
+            await runJobToCompletion(t.conn, yurthubBootJob(settings, node, t.nodeServantImage, action), t.timeoutSeconds, read);
             await after(node);
         } catch (e) {
             errors.push((e as Error).message);

@@ -32,6 +32,13 @@ export const yurthubBootScripts: Readonly<Record<YurthubBootAction, string>> = {
 
 export const yurthubBootJobName = (node: string) => `yurthub-at-boot-${node}`;
 
+/** The label every boot-step Job (and its pod) carries, instead of node-servant's own. */
+const yurthubBootLabels = { "app.kubernetes.io/name": "yurthub-at-boot" };
+/** The boot-step Jobs, as a label selector: one watch follows all of them. */
+export const yurthubBootJobSelector = Object.entries(yurthubBootLabels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+
 /** The Job that adds or removes one node's boot link for yurt-hub. */
 export function yurthubBootJob(settings: HostJobSettings, node: string, image: string, action: YurthubBootAction): t.Job {
     return hostJob({
@@ -43,6 +50,6 @@ export function yurthubBootJob(settings: HostJobSettings, node: string, image: s
         command: ["/bin/sh", "-c"],
         args: [yurthubBootScripts[action]],
         mountHostRoot: true,
-        podLabels: { "app.kubernetes.io/name": "yurthub-at-boot" },
+        podLabels: yurthubBootLabels,
     });
 }

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as http from "http";
 import * as net from "net";
-import { podFailureReasons } from "../../components/core/kube/jobRunner";
+import { podFailureReasons, runJobToCompletion } from "../../components/core/kube/jobRunner";
 import { parseKubeconfig } from "../../components/core/kube/kubeconfig";
 
 /** A pod of a Job attempt: the labels the Job controller sets, and a failed container. */
@@ -103,5 +103,122 @@ describe("unstartableConversions (v1.7.0)", () => {
             "edge-1": "ImagePullBackOff: Back-off pulling image (image openyurt/node-servant:v9)",
             "edge-2": "ErrImagePull (image openyurt/node-servant:v9)",
         });
+    });
+});
+
+/**
+ * One host Job run to completion against an HTTP server answering as the API server would: a Job
+ * completes 300 ms after it is created, a POST on a name in use is refused (409), a DELETE honours
+ * its UID precondition.
+ */
+describe("running a Job to completion", () => {
+    let server: http.Server;
+    let url = "";
+    const jobs = new Map<string, { uid: string; created: number; conditions: any[] }>();
+    const calls: string[] = [];
+    let uids = 0;
+    const object = (name: string) => {
+        const j = jobs.get(name)!;
+        const conditions = j.conditions.length > 0 ? j.conditions : Date.now() - j.created > 300 ? [{ type: "Complete", status: "True" }] : [];
+        return { metadata: { name, namespace: "kube-system", uid: j.uid }, status: { conditions } };
+    };
+
+    before(async () => {
+        server = http.createServer((req, res) => {
+            let body = "";
+            req.on("data", (c) => (body += c));
+            req.on("end", () => {
+                const u = new URL(req.url ?? "/", "http://x");
+                const name = decodeURIComponent(u.pathname.split("/").pop() ?? "");
+                res.setHeader("Content-Type", "application/json");
+                const answer = (code: number, obj: unknown) => {
+                    res.statusCode = code;
+                    res.end(JSON.stringify(obj));
+                };
+                if (u.pathname.startsWith("/api/v1/nodes/")) {
+                    return answer(200, { metadata: { name }, status: { conditions: [{ type: "Ready", status: "True" }] } });
+                }
+                if (req.method === "POST") {
+                    const job = JSON.parse(body);
+                    if (jobs.has(job.metadata.name)) {
+                        calls.push(`POST ${job.metadata.name}: 409`);
+                        return answer(409, { kind: "Status", code: 409, reason: "AlreadyExists", message: "already exists" });
+                    }
+                    const uid = `uid-${++uids}`;
+                    jobs.set(job.metadata.name, { uid, created: Date.now(), conditions: [] });
+                    calls.push(`POST ${job.metadata.name}: ${uid}`);
+                    return answer(201, object(job.metadata.name));
+                }
+                if (req.method === "DELETE") {
+                    const want = JSON.parse(body).preconditions?.uid;
+                    calls.push(`DELETE ${name} ${want}`);
+                    if (!jobs.has(name)) {
+                        return answer(404, { kind: "Status", code: 404, message: "not found" });
+                    }
+                    if (want && jobs.get(name)!.uid !== want) {
+                        return answer(409, { kind: "Status", code: 409, reason: "Conflict", message: "uid precondition" });
+                    }
+                    jobs.delete(name);
+                    return answer(200, {});
+                }
+                if (!jobs.has(name)) {
+                    return answer(404, { kind: "Status", code: 404, message: "not found" });
+                }
+                return answer(200, object(name));
+            });
+        });
+        await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+        url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    });
+    after(() => server.close());
+
+    const job = (name: string) => ({
+        metadata: { name, namespace: "kube-system" },
+        spec: { template: { spec: { nodeName: "edge-1", containers: [] } } },
+    });
+
+    it("replaces a leftover of the same name, waits for its own Job (not a stale copy of the leftover), then deletes it", async function () {
+        this.timeout(10000);
+        jobs.set("step-edge-1", { uid: "leftover", created: 0, conditions: [{ type: "Failed", status: "True" }] });
+        calls.length = 0;
+        let readsOfStaleCopy = 0;
+        // A watch may still hold the leftover, finished, for a while after it was replaced.
+        const read = async (ns: string, name: string) => {
+            await new Promise((r) => setTimeout(r, 50));
+            if (readsOfStaleCopy < 3) {
+                readsOfStaleCopy++;
+                return { metadata: { name, namespace: ns, uid: "leftover" }, status: { conditions: [{ type: "Complete", status: "True" }] } };
+            }
+            return jobs.has(name) ? object(name) : undefined;
+        };
+        const started = Date.now();
+        const outcome = await runJobToCompletion({ server: url } as any, job("step-edge-1"), 10, read);
+        assert.strictEqual(outcome, "completed");
+        assert.ok(Date.now() - started >= 300, "not before its own Job completed");
+        assert.deepStrictEqual(calls, [
+            "POST step-edge-1: 409",
+            "DELETE step-edge-1 leftover",
+            "POST step-edge-1: uid-1",
+            "DELETE step-edge-1 uid-1",
+        ]);
+        assert.strictEqual(jobs.size, 0, "nothing left behind");
+    });
+
+    it("fails naming the node and the Job when the Job fails, and keeps the Job", async function () {
+        this.timeout(10000);
+        calls.length = 0;
+        const read = async (_ns: string, name: string) => {
+            const j = jobs.get(name);
+            if (j) {
+                j.conditions = [{ type: "Failed", status: "True", reason: "BackoffLimitExceeded", message: "Job has reached the specified backoff limit" }];
+            }
+            return j ? object(name) : undefined;
+        };
+        await assert.rejects(
+            runJobToCompletion({ server: url } as any, job("step-edge-2"), 10, read),
+            /Job kube-system\/step-edge-2 failed on node edge-1: BackoffLimitExceeded .*kept for debugging/,
+        );
+        assert.ok(jobs.has("step-edge-2"), "the failed Job stays for kubectl describe");
+        jobs.delete("step-edge-2");
     });
 });

@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
-import { applyWatchEvents, nodeView, olderVersion } from "../../components/core/kube/nodeView";
+import { nodeView } from "../../components/core/kube/nodeView";
+import { applyWatchEvents, olderVersion } from "../../components/core/kube/objectView";
 
 const node = (name: string, rv: string, labels: Record<string, string> = {}) => ({ metadata: { name, resourceVersion: rv, labels } });
 const lines = (...events: unknown[]) => events.map((e) => JSON.stringify(e)).join("\n") + "\n";

@@ -1,6 +1,7 @@
 import { KubeApiError, kubeGetOptional, kubeRequest } from "./client";
 import { KubeConnection } from "./kubeconfig";
 import { isNodeReady } from "./nodeStatus";
+import { objectView } from "./objectView";
 
 /**
  * Runs Jobs outside Pulumi's own Job resource: used where a step has to happen when something is
@@ -23,16 +24,8 @@ function jobPath(ns: string, name?: string): string {
  */
 export async function deleteJob(conn: KubeConnection, ns: string, name: string, timeoutMs = 60000): Promise<void> {
     const uid = (await kubeGetOptional(conn, jobPath(ns, name)))?.metadata?.uid;
-    if (!uid) {
+    if (!uid || !(await deleteJobObject(conn, ns, name, uid))) {
         return;
-    }
-    try {
-        await kubeRequest(conn, "DELETE", jobPath(ns, name), { body: { propagationPolicy: "Background", preconditions: { uid } } });
-    } catch (e) {
-        if (e instanceof KubeApiError && (e.status === 404 || e.status === 409)) {
-            return;
-        }
-        throw e;
     }
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -42,6 +35,67 @@ export async function deleteJob(conn: KubeConnection, ns: string, name: string, 
         await sleep(500);
     }
     throw new Error(`Job ${ns}/${name} was not deleted within ${timeoutMs / 1000}s`);
+}
+
+/**
+ * Deletes the Job `name` if it is still the one with `uid` (its pods go in the background); false
+ * when it was already gone or replaced. A Job carries no finalizer of its own, so once the call
+ * returns that Job is gone.
+ */
+async function deleteJobObject(conn: KubeConnection, ns: string, name: string, uid: string): Promise<boolean> {
+    try {
+        await kubeRequest(conn, "DELETE", jobPath(ns, name), { body: { propagationPolicy: "Background", preconditions: { uid } } });
+        return true;
+    } catch (e) {
+        if (e instanceof KubeApiError && (e.status === 404 || e.status === 409)) {
+            return false;
+        }
+        throw e;
+    }
+}
+
+/** Creates a Job; a leftover of the same name (an earlier attempt's, kept for debugging) is deleted first. */
+async function createJob(conn: KubeConnection, job: any): Promise<any> {
+    const ns: string = job.metadata.namespace;
+    const create = () => kubeRequest(conn, "POST", jobPath(ns), { body: { apiVersion: "batch/v1", kind: "Job", ...job } });
+    try {
+        return await create();
+    } catch (e) {
+        if (!(e instanceof KubeApiError && e.status === 409)) {
+            throw e;
+        }
+    }
+    await deleteJob(conn, ns, job.metadata.name);
+    return create();
+}
+
+/**
+ * How a runner reads its Job while it waits, the pause included: by default a GET every second;
+ * `jobWatch` serves all the Jobs of one step from one watch instead.
+ */
+export type JobReader = (ns: string, name: string) => Promise<any | undefined>;
+
+const pollingReader =
+    (conn: KubeConnection, pollMs: number): JobReader =>
+    async (ns, name) => {
+        await sleep(pollMs);
+        return kubeGetOptional(conn, jobPath(ns, name));
+    };
+
+/**
+ * One reader for many Jobs at once (those labelled `labelSelector` in `ns`): every waiting runner
+ * shares the read in flight, a watch that returns once a second with what changed (objectView.ts).
+ * Fifty Jobs waiting cost one request a second instead of fifty.
+ */
+export function jobWatch(conn: KubeConnection, ns: string, labelSelector: string): JobReader {
+    const view = objectView(conn, jobPath(ns), labelSelector);
+    let reading: Promise<Map<string, any>> | undefined;
+    return async (_ns, name) => {
+        reading ??= view.read(1).finally(() => {
+            reading = undefined;
+        });
+        return (await reading).get(name);
+    };
 }
 
 /** The pods of a Job, by its own selector (its UID); undefined when there is no Job or no selector. */
@@ -119,7 +173,12 @@ export async function podFailureReasons(conn: KubeConnection, ns: string, jobNam
  * A node that no longer exists is skipped (there is nothing left to revert on it); a NotReady node
  * fails at once, since its Job could never run (openyurt#125).
  */
-export async function runJobToCompletion(conn: KubeConnection, job: any, timeoutSeconds: number, pollMs = 1000): Promise<RunOutcome> {
+export async function runJobToCompletion(
+    conn: KubeConnection,
+    job: any,
+    timeoutSeconds: number,
+    read: JobReader = pollingReader(conn, 1000),
+): Promise<RunOutcome> {
     const ns: string = job.metadata.namespace;
     const name: string = job.metadata.name;
     const node: string | undefined = job.spec?.template?.spec?.nodeName;
@@ -134,15 +193,16 @@ export async function runJobToCompletion(conn: KubeConnection, job: any, timeout
             );
         }
     }
-    await deleteJob(conn, ns, name);
-    await kubeRequest(conn, "POST", jobPath(ns), { body: { apiVersion: "batch/v1", kind: "Job", ...job } });
+    const uid: string | undefined = (await createJob(conn, job))?.metadata?.uid;
     const deadline = Date.now() + timeoutSeconds * 1000;
     let lastCheck = Date.now();
     for (;;) {
-        const live = await kubeGetOptional(conn, jobPath(ns, name));
+        const seen = await read(ns, name);
+        // Another Job of that name (the leftover just replaced, not yet gone from a watch) is not ours.
+        const live = uid && seen?.metadata?.uid !== uid ? undefined : seen;
         const conditions: any[] = live?.status?.conditions ?? [];
         if (conditions.some((c) => c.type === "Complete" && c.status === "True")) {
-            await deleteJob(conn, ns, name);
+            await deleteJobObject(conn, ns, name, live.metadata.uid);
             return "completed";
         }
         const failed = conditions.find((c) => c.type === "Failed" && c.status === "True");
@@ -169,7 +229,6 @@ export async function runJobToCompletion(conn: KubeConnection, job: any, timeout
                 `Job ${ns}/${name} on node ${node ?? "?"} did not complete within ${timeoutSeconds}s. The Job is kept for debugging (kubectl -n ${ns} describe job ${name}).`,
             );
         }
-        await sleep(pollMs);
     }
 }
 
