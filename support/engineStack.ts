@@ -14,12 +14,25 @@ import { kubeconfigFile, repo } from "./localCluster";
  */
 
 /**
+ * The project copies of this process, removed when it exits (their stacks' state goes with the local
+ * cluster, which the runner stops too); OPENYURT_KEEP_E2E_COPIES=1 keeps them for a look afterwards.
+ * fs.rmSync removes the links to the repository's files, never what they point to.
+ */
+const copies: string[] = [];
+process.once("exit", () => {
+    if (process.env.OPENYURT_KEEP_E2E_COPIES !== "1") {
+        copies.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+    }
+});
+
+/**
  * A copy of the project in a temporary folder, so stack files written by tests never touch the repo.
  * `root`: where the program comes from (another checkout of the project, e.g. a previous release);
  * the installed packages are always the repository's.
  */
 export function projectCopy(root = repo): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openyurt-e2e-"));
+    copies.push(dir);
     for (const f of ["index.ts", "components", "package.json", "tsconfig.json"]) {
         fs.symlinkSync(path.join(root, f), path.join(dir, f));
     }

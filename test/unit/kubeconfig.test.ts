@@ -7,6 +7,7 @@ import { ClusterUnreachableError, discoverInventory } from "../../components/cor
 import { KubeconfigError, loadKubeconfig, parseKubeconfig } from "../../components/core/kube/kubeconfig";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "openyurt-kubeconfig-"));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function kubeconfig(server: string, user: Record<string, unknown> = { token: "abc" }): string {
     return [

@@ -220,6 +220,7 @@ describe("manifest builders", () => {
             }
         };
         const asRoot = process.getuid?.() === 0;
+        after(() => fs.rmSync(root, { recursive: true, force: true }));
         beforeEach(() => {
             fs.rmSync(root, { recursive: true, force: true });
             put("/etc/systemd/system/kubelet.service.d/10-kubeadm.conf", "[Service]\n");
@@ -299,6 +300,7 @@ describe("manifest builders", () => {
         const disable = () => run(m.disableNodeLifecycleScript(manifest, record));
         const enable = () => run(m.enableNodeLifecycleScript(manifest, record));
         beforeEach(() => fs.rmSync(record, { force: true }));
+        after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
         it("adds -nodelifecycle exactly once, however often it runs (openyurt#485)", () => {
             fs.writeFileSync(manifest, withControllers);
