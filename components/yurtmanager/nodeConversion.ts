@@ -4,8 +4,9 @@ import { isNodeReady, readyCondition } from "../core/kube/nodeStatus";
 import { NodeView } from "../core/kube/nodeView";
 import { v1_7_0 } from "../core/release/v1_7";
 import type { NodeMembership } from "./manifests";
-import { yurthubBootAnnotation } from "./yurthubBootJob";
-import { deleteJob, forEachLimited, unstartableReason } from "../core/kube/jobRunner";
+import { yurthubBootAnnotation } from "./yurthubBootPod";
+import { deleteJob, forEachLimited } from "../core/kube/jobRunner";
+import { unstartableReason } from "../core/kube/podStatus";
 import { conversionState, isConverted } from "./conversionState";
 import { humanSpan, NodeOutcome, NodeReport } from "./rolloutReport";
 import { hasYurthubAtBoot, startYurthubAtBoot, YurthubBootTarget } from "./yurthubBoot";
@@ -19,7 +20,7 @@ import { hasYurthubAtBoot, startYurthubAtBoot, YurthubBootTarget } from "./yurth
  * The outcome is read from the node, as yurt-manager writes it: `openyurt.io/is-edge-worker="true"`,
  * condition `YurtNodeConversionFailed` with reason `Converted` and the node uncordoned; reason
  * `ConvertFailed` (status True) is a failure, with the Job's message. A converted node then gets the
- * component's yurt-hub-at-boot step (yurthubBootJob.ts), undone before its revert.
+ * component's yurt-hub-at-boot step (yurthubBootPod.ts), undone before its revert.
  */
 
 const release = v1_7_0;

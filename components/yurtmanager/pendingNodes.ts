@@ -1,4 +1,4 @@
-import { yurthubBootAnnotation } from "./yurthubBootJob";
+import { yurthubBootAnnotation } from "./yurthubBootPod";
 import { ClusterInventory } from "../core/plan/inventory";
 import { YurtManagerPlan } from "./plan";
 

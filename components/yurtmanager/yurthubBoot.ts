@@ -1,21 +1,22 @@
 import { KubeConnection } from "../core/kube/kubeconfig";
-import { yurthubBootAnnotation, yurthubBootJob, yurthubBootJobSelector } from "./yurthubBootJob";
-import { jobWatch, runJobToCompletion } from "../core/kube/jobRunner";
+import { yurthubBootAnnotation, yurthubBootPod, yurthubBootSelector } from "./yurthubBootPod";
+import { kubeRequest } from "../core/kube/client";
+import { podWatch, runPodToCompletion } from "../core/kube/podRunner";
 
-/** Nodes worked on at once: the Jobs are short, and a fleet has thousands of nodes. */
+/** Nodes worked on at once: the pods are short, and a fleet has thousands of nodes. */
 const PARALLEL = 50;
 
 /**
- * Runs the component's yurt-hub-at-boot step (yurthubBootJob.ts) on nodes. Plain
+ * Runs the component's yurt-hub-at-boot step (yurthubBootPod.ts) on nodes. Plain
  * functions: serialized into the state with the dynamic providers.
  */
 export interface YurthubBootTarget {
     conn: KubeConnection;
-    /** Where the Jobs run (yurt-manager's working namespace, next to its conversion Jobs). */
+    /** Where the pods run (yurt-manager's working namespace, next to its conversion Jobs). */
     namespace: string;
     /** The pinned node-servant image: the step runs it. */
     nodeServantImage: string;
-    /** How long one node's Job may take. */
+    /** How long one node's pod may take. */
     timeoutSeconds: number;
     /** Progress lines (stderr of the provider); optional. */
     log?: (line: string) => void;
@@ -27,24 +28,38 @@ export const hasYurthubAtBoot = (node: any) => node?.metadata?.annotations?.[yur
 /** Nodes handed to the step one by one; `finish` waits for all of them. */
 export interface YurthubBootRun {
     add(node: string): void;
-    /** Waits for every node handed in; fails naming each node whose Job failed, with the reason its pod gave. */
+    /** Waits for every node handed in; fails naming each node whose pod failed, with the reason it gave. */
     finish(): Promise<void>;
+}
+
+/**
+ * Boot-step Jobs an earlier release of the component left (it ran the step as Jobs, and kept a failed
+ * one for debugging): deleted once per run, with their pods, so nothing of theirs stays behind.
+ */
+async function deleteEarlierJobs(t: YurthubBootTarget): Promise<void> {
+    const jobs = `/apis/batch/v1/namespaces/${encodeURIComponent(t.namespace)}/jobs`;
+    const left = (await kubeRequest(t.conn, "GET", `${jobs}?labelSelector=${encodeURIComponent(yurthubBootSelector)}`)).items ?? [];
+    for (const j of left) {
+        await kubeRequest(t.conn, "DELETE", `${jobs}/${encodeURIComponent(j.metadata.name)}`, { body: { propagationPolicy: "Background" } });
+    }
 }
 
 /**
  * Adds (`enable`) or removes the boot link on nodes as they are handed in, at most PARALLEL at once,
  * while the caller goes on (a rollout hands each node in as yurt-manager converts it, so the step
- * runs alongside yurt-manager's work instead of after the last verdict). The Jobs in flight are
- * followed through one watch of the step's Jobs, not read one by one. `after(node)` runs once the
- * node's Job completed: the caller's record of the step (set or removed with the node's metadata).
+ * runs alongside yurt-manager's work instead of after the last verdict). Each node's step is a bare
+ * pod (core/kube/podRunner.ts), and the pods in flight are followed through one watch of the step's
+ * pods, not read one by one. `after(node)` runs once the node's pod succeeded: the caller's record of
+ * the step (set or removed with the node's metadata).
  */
 export function startYurthubAtBoot(t: YurthubBootTarget, enable: boolean, after: (node: string) => Promise<void>): YurthubBootRun {
     const action = enable ? "enable-yurthub-at-boot" : "disable-yurthub-at-boot";
-    const settings = { namespace: t.namespace, backoffLimit: 0, jobTimeoutSeconds: t.timeoutSeconds };
+    const settings = { namespace: t.namespace, timeoutSeconds: t.timeoutSeconds };
     const running: Promise<void>[] = [];
     const errors: string[] = [];
     const waiting: Array<() => void> = [];
-    const read = jobWatch(t.conn, t.namespace, yurthubBootJobSelector);
+    const read = podWatch(t.conn, t.namespace, yurthubBootSelector);
+    let earlier: Promise<void> | undefined;
     let active = 0;
     const run = async (node: string) => {
         while (active >= PARALLEL) {
@@ -52,7 +67,8 @@ export function startYurthubAtBoot(t: YurthubBootTarget, enable: boolean, after:
         }
         active++;
         try {
-            await runJobToCompletion(t.conn, yurthubBootJob(settings, node, t.nodeServantImage, action), t.timeoutSeconds, read);
+            await (earlier ??= deleteEarlierJobs(t));
+            await runPodToCompletion(t.conn, yurthubBootPod(settings, node, t.nodeServantImage, action), t.timeoutSeconds, read);
             await after(node);
         } catch (e) {
             errors.push((e as Error).message);
@@ -70,7 +86,7 @@ export function startYurthubAtBoot(t: YurthubBootTarget, enable: boolean, after:
             if (errors.length > 0) {
                 throw new Error(
                     `${enable ? "making yurt-hub start at boot" : "removing yurt-hub's boot link"} failed (the component's workaround for node-servant's yurthub.service, README "yurt-hub at boot"): ` +
-                        `${errors.length} of ${running.length} Job(s) failed:\n  - ${errors.join("\n  - ")}`,
+                        `${errors.length} of ${running.length} node(s) failed:\n  - ${[...new Set(errors)].join("\n  - ")}`,
                 );
             }
             if (running.length > 0) {

@@ -186,12 +186,8 @@ describe("v1.7.0 on real nodes: node-servant, yurt-hub, autonomy, reboots, rever
         }
         assert.strictEqual((await get(autonomous)).metadata.annotations?.["node.openyurt.io/autonomy-duration"], "0");
         assert.strictEqual((await get(plain)).metadata.annotations?.["node.openyurt.io/autonomy-duration"], undefined);
-        const left = await kubeRequest(
-            conn,
-            "GET",
-            "/apis/batch/v1/namespaces/kube-system/jobs?labelSelector=app.kubernetes.io%2Fname%3Dyurthub-at-boot",
-        );
-        assert.deepStrictEqual(left.items, [], "the component's boot Jobs leave nothing behind");
+        const left = await kubeRequest(conn, "GET", "/api/v1/namespaces/kube-system/pods?labelSelector=app.kubernetes.io%2Fname%3Dyurthub-at-boot");
+        assert.deepStrictEqual(left.items, [], "the component's boot pods leave nothing behind");
     });
 
     it("autonomy: with the link to the API server cut, the autonomous node's pod keeps running past the eviction window; the other node's pod is evicted", async () => {

@@ -1,7 +1,7 @@
 import { KubeApiError, kubeGetOptional, kubeRequest } from "./client";
 import { KubeConnection } from "./kubeconfig";
 import { isNodeReady } from "./nodeStatus";
-import { objectView } from "./objectView";
+import { podReasons, unstartableReason } from "./podStatus";
 
 /**
  * Runs Jobs outside Pulumi's own Job resource: used where a step has to happen when something is
@@ -70,8 +70,8 @@ async function createJob(conn: KubeConnection, job: any): Promise<any> {
 }
 
 /**
- * How a runner reads its Job while it waits, the pause included: by default a GET every second;
- * `jobWatch` serves all the Jobs of one step from one watch instead.
+ * How a runner reads its Job while it waits, the pause included: by default a GET every second
+ * (a test gives it what a watch might hold).
  */
 export type JobReader = (ns: string, name: string) => Promise<any | undefined>;
 
@@ -81,22 +81,6 @@ const pollingReader =
         await sleep(pollMs);
         return kubeGetOptional(conn, jobPath(ns, name));
     };
-
-/**
- * One reader for many Jobs at once (those labelled `labelSelector` in `ns`): every waiting runner
- * shares the read in flight, a watch that returns once a second with what changed (objectView.ts).
- * Fifty Jobs waiting cost one request a second instead of fifty.
- */
-export function jobWatch(conn: KubeConnection, ns: string, labelSelector: string): JobReader {
-    const view = objectView(conn, jobPath(ns), labelSelector);
-    let reading: Promise<Map<string, any>> | undefined;
-    return async (_ns, name) => {
-        reading ??= view.read(1).finally(() => {
-            reading = undefined;
-        });
-        return (await reading).get(name);
-    };
-}
 
 /** The pods of a Job, by its own selector (its UID); undefined when there is no Job or no selector. */
 async function jobPods(conn: KubeConnection, job: any): Promise<any[] | undefined> {
@@ -109,27 +93,6 @@ async function jobPods(conn: KubeConnection, job: any): Promise<any[] | undefine
         .join(",");
     const ns = encodeURIComponent(job.metadata.namespace);
     return (await kubeRequest(conn, "GET", `/api/v1/namespaces/${ns}/pods?labelSelector=${encodeURIComponent(selector)}`)).items ?? [];
-}
-
-/**
- * Container states in which a pod waits for something no retry of the kubelet brings (a wrong image pin,
- * an image the node cannot get). An array, not a Set: module-level values are serialized into the state
- * with the dynamic providers, and a Set does not survive that.
- */
-const UNSTARTABLE_REASONS = ["ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName", "CreateContainerConfigError"];
-
-/** Why a pod can never start (reason, message, image), or undefined. */
-export function unstartableReason(pod: any): string | undefined {
-    if (pod?.metadata?.deletionTimestamp) {
-        return undefined;
-    }
-    for (const cs of [...(pod?.status?.initContainerStatuses ?? []), ...(pod?.status?.containerStatuses ?? [])]) {
-        const w = cs.state?.waiting;
-        if (w && UNSTARTABLE_REASONS.includes(w.reason)) {
-            return `${w.reason}${w.message ? `: ${w.message}` : ""} (image ${cs.image})`;
-        }
-    }
-    return undefined;
 }
 
 /** How long a Job runs before its pods are looked at for a start that cannot happen, and how often after. */
@@ -147,23 +110,7 @@ export async function podFailureReasons(conn: KubeConnection, ns: string, jobNam
     if (pods === undefined) {
         return job ? "no pod reported a reason" : `Job ${ns}/${jobName} no longer exists`;
     }
-    const reasons = new Set<string>();
-    for (const p of pods) {
-        for (const cs of p.status?.containerStatuses ?? []) {
-            const t = cs.state?.terminated ?? cs.lastState?.terminated;
-            if (t && t.exitCode !== 0) {
-                reasons.add(`exit code ${t.exitCode}${t.reason ? " " + t.reason : ""}${t.message ? ": " + String(t.message).trim() : ""}`);
-            }
-            const w = cs.state?.waiting;
-            if (w?.reason && w.reason !== "ContainerCreating") {
-                reasons.add(`${w.reason}${w.message ? ": " + w.message : ""}`);
-            }
-        }
-        if (p.status?.phase === "Failed" && reasons.size === 0 && (p.status?.reason || p.status?.message)) {
-            reasons.add(`${p.status.reason ?? ""} ${p.status.message ?? ""}`.trim());
-        }
-    }
-    return [...reasons].join("; ") || "no pod reported a reason";
+    return [...new Set(pods.flatMap(podReasons))].join("; ") || "no pod reported a reason";
 }
 
 /**

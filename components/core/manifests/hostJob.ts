@@ -8,8 +8,8 @@ export interface HostJobSettings {
     jobTimeoutSeconds: number;
 }
 
-/** Pod-level settings shared by every privileged Job that works on a node's host. */
-export function hostJob(args: {
+/** What a privileged piece of work on a node's host is: where, what it runs, what it mounts. */
+export interface HostWork {
     plan: HostJobSettings;
     name: string;
     node: string;
@@ -23,41 +23,55 @@ export function hostJob(args: {
     podLabels?: Record<string, string>;
     /** Containers that must succeed first (e.g. pulling an image the conversion needs). */
     initContainers?: t.Container[];
-}): t.Job {
+}
+
+/** Pod-level settings shared by every privileged Job that works on a node's host. */
+export function hostJob(args: HostWork): t.Job {
+    const pod = hostPod(args);
+    return {
+        metadata: pod.metadata,
+        spec: {
+            // Fail fast and keep the Job for debugging; the next `up` replaces an unfinished Job.
+            backoffLimit: args.plan.backoffLimit,
+            activeDeadlineSeconds: args.plan.jobTimeoutSeconds,
+            template: { metadata: { labels: pod.metadata.labels }, spec: pod.spec },
+        },
+    };
+}
+
+/**
+ * The same work as a bare Pod (no Job): created and read by the caller itself, so no controller
+ * stands between (kube-controller-manager's Job controller, with 5 workers by default, can be
+ * thousands of syncs behind while yurt-manager converts a fleet). Never restarted; the kubelet
+ * fails it after the plan's timeout.
+ */
+export function hostPod(args: Omit<HostWork, "plan"> & { plan: Pick<HostJobSettings, "namespace"> }): { metadata: { name: string; namespace: string; labels: Record<string, string> }; spec: any } {
     const { plan } = args;
     const labels = { ...managedByLabels, ...(args.podLabels ?? servantPodLabel), [servantNodeLabel]: args.node, [servantActionLabel]: args.action };
     return {
         metadata: { name: args.name, namespace: plan.namespace, labels },
         spec: {
-            // Fail fast and keep the Job for debugging; the next `up` replaces an unfinished Job.
-            backoffLimit: plan.backoffLimit,
-            activeDeadlineSeconds: plan.jobTimeoutSeconds,
-            template: {
-                metadata: { labels },
-                spec: {
-                    nodeName: args.node,
-                    hostPID: true,
-                    hostNetwork: true,
-                    restartPolicy: "Never",
-                    tolerations: [{ operator: "Exists" }],
-                    ...(args.mountHostRoot ? { volumes: [{ name: "host-root", hostPath: { path: "/", type: "Directory" } }] } : {}),
-                    ...(args.initContainers ? { initContainers: args.initContainers } : {}),
-                    containers: [
-                        {
-                            name: "node-servant",
-                            image: args.image,
-                            imagePullPolicy: "IfNotPresent",
-                            command: args.command,
-                            args: args.args,
-                            securityContext: { privileged: true },
-                            // A failed pod's last log lines become its termination message, which failure reports quote.
-                            terminationMessagePolicy: "FallbackToLogsOnError",
-                            env: [{ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }, ...(args.env ?? [])],
-                            ...(args.mountHostRoot ? { volumeMounts: [{ name: "host-root", mountPath: "/openyurt" }] } : {}),
-                        },
-                    ],
+            nodeName: args.node,
+            hostPID: true,
+            hostNetwork: true,
+            restartPolicy: "Never",
+            tolerations: [{ operator: "Exists" }],
+            ...(args.mountHostRoot ? { volumes: [{ name: "host-root", hostPath: { path: "/", type: "Directory" } }] } : {}),
+            ...(args.initContainers ? { initContainers: args.initContainers } : {}),
+            containers: [
+                {
+                    name: "node-servant",
+                    image: args.image,
+                    imagePullPolicy: "IfNotPresent",
+                    command: args.command,
+                    args: args.args,
+                    securityContext: { privileged: true },
+                    // A failed pod's last log lines become its termination message, which failure reports quote.
+                    terminationMessagePolicy: "FallbackToLogsOnError",
+                    env: [{ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }, ...(args.env ?? [])],
+                    ...(args.mountHostRoot ? { volumeMounts: [{ name: "host-root", mountPath: "/openyurt" }] } : {}),
                 },
-            },
+            ],
         },
     };
 }

@@ -12,5 +12,6 @@ export type Role = input.rbac.v1.Role;
 export type RoleBinding = input.rbac.v1.RoleBinding;
 export type Deployment = input.apps.v1.Deployment;
 export type Job = input.batch.v1.Job;
+export type Pod = input.core.v1.Pod;
 export type EnvVar = input.core.v1.EnvVar;
 export type Container = input.core.v1.Container;

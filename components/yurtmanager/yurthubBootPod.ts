@@ -1,5 +1,5 @@
 import * as t from "../core/manifests/types";
-import { hostJob, HostJobSettings } from "../core/manifests/hostJob";
+import { hostPod } from "../core/manifests/hostJob";
 
 /**
  * The component's own node step of the yurt-manager generation, a workaround for an upstream defect:
@@ -10,7 +10,8 @@ import { hostJob, HostJobSettings } from "../core/manifests/hostJob";
  * back. The step adds the boot link node-servant meant to add (`systemctl add-wants
  * multi-user.target yurthub.service`) once yurt-manager reports the node Converted, and removes it
  * before the node is reverted, so a reverted node keeps nothing. It runs the way node-servant runs:
- * the pinned node-servant image, privileged, the node's root at /openyurt, chrooted there.
+ * the pinned node-servant image, privileged, the node's root at /openyurt, chrooted there, in a bare
+ * pod (no Job: see core/kube/podRunner.ts).
  * Drop it when a release fixes the unit (see README, "yurt-hub at boot").
  */
 
@@ -30,20 +31,29 @@ export const yurthubBootScripts: Readonly<Record<YurthubBootAction, string>> = {
     "disable-yurthub-at-boot": `set -e; rm -f ${bootLink}; chroot /openyurt systemctl daemon-reload; echo "yurthub.service: boot link removed"`,
 };
 
-export const yurthubBootJobName = (node: string) => `yurthub-at-boot-${node}`;
+export const yurthubBootPodName = (node: string) => `yurthub-at-boot-${node}`;
 
-/** The label every boot-step Job (and its pod) carries, instead of node-servant's own. */
+/** The label every boot-step pod carries, instead of node-servant's own. */
 const yurthubBootLabels = { "app.kubernetes.io/name": "yurthub-at-boot" };
-/** The boot-step Jobs, as a label selector: one watch follows all of them. */
-export const yurthubBootJobSelector = Object.entries(yurthubBootLabels)
+/**
+ * The boot-step pods, as a label selector: one watch follows all of them. Earlier releases of the
+ * component ran the step as Jobs with the same label; a failed one left behind is found by it too.
+ */
+export const yurthubBootSelector = Object.entries(yurthubBootLabels)
     .map(([k, v]) => `${k}=${v}`)
     .join(",");
 
-/** The Job that adds or removes one node's boot link for yurt-hub. */
-export function yurthubBootJob(settings: HostJobSettings, node: string, image: string, action: YurthubBootAction): t.Job {
-    return hostJob({
+/** Where the step runs and how long one node's pod may take. */
+export interface YurthubBootSettings {
+    namespace: string;
+    timeoutSeconds: number;
+}
+
+/** The pod that adds or removes one node's boot link for yurt-hub; the kubelet fails it after the timeout. */
+export function yurthubBootPod(settings: YurthubBootSettings, node: string, image: string, action: YurthubBootAction): t.Pod {
+    const pod = hostPod({
         plan: settings,
-        name: yurthubBootJobName(node),
+        name: yurthubBootPodName(node),
         node,
         action,
         image,
@@ -52,4 +62,5 @@ export function yurthubBootJob(settings: HostJobSettings, node: string, image: s
         mountHostRoot: true,
         podLabels: yurthubBootLabels,
     });
+    return { metadata: pod.metadata, spec: { ...pod.spec, activeDeadlineSeconds: settings.timeoutSeconds } };
 }
