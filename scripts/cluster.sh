@@ -539,6 +539,7 @@ cmd_up() {
   wait_for - 30 has_condition crd/stages.kwok.x-k8s.io Established \
     || die "the kwok Stage CRD was not Established in 30s ($LOGS/kube-apiserver.log)"
   kc apply -f "$SHARE/stages/" >/dev/null
+  bare_pod_complete_stage | kc apply -f - >/dev/null
 
   log "starting kube-controller-manager, kube-scheduler, kwok"
   # 100 requests/s to the API server (the default is 20), as Kubernetes' 5,000-node scalability tests
@@ -797,6 +798,53 @@ kwok_config() {
   printf '%s\n' 'apiVersion: config.kwok.x-k8s.io/v1alpha1' 'kind: KwokConfiguration' 'options:' \
     "  nodeLeaseParallelism: ${OPENYURT_KWOK_LEASE_WORKERS:-4}" \
     "  podPlayStageParallelism: ${OPENYURT_KWOK_POD_WORKERS:-4}"
+}
+# kwok's pod-complete Stage finishes only pods a Job owns; a bare pod with restartPolicy Never (the
+# component's yurt-hub-at-boot step runs in one) would stay Running on a kwok node for ever, where a
+# kubelet would see its container exit. Stage openyurt-bare-pod-complete finishes such a pod as
+# pod-complete finishes a Job's (exit code 0, Succeeded); fail-servant's Stages (weight 10000) and
+# pods with an owner are left as they were.
+bare_pod_complete_stage() {
+  cat <<'EOF'
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: openyurt-bare-pod-complete
+spec:
+  resourceRef:
+    apiGroup: v1
+    kind: Pod
+  selector:
+    matchExpressions:
+    - key: '.metadata.deletionTimestamp'
+      operator: DoesNotExist
+    - key: '.status.phase'
+      operator: In
+      values: ["Running"]
+    - key: '.metadata.ownerReferences'
+      operator: DoesNotExist
+    - key: '.spec.restartPolicy'
+      operator: In
+      values: ["Never"]
+  next:
+    statusTemplate: |
+      {{ $now := Now }}
+      containerStatuses:
+      {{ range $index, $item := .spec.containers }}
+      - image: {{ $item.image | Quote }}
+        name: {{ $item.name | Quote }}
+        ready: false
+        restartCount: 0
+        started: false
+        state:
+          terminated:
+            exitCode: 0
+            finishedAt: {{ $now | Quote }}
+            reason: Completed
+            startedAt: {{ $now | Quote }}
+      {{ end }}
+      phase: Succeeded
+EOF
 }
 pod_resume_stage() {
   cat <<EOF
