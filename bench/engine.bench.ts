@@ -257,7 +257,9 @@ async function main() {
                         console.log(`  also not converted: ${x} (${report[x].outcome}): ${report[x].reason}`);
                     }
                     failing.forEach((x) => cluster("heal-servant", x));
-                    offline.forEach((x) => cluster("bring-online", x));
+                    if (offline.length > 0) {
+                        cluster("bring-online", ...offline);
+                    }
                     retry = await timed(async () => {
                         const r = await s.up();
                         const converted = r.result.outputs.convertedNodes.value as string[];

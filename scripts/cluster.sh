@@ -22,7 +22,7 @@
 #   bash scripts/cluster.sh take-offline NODE [--wait]  a kwok node stops renewing its Lease, as if its
 #                                              kubelet stopped: Ready=Unknown (NodeStatusUnknown) after
 #                                              40-60 s (--wait: until then); kwok stops advancing its pods
-#   bash scripts/cluster.sh bring-online NODE  undo take-offline: Ready=True again (waits for it), pods
+#   bash scripts/cluster.sh bring-online NODE... undo take-offline: Ready=True again (waits for it), pods
 #                                              on it move on
 #
 # Environment:
@@ -911,23 +911,30 @@ cmd_take_offline() {
   fi
 }
 
-cmd_bring_online() {
-  local node="${1:-}"; [ -n "$node" ] || die "usage: bring-online NODE"
+cmd_bring_online() { # NODE... : all at once, so that healing 50 nodes costs one wait, not fifty
+  [ $# -gt 0 ] || die "usage: bring-online NODE..."
   need_up
-  need_kwok_node "$node"
-  if [ "$(lease_holder "$node")" = "$OFFLINE_HOLDER" ]; then
-    kc -n kube-node-lease delete lease "$node" --ignore-not-found >/dev/null
-  fi
-  wait_for kwok 60 ready_is "$node" True \
-    || die "node $node: Ready is '$(node_ready_status "$node")', not True, 60 s after bring-online ($LOGS/kwok.log)"
-  # Pods of the node: an event for each, so that kwok plays their next stage now.
-  kc annotate pods --all-namespaces --field-selector "spec.nodeName=$node" --overwrite \
-    "openyurt.local/online-at=$(date +%s)" >/dev/null
+  local node
+  for node in "$@"; do
+    need_kwok_node "$node"
+    if [ "$(lease_holder "$node")" = "$OFFLINE_HOLDER" ]; then
+      kc -n kube-node-lease delete lease "$node" --ignore-not-found >/dev/null
+    fi
+  done
+  for node in "$@"; do
+    wait_for kwok 60 ready_is "$node" True \
+      || die "node $node: Ready is '$(node_ready_status "$node")', not True, 60 s after bring-online ($LOGS/kwok.log)"
+    # Pods of the node: an event for each, so that kwok plays their next stage now.
+    kc annotate pods --all-namespaces --field-selector "spec.nodeName=$node" --overwrite \
+      "openyurt.local/online-at=$(date +%s)" >/dev/null
+  done
   # kube-controller-manager removes the unreachable taints within its 5 s monitor period: wait, so
-  # that pods created next are not kept off the node.
-  wait_for kube-controller-manager 30 untainted "$node" \
-    || die "node $node: still tainted node.kubernetes.io/unreachable 30 s after Ready=True"
-  log "node $node is online: Ready=True, untainted, kwok renews its Lease again"
+  # that pods created next are not kept off the nodes.
+  for node in "$@"; do
+    wait_for kube-controller-manager 30 untainted "$node" \
+      || die "node $node: still tainted node.kubernetes.io/unreachable 30 s after Ready=True"
+    log "node $node is online: Ready=True, untainted, kwok renews its Lease again"
+  done
 }
 
 main() {
