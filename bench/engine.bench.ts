@@ -178,7 +178,17 @@ const conversionWindow = <T>(work: Promise<T>, edges: string[]) =>
 const revertWindow = <T>(work: Promise<T>, edges: string[]) =>
     yurtManagerWindow(work, edges, (n) => n.metadata.labels?.[POOL_LABEL] === undefined, ["Reverted"]);
 
-type Row = { preview: number; noop: number; noopApi: number; up: number; ym: number; retry: number; destroy: number; ymRevert: number; kbPerNode: number };
+type Row = {
+    preview: number;
+    noop: number;
+    noopApi: number;
+    up: number;
+    ym: number;
+    retry: number;
+    destroy: number;
+    ymRevert: number;
+    kbPerNode: number;
+};
 
 async function main() {
     const store = backends.includes("s3") ? await startObjectStore() : undefined;

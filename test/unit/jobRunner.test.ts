@@ -210,7 +210,9 @@ describe("running a Job to completion", () => {
         const read = async (_ns: string, name: string) => {
             const j = jobs.get(name);
             if (j) {
-                j.conditions = [{ type: "Failed", status: "True", reason: "BackoffLimitExceeded", message: "Job has reached the specified backoff limit" }];
+                j.conditions = [
+                    { type: "Failed", status: "True", reason: "BackoffLimitExceeded", message: "Job has reached the specified backoff limit" },
+                ];
             }
             return j ? object(name) : undefined;
         };

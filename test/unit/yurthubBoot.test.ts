@@ -21,10 +21,16 @@ describe("yurt-hub at boot: nodes handed in as they are converted", () => {
         const p = pods.get(name)!;
         const done = Date.now() - p.created > 200;
         const phase = done ? (p.failed ? "Failed" : "Succeeded") : "Running";
-        const containerStatuses = done && p.failed ? [{ name: "node-servant", state: { terminated: { exitCode: 1, reason: "Error", message: "yurthub.service: static" } } }] : [];
+        const containerStatuses =
+            done && p.failed
+                ? [{ name: "node-servant", state: { terminated: { exitCode: 1, reason: "Error", message: "yurthub.service: static" } } }]
+                : [];
         // A pod changes once, when it finishes: a later version from then on.
         const resourceVersion = String(done ? p.version + 1_000_000 : p.version);
-        return { metadata: { name, uid: `uid-${name}-${p.version}`, namespace: "kube-system", resourceVersion }, status: { phase, containerStatuses } };
+        return {
+            metadata: { name, uid: `uid-${name}-${p.version}`, namespace: "kube-system", resourceVersion },
+            status: { phase, containerStatuses },
+        };
     };
 
     before(async () => {
@@ -66,9 +72,12 @@ describe("yurt-hub at boot: nodes handed in as they are converted", () => {
                     return;
                 }
                 // The watch: after its timeout, every pod as it is now (the view keeps the newest).
-                setTimeout(() => {
-                    res.end([...pods.keys()].map((n) => JSON.stringify({ type: "MODIFIED", object: podObject(n) }) + "\n").join(""));
-                }, Number(u.searchParams.get("timeoutSeconds")) * 1000);
+                setTimeout(
+                    () => {
+                        res.end([...pods.keys()].map((n) => JSON.stringify({ type: "MODIFIED", object: podObject(n) }) + "\n").join(""));
+                    },
+                    Number(u.searchParams.get("timeoutSeconds")) * 1000,
+                );
             } else {
                 reads.single++;
                 if (!pods.has(name)) {
@@ -107,7 +116,10 @@ describe("yurt-hub at boot: nodes handed in as they are converted", () => {
         run.add("bad-2");
         await assert.rejects(run.finish(), (e: Error) => {
             assert.match(e.message, /^making yurt-hub start at boot failed .*: 2 of 120 node\(s\) failed:/s);
-            assert.match(e.message, /pod kube-system\/yurthub-at-boot-bad-1 failed on node bad-1: exit code 1 Error: yurthub.service: static\. The pod is kept/);
+            assert.match(
+                e.message,
+                /pod kube-system\/yurthub-at-boot-bad-1 failed on node bad-1: exit code 1 Error: yurthub.service: static\. The pod is kept/,
+            );
             assert.match(e.message, /yurthub-at-boot-bad-2/);
             return true;
         });

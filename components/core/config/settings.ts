@@ -220,7 +220,8 @@ export const settings = {
     "rollout.jobTimeout": {
         type: "string",
         default: "10m",
-        description: "v0.6.1: how long one servant Job may run; v1.7.0: how long a batch may go without a node finishing, and how long one node's yurt-hub-at-boot pod may run.",
+        description:
+            "v0.6.1: how long one servant Job may run; v1.7.0: how long a batch may go without a node finishing, and how long one node's yurt-hub-at-boot pod may run.",
         flag: {
             name: "wait-servant-job-timeout",
             value: "DURATION",

@@ -45,7 +45,10 @@ export function hostJob(args: HostWork): t.Job {
  * thousands of syncs behind while yurt-manager converts a fleet). Never restarted; the kubelet
  * fails it after the plan's timeout.
  */
-export function hostPod(args: Omit<HostWork, "plan"> & { plan: Pick<HostJobSettings, "namespace"> }): { metadata: { name: string; namespace: string; labels: Record<string, string> }; spec: any } {
+export function hostPod(args: Omit<HostWork, "plan"> & { plan: Pick<HostJobSettings, "namespace"> }): {
+    metadata: { name: string; namespace: string; labels: Record<string, string> };
+    spec: any;
+} {
     const { plan } = args;
     const labels = { ...managedByLabels, ...(args.podLabels ?? servantPodLabel), [servantNodeLabel]: args.node, [servantActionLabel]: args.action };
     return {
