@@ -221,3 +221,41 @@ export async function kubeGetOptional<T = any>(conn: KubeConnection, apiPath: st
         throw e;
     }
 }
+
+/**
+ * DELETE `apiPath` with `body` (a UID precondition, a propagation policy, a grace period); false when
+ * the object was already gone or is another one by now (404, 409).
+ */
+export async function deleteIfStill(conn: KubeConnection, apiPath: string, body: unknown): Promise<boolean> {
+    try {
+        await kubeRequest(conn, "DELETE", apiPath, { body });
+        return true;
+    } catch (e) {
+        if (e instanceof KubeApiError && (e.status === 404 || e.status === 409)) {
+            return false;
+        }
+        throw e;
+    }
+}
+
+/**
+ * POSTs `obj` to `collectionPath`; when its name is taken (409: a leftover of an earlier attempt,
+ * kept for debugging), runs `removeLeftover` and posts once more.
+ */
+export async function createReplacingLeftover(
+    conn: KubeConnection,
+    collectionPath: string,
+    obj: unknown,
+    removeLeftover: () => Promise<void>,
+): Promise<any> {
+    const create = () => kubeRequest(conn, "POST", collectionPath, { body: obj });
+    try {
+        return await create();
+    } catch (e) {
+        if (!(e instanceof KubeApiError && e.status === 409)) {
+            throw e;
+        }
+    }
+    await removeLeftover();
+    return create();
+}

@@ -1,4 +1,4 @@
-import { KubeApiError, kubeGetOptional, kubeRequest } from "./client";
+import { createReplacingLeftover, deleteIfStill, kubeGetOptional, kubeRequest } from "./client";
 import { KubeConnection } from "./kubeconfig";
 import { isNodeReady } from "./nodeStatus";
 import { podReasons, unstartableReason } from "./podStatus";
@@ -42,32 +42,14 @@ export async function deleteJob(conn: KubeConnection, ns: string, name: string, 
  * when it was already gone or replaced. A Job carries no finalizer of its own, so once the call
  * returns that Job is gone.
  */
-async function deleteJobObject(conn: KubeConnection, ns: string, name: string, uid: string): Promise<boolean> {
-    try {
-        await kubeRequest(conn, "DELETE", jobPath(ns, name), { body: { propagationPolicy: "Background", preconditions: { uid } } });
-        return true;
-    } catch (e) {
-        if (e instanceof KubeApiError && (e.status === 404 || e.status === 409)) {
-            return false;
-        }
-        throw e;
-    }
-}
+const deleteJobObject = (conn: KubeConnection, ns: string, name: string, uid: string) =>
+    deleteIfStill(conn, jobPath(ns, name), { propagationPolicy: "Background", preconditions: { uid } });
 
 /** Creates a Job; a leftover of the same name (an earlier attempt's, kept for debugging) is deleted first. */
-async function createJob(conn: KubeConnection, job: any): Promise<any> {
-    const ns: string = job.metadata.namespace;
-    const create = () => kubeRequest(conn, "POST", jobPath(ns), { body: { apiVersion: "batch/v1", kind: "Job", ...job } });
-    try {
-        return await create();
-    } catch (e) {
-        if (!(e instanceof KubeApiError && e.status === 409)) {
-            throw e;
-        }
-    }
-    await deleteJob(conn, ns, job.metadata.name);
-    return create();
-}
+const createJob = (conn: KubeConnection, job: any) =>
+    createReplacingLeftover(conn, jobPath(job.metadata.namespace), { apiVersion: "batch/v1", kind: "Job", ...job }, () =>
+        deleteJob(conn, job.metadata.namespace, job.metadata.name),
+    );
 
 /**
  * How a runner reads its Job while it waits, the pause included: by default a GET every second

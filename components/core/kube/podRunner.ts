@@ -1,4 +1,4 @@
-import { KubeApiError, kubeGetOptional, kubeRequest } from "./client";
+import { createReplacingLeftover, deleteIfStill, kubeGetOptional } from "./client";
 import { RunOutcome } from "./jobRunner";
 import { KubeConnection } from "./kubeconfig";
 import { isNodeReady } from "./nodeStatus";
@@ -42,37 +42,20 @@ export function podWatch(conn: KubeConnection, ns: string, labelSelector: string
  * Deletes the pod `name` if it is still the one with `uid`, at once (grace period 0: used for a pod
  * whose containers have finished, or a leftover being replaced). False when it was gone or replaced.
  */
-async function deletePodNow(conn: KubeConnection, ns: string, name: string, uid: string): Promise<boolean> {
-    try {
-        await kubeRequest(conn, "DELETE", podPath(ns, name), { body: { gracePeriodSeconds: 0, preconditions: { uid } } });
-        return true;
-    } catch (e) {
-        if (e instanceof KubeApiError && (e.status === 404 || e.status === 409)) {
-            return false;
-        }
-        throw e;
-    }
-}
+const deletePodNow = (conn: KubeConnection, ns: string, name: string, uid: string) =>
+    deleteIfStill(conn, podPath(ns, name), { gracePeriodSeconds: 0, preconditions: { uid } });
 
 /** Creates a pod; a leftover of the same name (an earlier attempt's, kept for debugging) is deleted first. */
-async function createPod(conn: KubeConnection, pod: any): Promise<any> {
-    const { namespace: ns, name } = pod.metadata;
-    const create = () => kubeRequest(conn, "POST", podPath(ns), { body: { apiVersion: "v1", kind: "Pod", ...pod } });
-    try {
-        return await create();
-    } catch (e) {
-        if (!(e instanceof KubeApiError && e.status === 409)) {
-            throw e;
+const createPod = (conn: KubeConnection, pod: any) =>
+    createReplacingLeftover(conn, podPath(pod.metadata.namespace), { apiVersion: "v1", kind: "Pod", ...pod }, async () => {
+        const { namespace: ns, name } = pod.metadata;
+        const uid = (await kubeGetOptional(conn, podPath(ns, name)))?.metadata?.uid;
+        if (uid && (await deletePodNow(conn, ns, name, uid))) {
+            for (let i = 0; i < 120 && (await kubeGetOptional(conn, podPath(ns, name)))?.metadata?.uid === uid; i++) {
+                await sleep(500);
+            }
         }
-    }
-    const uid = (await kubeGetOptional(conn, podPath(ns, name)))?.metadata?.uid;
-    if (uid && (await deletePodNow(conn, ns, name, uid))) {
-        for (let i = 0; i < 120 && (await kubeGetOptional(conn, podPath(ns, name)))?.metadata?.uid === uid; i++) {
-            await sleep(500);
-        }
-    }
-    return create();
-}
+    });
 
 /** How long a pod runs before a waiting container is taken as one that can never start. */
 const UNSTARTABLE_AFTER_MS = 15000;
