@@ -111,16 +111,8 @@ export async function runJobToCompletion(
     const ns: string = job.metadata.namespace;
     const name: string = job.metadata.name;
     const node: string | undefined = job.spec?.template?.spec?.nodeName;
-    if (node) {
-        const n = await kubeGetOptional(conn, `/api/v1/nodes/${encodeURIComponent(node)}`);
-        if (!n) {
-            return "skipped-node-gone";
-        }
-        if (!isNodeReady(n)) {
-            throw new Error(
-                `node ${node} is NotReady, so Job ${ns}/${name} cannot run on it. Bring the node back online and retry, or delete the node from the cluster (kubectl delete node ${node}) if it is gone for good.`,
-            );
-        }
+    if (node && (await nodeToRunOn(conn, node, `Job ${ns}/${name}`)) === "gone") {
+        return "skipped-node-gone";
     }
     const uid: string | undefined = (await createJob(conn, job))?.metadata?.uid;
     const deadline = Date.now() + timeoutSeconds * 1000;
@@ -159,6 +151,24 @@ export async function runJobToCompletion(
             );
         }
     }
+}
+
+/**
+ * Whether work can run on `node` now: "gone" when the node no longer exists (there is nothing left
+ * to do on it); an error naming `what` when it is NotReady, since its pod could never run there
+ * (openyurt#125).
+ */
+export async function nodeToRunOn(conn: KubeConnection, node: string, what: string): Promise<"ready" | "gone"> {
+    const n = await kubeGetOptional(conn, `/api/v1/nodes/${encodeURIComponent(node)}`);
+    if (!n) {
+        return "gone";
+    }
+    if (!isNodeReady(n)) {
+        throw new Error(
+            `node ${node} is NotReady, so ${what} cannot run on it. Bring the node back online and retry, or delete the node from the cluster (kubectl delete node ${node}) if it is gone for good.`,
+        );
+    }
+    return "ready";
 }
 
 /** Runs `fn` over items with at most `parallelism` at once. */

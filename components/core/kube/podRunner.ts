@@ -1,7 +1,6 @@
 import { createReplacingLeftover, deleteIfStill, kubeGetOptional } from "./client";
-import { RunOutcome } from "./jobRunner";
+import { nodeToRunOn, RunOutcome } from "./jobRunner";
 import { KubeConnection } from "./kubeconfig";
-import { isNodeReady } from "./nodeStatus";
 import { objectView } from "./objectView";
 import { podReasons, unstartableReason } from "./podStatus";
 
@@ -69,14 +68,8 @@ const UNSTARTABLE_AFTER_MS = 15000;
 export async function runPodToCompletion(conn: KubeConnection, pod: any, timeoutSeconds: number, read: PodReader): Promise<RunOutcome> {
     const { namespace: ns, name } = pod.metadata;
     const node: string = pod.spec.nodeName;
-    const n = await kubeGetOptional(conn, `/api/v1/nodes/${encodeURIComponent(node)}`);
-    if (!n) {
+    if ((await nodeToRunOn(conn, node, `pod ${ns}/${name}`)) === "gone") {
         return "skipped-node-gone";
-    }
-    if (!isNodeReady(n)) {
-        throw new Error(
-            `node ${node} is NotReady, so pod ${ns}/${name} cannot run on it. Bring the node back online and retry, or delete the node from the cluster (kubectl delete node ${node}) if it is gone for good.`,
-        );
     }
     const uid: string | undefined = (await createPod(conn, pod))?.metadata?.uid;
     const started = Date.now();
