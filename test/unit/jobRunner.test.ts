@@ -145,7 +145,7 @@ describe("running a Job to completion", () => {
                         return answer(409, { kind: "Status", code: 409, reason: "AlreadyExists", message: "already exists" });
                     }
                     const uid = `uid-${++uids}`;
-                    jobs.set(job.metadata.name, { uid, created: Date.now(), conditions: [] });
+                    jobs.set(job.metadata.name, { uid, created: Date.now(), conditions: failing.has(job.metadata.name) ? failedConditions : [] });
                     calls.push(`POST ${job.metadata.name}: ${uid}`);
                     return answer(201, object(job.metadata.name));
                 }
@@ -172,27 +172,22 @@ describe("running a Job to completion", () => {
     });
     after(() => server.close());
 
+    /** Jobs the server fails as soon as they are created. */
+    const failing = new Set<string>();
+    const failedConditions = [
+        { type: "Failed", status: "True", reason: "BackoffLimitExceeded", message: "Job has reached the specified backoff limit" },
+    ];
     const job = (name: string) => ({
         metadata: { name, namespace: "kube-system" },
         spec: { template: { spec: { nodeName: "edge-1", containers: [] } } },
     });
 
-    it("replaces a leftover of the same name, waits for its own Job (not a stale copy of the leftover), then deletes it", async function () {
+    it("replaces a leftover of the same name, waits for its own Job, then deletes it", async function () {
         this.timeout(10000);
         jobs.set("step-edge-1", { uid: "leftover", created: 0, conditions: [{ type: "Failed", status: "True" }] });
         calls.length = 0;
-        let readsOfStaleCopy = 0;
-        // A watch may still hold the leftover, finished, for a while after it was replaced.
-        const read = async (ns: string, name: string) => {
-            await new Promise((r) => setTimeout(r, 50));
-            if (readsOfStaleCopy < 3) {
-                readsOfStaleCopy++;
-                return { metadata: { name, namespace: ns, uid: "leftover" }, status: { conditions: [{ type: "Complete", status: "True" }] } };
-            }
-            return jobs.has(name) ? object(name) : undefined;
-        };
         const started = Date.now();
-        const outcome = await runJobToCompletion({ server: url } as any, job("step-edge-1"), 10, read);
+        const outcome = await runJobToCompletion({ server: url } as any, job("step-edge-1"), 10, 50);
         assert.strictEqual(outcome, "completed");
         assert.ok(Date.now() - started >= 300, "not before its own Job completed");
         assert.deepStrictEqual(calls, [
@@ -207,17 +202,9 @@ describe("running a Job to completion", () => {
     it("fails naming the node and the Job when the Job fails, and keeps the Job", async function () {
         this.timeout(10000);
         calls.length = 0;
-        const read = async (_ns: string, name: string) => {
-            const j = jobs.get(name);
-            if (j) {
-                j.conditions = [
-                    { type: "Failed", status: "True", reason: "BackoffLimitExceeded", message: "Job has reached the specified backoff limit" },
-                ];
-            }
-            return j ? object(name) : undefined;
-        };
+        failing.add("step-edge-2");
         await assert.rejects(
-            runJobToCompletion({ server: url } as any, job("step-edge-2"), 10, read),
+            runJobToCompletion({ server: url } as any, job("step-edge-2"), 10, 50),
             /Job kube-system\/step-edge-2 failed on node edge-1: BackoffLimitExceeded .*kept for debugging/,
         );
         assert.ok(jobs.has("step-edge-2"), "the failed Job stays for kubectl describe");

@@ -239,6 +239,33 @@ export async function deleteIfStill(conn: KubeConnection, apiPath: string, body:
 }
 
 /**
+ * Deletes the object at `apiPath` as it is now (`body(uid)`: the UID precondition and whatever else
+ * the kind needs) and waits until that object, by UID, is gone. Not "until no object of that name
+ * exists": a controller may create the next one under the same name at once (yurt-manager does,
+ * for a node's next conversion round). `what` names it in the error after `timeoutMs`.
+ */
+export async function deleteAndWaitGone(
+    conn: KubeConnection,
+    apiPath: string,
+    body: (uid: string) => unknown,
+    what: string,
+    timeoutMs = 60000,
+): Promise<void> {
+    const uid: string | undefined = (await kubeGetOptional(conn, apiPath))?.metadata?.uid;
+    if (!uid || !(await deleteIfStill(conn, apiPath, body(uid)))) {
+        return;
+    }
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+        if ((await kubeGetOptional(conn, apiPath))?.metadata?.uid !== uid) {
+            return;
+        }
+        await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error(`${what} was not deleted within ${timeoutMs / 1000}s`);
+}
+
+/**
  * POSTs `obj` to `collectionPath`; when its name is taken (409: a leftover of an earlier attempt,
  * kept for debugging), runs `removeLeftover` and posts once more.
  */

@@ -1,4 +1,4 @@
-import { createReplacingLeftover, deleteIfStill, kubeGetOptional, kubeRequest } from "./client";
+import { createReplacingLeftover, deleteAndWaitGone, deleteIfStill, kubeGetOptional, kubeRequest } from "./client";
 import { KubeConnection } from "./kubeconfig";
 import { isNodeReady } from "./nodeStatus";
 import { podReasons, unstartableReason } from "./podStatus";
@@ -19,50 +19,19 @@ function jobPath(ns: string, name?: string): string {
 
 /**
  * Deletes a Job as it is now (and, through the garbage collector, its pods) and waits until that Job,
- * by UID, is gone. Not "until no Job of that name exists": a controller may create the next one under
- * the same name at once (yurt-manager does, for a node's next conversion round).
+ * by UID, is gone (client.ts, deleteAndWaitGone).
  */
-export async function deleteJob(conn: KubeConnection, ns: string, name: string, timeoutMs = 60000): Promise<void> {
-    const uid = (await kubeGetOptional(conn, jobPath(ns, name)))?.metadata?.uid;
-    if (!uid || !(await deleteJobObject(conn, ns, name, uid))) {
-        return;
-    }
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-        if ((await kubeGetOptional(conn, jobPath(ns, name)))?.metadata?.uid !== uid) {
-            return;
-        }
-        await sleep(500);
-    }
-    throw new Error(`Job ${ns}/${name} was not deleted within ${timeoutMs / 1000}s`);
-}
+export const deleteJob = (conn: KubeConnection, ns: string, name: string, timeoutMs = 60000) =>
+    deleteAndWaitGone(conn, jobPath(ns, name), jobDeletion, `Job ${ns}/${name}`, timeoutMs);
 
-/**
- * Deletes the Job `name` if it is still the one with `uid` (its pods go in the background); false
- * when it was already gone or replaced. A Job carries no finalizer of its own, so once the call
- * returns that Job is gone.
- */
-const deleteJobObject = (conn: KubeConnection, ns: string, name: string, uid: string) =>
-    deleteIfStill(conn, jobPath(ns, name), { propagationPolicy: "Background", preconditions: { uid } });
+/** Its pods go in the background. A Job carries no finalizer of its own: once deleted, it is gone. */
+const jobDeletion = (uid: string) => ({ propagationPolicy: "Background", preconditions: { uid } });
 
 /** Creates a Job; a leftover of the same name (an earlier attempt's, kept for debugging) is deleted first. */
 const createJob = (conn: KubeConnection, job: any) =>
     createReplacingLeftover(conn, jobPath(job.metadata.namespace), { apiVersion: "batch/v1", kind: "Job", ...job }, () =>
         deleteJob(conn, job.metadata.namespace, job.metadata.name),
     );
-
-/**
- * How a runner reads its Job while it waits, the pause included: by default a GET every second
- * (a test gives it what a watch might hold).
- */
-export type JobReader = (ns: string, name: string) => Promise<any | undefined>;
-
-const pollingReader =
-    (conn: KubeConnection, pollMs: number): JobReader =>
-    async (ns, name) => {
-        await sleep(pollMs);
-        return kubeGetOptional(conn, jobPath(ns, name));
-    };
 
 /** The pods of a Job, by its own selector (its UID); undefined when there is no Job or no selector. */
 async function jobPods(conn: KubeConnection, job: any): Promise<any[] | undefined> {
@@ -102,28 +71,22 @@ export async function podFailureReasons(conn: KubeConnection, ns: string, jobNam
  * A node that no longer exists is skipped (there is nothing left to revert on it); a NotReady node
  * fails at once, since its Job could never run (openyurt#125).
  */
-export async function runJobToCompletion(
-    conn: KubeConnection,
-    job: any,
-    timeoutSeconds: number,
-    read: JobReader = pollingReader(conn, 1000),
-): Promise<RunOutcome> {
+export async function runJobToCompletion(conn: KubeConnection, job: any, timeoutSeconds: number, pollMs = 1000): Promise<RunOutcome> {
     const ns: string = job.metadata.namespace;
     const name: string = job.metadata.name;
     const node: string | undefined = job.spec?.template?.spec?.nodeName;
     if (node && (await nodeToRunOn(conn, node, `Job ${ns}/${name}`)) === "gone") {
         return "skipped-node-gone";
     }
-    const uid: string | undefined = (await createJob(conn, job))?.metadata?.uid;
+    await createJob(conn, job);
     const deadline = Date.now() + timeoutSeconds * 1000;
     let lastCheck = Date.now();
     for (;;) {
-        const seen = await read(ns, name);
-        // Another Job of that name (the leftover just replaced, not yet gone from a watch) is not ours.
-        const live = uid && seen?.metadata?.uid !== uid ? undefined : seen;
+        await sleep(pollMs);
+        const live = await kubeGetOptional(conn, jobPath(ns, name));
         const conditions: any[] = live?.status?.conditions ?? [];
         if (conditions.some((c) => c.type === "Complete" && c.status === "True")) {
-            await deleteJobObject(conn, ns, name, live.metadata.uid);
+            await deleteIfStill(conn, jobPath(ns, name), jobDeletion(live.metadata.uid));
             return "completed";
         }
         const failed = conditions.find((c) => c.type === "Failed" && c.status === "True");

@@ -1,4 +1,4 @@
-import { createReplacingLeftover, deleteIfStill, kubeGetOptional } from "./client";
+import { createReplacingLeftover, deleteAndWaitGone, deleteIfStill } from "./client";
 import { nodeToRunOn, RunOutcome } from "./jobRunner";
 import { KubeConnection } from "./kubeconfig";
 import { objectView } from "./objectView";
@@ -11,8 +11,6 @@ import { podReasons, unstartableReason } from "./podStatus";
  * Job waits in that queue before it gets its pod. A pod is created, followed and deleted by the
  * caller itself. Plain functions and closures: serialized into the state with the dynamic providers.
  */
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function podPath(ns: string, name?: string): string {
     return `/api/v1/namespaces/${encodeURIComponent(ns)}/pods${name ? "/" + encodeURIComponent(name) : ""}`;
@@ -37,24 +35,19 @@ export function podWatch(conn: KubeConnection, ns: string, labelSelector: string
     };
 }
 
-/**
- * Deletes the pod `name` if it is still the one with `uid`, at once (grace period 0: used for a pod
- * whose containers have finished, or a leftover being replaced). False when it was gone or replaced.
- */
-const deletePodNow = (conn: KubeConnection, ns: string, name: string, uid: string) =>
-    deleteIfStill(conn, podPath(ns, name), { gracePeriodSeconds: 0, preconditions: { uid } });
+/** A pod deleted at once (grace period 0): one whose containers have finished, or a leftover being replaced. */
+const podDeletion = (uid: string) => ({ gracePeriodSeconds: 0, preconditions: { uid } });
 
 /** Creates a pod; a leftover of the same name (an earlier attempt's, kept for debugging) is deleted first. */
 const createPod = (conn: KubeConnection, pod: any) =>
-    createReplacingLeftover(conn, podPath(pod.metadata.namespace), { apiVersion: "v1", kind: "Pod", ...pod }, async () => {
-        const { namespace: ns, name } = pod.metadata;
-        const uid = (await kubeGetOptional(conn, podPath(ns, name)))?.metadata?.uid;
-        if (uid && (await deletePodNow(conn, ns, name, uid))) {
-            for (let i = 0; i < 120 && (await kubeGetOptional(conn, podPath(ns, name)))?.metadata?.uid === uid; i++) {
-                await sleep(500);
-            }
-        }
-    });
+    createReplacingLeftover(conn, podPath(pod.metadata.namespace), { apiVersion: "v1", kind: "Pod", ...pod }, () =>
+        deleteAndWaitGone(
+            conn,
+            podPath(pod.metadata.namespace, pod.metadata.name),
+            podDeletion,
+            `pod ${pod.metadata.namespace}/${pod.metadata.name}`,
+        ),
+    );
 
 /** How long a pod runs before a waiting container is taken as one that can never start. */
 const UNSTARTABLE_AFTER_MS = 15000;
@@ -80,7 +73,7 @@ export async function runPodToCompletion(conn: KubeConnection, pod: any, timeout
         const live = uid && seen?.metadata?.uid !== uid ? undefined : seen;
         const phase = live?.status?.phase;
         if (phase === "Succeeded") {
-            await deletePodNow(conn, ns, name, live.metadata.uid);
+            await deleteIfStill(conn, podPath(ns, name), podDeletion(live.metadata.uid));
             return "completed";
         }
         if (phase === "Failed") {
