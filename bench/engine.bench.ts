@@ -2,7 +2,8 @@
  * `npm run bench:engine`: wall time of the real engine (Automation API, Kubernetes provider, local
  * control plane with kwok nodes and, for v1.7.0, the real yurt-manager) for 100, 500 and 2,000 edge
  * nodes converted in one batch: preview of a fresh conversion and no-op `up` as the CLI commands
- * a user types (`pulumi preview`, `pulumi up --skip-preview`; one Automation API `up` too, which
+ * a user types (`pulumi preview`, `pulumi up --skip-preview`; a no-op preview of the converged stack
+ * beside the no-op up, since both read the same state; one Automation API `up` too, which
  * reads the outputs and the history after the update), the converging `up`,
  * `destroy`, and the state size per node. For v1.7.0 also the time yurt-manager itself spends
  * converting (first pool label to last `Converted` condition, polled once a second).
@@ -12,7 +13,8 @@
  * yurt-manager's revert time; state ≤ 1 KB per node beyond the fixed charts (from two sizes: the growth).
  * BENCH_SIZES (default 100,500,2000), BENCH_RUNS (3), BENCH_RELEASE (v1.7.0 or v0.6.1), BENCH_WORKERS (yurt-manager workers, 50),
  * BENCH_BACKEND (file; s3: the state in versitygw, an S3 server on 127.0.0.1; file,s3: both per size,
- * then the object store / file ratios), BENCH_DESTROY (1; 0: no destroy, for one size).
+ * then the object store / file ratios), BENCH_DESTROY (1; 0: no destroy, for one size), BENCH_PROFILE
+ * (a folder: one more no-op preview and up per size with the engine's CPU profile and trace there).
  * v1.7.0 fleets as they are: BENCH_OFFLINE and BENCH_FAILING (shares of the edge nodes, e.g. 0.01 each;
  * default 0) are taken offline (scripts/cluster.sh take-offline: Ready=Unknown before the run) and
  * given a failing node-servant (fail-servant) before the converging up, which runs with
@@ -44,6 +46,8 @@ for (const b of backends) {
  * Then one size and one backend only, since the next would meet this stack's converted nodes.
  */
 const withDestroy = process.env.BENCH_DESTROY !== "0";
+/** BENCH_PROFILE=<dir>: one more no-op preview and up per size with the engine's `--profiling` into that folder. */
+const profileDir = process.env.BENCH_PROFILE;
 if (!withDestroy && (sizes.length > 1 || backends.length > 1)) {
     throw new Error(`BENCH_DESTROY=0 needs one size and one backend (BENCH_SIZES=${sizes.join(",")}, BENCH_BACKEND=${backends.join(",")})`);
 }
@@ -180,6 +184,7 @@ const revertWindow = <T>(work: Promise<T>, edges: string[]) =>
 
 type Row = {
     preview: number;
+    noopPreview: number;
     noop: number;
     noopApi: number;
     up: number;
@@ -197,7 +202,7 @@ async function main() {
             `engine benchmark, OpenYurt ${release}, state in ${backends.map((b) => (b === "s3" ? `s3 (versitygw ${store!.endpoint})` : "file")).join(" and ")}: ${repeats} previews and no-op ups per size (medians), one converging up${withDestroy ? " and one destroy" : ", no destroy (BENCH_DESTROY=0)"}`,
         );
         console.log(
-            "edge nodes  backend  preview s  up s  yurt-manager s  up/yurt-manager  retry up s  no-op up s  API up s  destroy s  yurt-manager revert s  destroy/revert  no-op/preview  state KB/node",
+            "edge nodes  backend  preview s  no-op preview s  up s  yurt-manager s  up/yurt-manager  retry up s  no-op up s  API up s  destroy s  yurt-manager revert s  destroy/revert  no-op/preview  state KB/node",
         );
         const rows: Record<string, Row> = {};
         for (const n of sizes) {
@@ -282,6 +287,13 @@ async function main() {
                 const state = JSON.stringify(await s.stack.exportStack());
                 const kbPerNode = Buffer.byteLength(state) / 1024 / n;
                 say(`state ${(Buffer.byteLength(state) / 1024 / 1024).toFixed(2)} MB`);
+                // A preview of the converged stack (nothing to do) reads the same state as the no-op up, so
+                // their ratio is what the update itself adds; the first previews above plan a fresh conversion.
+                const noopPreviews: number[] = [];
+                for (let i = 0; i < repeats; i++) {
+                    noopPreviews.push(await timed(() => s.cli(["preview", "--expect-no-changes"])));
+                }
+                say(`no-op previews ${noopPreviews.map((x) => x.toFixed(1)).join(", ")} s`);
                 const noops: number[] = [];
                 for (let i = 0; i < repeats; i++) {
                     // --expect-no-changes: the command fails if the update changed anything.
@@ -295,6 +307,12 @@ async function main() {
                     }
                 });
                 say(`no-op up through the Automation API (the update, then stack output ×2 and stack history) ${noopApi.toFixed(1)} s`);
+                if (profileDir) {
+                    // After the timed runs: the engine's CPU profile and execution trace of each, for `go tool pprof`.
+                    await s.cli(["preview", "--expect-no-changes", "--profiling", `${profileDir}/preview-${n}`]);
+                    await s.cli(["up", "--yes", "--skip-preview", "--expect-no-changes", "--profiling", `${profileDir}/up-${n}`]);
+                    say(`engine profiles in ${profileDir} (preview-${n}.*, up-${n}.*)`);
+                }
                 let [destroy, ymRevert] = [NaN, NaN];
                 if (withDestroy) {
                     const t1 = performance.now();
@@ -302,10 +320,21 @@ async function main() {
                     destroy = (performance.now() - t1) / 1000;
                     await s.stack.workspace.removeStack(s.name);
                 }
-                const r: Row = { preview: median(previews), noop: median(noops), noopApi, up, ym, retry, destroy, ymRevert, kbPerNode };
+                const r: Row = {
+                    preview: median(previews),
+                    noopPreview: median(noopPreviews),
+                    noop: median(noops),
+                    noopApi,
+                    up,
+                    ym,
+                    retry,
+                    destroy,
+                    ymRevert,
+                    kbPerNode,
+                };
                 rows[`${n} ${backend}`] = r;
                 console.log(
-                    `${String(n).padStart(10)}  ${backend.padStart(7)}  ${r.preview.toFixed(1).padStart(9)}  ${up.toFixed(1).padStart(4)}  ${ym.toFixed(1).padStart(14)}  ${(up / ym).toFixed(2).padStart(15)}  ${retry.toFixed(1).padStart(10)}  ${r.noop.toFixed(1).padStart(10)}  ${noopApi.toFixed(1).padStart(8)}  ${destroy.toFixed(1).padStart(9)}  ${ymRevert.toFixed(1).padStart(21)}  ${(destroy / ymRevert).toFixed(2).padStart(14)}  ${(r.noop / r.preview).toFixed(2).padStart(13)}  ${kbPerNode.toFixed(2).padStart(13)}`,
+                    `${String(n).padStart(10)}  ${backend.padStart(7)}  ${r.preview.toFixed(1).padStart(9)}  ${r.noopPreview.toFixed(1).padStart(15)}  ${up.toFixed(1).padStart(4)}  ${ym.toFixed(1).padStart(14)}  ${(up / ym).toFixed(2).padStart(15)}  ${retry.toFixed(1).padStart(10)}  ${r.noop.toFixed(1).padStart(10)}  ${noopApi.toFixed(1).padStart(8)}  ${destroy.toFixed(1).padStart(9)}  ${ymRevert.toFixed(1).padStart(21)}  ${(destroy / ymRevert).toFixed(2).padStart(14)}  ${(r.noop / r.preview).toFixed(2).padStart(13)}  ${kbPerNode.toFixed(2).padStart(13)}`,
                 );
             }
         }
@@ -316,7 +345,8 @@ async function main() {
                 console.log(
                     `${backend}, ${n} nodes: preview ${r.preview.toFixed(1)} s (≤ 30: ${met(r.preview <= 30)}); ` +
                         `up / yurt-manager ${(r.up / r.ym).toFixed(2)} (≤ 1.2: ${met(r.up / r.ym <= 1.2)}); ` +
-                        `no-op up / preview ${(r.noop / r.preview).toFixed(2)} (≤ 1.1: ${met(r.noop / r.preview <= 1.1)}); ` +
+                        `no-op up / preview ${(r.noop / r.preview).toFixed(2)} (≤ 1.1: ${met(r.noop / r.preview <= 1.1)}), ` +
+                        `/ no-op preview ${(r.noop / r.noopPreview).toFixed(2)} (${met(r.noop / r.noopPreview <= 1.1)}); ` +
                         (withDestroy
                             ? `destroy / yurt-manager's revert ${(r.destroy / r.ymRevert).toFixed(2)} (≤ 1.2: ${met(r.destroy / r.ymRevert <= 1.2)})`
                             : "destroy not measured (BENCH_DESTROY=0)"),
