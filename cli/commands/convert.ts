@@ -2,11 +2,11 @@ import { ParsedArgs } from "../input/args";
 import { requireConfirmable } from "../output/confirm";
 import { Io } from "../output/io";
 import { openStack } from "../engine/workspace";
-import { applyConversion } from "./apply";
+import { cliGeneration } from "../generations";
 import { header } from "./header";
-import { requireUnlocked } from "./locked";
+import { requireUnlocked } from "../flow/locked";
 import { prepareConversion } from "./prepare";
-import { startSession } from "./session";
+import { startSession } from "../flow/session";
 
 /** `yurtctl convert`: flags → stack config → preview → confirm → `up` with progress. */
 export async function convert(args: ParsedArgs, io: Io): Promise<number> {
@@ -20,7 +20,7 @@ export async function convert(args: ParsedArgs, io: Io): Promise<number> {
     try {
         const { current, set, local, previous } = await prepareConversion(args, io, session, opened.stack);
         io.out(header(session, local));
-        return await applyConversion({
+        return await cliGeneration(local.plan.release.generation).apply({
             session,
             stack: opened.stack,
             current,

@@ -1,6 +1,6 @@
-import { isYurtManagerPlan } from "../../components/edgecluster/plan";
 import { LocalPlan } from "../input/localPlan";
-import { Session } from "./session";
+import { Session } from "../flow/session";
+import { cliGeneration } from "../generations";
 
 /** The header an engine-backed command prints first: the stack and its backend, the cluster, the OpenYurt plan and its notes. */
 
@@ -15,18 +15,7 @@ export function header(session: Session, local: LocalPlan | undefined): string {
         const p = local.plan;
         const edge = `${p.edgeNodes.length} edge node${p.edgeNodes.length === 1 ? "" : "s"}`;
         const batches = `${p.batches.length} batch${p.batches.length === 1 ? "" : "es"}`;
-        if (isYurtManagerPlan(p)) {
-            const cloudPool = p.pools.find((x) => x.type === "Cloud")?.name;
-            const edgePools = p.pools.filter((x) => x.type === "Edge" && x.nodes.length > 0).map((x) => `${x.name} (${x.nodes.length})`);
-            lines.push(
-                `openyurt: ${p.release.version} (yurt-manager), cloud: ${p.cloudNodes.join(", ")} in NodePool ${cloudPool}, ${edge}${edgePools.length > 0 ? ` in NodePool${edgePools.length > 1 ? "s" : ""} ${edgePools.join(", ")}` : ""}, ${batches}`,
-            );
-            lines.push(`charts:   ${p.charts.kind === "path" ? p.charts.path : `${p.charts.repository}, version ${p.charts.version}`}`);
-        } else {
-            lines.push(
-                `openyurt: ${p.release.version}, provider ${p.nodeLifecycleHandover}, cloud: ${p.cloudNodes.join(", ")}, ${edge} in ${batches}`,
-            );
-        }
+        lines.push(...cliGeneration(p.release.generation).describePlan(p, { edge, batches }));
         for (const note of p.notes) {
             lines.push(`note:     ${note}`);
         }

@@ -1,15 +1,13 @@
-import { isYurtManagerPlan } from "../../components/edgecluster/plan";
 import { ParsedArgs } from "../input/args";
 import { Io } from "../output/io";
-import { clusterWideChanges, describeOtherChanges, planJson, planRows, planTotals, renderPlanTable } from "../output/planTable";
-import { renderPoolPlanTable } from "../output/poolPlan";
-import { nodeChanges, resourceChanges } from "../output/steps";
+import { clusterWideChanges, describeOtherChanges, planJson, planTotals } from "../output/planTable";
+import { resourceChanges } from "../output/steps";
 import { openStack } from "../engine/workspace";
-import { previewWith } from "./configPreview";
+import { previewWith } from "../flow/configPreview";
 import { header } from "./header";
 import { prepareConversion } from "./prepare";
-import { startSession } from "./session";
-import { conversionRows } from "./poolRun";
+import { startSession } from "../flow/session";
+import { cliGeneration } from "../generations";
 
 /**
  * `yurtctl plan [convert flags]`: a preview of what `convert` with these flags would do, per node.
@@ -24,11 +22,9 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
     try {
         const { current, set, local, previous } = await prepareConversion(args, io, session, opened.stack);
         const steps = await previewWith(session, opened.stack, current, set, {});
-        const pools = isYurtManagerPlan(local.plan);
-        const rows = isYurtManagerPlan(local.plan)
-            ? conversionRows(local.plan, previous)
-            : planRows({ plan: local.plan, changes: nodeChanges(steps), previousRoles: previous.roles });
-        const other = clusterWideChanges(resourceChanges(steps), pools);
+        const generation = cliGeneration(local.plan.release.generation);
+        const rows = generation.planRows(local.plan, steps, previous);
+        const other = clusterWideChanges(resourceChanges(steps), generation.rowKinds);
         if (flags.output === "json") {
             io.out(
                 planJson(rows, {
@@ -41,7 +37,7 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
             return 0;
         }
         io.out(header(session, local));
-        io.out("\n" + (pools ? renderPoolPlanTable : renderPlanTable)(rows) + "\n");
+        io.out("\n" + generation.renderPlanTable(rows) + "\n");
         io.out(`${planTotals(rows)}${other.length > 0 ? `; cluster-wide: ${describeOtherChanges(other)}` : ""}\n`);
         io.out(`(preview only: nothing was changed; apply it with \`yurtctl convert\`${Object.keys(set).length > 0 ? " and the same flags" : ""})\n`);
         return 0;

@@ -11,8 +11,8 @@ import { Io } from "../output/io";
 import { LocalPlan, localPlan } from "../input/localPlan";
 import { PreviousRun } from "../engine/previous";
 import { previousRun } from "../engine/stackState";
-import { Session } from "./session";
-import { currentConfig } from "./stackConfig";
+import { Session } from "../flow/session";
+import { currentConfig } from "../flow/stackConfig";
 
 /**
  * The config a conversion runs with: the stack's config with the flags applied, refused when it

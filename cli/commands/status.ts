@@ -8,8 +8,8 @@ import { stackKubeconfig } from "../input/configEdit";
 import { kubeconfigFlagsGiven } from "../input/localPlan";
 import { CliError, ExitCode, UsageError } from "../input/errors";
 import { Io } from "../output/io";
-import { poolStatusJson, readPoolStatus, readStatus, renderPoolStatusTable, renderStatusTable, statusJson } from "../output/status";
 import { Project, readStackFile, resolveProject } from "../engine/project";
+import { cliGeneration } from "../generations";
 
 /**
  * The release `status` reads the cluster for: --release, else the stack's config, else the
@@ -46,17 +46,8 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
     const cluster = { server: loaded.connection.server, context: loaded.connection.context };
     const intro = (count: number) => `cluster: ${cluster.server}, context "${cluster.context}", ${count} nodes; OpenYurt ${release.version}\n\n`;
     try {
-        if (release.generation === "yurt-manager") {
-            const rows = await readPoolStatus(loaded.connection, namespace, release);
-            io.out(
-                flags.output === "json"
-                    ? poolStatusJson(rows, { ...cluster, release: release.version })
-                    : intro(rows.length) + renderPoolStatusTable(rows),
-            );
-            return ExitCode.ok;
-        }
-        const rows = await readStatus(loaded.connection);
-        io.out(flags.output === "json" ? statusJson(rows, { ...cluster, release: release.version }) : intro(rows.length) + renderStatusTable(rows));
+        const output = { json: flags.output === "json", intro, extra: { ...cluster, release: release.version } };
+        io.out(await cliGeneration(release.generation).status(loaded.connection, release, namespace, output));
         return ExitCode.ok;
     } catch (e) {
         if (e instanceof KubeApiError) {

@@ -3,8 +3,8 @@ import { confirm, requireConfirmable } from "../output/confirm";
 import { CliError, ExitCode } from "../input/errors";
 import { Io } from "../output/io";
 import { describeLocks, lockHolder, pendingOperations, readStackLocks, thisHost } from "../engine/lock";
-import { unlockCommand } from "./locked";
-import { startSession } from "./session";
+import { unlockCommand } from "../flow/locked";
+import { startSession } from "../flow/session";
 
 /**
  * `yurtctl unlock`: clears the lock a run that did not finish left on the stack (`pulumi cancel`

@@ -1,13 +1,5 @@
 import type { NodeMembership } from "../../components/yurtmanager/manifests";
-import {
-    defaultComponentName,
-    dynamicTypes,
-    dynamicTypeToken,
-    kubeTypes,
-    NamedResource,
-    parseResource,
-    resourceNames,
-} from "../../components/core/names";
+import { defaultComponentName, dynamicTypes, dynamicTypeToken, kubeTypes, NamedResource, parseResource } from "../../components/core/names";
 import { NodeRole } from "../../components/core/plan/plannedNode";
 import { defaultRelease } from "../../components/core/release";
 
@@ -147,27 +139,4 @@ function rolesFromMembers(prev: PreviousRun): void {
             prev.autonomous.push(node);
         }
     }
-}
-
-/** URN of a node's autonomy annotation, built from its role label's URN (same parent and type). */
-export function autonomyUrn(roleUrn: string, node: string, component = defaultComponentName): string {
-    return `${roleUrn.slice(0, roleUrn.lastIndexOf("::"))}::${resourceNames(component).autonomy(node)}`;
-}
-
-/**
- * The resources a markautonomous run may touch: the annotations in the state, and those of converted
- * edge nodes that should carry one. Nothing else is targeted, so no node is converted or reverted.
- */
-export function autonomyTargets(previous: PreviousRun, wanted: string[]): { targets: string[]; notConverted: string[] } {
-    const targets = new Set(Object.values(previous.urns.autonomy));
-    const notConverted: string[] = [];
-    for (const n of wanted) {
-        const role = previous.urns.role[n];
-        if (role && previous.roles[n] === "edge") {
-            targets.add(autonomyUrn(role, n));
-        } else {
-            notConverted.push(n);
-        }
-    }
-    return { targets: [...targets].sort(), notConverted };
 }

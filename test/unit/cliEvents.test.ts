@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { stackKubeconfig } from "../../cli/input/configEdit";
-import { autonomyTargets, autonomyUrn, previousFromState } from "../../cli/engine/previous";
+import { previousFromState } from "../../cli/engine/previous";
+import { autonomyTargets, autonomyUrn } from "../../cli/generations/yurtctl/autonomy";
 import { condenseError, Progress, typeOfUrn } from "../../cli/output/progress";
 import { changeOp, nodeChanges, nodeResourceOf, resourceChanges, stepOf } from "../../cli/output/steps";
 import { CM, DEPLOYMENT, done, ev, JOB, PATCH, REVERT } from "./cliFixtures";

@@ -3,7 +3,7 @@ import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { report } from "../../cli/commands/outcome";
+import { report } from "../../cli/flow/outcome";
 import { parseArgs } from "../../cli/input/args";
 import { age, describeLocks, HostView, lockHolder, pendingOperations, readStackLocks, stackLockDirs, StackLock } from "../../cli/engine/lock";
 import { main } from "../../cli/main";

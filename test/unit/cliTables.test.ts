@@ -1,7 +1,9 @@
 import * as assert from "assert";
-import { actionOf, clusterWideChanges, describeOtherChanges, planJson, planRows, planTotals, renderPlanTable } from "../../cli/output/planTable";
+import { clusterWideChanges, describeOtherChanges, planJson, planTotals } from "../../cli/output/planTable";
+import { actionOf, nodeRowKinds, planRows, renderPlanTable } from "../../cli/generations/yurtctl/planRows";
+import { poolRowKinds } from "../../cli/generations/yurtmanager/poolPlan";
 import { Progress } from "../../cli/output/progress";
-import { nodeStatuses, renderStatusTable, statusJson } from "../../cli/output/status";
+import { nodeStatuses, renderStatusTable, statusJson } from "../../cli/generations/yurtctl/status";
 import { NodeChange } from "../../cli/output/steps";
 import { renderSummary, summaryRows, summaryTotals } from "../../cli/output/summary";
 import { formatDuration, renderTable } from "../../cli/output/table";
@@ -171,8 +173,8 @@ describe("yurtctl tables", () => {
         const perNode = ["create openyurt-convert-node2", "update openyurt-role-node2", "delete openyurt-autonomy-node3"];
         const fleet = ["update openyurt-nodepool-members", "update openyurt-nodepool-reverts"];
         const other = ["create openyurt-ycm", "create openyurt-pool-edge", "create openyurt-extra"];
-        assert.deepStrictEqual(clusterWideChanges([...perNode, ...fleet, ...other], false), [...fleet, ...other]);
-        assert.deepStrictEqual(clusterWideChanges([...perNode, ...fleet, ...other], true), [...perNode, ...other]);
+        assert.deepStrictEqual(clusterWideChanges([...perNode, ...fleet, ...other], nodeRowKinds), [...fleet, ...other]);
+        assert.deepStrictEqual(clusterWideChanges([...perNode, ...fleet, ...other], poolRowKinds), [...perNode, ...other]);
     });
 });
 

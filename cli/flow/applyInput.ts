@@ -9,7 +9,7 @@ import { writeConfig } from "./stackConfig";
 
 /**
  * What the apply flow of `convert` and `markautonomous` works with, for both generations
- * (commands/apply.ts for v0.6.1, commands/poolRun.ts for v1.7.0), and the two steps they share.
+ * (cli/yurtctl/apply.ts for v0.6.1, cli/yurtmanager/run.ts for v1.7.0), and the two steps they share.
  */
 
 export interface ApplyInput {
@@ -26,6 +26,9 @@ export interface ApplyInput {
     /** Called once the stack config has been written (the stack is then kept). */
     onConfigWritten: () => void;
 }
+
+/** What one markautonomous run works with (its question and target are the generation's). */
+export type AutonomyRun = Pick<ApplyInput, "session" | "stack" | "current" | "set" | "local" | "previous">;
 
 /** The preview changes nothing: write the config (it may differ in words only) and say so. */
 export async function nothingToChange(input: ApplyInput): Promise<number> {

@@ -1,9 +1,9 @@
-import type { NodeMembership } from "../../components/yurtmanager/manifests";
-import { YurtManagerRelease } from "../../components/core/release/release";
-import { ConversionState, conversionState, isConverted, isReverted } from "../../components/yurtmanager/conversionState";
-import { batchLabel, PlanRow } from "./planTable";
-import { EngineRunOutcome, NodeResult, SummaryRow } from "./summary";
-import { formatDuration, renderTable } from "./table";
+import type { NodeMembership } from "../../../components/yurtmanager/manifests";
+import { YurtManagerRelease } from "../../../components/core/release/release";
+import { ConversionState, conversionState, isConverted, isReverted } from "../../../components/yurtmanager/conversionState";
+import { batchLabel, PlanRow } from "../../output/planTable";
+import { EngineRunOutcome, NodeResult, SummaryRow } from "../../output/summary";
+import { formatDuration, renderTable } from "../../output/table";
 
 /**
  * Per-node progress of a v1.7.0 run, read from the cluster. The engine reports one NodePoolMembers

@@ -1,31 +1,27 @@
-import type * as automation from "@pulumi/pulumi/automation";
-import { settings } from "../../components/core/config/settings";
-import { KubeConnection } from "../../components/core/kube/kubeconfig";
-import { nodeView } from "../../components/core/kube/nodeView";
-import { NodeMembership, nodeMemberships } from "../../components/yurtmanager/manifests";
-import { YurtManagerPlan } from "../../components/yurtmanager/plan";
-import { v1_7_0 } from "../../components/core/release/v1_7";
-import { YurtManagerRelease } from "../../components/core/release/release";
-import { confirm } from "../output/confirm";
-import { ClusterWatch, runWithProgress } from "../engine/engine";
-import { Io } from "../output/io";
-import { clusterWideChanges, describeOtherChanges, PlanRow, planTotals } from "../output/planTable";
-import { poolPlanRows, renderPoolPlanTable } from "../output/poolPlan";
-import { withPodReasons } from "../output/podReasons";
-import { poolSummaryRows, PoolWatch, renderPoolSummary, WatchedNode } from "../output/poolProgress";
-import { PreviousRun } from "../engine/previous";
-import { Progress } from "../output/progress";
-import { resourceChanges } from "../output/steps";
-import { formatDuration } from "../output/table";
-import { ApplyInput, nothingToChange, writeConfirmedConfig } from "./applyInput";
-import { previewWith } from "./configPreview";
-import { notConfirmed, report } from "./outcome";
-import { Session } from "./session";
+import { KubeConnection } from "../../../components/core/kube/kubeconfig";
+import { nodeView } from "../../../components/core/kube/nodeView";
+import { NodeMembership, nodeMemberships } from "../../../components/yurtmanager/manifests";
+import { YurtManagerPlan } from "../../../components/yurtmanager/plan";
+import { YurtManagerRelease } from "../../../components/core/release/release";
+import { confirm } from "../../output/confirm";
+import { ClusterWatch, runWithProgress } from "../../engine/engine";
+import { Io } from "../../output/io";
+import { clusterWideChanges, describeOtherChanges, PlanRow, planTotals } from "../../output/planTable";
+import { poolPlanRows, poolRowKinds, renderPoolPlanTable, yurtManagerPlan } from "./poolPlan";
+import { withPodReasons } from "../../output/podReasons";
+import { poolSummaryRows, PoolWatch, renderPoolSummary, WatchedNode } from "./poolProgress";
+import { PreviousRun } from "../../engine/previous";
+import { Progress } from "../../output/progress";
+import { resourceChanges } from "../../output/steps";
+import { formatDuration } from "../../output/table";
+import { ApplyInput, nothingToChange, writeConfirmedConfig } from "../../flow/applyInput";
+import { previewWith } from "../../flow/configPreview";
+import { notConfirmed, report } from "../../flow/outcome";
 
 /**
- * The v1.7.0 (yurt-manager) side of convert, markautonomous and revert: per-node rows from the plan
- * and the previous run's NodePoolMembers, and per-node progress polled from the cluster while the
- * engine runs its one fleet-wide step.
+ * `convert` (and markautonomous's run) under v1.7.0: per-node rows from the plan and the previous
+ * run's NodePoolMembers, and per-node progress read from the cluster while the engine runs its one
+ * fleet-wide step (revert.ts reads it the same way during `destroy`).
  */
 
 /** How often the nodes are read while yurt-manager works. */
@@ -88,7 +84,7 @@ async function explainFailures(input: ApplyInput, plan: YurtManagerPlan, watch: 
     }
 }
 
-function failedJobHint(watch: PoolWatch, namespace: string, release: YurtManagerRelease): string | undefined {
+export function failedJobHint(watch: PoolWatch, namespace: string, release: YurtManagerRelease): string | undefined {
     const failed = watch.failedNodes();
     return failed.length > 0
         ? `yurt-manager keeps a failed Job for 2 h (and the node cordoned): kubectl -n ${namespace} describe job ${release.conversionJobPrefix}${failed[0]}`
@@ -96,8 +92,9 @@ function failedJobHint(watch: PoolWatch, namespace: string, release: YurtManager
 }
 
 /** `convert` / `markautonomous` under v1.7.0: rows, preview (unless --yes), confirm, config, `up` with cluster progress, summary. */
-export async function applyPoolConversion(input: ApplyInput, plan: YurtManagerPlan): Promise<number> {
+export async function applyPoolConversion(input: ApplyInput): Promise<number> {
     const { session, stack, current, set, previous } = input;
+    const plan = yurtManagerPlan(input.local.plan);
     const {
         io,
         args: { flags },
@@ -110,7 +107,7 @@ export async function applyPoolConversion(input: ApplyInput, plan: YurtManagerPl
         if (changes.length === 0) {
             return nothingToChange(input);
         }
-        const other = clusterWideChanges(changes, true);
+        const other = clusterWideChanges(changes, poolRowKinds);
         io.out(`${planTotals(rows)}${other.length > 0 ? `; cluster-wide: ${describeOtherChanges(other)}` : ""}\n`);
         if (!(await confirm(io, input.question(rows)))) {
             return notConfirmed(session);
@@ -146,64 +143,5 @@ export async function applyPoolConversion(input: ApplyInput, plan: YurtManagerPl
     return report(session, poolSummaryRows(rows, watch, result.outcome), result, start, {
         render: renderPoolSummary,
         hint: failedJobHint(watch, plan.namespace, plan.release),
-    });
-}
-
-/** What a v1.7.0 state says about each node, also when the run that made it stopped before NodePoolMembers existed. */
-export function previousMembers(previous: PreviousRun, cloudPool: string = settings.cloudPool.default): Record<string, NodeMembership> {
-    if (previous.members) {
-        return previous.members;
-    }
-    return Object.fromEntries(Object.entries(previous.revertPools ?? {}).map(([n, pool]) => [n, { pool, edge: pool !== cloudPool }]));
-}
-
-/** `revert` under v1.7.0: every node out of its pool (waiting for yurt-manager), pools and charts removed. */
-export async function revertPools(
-    session: Session,
-    stack: automation.Stack,
-    previous: PreviousRun,
-    opts: { conn?: KubeConnection; cloudPool?: string; namespace: string },
-): Promise<number> {
-    const {
-        io,
-        args: { flags },
-    } = session;
-    const members = previousMembers(previous, opts.cloudPool);
-    const rows = poolPlanRows({ previous: members, previousBatches: previous.batches });
-    io.out("\n" + renderPoolPlanTable(rows));
-    if (!flags.yes) {
-        io.out("\n");
-        io.out(`${planTotals(rows)}; then the NodePools are deleted and the yurt-manager and yurthub charts uninstalled\n`);
-        if (
-            !(await confirm(
-                io,
-                `Revert ${rows.filter((r) => r.action === "revert").length} node(s) and remove OpenYurt from stack "${flags.stack}"?`,
-            ))
-        ) {
-            return notConfirmed(session);
-        }
-    }
-    const start = io.now();
-    io.out(`\n[${formatDuration(0).padStart(7)}] pulumi destroy on stack "${flags.stack}"\n`);
-    const leaving = rows.filter((r) => r.action === "revert").map((r) => r.node);
-    const progress = new Progress({ operation: "destroy", batches: previous.batches, revertNodes: leaving, start });
-    const watch = new PoolWatch({
-        release: v1_7_0,
-        batches: previous.batches,
-        start,
-        nodes: rows
-            .filter((r) => members[r.node])
-            .map((r) => ({ name: r.node, had: members[r.node], batch: r.batch === undefined ? undefined : r.batch - 1 })),
-    });
-    const result = await runWithProgress(
-        stack,
-        progress,
-        { operation: "destroy", verbose: flags.verbose, watch: await clusterWatch(opts.conn, watch, io) },
-        io,
-    );
-    watch.finish();
-    return report(session, poolSummaryRows(rows, watch, result.outcome), result, start, {
-        render: renderPoolSummary,
-        hint: failedJobHint(watch, opts.namespace, v1_7_0),
     });
 }

@@ -1,8 +1,10 @@
-import type { NodeMembership } from "../../components/yurtmanager/manifests";
-import { nodeMemberships } from "../../components/yurtmanager/manifests";
-import { YurtManagerPlan } from "../../components/yurtmanager/plan";
-import { batchLabel, PlanRow } from "./planTable";
-import { renderTable } from "./table";
+import type { NodeMembership } from "../../../components/yurtmanager/manifests";
+import { nodeMemberships } from "../../../components/yurtmanager/manifests";
+import { ResourceKind } from "../../../components/core/names";
+import { EdgeClusterPlan } from "../../../components/edgecluster/plan";
+import { YurtManagerPlan } from "../../../components/yurtmanager/plan";
+import { batchLabel, PlanRow } from "../../output/planTable";
+import { renderTable } from "../../output/table";
 
 /**
  * The per-node plan of a v1.7.0 (yurt-manager) conversion. The engine sees one NodePoolMembers
@@ -10,6 +12,17 @@ import { renderTable } from "./table";
  * the plan (where each node should be) and the previous run's state (the NodePoolMembers' `nodes`
  * input: where each node was put). Pure.
  */
+
+/** The plan as v1.7.0's: this folder is reached only for that generation (cli/generations/index.ts). */
+export function yurtManagerPlan(plan: EdgeClusterPlan): YurtManagerPlan {
+    if (plan.release.generation !== "yurt-manager") {
+        throw new Error(`internal: a ${plan.release.version} plan reached the v1.7.0 (yurt-manager) CLI`);
+    }
+    return plan as YurtManagerPlan;
+}
+
+/** The resources the rows are made from (one fleet-wide pair): their changes are not listed again as cluster-wide. */
+export const poolRowKinds: ResourceKind[] = ["nodePoolMembers", "nodePoolReverts"];
 
 const autonomyWord = (before: string | undefined, after: string | undefined): string => {
     if (before === after) {

@@ -1,115 +1,18 @@
-import { kubeGetOptional, kubeRequest } from "../../components/core/kube/client";
-import { KubeConnection } from "../../components/core/kube/kubeconfig";
-import { readyCondition } from "../../components/core/kube/nodeStatus";
-import { servantActionLabel, servantNodeLabel } from "../../components/core/manifests/labels";
-import { v1_7_0 } from "../../components/core/release/v1_7";
-import { yurtctlRelease } from "../../components/core/release";
-import { YurtManagerRelease } from "../../components/core/release/release";
-import { conversionState, isConverted } from "../../components/yurtmanager/conversionState";
-import { jsonText } from "./json";
-import { renderTable } from "./table";
+import { kubeGetOptional, kubeRequest } from "../../../components/core/kube/client";
+import { KubeConnection } from "../../../components/core/kube/kubeconfig";
+import { readyCondition } from "../../../components/core/kube/nodeStatus";
+import { v1_7_0 } from "../../../components/core/release/v1_7";
+import { YurtManagerRelease } from "../../../components/core/release/release";
+import { conversionState, isConverted } from "../../../components/yurtmanager/conversionState";
+import { liveJobState, LiveJobState } from "../../output/jobState";
+import { jsonText } from "../../output/json";
+import { renderTable } from "../../output/table";
 
 /**
- * `status`: what the live cluster says about each node, read with the project's small Kubernetes
- * client. v0.6.1: role label, autonomy annotation, conversion Job, Ready condition. v1.7.0: NodePool
- * label, is-edge-worker, yurt-manager's conversion condition, its conversion Job, autonomy-duration, Ready.
+ * `status` under v1.7.0: what the live cluster says about each node, read with the project's small
+ * Kubernetes client: NodePool label, is-edge-worker, yurt-manager's conversion condition, its
+ * conversion Job, autonomy-duration, Ready.
  */
-
-/** A conversion Job as the live cluster reports it (its conditions, its active pods); not a run's progress (cli/output/progress.ts). */
-export type LiveJobState = "Complete" | "Failed" | "Running" | "Pending";
-
-export interface NodeStatus {
-    name: string;
-    /** From the edge-worker label: "true" edge, "false" cloud, absent "-". */
-    role: "cloud" | "edge" | "-";
-    autonomous: boolean;
-    /** Ready condition: "True", "False" or "Unknown". */
-    ready: string;
-    /** The node's conversion Job, when one exists. */
-    job?: { name: string; namespace: string; state: LiveJobState; reason?: string };
-}
-
-export function liveJobState(job: any): { state: LiveJobState; reason?: string } {
-    const conditions: any[] = job?.status?.conditions ?? [];
-    const failed = conditions.find((c) => (c.type === "Failed" || c.type === "FailureTarget") && c.status === "True");
-    if (conditions.some((c) => c.type === "Complete" && c.status === "True")) {
-        return { state: "Complete" };
-    }
-    if (failed) {
-        return { state: "Failed", reason: [failed.reason, failed.message].filter(Boolean).join(": ") || undefined };
-    }
-    if ((job?.status?.active ?? 0) > 0) {
-        return { state: "Running" };
-    }
-    return { state: "Pending" };
-}
-
-/** Per node, from the Node list and the conversion Jobs (labelled with their node). Pure. */
-export function nodeStatuses(
-    nodes: any[],
-    jobs: any[],
-    release: { edgeWorkerLabel: string; autonomyAnnotation: string } = yurtctlRelease,
-): NodeStatus[] {
-    const jobByNode = new Map<string, any>();
-    for (const j of jobs) {
-        const node = j.metadata?.labels?.[servantNodeLabel];
-        const previous = jobByNode.get(node);
-        // The newest Job of a node wins (a replaced Job can linger while it is deleted).
-        if (node && (!previous || String(j.metadata.creationTimestamp) > String(previous.metadata.creationTimestamp))) {
-            jobByNode.set(node, j);
-        }
-    }
-    return nodes
-        .map((n) => {
-            const label = n.metadata?.labels?.[release.edgeWorkerLabel];
-            const ready = readyCondition(n);
-            const job = jobByNode.get(n.metadata.name);
-            return {
-                name: n.metadata.name,
-                role: label === "true" ? "edge" : label === "false" ? "cloud" : "-",
-                autonomous: n.metadata?.annotations?.[release.autonomyAnnotation] === "true",
-                ready: ready?.status ?? "Unknown",
-                job: job ? { name: job.metadata.name, namespace: job.metadata.namespace, ...liveJobState(job) } : undefined,
-            } as NodeStatus;
-        })
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-export async function readStatus(conn: KubeConnection): Promise<NodeStatus[]> {
-    const nodes = await kubeRequest(conn, "GET", "/api/v1/nodes");
-    const selector = encodeURIComponent(`${servantActionLabel}=convert`);
-    const jobs = await kubeRequest(conn, "GET", `/apis/batch/v1/jobs?labelSelector=${selector}`);
-    return nodeStatuses(nodes.items ?? [], jobs.items ?? []);
-}
-
-export function renderStatusTable(rows: NodeStatus[]): string {
-    return renderTable(
-        ["NODE", "ROLE", "AUTONOMOUS", "CONVERSION JOB", "READY"],
-        rows.map((r) => [
-            r.name,
-            r.role,
-            r.role === "edge" ? (r.autonomous ? "yes" : "no") : r.autonomous ? "yes (not an edge node)" : "-",
-            r.job ? `${r.job.state}${r.job.reason ? ` (${r.job.reason})` : ""}` : "-",
-            r.ready,
-        ]),
-    );
-}
-
-export function statusJson(rows: NodeStatus[], extra: Record<string, unknown> = {}): string {
-    return jsonText({
-        ...extra,
-        nodes: rows.map((r) => ({
-            name: r.name,
-            role: r.role,
-            autonomous: r.autonomous,
-            ready: r.ready === "True",
-            readyCondition: r.ready,
-            conversionJob: r.job ?? null,
-        })),
-    });
-}
-
-// ---- v1.7.0 (yurt-manager) --------------------------------------------------------------------
 
 export interface PoolNodeStatus {
     name: string;

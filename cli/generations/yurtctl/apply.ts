@@ -1,22 +1,21 @@
-import { ConversionPlan } from "../../components/yurtctl/plan";
-import { isYurtManagerPlan } from "../../components/edgecluster/plan";
-import { confirm } from "../output/confirm";
-import { runWithProgress } from "../engine/engine";
-import { LocalPlan } from "../input/localPlan";
-import { PlanRow, planRows, planTotals, renderPlanTable } from "../output/planTable";
-import { withPodReasons } from "../output/podReasons";
-import { Progress } from "../output/progress";
-import { NodeChange, nodeChanges, resourceChanges } from "../output/steps";
-import { summaryRows } from "../output/summary";
-import { formatDuration } from "../output/table";
-import { previewWith } from "./configPreview";
-import { ApplyInput, nothingToChange, writeConfirmedConfig } from "./applyInput";
-import { notConfirmed, report } from "./outcome";
-import { applyPoolConversion } from "./poolRun";
+import { ConversionPlan } from "../../../components/yurtctl/plan";
+import { confirm } from "../../output/confirm";
+import { runWithProgress } from "../../engine/engine";
+import { LocalPlan } from "../../input/localPlan";
+import { PlanRow, planTotals } from "../../output/planTable";
+import { withPodReasons } from "../../output/podReasons";
+import { Progress } from "../../output/progress";
+import { NodeChange, nodeChanges, resourceChanges } from "../../output/steps";
+import { summaryRows } from "../../output/summary";
+import { formatDuration } from "../../output/table";
+import { previewWith } from "../../flow/configPreview";
+import { ApplyInput, nothingToChange, writeConfirmedConfig } from "../../flow/applyInput";
+import { notConfirmed, report } from "../../flow/outcome";
+import { planRows, renderPlanTable, yurtctlPlan } from "./planRows";
 
 /**
- * The apply flow of `convert` and `markautonomous`: preview (unless --yes), confirm, write the
- * config, `up` with progress, the summary. v0.6.1 here; v1.7.0 in commands/poolRun.ts.
+ * The v0.6.1 apply flow of `convert` and `markautonomous`: preview (unless --yes), confirm, write the
+ * config, `up` with progress, the summary; the rows come from the preview's per-node steps.
  */
 
 /** Node changes a run is expected to make when there is no preview (--yes): nodes leaving are reverted. */
@@ -24,17 +23,10 @@ export function predictedChanges(leaving: string[]): Map<string, NodeChange> {
     return new Map(leaving.map((n) => [n, { convert: "delete", role: "delete" } as NodeChange]));
 }
 
-/**
- * Preview (unless --yes), confirm, write the config, run `up` with progress, print the summary.
- * Returns the exit code. v1.7.0 plans go through applyPoolConversion (per-node rows from the state,
- * progress from the cluster).
- */
+/** Preview (unless --yes), confirm, write the config, run `up` with progress, print the summary. Returns the exit code. */
 export async function applyConversion(input: ApplyInput): Promise<number> {
     const { session, stack, current, set, local, previous } = input;
-    if (isYurtManagerPlan(local.plan)) {
-        return applyPoolConversion(input, local.plan);
-    }
-    const plan: ConversionPlan = local.plan;
+    const plan = yurtctlPlan(local.plan);
     const {
         io,
         args: { flags },
