@@ -71,7 +71,7 @@ export function requireConversionSettings(config: RawConfig, stack: string): voi
     if (!given("cloudNodes")) {
         missing.push(`--${settings.cloudNodes.flag.name} (the nodes that stay in the cloud, e.g. --${settings.cloudNodes.flag.name} node1)`);
     }
-    if (!given("provider") && releaseOf(config)?.generation === "yurtctl") {
+    if (!given("provider") && releaseOf(config)?.handsOverNodeLifecycle) {
         missing.push(
             `--${settings.provider.flag.name} (${orList(settings.provider.choices)}; release ${releaseOf(config)!.version} hands node lifecycle over)`,
         );

@@ -71,9 +71,8 @@ export function conversionConfig(flags: Flags, current: RawConfig, cwd: string, 
     if (
         values.autonomousNodes === undefined &&
         firstConversion &&
-        releases[requestedRelease(values.release ?? current.release)]?.generation === "yurtctl"
+        releases[requestedRelease(values.release ?? current.release)]?.convertMarksEveryEdgeNode
     ) {
-        // yurtctl v0.6.1's convert marked every edge node autonomous unless -a named some (convert/options.go).
         values.autonomousNodes = [everyEdgeNode];
     }
     return settingsConfig(values, current, cwd);

@@ -25,6 +25,17 @@ interface ReleaseBase {
     readonly edgeWorkerLabel: string;
     /** Node annotation that makes an edge node autonomous (pods are not evicted while it is offline). */
     readonly autonomyAnnotation: string;
+    /**
+     * The release hands node lifecycle over to OpenYurt's own controller, so a stack's first convert
+     * needs `provider` (how the cluster's node-lifecycle controller is turned off).
+     */
+    readonly handsOverNodeLifecycle: boolean;
+    /**
+     * Upstream's `yurtctl convert` of this release marked every edge node autonomous unless `-a`
+     * named some (v0.6.1, convert/options.go): `yurtctl convert` does the same on a stack's first
+     * convert. False where upstream has no yurtctl convert (v1.7.0): the component's default, none.
+     */
+    readonly convertMarksEveryEdgeNode: boolean;
 }
 
 /** The yurtctl generation: the component runs every step itself. */

@@ -30,6 +30,8 @@ export function servantJobName(action: string, node: string): string {
  */
 export const v0_6_1: YurtctlRelease = {
     generation: "yurtctl",
+    handsOverNodeLifecycle: true,
+    convertMarksEveryEdgeNode: true,
     version: "v0.6.1",
     kubernetes: {
         min: "1.12",

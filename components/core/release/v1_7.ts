@@ -8,6 +8,8 @@ import { YurtManagerRelease } from "./release";
  */
 export const v1_7_0: YurtManagerRelease = {
     generation: "yurt-manager",
+    handsOverNodeLifecycle: false,
+    convertMarksEveryEdgeNode: false,
     version: "v1.7.0",
     kubernetes: {
         min: "1.23",
