@@ -42,7 +42,7 @@ export function requireSameGeneration(local: LocalPlan, previous: PreviousRun, s
     if (previous.generation === undefined || previous.generation === now) {
         return;
     }
-    const wasVersion = previous.generation === "yurt-manager" ? "v1.7.0" : "v0.6.1";
+    const wasVersion = Object.values(releases).find((r) => r.generation === previous.generation)?.version ?? previous.generation;
     const was = `${wasVersion} (${previous.generation})`;
     // A stack converted before v1.7.0 became the default may have no release in its config at all.
     throw new UsageError(

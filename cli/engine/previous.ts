@@ -23,8 +23,11 @@ export interface PreviousRun {
     batches: string[][];
     /** URN per node of its role label and autonomy annotation. */
     urns: { role: Record<string, string>; autonomy: Record<string, string> };
-    /** Which generation the state is of: yurt-manager (v1.7.0), yurtctl (v0.6.1); undefined when empty. */
-    generation?: "yurtctl" | "yurt-manager";
+    /**
+     * Which generation the state is of: yurt-manager (v1.7.0), yurtctl (v0.6.1); undefined when empty.
+     * A string, not the release table's union: a state outlives the code of the generation that made it.
+     */
+    generation?: string;
     /** v1.7.0: every node's NodePool membership, the NodePoolMembers' `nodes` input. */
     members?: Record<string, NodeMembership>;
     /** v1.7.0: URN of the NodePoolMembers resource (the only one markautonomous touches). */

@@ -1,5 +1,6 @@
 import { OpenYurtRelease } from "../../components/core/release/release";
 import { CliGeneration } from "../flow/generation";
+import { CliError, ExitCode } from "../input/errors";
 import { yurtctlCli } from "./yurtctl";
 import { yurtManagerCli } from "./yurtmanager";
 
@@ -9,5 +10,15 @@ const generations: Record<OpenYurtRelease["generation"], CliGeneration> = {
     yurtctl: yurtctlCli,
 };
 
-/** The CLI steps of a generation (`release.generation`, or a previous run's). */
-export const cliGeneration = (generation: OpenYurtRelease["generation"]): CliGeneration => generations[generation];
+/** The CLI steps of a generation (`release.generation`, or the one a stack's state was made by). */
+export function cliGeneration(generation: string): CliGeneration {
+    const found = (generations as Record<string, CliGeneration | undefined>)[generation];
+    if (!found) {
+        throw new CliError(
+            ExitCode.environment,
+            `OpenYurt's ${generation} generation is not supported by this version of yurtctl (supported: ${Object.keys(generations).join(", ")}); ` +
+                "use the release of pulumi-openyurt that converted the stack",
+        );
+    }
+    return found;
+}
