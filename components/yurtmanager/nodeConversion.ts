@@ -9,7 +9,7 @@ import { deleteJob, forEachLimited } from "../core/kube/jobRunner";
 import { unstartableReason } from "../core/kube/podStatus";
 import { conversionState, isConverted } from "./conversionState";
 import { humanSpan, NodeOutcome, NodeReport } from "./rolloutReport";
-import { hasYurthubAtBoot, startYurthubAtBoot, YurthubBootTarget } from "./yurthubBoot";
+import { hasYurthubAtBoot, startYurthubAtBoot, yurthubBootError, YurthubBootTarget } from "./yurthubBoot";
 
 /**
  * Label-driven conversion with yurt-manager (OpenYurt v1.7.0): put a node in its NodePool (the pool
@@ -97,6 +97,10 @@ const STUCK_CHECK_MS = 20000;
  */
 export const OFFLINE_GRACE_MS = 60000;
 
+/** The start of the reason a converted node is failed with when the component's own boot step failed on it. */
+export const YURTHUB_BOOT_FAILED =
+    'yurt-manager converted it, but the component\'s yurt-hub-at-boot step failed (README "yurt-hub at boot"; the next `pulumi up` runs the step again):';
+
 /** Pause between reads of a batch (a watch on the changes): 1 s for a few nodes, up to 5 s for thousands. */
 const pollSeconds = (count: number) => Math.min(5, Math.max(1, count / 400));
 
@@ -157,7 +161,12 @@ export async function convertBatch(t: ConversionTarget, batch: Record<string, No
     }
     await startRounds(t, batch, start, report);
     await awaitVerdicts(t, batch, start.staleFailures, report, bootStep);
-    await boot.finish();
+    // A node whose step failed (e.g. it went offline right after its conversion) counts against
+    // rollout.maxFailures like any failed node; it stays converted in its pool, so the next run sees it
+    // converted without the step's record and runs only the step again.
+    for (const [name, why] of await boot.finish()) {
+        report.record(name, "failed", `${YURTHUB_BOOT_FAILED} ${why}`);
+    }
     return report.entries;
 }
 
@@ -479,10 +488,7 @@ async function takeOutOfPools(t: ConversionTarget, live: Map<string, any>): Prom
         10,
         takeOut,
     );
-    const unlinkFailure = await unlink.finish().then(
-        () => undefined,
-        (e: Error) => e,
-    );
+    const unlinkFailure = yurthubBootError(false, await unlink.finish(), linked.length);
     t.log?.(`took ${takenOut} node(s) out of their pools; ${wasEdge.length} to revert`);
     return { wasEdge, unlinkFailure };
 }

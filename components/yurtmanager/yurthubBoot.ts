@@ -28,8 +28,22 @@ export const hasYurthubAtBoot = (node: any) => node?.metadata?.annotations?.[yur
 /** Nodes handed to the step one by one; `finish` waits for all of them. */
 export interface YurthubBootRun {
     add(node: string): void;
-    /** Waits for every node handed in; fails naming each node whose pod failed, with the reason it gave. */
-    finish(): Promise<void>;
+    /** Waits for every node handed in; resolves to each node whose pod failed, with the reason it gave (none: all done). */
+    finish(): Promise<Map<string, string>>;
+}
+
+/**
+ * The step's failures as one error naming every node (undefined when there are none), for a caller
+ * that cannot go on without them: a revert keeps such a node in its pool.
+ */
+export function yurthubBootError(enable: boolean, failures: Map<string, string>, total: number): Error | undefined {
+    if (failures.size === 0) {
+        return undefined;
+    }
+    return new Error(
+        `${enable ? "making yurt-hub start at boot" : "removing yurt-hub's boot link"} failed (the component's workaround for node-servant's yurthub.service, README "yurt-hub at boot"): ` +
+            `${failures.size} of ${total} node(s) failed:\n  - ${[...new Set(failures.values())].join("\n  - ")}`,
+    );
 }
 
 /**
@@ -56,7 +70,7 @@ export function startYurthubAtBoot(t: YurthubBootTarget, enable: boolean, after:
     const action = enable ? "enable-yurthub-at-boot" : "disable-yurthub-at-boot";
     const settings = { namespace: t.namespace, timeoutSeconds: t.timeoutSeconds };
     const running: Promise<void>[] = [];
-    const errors: string[] = [];
+    const errors = new Map<string, string>();
     const waiting: Array<() => void> = [];
     const read = podWatch(t.conn, t.namespace, yurthubBootSelector);
     let earlier: Promise<void> | undefined;
@@ -71,7 +85,7 @@ export function startYurthubAtBoot(t: YurthubBootTarget, enable: boolean, after:
             await runPodToCompletion(t.conn, yurthubBootPod(settings, node, t.nodeServantImage, action), t.timeoutSeconds, read);
             await after(node);
         } catch (e) {
-            errors.push((e as Error).message);
+            errors.set(node, (e as Error).message);
         } finally {
             active--;
             waiting.shift()?.();
@@ -83,15 +97,10 @@ export function startYurthubAtBoot(t: YurthubBootTarget, enable: boolean, after:
         },
         async finish() {
             await Promise.all(running);
-            if (errors.length > 0) {
-                throw new Error(
-                    `${enable ? "making yurt-hub start at boot" : "removing yurt-hub's boot link"} failed (the component's workaround for node-servant's yurthub.service, README "yurt-hub at boot"): ` +
-                        `${errors.length} of ${running.length} node(s) failed:\n  - ${[...new Set(errors)].join("\n  - ")}`,
-                );
-            }
             if (running.length > 0) {
-                t.log?.(`${action}: ${running.length} node(s)`);
+                t.log?.(`${action}: ${running.length - errors.size} of ${running.length} node(s)`);
             }
+            return errors;
         },
     };
 }

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
-import { startYurthubAtBoot } from "../../components/yurtmanager/yurthubBoot";
+import { startYurthubAtBoot, yurthubBootError } from "../../components/yurtmanager/yurthubBoot";
 
 /**
  * The boot step as a rollout hands nodes to it one by one: against an HTTP server answering the pod
@@ -114,15 +114,19 @@ describe("yurt-hub at boot: nodes handed in as they are converted", () => {
         await new Promise((r) => setTimeout(r, 300));
         good.slice(60).forEach((n) => run.add(n));
         run.add("bad-2");
-        await assert.rejects(run.finish(), (e: Error) => {
-            assert.match(e.message, /^making yurt-hub start at boot failed .*: 2 of 120 node\(s\) failed:/s);
-            assert.match(
-                e.message,
-                /pod kube-system\/yurthub-at-boot-bad-1 failed on node bad-1: exit code 1 Error: yurthub.service: static\. The pod is kept/,
-            );
-            assert.match(e.message, /yurthub-at-boot-bad-2/);
-            return true;
-        });
+        // Each failed node with its reason, for the rollout to count against rollout.maxFailures.
+        const failures = await run.finish();
+        assert.deepStrictEqual([...failures.keys()].sort(), ["bad-1", "bad-2"]);
+        assert.match(
+            failures.get("bad-1")!,
+            /^pod kube-system\/yurthub-at-boot-bad-1 failed on node bad-1: exit code 1 Error: yurthub.service: static\. The pod is kept/,
+        );
+        // A revert cannot go on without them: one error naming every node.
+        const e = yurthubBootError(true, failures, 120)!;
+        assert.match(e.message, /^making yurt-hub start at boot failed .*: 2 of 120 node\(s\) failed:/s);
+        assert.match(e.message, /yurthub-at-boot-bad-1 failed on node bad-1/);
+        assert.match(e.message, /yurthub-at-boot-bad-2/);
+        assert.strictEqual(yurthubBootError(false, new Map(), 3), undefined, "no failure, no error");
         assert.strictEqual(most, 50, "at most 50 pods at once, and that many in use");
         assert.deepStrictEqual([...recorded].sort(), [...good].sort(), "every good node recorded once, no failed one");
         assert.strictEqual(pods.size, 2, "the failed pods are kept for kubectl logs and describe");
