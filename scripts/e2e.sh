@@ -2,7 +2,8 @@
 # The end-to-end suites (npm run test:e2e), in lanes that run at once, each against a local control
 # plane of its own (scripts/with-cluster.sh), so one lane's waits (kwok back-offs, yurt-manager's Job
 # back-off) overlap the other's work:
-#   v0.6.1 lane: the suites of the yurtctl generation (a cluster without yurt-manager's webhooks)
+#   v0.6.1 lane: the suites of the yurtctl generation (test/e2e/yurtctl; a cluster without yurt-manager's
+#               webhooks), and two short ones
 #   v1.7.0 lane: every other suite in test/e2e (so a new suite can never be left out)
 #   nodes lane: the real-node suite, after the v0.6.1 lane, on a cluster of its own: one kwok cloud
 #               node, two real nodes (scripts/node.sh) and a 30 s eviction window. Real nodes have a
@@ -12,7 +13,8 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-lane1=(test/e2e/conversion.e2e.ts test/e2e/cli.e2e.ts test/e2e/package.e2e.ts test/e2e/kubeconfigs.e2e.ts)
+shopt -s nullglob
+lane1=(test/e2e/yurtctl/*.e2e.ts test/e2e/package.e2e.ts test/e2e/kubeconfigs.e2e.ts)
 nodes=(test/e2e/realNode.e2e.ts)
 all=(test/e2e/*.e2e.ts)
 lane2=()

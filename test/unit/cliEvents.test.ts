@@ -2,10 +2,9 @@ import * as assert from "assert";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { stackKubeconfig } from "../../cli/input/configEdit";
 import { previousFromState } from "../../cli/engine/previous";
-import { autonomyTargets, autonomyUrn } from "../../cli/generations/yurtctl/autonomy";
 import { condenseError, Progress, typeOfUrn } from "../../cli/output/progress";
 import { changeOp, nodeChanges, nodeResourceOf, resourceChanges, stepOf } from "../../cli/output/steps";
-import { CM, DEPLOYMENT, done, ev, JOB, PATCH, REVERT } from "./cliFixtures";
+import { CM, DEPLOYMENT, done, ev, JOB, PATCH, REVERT, v061State as resources } from "./cliFixtures";
 
 const steps = (events: EngineEvent[]) => events.map(stepOf).filter((s) => s !== undefined);
 
@@ -184,26 +183,6 @@ describe("yurtctl progress", () => {
 });
 
 describe("yurtctl previous run (stack state)", () => {
-    const urn = (name: string, type: string) => `urn:pulumi:local::pulumi-openyurt::openyurt:index:EdgeCluster$${type}::${name}`;
-    const resources = [
-        { urn: "urn:pulumi:local::pulumi-openyurt::pulumi:pulumi:Stack::pulumi-openyurt-local", type: "pulumi:pulumi:Stack" },
-        { urn: urn("openyurt-k8s", "pulumi:providers:kubernetes"), type: "pulumi:providers:kubernetes" },
-        { urn: urn("openyurt-role-node1", PATCH), type: PATCH, outputs: { metadata: { labels: { "openyurt.io/is-edge-worker": "false" } } } },
-        { urn: urn("openyurt-role-node2", PATCH), type: PATCH, inputs: { metadata: { labels: { "openyurt.io/is-edge-worker": "true" } } } },
-        { urn: urn("openyurt-role-node3", PATCH), type: PATCH, outputs: { metadata: { labels: { "openyurt.io/is-edge-worker": "true" } } } },
-        { urn: urn("openyurt-autonomy-node2", PATCH), type: PATCH },
-        {
-            urn: urn("openyurt-revert", REVERT),
-            type: REVERT,
-            outputs: {
-                jobs: { node3: {}, node2: {} },
-                kubeconfig: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: '"x"' },
-            },
-        },
-        { urn: urn("openyurt-batch-1", CM), type: CM, outputs: { data: { nodes: "node3" } } },
-        { urn: urn("openyurt-batch-0", CM), type: CM, outputs: { data: { nodes: "node2" } } },
-    ];
-
     it("reads roles, autonomy, revert records and batches", () => {
         const prev = previousFromState(resources);
         assert.strictEqual(prev.resourceCount, 7);
@@ -212,14 +191,6 @@ describe("yurtctl previous run (stack state)", () => {
         assert.deepStrictEqual(prev.revertNodes, ["node2", "node3"]);
         assert.deepStrictEqual(prev.batches, [["node2"], ["node3"]]);
         assert.strictEqual(previousFromState([resources[0], resources[1]]).resourceCount, 0, "an empty (reverted) stack");
-    });
-
-    it("markautonomous targets only autonomy annotations: existing ones, and those of converted edge nodes", () => {
-        const prev = previousFromState(resources);
-        assert.strictEqual(autonomyUrn(prev.urns.role.node3, "node3"), urn("openyurt-autonomy-node3", PATCH));
-        const { targets, notConverted } = autonomyTargets(prev, ["node3", "node4", "node1"]);
-        assert.deepStrictEqual(targets, [urn("openyurt-autonomy-node2", PATCH), urn("openyurt-autonomy-node3", PATCH)]);
-        assert.deepStrictEqual(notConverted, ["node4", "node1"]);
     });
 
     it("status finds a plain kubeconfig path in the stack file, never a secret", () => {

@@ -2,6 +2,9 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import * as assert from "assert";
 import { parseArgs } from "../../cli/input/args";
 import { UsageError } from "../../cli/input/errors";
+import * as path from "path";
+import { resolveProject } from "../../cli/engine/project";
+import { Session } from "../../cli/flow/session";
 import { Io } from "../../cli/output/io";
 
 /** An Io that records output and answers prompts from a list. */
@@ -72,4 +75,39 @@ export function usageError(argv: string[]): string {
         return (e as Error).message;
     }
     assert.fail(`expected ${JSON.stringify(argv)} to be refused`);
+}
+
+/** A URN under the default EdgeCluster component. */
+export const componentUrn = (name: string, type: string) => `urn:pulumi:local::pulumi-openyurt::openyurt:index:EdgeCluster$${type}::${name}`;
+/** A v0.6.1 stack's state as `pulumi stack export` lists it: roles, an autonomy annotation, revert records, batches. */
+export const v061State = [
+    { urn: "urn:pulumi:local::pulumi-openyurt::pulumi:pulumi:Stack::pulumi-openyurt-local", type: "pulumi:pulumi:Stack" },
+    { urn: componentUrn("openyurt-k8s", "pulumi:providers:kubernetes"), type: "pulumi:providers:kubernetes" },
+    { urn: componentUrn("openyurt-role-node1", PATCH), type: PATCH, outputs: { metadata: { labels: { "openyurt.io/is-edge-worker": "false" } } } },
+    { urn: componentUrn("openyurt-role-node2", PATCH), type: PATCH, inputs: { metadata: { labels: { "openyurt.io/is-edge-worker": "true" } } } },
+    { urn: componentUrn("openyurt-role-node3", PATCH), type: PATCH, outputs: { metadata: { labels: { "openyurt.io/is-edge-worker": "true" } } } },
+    { urn: componentUrn("openyurt-autonomy-node2", PATCH), type: PATCH },
+    {
+        urn: componentUrn("openyurt-revert", REVERT),
+        type: REVERT,
+        outputs: {
+            jobs: { node3: {}, node2: {} },
+            kubeconfig: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: '"x"' },
+        },
+    },
+    { urn: componentUrn("openyurt-batch-1", CM), type: CM, outputs: { data: { nodes: "node3" } } },
+    { urn: componentUrn("openyurt-batch-0", CM), type: CM, outputs: { data: { nodes: "node2" } } },
+];
+
+/** A session of the CLI on this repository's project, for the command line `argv`. */
+export function sessionOf(argv: string[], io: Io = fakeIo()): Session {
+    const args = parseArgs(argv);
+    return {
+        args,
+        io,
+        project: resolveProject(path.resolve(__dirname, "..", "..")),
+        envVars: {},
+        backend: { description: "file:///tmp/x", fileDir: "/nonexistent" },
+        configUpdated: [],
+    };
 }

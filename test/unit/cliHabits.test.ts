@@ -6,24 +6,19 @@ import { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { planEdgeCluster } from "../../components/edgecluster/plan";
 import { defaultRelease, releases } from "../../components/core/release";
 import { commandNames, commandSpecs, flagSpecs, parseArgs } from "../../cli/input/args";
 import { paint, paintProgress, paintSummary } from "../../cli/output/colour";
-import { applyConversion } from "../../cli/generations/yurtctl/apply";
 import { report } from "../../cli/flow/outcome";
-import { Session } from "../../cli/flow/session";
 import { bashCompletion, completedFlags, zshCompletion } from "../../cli/input/completion";
 import { autonomyConfig, conversionConfig } from "../../cli/input/configEdit";
-import { colourFor, humanOnStderr, Io } from "../../cli/output/io";
+import { colourFor } from "../../cli/output/io";
 import { loadClusterKubeconfig, readSettings } from "../../cli/input/localPlan";
 import { main } from "../../cli/main";
 import { flagForSetting, problemSubject } from "../../cli/input/problems";
-import { resolveProject } from "../../cli/engine/project";
 import { SummaryRow } from "../../cli/output/summary";
 import { installedVersion, renderVersions, versions } from "../../cli/engine/versions";
-import { ev, fakeIo, JOB, PATCH, usageError } from "./cliFixtures";
-import { inventory } from "../../support/inventory";
+import { fakeIo, sessionOf, usageError } from "./cliFixtures";
 
 const ESC = "\x1b[";
 const repoRoot = path.resolve(__dirname, "..", "..");
@@ -259,17 +254,6 @@ describe("yurtctl colour", () => {
 });
 
 /** A session over a fake Io, for the end of a run (report) and whole v0.6.1 runs against a fake stack. */
-function sessionOf(argv: string[], io: Io = fakeIo()): Session {
-    const args = parseArgs(argv);
-    return {
-        args,
-        io,
-        project: resolveProject(repoRoot),
-        envVars: {},
-        backend: { description: "file:///tmp/x", fileDir: "/nonexistent" },
-        configUpdated: [],
-    };
-}
 
 const row = (node: string, result: SummaryRow["result"], note = ""): SummaryRow => ({ node, role: "edge", batch: "1/1", result, note, pool: "edge" });
 
@@ -322,73 +306,6 @@ describe("yurtctl --output json on convert, markautonomous and revert", () => {
         const plain = fakeIo();
         report(sessionOf(["revert"], plain), [row("node2", "FAILED")], { outcome: "failed", failure: "  boom" }, 0, {});
         assert.ok(!(plain.stdout + plain.stderr).includes("\x1b["), "no colour off a terminal");
-    });
-
-    it("a whole v0.6.1 convert --yes -o json against a fake engine: progress on stderr, one JSON on stdout, exit 1 for the failed node", async () => {
-        const io = fakeIo();
-        const human = humanOnStderr(io);
-        const session = sessionOf(["convert", "--yes", "-o", "json", "--stack", "demo"], human);
-        const opts = { stack: "demo", given: new Set<string>(), env: {} };
-        const settings = readSettings({ cloudNodes: '["node1"]', provider: "none", release: "v0.6.1" }, opts);
-        const plan = planEdgeCluster(settings.conversion, inventory(["node1", "node2", "node3"]));
-        const local = {
-            settings,
-            inventory: inventory(["node1", "node2", "node3"]),
-            plan,
-            kubeconfig: { text: "", source: "test", connection: { server: "http://127.0.0.1:9", context: "test" } },
-        };
-        const written: string[] = [];
-        const stack: any = {
-            name: "demo",
-            setAllConfigJson: async (json: string) => void written.push(json),
-            up: async ({ onEvent }: any) => {
-                for (const e of [
-                    ev.pre("create", "openyurt-role-node1", PATCH),
-                    ev.out("create", "openyurt-role-node1", PATCH),
-                    ev.pre("create", "openyurt-convert-node2", JOB),
-                    ev.out("create", "openyurt-convert-node2", JOB),
-                    ev.pre("create", "openyurt-convert-node3", JOB),
-                    ev.error("[BackoffLimitExceeded] Job has reached the specified backoff limit", "openyurt-convert-node3", JOB),
-                    ev.failed("create", "openyurt-convert-node3", JOB),
-                ]) {
-                    onEvent(e);
-                }
-                throw new Error("stderr: error: update failed");
-            },
-        };
-        const previous = { resourceCount: 0, roles: {}, autonomous: [], revertNodes: [], batches: [], urns: { role: {}, autonomy: {} } };
-        const code = await applyConversion({
-            session,
-            stack,
-            current: {},
-            set: { cloudNodes: ["node1"], provider: "none", release: "v0.6.1" },
-            local: local as any,
-            previous,
-            question: () => "?",
-            onConfigWritten: () => undefined,
-        });
-        assert.strictEqual(code, 1);
-        assert.strictEqual(written.length, 1, "config written once");
-        assert.match(io.stderr, /\] node2: converted in /);
-        assert.match(io.stderr, /\] node3: FAILED after .*BackoffLimitExceeded/);
-        assert.match(io.stderr, /yurtctl convert: FAILED after /);
-        const json = JSON.parse(io.stdout);
-        assert.strictEqual(json.outcome, "failed");
-        assert.strictEqual(json.exitCode, 1);
-        assert.deepStrictEqual(json.configUpdated, ["cloudNodes", "provider", "release"]);
-        assert.deepStrictEqual(json.totals, { converted: 1, labelled: 1, FAILED: 1 });
-        assert.deepStrictEqual(
-            json.nodes.map((n: any) => [n.name, n.result]),
-            [
-                ["node1", "labelled"],
-                ["node2", "converted"],
-                ["node3", "FAILED"],
-            ],
-        );
-        assert.ok(
-            json.errors.some((e: string) => /BackoffLimitExceeded/.test(e)),
-            JSON.stringify(json.errors),
-        );
     });
 
     it("an error before anything ran: exit code as without JSON, the message on stderr, {outcome: error} on stdout", async () => {

@@ -15,10 +15,9 @@ import {
     settingTable,
     topLevelSettings,
 } from "../../components/core/config/settings";
-import { ConversionPlan } from "../../components/yurtctl/plan";
 import { isYurtManagerPlan, planEdgeCluster } from "../../components/edgecluster/plan";
 import { parseDuration } from "../../components/core/plan/validate";
-import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../support/inventory";
+import { inventory, v1_7Kubernetes } from "../../support/inventory";
 
 /**
  * The settings table (components/core/config/settings.ts) against the files written by hand that repeat
@@ -230,16 +229,5 @@ describe("the plans take their defaults from the settings table", () => {
         assert.strictEqual(plan.autonomyDuration, settings.autonomyDuration.default);
         assert.strictEqual(plan.namespace, settings.namespace.default);
         assert.strictEqual(plan.conversionTimeoutSeconds, parseDuration(settings["rollout.jobTimeout"].default));
-    });
-
-    it("v0.6.1: retries, token lifetime, yurt-hub health check, Job timeout", () => {
-        const plan = planEdgeCluster(
-            { cloudNodes: ["node1"], provider: "none", release: "v0.6.1" },
-            inventory(["node1", "node2"], { version: v0_6Kubernetes }),
-        ) as ConversionPlan;
-        assert.strictEqual(plan.backoffLimit, settings["rollout.backoffLimit"].default);
-        assert.strictEqual(plan.bootstrapTokenTtlSeconds, parseDuration(settings.bootstrapTokenTtl.default));
-        assert.strictEqual(plan.yurthubHealthCheckTimeout, settings.yurthubHealthCheckTimeout.default);
-        assert.strictEqual(plan.jobTimeoutSeconds, parseDuration(settings["rollout.jobTimeout"].default));
     });
 });

@@ -1,6 +1,5 @@
 import * as assert from "assert";
 import { imageProblem, nodeNameProblem, parseDuration } from "../../components/core/plan/validate";
-import { servantJobName } from "../../components/core/release/v0_6";
 
 describe("value validators", () => {
     it("accepts pinned image references and refuses floating or malformed ones", () => {
@@ -37,15 +36,5 @@ describe("value validators", () => {
         assert.strictEqual(parseDuration("24h"), 86400);
         assert.strictEqual(parseDuration("0s"), undefined);
         assert.strictEqual(parseDuration("10 minutes"), undefined);
-    });
-
-    it("names servant Jobs like yurtctl, within Kubernetes' 63-character limit", () => {
-        assert.strictEqual(servantJobName("convert", "node2"), "node-servant-convert-node2");
-        const long = "cn-hangzhou.i-bp1" + "x".repeat(60);
-        const a = servantJobName("convert", long);
-        const b = servantJobName("convert", long + "y");
-        assert.ok(a.length <= 63 && b.length <= 63);
-        assert.notStrictEqual(a, b, "two long node names never share a Job");
-        assert.match(a, /^node-servant-convert-cn-hangzhou\.i-bp1x+-[0-9a-f]{8}$/);
     });
 });

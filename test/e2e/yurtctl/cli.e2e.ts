@@ -3,11 +3,11 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { kubeRequest } from "../../components/core/kube/client";
-import { KubeConnection } from "../../components/core/kube/kubeconfig";
-import { projectCopy } from "../../support/engineStack";
-import { cluster, connection, kubeconfigFile, repo } from "../../support/localCluster";
-import { getOptional, jobComplete, jobFailed, managedLeftovers, node, tableRow } from "./harness";
+import { kubeRequest } from "../../../components/core/kube/client";
+import { KubeConnection } from "../../../components/core/kube/kubeconfig";
+import { projectCopy } from "../../../support/engineStack";
+import { cluster, connection, kubeconfigFile, repo } from "../../../support/localCluster";
+import { getOptional, jobComplete, jobFailed, managedLeftovers, node, tableRow } from "../harness";
 
 /**
  * The yurtctl CLI end to end with OpenYurt v0.6.1 (the yurtctl generation): the real bin as a child

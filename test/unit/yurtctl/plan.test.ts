@@ -1,11 +1,11 @@
 import * as assert from "assert";
-import { ConversionSpec } from "../../components/core/config/spec";
-import { planConversion } from "../../components/yurtctl/plan";
-import { ProblemList } from "../../components/core/config/problems";
-import * as steps from "../../components/yurtctl/plan";
-import * as shared from "../../components/core/plan/sharedSettings";
-import { inventory, nodeNames } from "../../support/inventory";
-import { refusals } from "./refusals";
+import { ConversionSpec } from "../../../components/core/config/spec";
+import { planConversion } from "../../../components/yurtctl/plan";
+import { ProblemList } from "../../../components/core/config/problems";
+import * as steps from "../../../components/yurtctl/plan";
+import * as shared from "../../../components/core/plan/sharedSettings";
+import { inventory, nodeNames } from "../../../support/inventory";
+import { refusals } from "../refusals";
 
 const fleet = inventory(["node1", "node2", "node3", "node4"]);
 const base: ConversionSpec = { cloudNodes: ["node1"], provider: "ack" };

@@ -3,10 +3,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { kubeRequest } from "../../components/core/kube/client";
-import { KubeConnection } from "../../components/core/kube/kubeconfig";
-import { E2EStack, newStack } from "../../support/engineStack";
-import { cluster, connection, kubeconfigFile } from "../../support/localCluster";
+import { kubeRequest } from "../../../components/core/kube/client";
+import { KubeConnection } from "../../../components/core/kube/kubeconfig";
+import { E2EStack, newStack } from "../../../support/engineStack";
+import { cluster, connection, kubeconfigFile } from "../../../support/localCluster";
 import {
     expectNoChange,
     stateFiles,
@@ -19,7 +19,7 @@ import {
     pathsContaining,
     refreshedNames,
     watchWhile,
-} from "./harness";
+} from "../harness";
 
 const EDGE = "openyurt.io/is-edge-worker";
 const AUTONOMY = "node.beta.openyurt.io/autonomy";
