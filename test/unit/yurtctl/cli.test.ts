@@ -1,5 +1,7 @@
 import * as assert from "assert";
 import { previousFromState } from "../../../cli/engine/previous";
+import { cliGeneration } from "../../../cli/generations";
+import { releases } from "../../../components/core/release";
 import { autonomyTargets, autonomyUrn } from "../../../cli/generations/yurtctl/autonomy";
 import { planEdgeCluster } from "../../../components/edgecluster/plan";
 import { applyConversion } from "../../../cli/generations/yurtctl/apply";
@@ -82,5 +84,11 @@ describe("yurtctl v0.6.1 CLI", () => {
             json.errors.some((e: string) => /BackoffLimitExceeded/.test(e)),
             JSON.stringify(json.errors),
         );
+    });
+
+    it("has a CLI of its own, whose rows are made from each node's resources", () => {
+        const cli = cliGeneration(releases["v0.6.1"].generation);
+        assert.notStrictEqual(cli, cliGeneration(releases["v1.7.0"].generation));
+        assert.ok(cli.rowKinds.includes("convertJob"), cli.rowKinds.join(", "));
     });
 });

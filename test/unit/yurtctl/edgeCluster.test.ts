@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import { parse as parseYaml } from "yaml";
-import { dependsOn, installMocks, ofType, registered, reset, valueOf } from "../../support/mocks";
-import { inventory } from "../../support/inventory";
+import { dependsOn, installMocks, ofType, registered, reset, valueOf } from "../../../support/mocks";
+import { inventory } from "../../../support/inventory";
 
 // The component module is loaded after the mocks are installed.
-let openyurt: typeof import("../../components");
+let openyurt: typeof import("../../../components");
 
 const KUBECONFIG = JSON.stringify({
     apiVersion: "v1",
@@ -20,7 +20,7 @@ const REVERT = "pulumi-nodejs:dynamic/openyurt:RevertJobs";
 /** Builds an EdgeCluster and waits until every child is registered. */
 async function build(
     name: string,
-    args: Partial<import("../../components").EdgeClusterArgs>,
+    args: Partial<import("../../../components").EdgeClusterArgs>,
     nodes = ["node1", "node2", "node3", "node4"],
     kcm: string[] = [],
 ) {
@@ -42,7 +42,7 @@ describe("EdgeCluster v0.6.1 (under mocks)", function () {
     this.timeout(30000);
     before(async () => {
         await installMocks();
-        openyurt = await import("../../components");
+        openyurt = await import("../../../components");
     });
     beforeEach(reset);
 
