@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
-import { startYurthubAtBoot, yurthubBootError } from "../../components/yurtmanager/yurthubBoot";
+import { startYurthubAtBoot, YURTHUB_BOOT_PARALLEL, yurthubBootError } from "../../components/yurtmanager/yurthubBoot";
 
 /**
  * The boot step as a rollout hands nodes to it one by one: against an HTTP server answering the pod
@@ -93,7 +93,7 @@ describe("yurt-hub at boot: nodes handed in as they are converted", () => {
     });
     after(() => server.close());
 
-    it("runs at most 50 pods at once, follows them through one watch, records each node once its pod succeeded, and names every node whose pod failed", async function () {
+    it("runs at most YURTHUB_BOOT_PARALLEL (200) pods at once, follows them through one watch, records each node once its pod succeeded, and names every node whose pod failed", async function () {
         this.timeout(30000);
         const target = {
             conn: { server: url } as any,
@@ -107,12 +107,12 @@ describe("yurt-hub at boot: nodes handed in as they are converted", () => {
             assert.ok(![...pods.keys()].some((p) => p.endsWith(n)), `${n}: its pod succeeded and is deleted before it is recorded`);
             recorded.push(n);
         });
-        const good = Array.from({ length: 118 }, (_, i) => `edge-${i}`);
+        const good = Array.from({ length: YURTHUB_BOOT_PARALLEL + 68 }, (_, i) => `edge-${i}`);
         // Handed in while earlier ones run, as a rollout does.
-        good.slice(0, 60).forEach((n) => run.add(n));
+        good.slice(0, YURTHUB_BOOT_PARALLEL + 10).forEach((n) => run.add(n));
         run.add("bad-1");
         await new Promise((r) => setTimeout(r, 300));
-        good.slice(60).forEach((n) => run.add(n));
+        good.slice(YURTHUB_BOOT_PARALLEL + 10).forEach((n) => run.add(n));
         run.add("bad-2");
         // Each failed node with its reason, for the rollout to count against rollout.maxFailures.
         const failures = await run.finish();
@@ -122,12 +122,12 @@ describe("yurt-hub at boot: nodes handed in as they are converted", () => {
             /^pod kube-system\/yurthub-at-boot-bad-1 failed on node bad-1: exit code 1 Error: yurthub.service: static\. The pod is kept/,
         );
         // A revert cannot go on without them: one error naming every node.
-        const e = yurthubBootError(true, failures, 120)!;
-        assert.match(e.message, /^making yurt-hub start at boot failed .*: 2 of 120 node\(s\) failed:/s);
+        const e = yurthubBootError(true, failures, good.length + 2)!;
+        assert.match(e.message, new RegExp(`^making yurt-hub start at boot failed .*: 2 of ${good.length + 2} node\\(s\\) failed:`, "s"));
         assert.match(e.message, /yurthub-at-boot-bad-1 failed on node bad-1/);
         assert.match(e.message, /yurthub-at-boot-bad-2/);
         assert.strictEqual(yurthubBootError(false, new Map(), 3), undefined, "no failure, no error");
-        assert.strictEqual(most, 50, "at most 50 pods at once, and that many in use");
+        assert.strictEqual(most, YURTHUB_BOOT_PARALLEL, "at most YURTHUB_BOOT_PARALLEL pods at once, and that many in use");
         assert.deepStrictEqual([...recorded].sort(), [...good].sort(), "every good node recorded once, no failed one");
         assert.strictEqual(pods.size, 2, "the failed pods are kept for kubectl logs and describe");
         assert.deepStrictEqual([...earlierJobs], [], "the Job an earlier release left is gone");
