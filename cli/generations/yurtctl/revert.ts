@@ -1,14 +1,12 @@
 import type * as automation from "@pulumi/pulumi/automation";
 import { preview, runWithProgress } from "../../engine/engine";
 import { PreviousRun } from "../../engine/previous";
-import { notConfirmed, report } from "../../flow/outcome";
+import { report } from "../../flow/outcome";
+import { confirmRevert } from "../../flow/revertConfirm";
 import { Session } from "../../flow/session";
-import { confirm } from "../../output/confirm";
-import { planTotals } from "../../output/planTable";
 import { Progress } from "../../output/progress";
 import { NodeChange, nodeChanges } from "../../output/steps";
 import { summaryRows } from "../../output/summary";
-import { formatDuration } from "../../output/table";
 import { planRows, renderPlanTable } from "./planRows";
 
 /** v0.6.1: the rows from the destroy preview's steps (or, with --yes, from the state), then `destroy` with per-node progress. */
@@ -29,21 +27,16 @@ export async function revertYurtctl(session: Session, stack: automation.Stack, p
           )
         : nodeChanges((await preview(stack, { destroy: true, verbose: flags.verbose }, io)).steps);
     const rows = planRows({ changes, ...input });
-    io.out("\n" + renderPlanTable(rows));
-    if (!flags.yes) {
-        io.out("\n");
-        io.out(`${planTotals(rows)}; yurt-controller-manager, RBAC and the join token are removed, node lifecycle is handed back\n`);
-        if (
-            !(await confirm(
-                io,
-                `Revert ${rows.filter((r) => r.action === "revert").length} node(s) and remove OpenYurt from stack "${flags.stack}"?`,
-            ))
-        ) {
-            return notConfirmed(session);
-        }
+    const declined = await confirmRevert(
+        session,
+        rows,
+        renderPlanTable(rows),
+        "yurt-controller-manager, RBAC and the join token are removed, node lifecycle is handed back",
+    );
+    if (declined !== undefined) {
+        return declined;
     }
     const start = io.now();
-    io.out(`\n[${formatDuration(0).padStart(7)}] pulumi destroy on stack "${flags.stack}"\n`);
     const progress = new Progress({ operation: "destroy", batches: previous.batches, revertNodes: previous.revertNodes, start });
     const result = await runWithProgress(stack, progress, { operation: "destroy", verbose: flags.verbose }, io);
     return report(session, summaryRows(rows, progress, result.outcome), result, start);

@@ -5,13 +5,11 @@ import { v1_7_0 } from "../../../components/core/release/v1_7";
 import { NodeMembership } from "../../../components/yurtmanager/manifests";
 import { runWithProgress } from "../../engine/engine";
 import { PreviousRun } from "../../engine/previous";
-import { notConfirmed, report } from "../../flow/outcome";
+import { report } from "../../flow/outcome";
+import { confirmRevert } from "../../flow/revertConfirm";
 import { Session } from "../../flow/session";
 import { currentConfig } from "../../flow/stackConfig";
-import { confirm } from "../../output/confirm";
-import { planTotals } from "../../output/planTable";
 import { Progress } from "../../output/progress";
-import { formatDuration } from "../../output/table";
 import { poolPlanRows, renderPoolPlanTable } from "./poolPlan";
 import { poolSummaryRows, PoolWatch, renderPoolSummary } from "./poolProgress";
 import { clusterWatch, failedJobHint } from "./run";
@@ -57,21 +55,16 @@ async function revertPools(
     } = session;
     const members = previousMembers(previous, opts.cloudPool);
     const rows = poolPlanRows({ previous: members, previousBatches: previous.batches });
-    io.out("\n" + renderPoolPlanTable(rows));
-    if (!flags.yes) {
-        io.out("\n");
-        io.out(`${planTotals(rows)}; then the NodePools are deleted and the yurt-manager and yurthub charts uninstalled\n`);
-        if (
-            !(await confirm(
-                io,
-                `Revert ${rows.filter((r) => r.action === "revert").length} node(s) and remove OpenYurt from stack "${flags.stack}"?`,
-            ))
-        ) {
-            return notConfirmed(session);
-        }
+    const declined = await confirmRevert(
+        session,
+        rows,
+        renderPoolPlanTable(rows),
+        "then the NodePools are deleted and the yurt-manager and yurthub charts uninstalled",
+    );
+    if (declined !== undefined) {
+        return declined;
     }
     const start = io.now();
-    io.out(`\n[${formatDuration(0).padStart(7)}] pulumi destroy on stack "${flags.stack}"\n`);
     const leaving = rows.filter((r) => r.action === "revert").map((r) => r.node);
     const progress = new Progress({ operation: "destroy", batches: previous.batches, revertNodes: leaving, start });
     const watch = new PoolWatch({
