@@ -1,5 +1,5 @@
 import type { NodeMembership } from "../../components/yurtmanager/manifests";
-import { defaultComponentName, dynamicTypes, dynamicTypeToken, kubeTypes, NamedResource, parseResource } from "../../components/core/names";
+import { defaultComponentName, generationKinds, NamedResource, parseResource } from "../../components/core/names";
 import { NodeRole } from "../../components/core/plan/plannedNode";
 import { defaultRelease } from "../../components/core/release";
 
@@ -36,15 +36,6 @@ export interface PreviousRun {
     revertPools?: Record<string, string>;
 }
 
-/** Resource types only a v1.7.0 (yurt-manager) conversion has. */
-const yurtManagerTypes = new Set<string>([
-    dynamicTypeToken(dynamicTypes.nodePoolMembers),
-    dynamicTypeToken(dynamicTypes.nodePoolReverts),
-    dynamicTypeToken(dynamicTypes.yurtManagerReady),
-    kubeTypes.chart,
-    kubeTypes.nodePool,
-]);
-
 /** Pulumi's marker of a secret value in an exported state. */
 const secretSig = "4dabf18193072939515e22adb298388d";
 
@@ -69,9 +60,6 @@ export function previousFromState(resources: any[], component = defaultComponent
             continue;
         }
         prev.resourceCount++;
-        if (yurtManagerTypes.has(type)) {
-            prev.generation = "yurt-manager";
-        }
         const which = parseResource(
             String(r.urn ?? "")
                 .split("::")
@@ -79,6 +67,9 @@ export function previousFromState(resources: any[], component = defaultComponent
             type,
             component,
         );
+        if (which && generationKinds["yurt-manager"].includes(which.kind)) {
+            prev.generation = "yurt-manager";
+        }
         readResource(prev, batches, r, which, edgeLabel);
     }
     prev.batches = batches.sort((a, b) => a[0] - b[0]).map(([, n]) => n);

@@ -75,10 +75,8 @@ interface Spec {
 const dyn = dynamicTypeToken;
 const k = kubeTypes;
 
-/** Every resource of the EdgeCluster: `<component>-<suffix>[-<node|pool|batch>]`. */
-const specs = {
-    k8sProvider: { suffix: "k8s", per: "one", types: [k.provider] },
-    // OpenYurt v0.6.1: yurtctl's steps (servants.ts, controllerManager.ts, nodeLifecycle.ts, yurthub.ts).
+/** The resources of the yurtctl generation (OpenYurt v0.6.1: components/yurtctl). */
+const yurtctlSpecs = {
     roleLabel: { suffix: "role", per: "node", types: [k.nodePatch] },
     convertJob: { suffix: "convert", per: "node", types: [k.job] },
     autonomy: { suffix: "autonomy", per: "node", types: [k.nodePatch] },
@@ -95,7 +93,10 @@ const specs = {
     bootstrapToken: { suffix: "bootstrap-token", per: "one", types: [dyn(dynamicTypes.bootstrapToken), k.secret] },
     joinToken: { suffix: "join-token", per: "one", types: [k.secret] },
     clusterInfo: { suffix: "cluster-info", per: "one", types: [k.configMap, k.role, k.roleBinding] },
-    // OpenYurt v1.7.0: yurt-manager (yurtManager.ts).
+} as const satisfies Record<string, Spec>;
+
+/** The resources of the yurt-manager generation (OpenYurt v1.7.0: components/yurtmanager). */
+const yurtManagerSpecs = {
     yurtManagerChart: { suffix: yurtManagerReleaseName, per: "chart", types: [k.chart] },
     yurtManagerReady: { suffix: "yurt-manager-ready", per: "one", types: [dyn(dynamicTypes.yurtManagerReady)] },
     yurthubChart: { suffix: yurthubReleaseName, per: "chart", types: [k.chart] },
@@ -104,8 +105,21 @@ const specs = {
     nodePoolMembers: { suffix: "nodepool-members", per: "one", types: [dyn(dynamicTypes.nodePoolMembers)] },
 } as const satisfies Record<string, Spec>;
 
+/** Every resource of the EdgeCluster: `<component>-<suffix>[-<node|pool|batch>]`. */
+const specs = {
+    k8sProvider: { suffix: "k8s", per: "one", types: [k.provider] },
+    ...yurtctlSpecs,
+    ...yurtManagerSpecs,
+} as const satisfies Record<string, Spec>;
+
 /** Which of the EdgeCluster's resources a name is. */
 export type ResourceKind = keyof typeof specs;
+
+/** The kinds each generation registers (besides the Kubernetes provider, which both do), by `OpenYurtRelease.generation`. */
+export const generationKinds = {
+    yurtctl: Object.keys(yurtctlSpecs) as ResourceKind[],
+    "yurt-manager": Object.keys(yurtManagerSpecs) as ResourceKind[],
+} as const;
 
 type KindsPer<P extends Per> = { [K in ResourceKind]: (typeof specs)[K]["per"] extends P ? K : never }[ResourceKind];
 

@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { parse } from "yaml";
 import { parseArgs } from "../../cli/input/args";
 import { autonomyConfig, autonomyOf, changedKeys, conversionConfig, mergeRaw, setAllJson } from "../../cli/input/configEdit";
@@ -9,17 +11,11 @@ import { readStackConfig } from "../../components/core/config/stackConfig";
 const flagsOf = (...argv: string[]) => parseArgs(argv).flags;
 
 /** Pulumi.yaml's defaults, as the engine applies them. */
-const defaults = {
-    cluster: "existing",
-    kubeconfig: "",
-    edgeNodes: [],
-    autonomousNodes: [],
-    release: "v0.6.1",
-    images: {},
-    rollout: {},
-    bootstrapTokenTtl: "24h",
-    namespace: "kube-system",
-};
+const defaults = Object.fromEntries(
+    Object.entries(parse(fs.readFileSync(path.join(__dirname, "..", "..", "Pulumi.yaml"), "utf8")).config as Record<string, { default?: unknown }>)
+        .filter(([, s]) => s.default !== undefined)
+        .map(([key, s]) => [key, s.default]),
+);
 
 describe("yurtctl config writing (flags → stack config)", () => {
     it("convert: each flag given becomes its key; flags not given are left alone", () => {
@@ -38,18 +34,14 @@ describe("yurtctl config writing (flags → stack config)", () => {
         assert.deepStrictEqual(conversionConfig(flagsOf("convert"), { cloudNodes: '["node1"]', provider: "ack" }, "/"), {});
     });
 
-    it("convert --release v0.6.1: a stack's first conversion without -a marks every edge node autonomous, as yurtctl v0.6.1 did; later runs keep the setting", () => {
-        assert.deepStrictEqual(conversionConfig(flagsOf("convert", "-c", "node1", "--release", "v0.6.1"), {}, "/", true).autonomousNodes, ["*"]);
-        assert.deepStrictEqual(conversionConfig(flagsOf("convert", "-c", "node1"), { release: "v0.6.1" }, "/", true).autonomousNodes, ["*"]);
-        assert.deepStrictEqual(
-            conversionConfig(flagsOf("convert", "-c", "node1", "--release", "v0.6.1", "-a", "node2"), {}, "/", true).autonomousNodes,
-            ["node2"],
-        );
+    it("convert with v1.7.0 (the default): a stack's first conversion without -a leaves autonomy to the component's default; later runs keep the setting", () => {
+        assert.strictEqual(conversionConfig(flagsOf("convert", "-c", "node1"), {}, "/", true).autonomousNodes, undefined);
         assert.strictEqual(
             conversionConfig(flagsOf("convert", "-c", "node1"), { release: "v1.7.0" }, "/", true).autonomousNodes,
             undefined,
             "v1.7.0 keeps the component's default",
         );
+        assert.deepStrictEqual(conversionConfig(flagsOf("convert", "-c", "node1", "-a", "node2"), {}, "/", true).autonomousNodes, ["node2"]);
         assert.strictEqual(conversionConfig(flagsOf("convert"), { autonomousNodes: '["node2"]' }, "/", false).autonomousNodes, undefined);
     });
 

@@ -174,33 +174,9 @@ describe("yurtctl: choosing the release (flags, config, problems)", () => {
         assert.strictEqual(fixInFlags("check the spelling"), "check the spelling");
     });
 
-    it("v0.6.1 on Kubernetes 1.34: the plan's refusal named by --release, the fix in flags; with the override only a note", () => {
-        const spec = { cloudNodes: ["node1"], provider: "ack", release: "v0.6.1" };
-        let problems;
-        try {
-            planEdgeCluster(spec, fleet);
-        } catch (e) {
-            problems = (e as ConversionConfigError).problems;
-        }
-        assert.ok(problems, "refused");
-        const text = describeProblems(problems!, new Set(["release"]), "demo");
-        assert.match(
-            text,
-            /^1 problem; nothing was changed:\n {2}--release: OpenYurt v0\.6\.1 supports Kubernetes 1\.12–1\.21 .*the cluster runs v1\.34\.4\n {4}fix: use --release v1\.7\.0, .*add --allow-unsupported-kubernetes$/,
-        );
-        assert.match(describeProblems(problems!, new Set(), "demo"), /release \(stack "demo" config; change it with --release\): OpenYurt v0\.6\.1/);
-        const plan = planEdgeCluster({ ...spec, allowUnsupportedKubernetes: true }, fleet);
-        assert.strictEqual(plan.release.generation, "yurtctl");
-        assert.match(plan.notes.join("\n"), /going on because allowUnsupportedKubernetes is true/);
-    });
-
-    it("--provider is required for v0.6.1 only; v1.7.0 (the default) needs only --cloud-nodes", () => {
+    it("v1.7.0 (the default) needs only --cloud-nodes, no --provider", () => {
         requireConversionSettings({ cloudNodes: '["node1"]' }, "s");
         requireConversionSettings({ cloudNodes: '["node1"]', release: "v1.7.0" }, "s");
-        assert.match(
-            usageError(() => requireConversionSettings({ cloudNodes: '["node1"]', release: "v0.6.1" }, "s")),
-            /--provider \(ack, kubeadm or none; release v0\.6\.1 hands node lifecycle over\) is required/,
-        );
         assert.match(
             usageError(() => requireConversionSettings({}, "s")),
             /--cloud-nodes .* is required$/,
@@ -209,24 +185,10 @@ describe("yurtctl: choosing the release (flags, config, problems)", () => {
         assert.match(v17({ provider: "kubeadm" }).notes.join("\n"), /provider "kubeadm" has no effect with OpenYurt v1\.7\.0/);
     });
 
-    it("a stack converted with one generation is not switched to the other in place", () => {
+    it("a stack with no state, or converted by the same generation, goes on", () => {
         const local = { plan: v17() } as unknown as LocalPlan;
-        const old = previousFromState([
-            {
-                type: "pulumi-nodejs:dynamic:RevertJobs",
-                urn: "urn:pulumi:s::p::openyurt:index:EdgeCluster$pulumi-nodejs:dynamic/openyurt:RevertJobs::openyurt-revert",
-            },
-        ]);
-        assert.strictEqual(old.generation, "yurtctl");
-        assert.match(
-            usageError(() => requireSameGeneration(local, old, "demo", new Set(["release"]))),
-            /^--release: stack "demo" is converted with OpenYurt v0\.6\.1 \(yurtctl\), and v1\.7\.0 would install beside it; keep v0\.6\.1 with --release v0\.6\.1, or revert it first/,
-        );
-        assert.match(
-            usageError(() => requireSameGeneration(local, old, "demo", new Set())),
-            /^release \(stack "demo" config, or the default\): /,
-        );
         requireSameGeneration(local, previousFromState([]), "demo", new Set());
+        requireSameGeneration(local, previousFromState(v17State), "demo", new Set(["release"]));
     });
 });
 
@@ -932,8 +894,7 @@ describe("yurtctl status, OpenYurt v1.7.0", () => {
             defaults: { release: "v1.7.0", namespace: "kube-system" },
         } as Project;
         assert.strictEqual(statusRelease(project, undefined, undefined, "s").release.version, "v1.7.0");
-        assert.strictEqual(statusRelease(project, "config:\n  pulumi-openyurt:release: v0.6.1\n", undefined, "s").release.version, "v0.6.1");
-        assert.strictEqual(statusRelease(project, "config:\n  pulumi-openyurt:release: v0.6.1\n", "v1.7.0", "s").release.version, "v1.7.0");
+        assert.strictEqual(statusRelease(project, "config:\n  pulumi-openyurt:release: v1.7.0\n", undefined, "s").release.version, "v1.7.0");
         assert.strictEqual(statusRelease(project, "config:\n  pulumi-openyurt:namespace: openyurt\n", undefined, "s").namespace, "openyurt");
         assert.match(
             usageError(() => statusRelease(project, "config:\n  pulumi-openyurt:release: v2\n", undefined, "s")),

@@ -1,109 +1,14 @@
 import * as assert from "assert";
 import { previousFromState } from "../../cli/engine/previous";
-import { nodeResourceOf } from "../../cli/output/steps";
-import { componentTypes, NamedResource, parseResource, parseResourceName, ResourceKind, resourceNames } from "../../components/core/names";
-import type { EdgeClusterPlan } from "../../components/edgecluster/plan";
-import { inventory, v1_7Kubernetes } from "../../support/inventory";
-import { installMocks, Registered, registered, reset, valueOf } from "../../support/mocks";
+import { generationKinds, parseResource, parseResourceName, ResourceKind, resourceNames } from "../../components/core/names";
+import { v1_7Kubernetes } from "../../support/inventory";
 import { chartFolder } from "./chartFixtures";
-
-// The component module is loaded after the mocks are installed.
-let openyurt: typeof import("../../components");
-
-const KUBECONFIG = JSON.stringify({
-    apiVersion: "v1",
-    "current-context": "t",
-    clusters: [{ name: "c", cluster: { server: "https://10.0.0.1:6443" } }],
-    contexts: [{ name: "t", context: { cluster: "c", user: "u" } }],
-    users: [{ name: "u", user: { token: "t" } }],
-});
-/** Node names that look like other names' suffixes, so a parser that guesses would misread them. */
-const NODES = ["node1", "role-2", "batch-3", "cn-hangzhou.192-168-0-4", "preflight", "pool-x"];
-
-/** Builds an EdgeCluster under mocks and returns its plan and what it registered (the component itself left out). */
-async function build(name: string, args: Partial<import("../../components").EdgeClusterArgs>, opts: { kcm?: string[]; version?: string } = {}) {
-    reset();
-    const edge = new openyurt.EdgeCluster(name, { kubeconfig: KUBECONFIG, inventory: inventory(NODES, opts), cloudNodes: ["node1"], ...args });
-    await valueOf(edge.convertedNodes);
-    await valueOf(edge.autonomousNodes);
-    await valueOf(edge.nodePools);
-    const children = registered.filter((r) => !(r.type === componentTypes.edgeCluster && r.name === name));
-    return { plan: edge.plan, children: [...children] };
-}
-
-/** The name resourceNames gives a parsed resource. */
-function rebuilt(component: string, r: NamedResource): string {
-    const built = (resourceNames(component) as unknown as Record<ResourceKind, string | ((id: string | number) => string)>)[r.kind];
-    if (typeof built === "string") {
-        return "object" in r && r.object !== undefined ? `${built}:${r.object}` : built;
-    }
-    return built("node" in r ? r.node : "pool" in r ? r.pool : (r as { batch: number }).batch);
-}
-
-/** Every registered resource parses, back to its own name, and to a node, pool or batch of the plan. */
-function assertRoundTrip(component: string, plan: EdgeClusterPlan, children: Registered[]): Set<ResourceKind> {
-    const kinds = new Set<ResourceKind>();
-    for (const c of children) {
-        const r = parseResource(c.name, c.type, component);
-        assert.ok(r, `${c.name} (${c.type}) is registered but not recognised`);
-        assert.strictEqual(rebuilt(component, r), c.name, `${c.name} parses back to itself`);
-        if ("node" in r) {
-            assert.ok(
-                plan.nodes.some((n) => n.name === r.node),
-                `${c.name}: node ${r.node} is a node of the plan`,
-            );
-        } else if ("pool" in r) {
-            assert.ok("pools" in plan && plan.pools.some((p) => p.name === r.pool), `${c.name}: pool ${r.pool} is a pool of the plan`);
-        } else if ("batch" in r) {
-            assert.ok(r.batch < plan.batches.length, `${c.name}: batch ${r.batch} of ${plan.batches.length}`);
-        }
-        kinds.add(r.kind);
-    }
-    return kinds;
-}
-
-/** A stack export's resources, from what the mocks registered (inputs echoed as outputs). */
-function stateOf(children: Registered[]): any[] {
-    return children.map((c) => ({
-        type: c.type,
-        urn: `urn:pulumi:s::p::${componentTypes.edgeCluster}$${c.type}::${c.name}`,
-        inputs: c.inputs,
-        outputs: c.inputs,
-    }));
-}
+import { assertRoundTrip, build, loadUnderMocks, stateOf } from "./namesFixtures";
 
 describe("resource names: what the builders register is what the CLI reads (under mocks)", function () {
     this.timeout(30000);
     const seen = new Set<ResourceKind>();
-    before(async () => {
-        await installMocks();
-        openyurt = await import("../../components");
-    });
-
-    it("v0.6.1, node lifecycle handed over (ack): every name parses back, and the state reads back as the plan", async () => {
-        const { plan, children } = await build("yc", {
-            release: "v0.6.1",
-            provider: "ack",
-            rollout: { batchSize: 2 },
-            autonomousNodes: ["role-2", "preflight"],
-        });
-        assertRoundTrip("yc", plan, children).forEach((k) => seen.add(k));
-        const prev = previousFromState(stateOf(children), "yc");
-        assert.deepStrictEqual(prev.roles, Object.fromEntries(plan.nodes.map((n) => [n.name, n.role])));
-        assert.deepStrictEqual(prev.autonomous, [...plan.autonomousNodes].sort());
-        assert.deepStrictEqual(prev.batches, plan.batches);
-        assert.deepStrictEqual(prev.revertNodes, [...plan.edgeNodes, ...plan.cloudNodes].sort());
-        assert.strictEqual(prev.generation, "yurtctl");
-        const convert = children
-            .filter((c) => nodeResourceOf(c.name, c.type, "yc")?.resource === "convert")
-            .map((c) => nodeResourceOf(c.name, c.type, "yc")!.node);
-        assert.deepStrictEqual(convert.sort(), plan.nodes.map((n) => n.name).sort(), "one convert Job per node, read back by node");
-    });
-
-    it("v0.6.1, kubeadm: the disable Jobs and the restore record parse back too", async () => {
-        const { plan, children } = await build("kd", { release: "v0.6.1", provider: "kubeadm" }, { kcm: ["node1"] });
-        assertRoundTrip("kd", plan, children).forEach((k) => seen.add(k));
-    });
+    before(loadUnderMocks);
 
     it("v1.7.0 with named Edge pools: every name parses back, and the state reads back as the plan", async () => {
         const { plan, children } = await build(
@@ -120,13 +25,19 @@ describe("resource names: what the builders register is what the CLI reads (unde
         assert.deepStrictEqual(prev.batches, plan.batches);
     });
 
-    it("recognises no kind that no builder registers", () => {
-        assert.deepStrictEqual([...seen].sort(), Object.keys(resourceNames("x")).sort());
+    it("v1.7.0 registers every kind of its generation, and no kind of the other (v0.6.1's: test/unit/yurtctl/names.test.ts)", () => {
+        assert.deepStrictEqual([...seen].sort(), ["k8sProvider", ...generationKinds["yurt-manager"]].sort());
     });
 });
 
 describe("resource names: parsing", () => {
     const names = resourceNames("openyurt");
+
+    it("every kind belongs to one generation, but the Kubernetes provider both register", () => {
+        const kinds = ["k8sProvider", ...Object.values(generationKinds).flat()];
+        assert.strictEqual(new Set(kinds).size, kinds.length, "no kind in two generations");
+        assert.deepStrictEqual(kinds.sort(), Object.keys(names).sort());
+    });
 
     it("reads node, pool and batch from a name, and nothing from another component's", () => {
         assert.deepStrictEqual(parseResourceName(names.convertJob("role-2")), { kind: "convertJob", node: "role-2" });

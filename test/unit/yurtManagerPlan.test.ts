@@ -5,7 +5,7 @@ import { ConversionSpec } from "../../components/core/config/spec";
 import { isYurtManagerPlan, planEdgeCluster } from "../../components/edgecluster/plan";
 import { planYurtManagerConversion, YurtManagerPlan } from "../../components/yurtmanager/plan";
 import { chartImage, nodeMemberships, yurtManagerValues } from "../../components/yurtmanager/manifests";
-import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../support/inventory";
+import { inventory, v1_7Kubernetes } from "../../support/inventory";
 import { ProblemList } from "../../components/core/config/problems";
 import {
     checkConversionJobNames,
@@ -28,12 +28,10 @@ const plan = (spec: ConversionSpec, inv = fleet): YurtManagerPlan => planYurtMan
 const { problemsOf, expectProblem } = refusals(planEdgeCluster, fleet);
 
 describe("planEdgeCluster with OpenYurt v1.7.0", () => {
-    it("is the default release, and v0.6.1 stays available", () => {
+    it("is the default release", () => {
         const p = planEdgeCluster(base, fleet);
         assert.ok(isYurtManagerPlan(p));
         assert.strictEqual(p.release.version, "v1.7.0");
-        const old = planEdgeCluster({ ...base, release: "v0.6.1", provider: "none" }, inventory(["node1", "node2"], { version: v0_6Kubernetes }));
-        assert.strictEqual(old.release.generation, "yurtctl");
     });
 
     it("refuses kubeadmConfPath, which yurt-manager's conversion Job cannot pass on", () => {
@@ -54,23 +52,10 @@ describe("planEdgeCluster with OpenYurt v1.7.0", () => {
                 expectProblem(base, "release", [v, "1.23–1.34", "allowUnsupportedKubernetes"], { ...fleet, serverVersion: v });
             }
         });
-        it("on a server older than 1.23 points at v0.6.1; on a newer one offers no other release", () => {
-            expectProblem(base, "release", ['set release to "v0.6.1", which supports Kubernetes 1.12–1.21'], { ...fleet, serverVersion: "v1.20.4" });
-            const p = problemsOf(base, { ...fleet, serverVersion: "v1.35.0" }).find((x) => x.setting === "release")!;
-            assert.ok(!p.fix.includes("v0.6.1"), p.fix);
-        });
         it("goes on past the range only with allowUnsupportedKubernetes: true, and says so", () => {
             const p = plan({ ...base, allowUnsupportedKubernetes: true }, { ...fleet, serverVersion: "v1.36.3" });
             assert.match(p.notes.join("\n"), /v1.36.3 is outside what OpenYurt v1.7.0 supports \(1.23–1.34\)/);
             expectProblem({ ...base, allowUnsupportedKubernetes: "yes" as any }, "allowUnsupportedKubernetes", ['"yes"', "true"]);
-        });
-        it("refuses v0.6.1 on Kubernetes >= 1.22 and points at v1.7.0", () => {
-            expectProblem({ ...base, release: "v0.6.1", provider: "ack" }, "release", [
-                "v0.6.1",
-                "1.12–1.21",
-                "v1.34.4",
-                'set release to "v1.7.0", which supports Kubernetes 1.23–1.34',
-            ]);
         });
     });
 
@@ -182,12 +167,6 @@ describe("planEdgeCluster with OpenYurt v1.7.0", () => {
         expectProblem({ ...base, charts: { path: file } }, "charts.path", [`"${file}" is a file, not a folder`]);
         const relative = path.relative(process.cwd(), empty);
         expectProblem({ ...base, charts: { path: relative } }, "charts.path", [`folder "${relative}" (${empty}) does not hold the charts`]);
-        // The other release's settings do not matter: v0.6.1 installs no chart.
-        const old = planEdgeCluster(
-            { ...base, release: "v0.6.1", provider: "none", charts: { path: empty } },
-            inventory(["node1", "node2"], { version: v0_6Kubernetes }),
-        );
-        assert.strictEqual(old.release.generation, "yurtctl");
     });
 
     it("rollout and yurt-manager: batches as before, conversion workers >= 1", () => {
