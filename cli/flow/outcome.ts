@@ -49,8 +49,6 @@ export function nothingToDo(session: Session, message: string): number {
 }
 
 export interface ReportOptions {
-    /** The summary table (default: the v0.6.1 one). */
-    render?: (rows: SummaryRow[]) => string;
     /** Where to look first when the run failed (a kept Job). */
     hint?: string;
 }
@@ -69,7 +67,7 @@ export function report(session: Session, summary: SummaryRow[], result: RunResul
         shown.rows.length === 0
             ? ""
             : paintSummary(
-                  (opts.render ?? renderSummary)(shown.rows),
+                  renderSummary(shown.rows),
                   shown.rows.map((r) => r.result),
                   io.colour,
               );

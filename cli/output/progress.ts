@@ -1,6 +1,7 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { defaultComponentName, kubeTypes, NamedResource, parseResource } from "../../components/core/names";
 import { ChangeOp, changeOp, NodeResource, nodeResourceOf, Step, stepOf } from "./steps";
+import { RunLog } from "./runLog";
 import { formatDuration } from "./table";
 
 /**
@@ -68,13 +69,12 @@ export class Progress {
     private readonly reasons = new Map<string, string>();
     private readonly reportedBatches = new Set<number>();
     private readonly component: string;
-    private lastLineAt: number;
-    private finished = false;
+    private readonly log: RunLog;
 
     constructor(private readonly opts: ProgressOptions) {
         opts.batches.forEach((b, i) => b.forEach((n) => this.batchOf.set(n, i)));
         this.component = opts.component ?? defaultComponentName;
-        this.lastLineAt = opts.start;
+        this.log = new RunLog(opts.start, opts.batches.length);
     }
 
     node(name: string): NodeProgress {
@@ -87,13 +87,11 @@ export class Progress {
     }
 
     private at(now: number, text: string): string {
-        this.lastLineAt = now;
-        return `[${formatDuration(now - this.opts.start).padStart(7)}] ${text}`;
+        return this.log.line(now, text);
     }
 
     private batchText(node: string): string {
-        const b = this.batchOf.get(node);
-        return b === undefined ? "" : ` (batch ${b + 1}/${this.opts.batches.length})`;
+        return this.log.batchText(this.batchOf.get(node));
     }
 
     /** Lines to print for one engine event. */
@@ -316,30 +314,25 @@ export class Progress {
 
     /** A reminder line while Jobs run and nothing was printed for `quietMs`. */
     heartbeat(now: number, quietMs = 15000): string | undefined {
-        if (this.finished || now - this.lastLineAt < quietMs) {
-            return undefined;
-        }
-        const running = [...this.nodes.entries()].filter(([, p]) => p.job === "running" || p.revert === "running");
-        if (running.length === 0) {
-            return undefined;
-        }
-        const batches = [...new Set(running.map(([n]) => this.batchOf.get(n)).filter((b): b is number => b !== undefined))];
-        const done = [...this.nodes.values()].filter((p) => p.job === "done").length;
-        const failed = [...this.nodes.values()].filter((p) => p.job === "failed" || p.revert === "failed").length;
-        const where = batches.length > 0 ? `batch ${batches.map((b) => b + 1).join(",")}/${this.opts.batches.length}: ` : "";
-        const names = running
-            .slice(0, 8)
-            .map(([n, p]) => `${n} (${formatDuration(now - (p.jobStarted ?? this.opts.start))})`)
-            .join(", ");
-        return this.at(
+        return this.log.heartbeat(
             now,
-            `${where}waiting for ${names}${running.length > 8 ? ` and ${running.length - 8} more` : ""}; ${done} converted, ${failed} failed so far`,
+            () => {
+                const nodes = [...this.nodes.entries()];
+                const busy = nodes
+                    .filter(([, p]) => p.job === "running" || p.revert === "running")
+                    .map(([node, p]) => ({ node, batch: this.batchOf.get(node), since: p.jobStarted ?? this.opts.start }));
+                const converted = nodes.filter(([, p]) => p.job === "done").length;
+                const failed = nodes.filter(([, p]) => p.job === "failed" || p.revert === "failed").length;
+                return { busy, counts: { converted, failed } };
+            },
+            "",
+            quietMs,
         );
     }
 
     /** Marks the run over (no more heartbeats). */
     finish(): void {
-        this.finished = true;
+        this.log.finish();
     }
 
     failedNodes(): string[] {

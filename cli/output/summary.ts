@@ -58,28 +58,42 @@ export function nodeResult(
     if (p?.label === "set") {
         return { result: "labelled", note: "" };
     }
-    if (outcome !== "succeeded") {
-        const afterFailure = firstFailedBatch !== undefined && row.batch !== undefined && row.batch - 1 > firstFailedBatch;
-        if (row.action !== "none" || afterFailure) {
-            return { result: "not reached", note: afterFailure ? `batch ${firstFailedBatch + 1} failed first` : "the run stopped first" };
-        }
+    if (outcome !== "succeeded" && (row.action !== "none" || batchFailedBefore(row, firstFailedBatch))) {
+        return notReached(row, firstFailedBatch);
     }
     return { result: "unchanged", note: "" };
 }
 
+/** The first rollout batch (0-based) with a failed node, of either generation. */
+export function firstFailedBatch(rows: PlanRow[], failed: (node: string) => boolean): number | undefined {
+    const batches = rows.filter((r) => r.batch !== undefined && failed(r.node)).map((r) => r.batch! - 1);
+    return batches.length > 0 ? Math.min(...batches) : undefined;
+}
+
+/** A node in a batch after the first failed one (batches after a failure do not start). */
+function batchFailedBefore(row: PlanRow, firstFailed: number | undefined): boolean {
+    return firstFailed !== undefined && row.batch !== undefined && row.batch - 1 > firstFailed;
+}
+
+/** A node the run did not reach: why, from the first failed batch. */
+export function notReached(row: PlanRow, firstFailed: number | undefined): { result: NodeResult; note: string } {
+    return { result: "not reached", note: batchFailedBefore(row, firstFailed) ? `batch ${firstFailed! + 1} failed first` : "the run stopped first" };
+}
+
 export function summaryRows(rows: PlanRow[], progress: Progress, outcome: EngineRunOutcome): SummaryRow[] {
-    const failedBatches = rows.filter((r) => r.batch !== undefined && progress.nodes.get(r.node)?.job === "failed").map((r) => r.batch! - 1);
-    const firstFailedBatch = failedBatches.length > 0 ? Math.min(...failedBatches) : undefined;
+    const firstFailed = firstFailedBatch(rows, (n) => progress.nodes.get(n)?.job === "failed");
     return rows.map((r) => {
-        const { result, note } = nodeResult(r, progress, outcome, firstFailedBatch);
+        const { result, note } = nodeResult(r, progress, outcome, firstFailed);
         return { node: r.node, role: r.role, batch: batchLabel(r.batch, r.batches), result, note };
     });
 }
 
+/** The summary table of either generation: a POOL column when the rows have NodePools (v1.7.0). */
 export function renderSummary(rows: SummaryRow[]): string {
+    const pools = rows.some((r) => r.pool !== undefined);
     return renderTable(
-        ["NODE", "ROLE", "BATCH", "RESULT", "NOTE"],
-        rows.map((r) => [r.node, r.role, r.batch, r.result, r.note]),
+        ["NODE", "ROLE", ...(pools ? ["POOL"] : []), "BATCH", "RESULT", "NOTE"],
+        rows.map((r) => [r.node, r.role, ...(pools ? [r.pool ?? "-"] : []), r.batch, r.result, r.note]),
     );
 }
 

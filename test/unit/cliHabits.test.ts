@@ -298,7 +298,7 @@ describe("yurtctl --output json on convert, markautonomous and revert", () => {
         // eslint-disable-next-line no-control-regex
         assert.match(io.stdout, /\x1b\[32myurtctl revert: done in 0\.0s: 1 reverted\x1b\[0m\n$/);
         // eslint-disable-next-line no-control-regex
-        assert.match(io.stdout, /\x1b\[32mnode2 +edge +1\/1 +reverted\x1b\[0m\n/);
+        assert.match(io.stdout, /\x1b\[32mnode2 +edge +edge +1\/1 +reverted\x1b\[0m\n/, "a row with its NodePool");
         const failed = fakeIo({ colour: true, errColour: true });
         report(sessionOf(["revert"], failed), [row("node2", "FAILED", "RevertFailed: x")], { outcome: "failed", failure: "  boom" }, 0, {});
         // eslint-disable-next-line no-control-regex

@@ -12,13 +12,13 @@ import { UsageError } from "../../cli/input/errors";
 import { LocalPlan, withProjectCharts } from "../../cli/input/localPlan";
 import { describeOtherChanges, planJson, planTotals } from "../../cli/output/planTable";
 import { membershipChanges, poolActionOf, poolPlanRows, renderPoolPlanTable } from "../../cli/generations/yurtmanager/poolPlan";
-import { poolSummaryRows, PoolWatch, renderPoolSummary } from "../../cli/generations/yurtmanager/poolProgress";
+import { poolSummaryRows, PoolWatch } from "../../cli/generations/yurtmanager/poolProgress";
 import { conversionState } from "../../components/yurtmanager/conversionState";
 import { previousFromState } from "../../cli/engine/previous";
 import { condenseError, Progress } from "../../cli/output/progress";
 import { describeProblems, fixInFlags, flagForSetting } from "../../cli/input/problems";
 import { conversionCell, poolNodeStatuses, poolStatusJson, renderPoolStatusTable } from "../../cli/generations/yurtmanager/status";
-import { summaryTotals } from "../../cli/output/summary";
+import { renderSummary, summaryTotals } from "../../cli/output/summary";
 import { Project } from "../../cli/engine/project";
 import { readStackConfig } from "../../components/core/config/stackConfig";
 import { ConversionConfigError } from "../../components/core/config/problems";
@@ -516,7 +516,7 @@ describe("yurtctl progress from the cluster, OpenYurt v1.7.0", () => {
         );
         const summary = poolSummaryRows(rows, w, "succeeded");
         assert.strictEqual(
-            renderPoolSummary(summary),
+            renderSummary(summary),
             [
                 "NODE   ROLE   POOL   BATCH  RESULT     NOTE",
                 "node1  cloud  cloud  -      labelled   NodePool cloud",

@@ -2,8 +2,9 @@ import type { NodeMembership } from "../../../components/yurtmanager/manifests";
 import { YurtManagerRelease } from "../../../components/core/release/release";
 import { ConversionState, conversionState, isConverted, isReverted } from "../../../components/yurtmanager/conversionState";
 import { batchLabel, PlanRow } from "../../output/planTable";
-import { EngineRunOutcome, NodeResult, SummaryRow } from "../../output/summary";
-import { formatDuration, renderTable } from "../../output/table";
+import { EngineRunOutcome, firstFailedBatch, NodeResult, notReached, SummaryRow } from "../../output/summary";
+import { BusyNode, RunLog } from "../../output/runLog";
+import { formatDuration } from "../../output/table";
 
 /**
  * Per-node progress of a v1.7.0 run, read from the cluster. The engine reports one NodePoolMembers
@@ -58,15 +59,14 @@ export class PoolWatch {
     private readonly last = new Map<string, ConversionState>();
     private readonly watched = new Map<string, WatchedNode>();
     private readonly reportedBatches = new Set<number>();
-    private lastLineAt: number;
+    private readonly log: RunLog;
     private baselined = false;
-    private finished = false;
 
     constructor(private readonly opts: PoolWatchOptions) {
         for (const n of opts.nodes) {
             this.watched.set(n.name, n);
         }
-        this.lastLineAt = opts.start;
+        this.log = new RunLog(opts.start, opts.batches.length);
     }
 
     /** Names of the nodes to poll. */
@@ -75,12 +75,11 @@ export class PoolWatch {
     }
 
     private at(now: number, text: string): string {
-        this.lastLineAt = now;
-        return `[${formatDuration(now - this.opts.start).padStart(7)}] ${text}`;
+        return this.log.line(now, text);
     }
 
     private batchText(w: WatchedNode): string {
-        return w.batch === undefined ? "" : ` (batch ${w.batch + 1}/${this.opts.batches.length})`;
+        return this.log.batchText(w.batch);
     }
 
     private progress(name: string): PoolNodeProgress {
@@ -257,9 +256,9 @@ export class PoolWatch {
         return [];
     }
 
-    /** Nodes yurt-manager is working on now: labelled but not converted, or taken out but not reverted. */
-    private inFlight(): Array<[string, string, number]> {
-        const out: Array<[string, string, number]> = [];
+    /** Nodes yurt-manager works on: in their pool and not converted yet, or out of it and not reverted yet. */
+    private inFlight(): BusyNode[] {
+        const out: BusyNode[] = [];
         const r = this.opts.release;
         for (const [name, w] of this.watched) {
             const o = this.last.get(name);
@@ -269,9 +268,9 @@ export class PoolWatch {
             }
             const state = o.condition?.reason ?? "no condition yet";
             if (p.joinedAt !== undefined && w.want?.edge && !isConverted(o, r)) {
-                out.push([name, state, p.joinedAt]);
+                out.push({ node: name, state, since: p.joinedAt, batch: w.batch });
             } else if (p.leftAt !== undefined && w.had?.edge && !isReverted(o, r)) {
-                out.push([name, state, p.leftAt]);
+                out.push({ node: name, state, since: p.leftAt, batch: w.batch });
             }
         }
         return out;
@@ -279,29 +278,21 @@ export class PoolWatch {
 
     /** A reminder while yurt-manager works and nothing was printed for `quietMs`. */
     heartbeat(now: number, quietMs = 15000): string | undefined {
-        if (this.finished || now - this.lastLineAt < quietMs) {
-            return undefined;
-        }
-        const busy = this.inFlight();
-        if (busy.length === 0) {
-            return undefined;
-        }
-        const batches = [...new Set(busy.map(([n]) => this.watched.get(n)?.batch).filter((b): b is number => b !== undefined))];
-        const where = batches.length > 0 ? `batch ${batches.map((b) => b + 1).join(",")}/${this.opts.batches.length}: ` : "";
-        const names = busy
-            .slice(0, 8)
-            .map(([n, state, since]) => `${n} (${state}, ${formatDuration(now - since)})`)
-            .join(", ");
-        const converted = [...this.nodes.values()].filter((p) => p.convertedAt !== undefined).length;
-        const failed = [...this.nodes.values()].filter((p) => p.failed !== undefined).length;
-        return this.at(
+        return this.log.heartbeat(
             now,
-            `${where}waiting for yurt-manager: ${names}${busy.length > 8 ? ` and ${busy.length - 8} more` : ""}; ${converted} converted, ${failed} failed so far`,
+            () => {
+                const progress = [...this.nodes.values()];
+                const converted = progress.filter((p) => p.convertedAt !== undefined).length;
+                const failed = progress.filter((p) => p.failed !== undefined).length;
+                return { busy: this.inFlight(), counts: { converted, failed } };
+            },
+            "yurt-manager: ",
+            quietMs,
         );
     }
 
     finish(): void {
-        this.finished = true;
+        this.log.finish();
     }
 
     get release(): YurtManagerRelease {
@@ -379,8 +370,7 @@ export function poolNodeResult(
         return { result: "unfinished", note: "taken out of its NodePool; the run stopped before yurt-manager reverted it" };
     }
     if (row.action !== "none") {
-        const afterFailure = firstFailedBatch !== undefined && row.batch !== undefined && row.batch - 1 > firstFailedBatch;
-        return { result: "not reached", note: afterFailure ? `batch ${firstFailedBatch + 1} failed first` : "the run stopped first" };
+        return notReached(row, firstFailedBatch);
     }
     return { result: "unchanged", note: "" };
 }
@@ -399,19 +389,11 @@ function shortfall(row: PlanRow, seen: ConversionState | undefined, release: Yur
 }
 
 export function poolSummaryRows(rows: PlanRow[], watch: PoolWatch, outcome: EngineRunOutcome): SummaryRow[] {
-    const failedBatches = rows.filter((r) => r.batch !== undefined && watch.nodes.get(r.node)?.failed !== undefined).map((r) => r.batch! - 1);
-    const firstFailedBatch = failedBatches.length > 0 ? Math.min(...failedBatches) : undefined;
+    const firstFailed = firstFailedBatch(rows, (n) => watch.nodes.get(n)?.failed !== undefined);
     return rows.map((r) => {
         const p = watch.nodes.get(r.node);
         const short = outcome === "succeeded" && p?.failed === undefined ? shortfall(r, watch.lastSeen(r.node), watch.release) : undefined;
-        const { result, note } = short ?? poolNodeResult(r, p, outcome, firstFailedBatch);
+        const { result, note } = short ?? poolNodeResult(r, p, outcome, firstFailed);
         return { node: r.node, role: r.role, batch: batchLabel(r.batch, r.batches), result, note, pool: r.pool ?? "-" };
     });
-}
-
-export function renderPoolSummary(rows: SummaryRow[]): string {
-    return renderTable(
-        ["NODE", "ROLE", "POOL", "BATCH", "RESULT", "NOTE"],
-        rows.map((r) => [r.node, r.role, r.pool ?? "-", r.batch, r.result, r.note]),
-    );
 }

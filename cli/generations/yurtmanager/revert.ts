@@ -11,7 +11,7 @@ import { Session } from "../../flow/session";
 import { currentConfig } from "../../flow/stackConfig";
 import { Progress } from "../../output/progress";
 import { poolPlanRows, renderPoolPlanTable } from "./poolPlan";
-import { poolSummaryRows, PoolWatch, renderPoolSummary } from "./poolProgress";
+import { poolSummaryRows, PoolWatch } from "./poolProgress";
 import { clusterWatch, failedJobHint } from "./run";
 
 /**
@@ -83,7 +83,6 @@ async function revertPools(
     );
     watch.finish();
     return report(session, poolSummaryRows(rows, watch, result.outcome), result, start, {
-        render: renderPoolSummary,
         hint: failedJobHint(watch, opts.namespace, v1_7_0),
     });
 }

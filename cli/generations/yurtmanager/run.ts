@@ -9,7 +9,7 @@ import { Io } from "../../output/io";
 import { clusterWideChanges, describeOtherChanges, PlanRow, planTotals } from "../../output/planTable";
 import { poolPlanRows, poolRowKinds, renderPoolPlanTable, yurtManagerPlan } from "./poolPlan";
 import { withPodReasons } from "../../output/podReasons";
-import { poolSummaryRows, PoolWatch, renderPoolSummary, WatchedNode } from "./poolProgress";
+import { poolSummaryRows, PoolWatch, WatchedNode } from "./poolProgress";
 import { PreviousRun } from "../../engine/previous";
 import { Progress } from "../../output/progress";
 import { resourceChanges } from "../../output/steps";
@@ -141,7 +141,6 @@ export async function applyPoolConversion(input: ApplyInput): Promise<number> {
     watch.finish();
     await explainFailures(input, plan, watch);
     return report(session, poolSummaryRows(rows, watch, result.outcome), result, start, {
-        render: renderPoolSummary,
         hint: failedJobHint(watch, plan.namespace, plan.release),
     });
 }
