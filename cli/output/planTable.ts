@@ -1,11 +1,12 @@
 import { parseResourceName, ResourceKind } from "../../components/core/names";
 import { NodeRole } from "../../components/core/plan/plannedNode";
 import { jsonText } from "./json";
+import { renderTable } from "./table";
 
 /**
  * The per-node plan as both generations show it: a row per node with what the run does to it
- * (cli/yurtctl/planRows.ts and cli/yurtmanager/poolPlan.ts make them), its totals, its JSON, and the
- * cluster-wide changes the rows do not show. Pure.
+ * (cli/generations/yurtctl/planRows.ts and cli/generations/yurtmanager/poolPlan.ts make them), its
+ * table, its totals, its JSON, and the cluster-wide changes the rows do not show. Pure.
  */
 
 /** `move` (v1.7.0 only): the node changes NodePool, so yurt-manager reverts it and converts it again. */
@@ -34,6 +35,31 @@ export interface PlanRow {
 
 export function batchLabel(batch: number | undefined, batches: number): string {
     return batch === undefined ? "-" : `${batch}/${batches}`;
+}
+
+/** A row's action as the table shows it: a move names both NodePools. */
+export function actionCell(r: PlanRow): string {
+    return r.action === "move" ? `move ${r.fromPool}→${r.pool}` : r.action;
+}
+
+/**
+ * The plan table of either generation. With `pools` (v1.7.0) it has a POOL column and an
+ * AUTONOMY column with each autonomous node's autonomy-duration; without (v0.6.1), AUTONOMOUS yes/no.
+ */
+export function renderPlanTable(rows: PlanRow[], opts: { pools: boolean }): string {
+    const autonomy = (r: PlanRow) => (r.role !== "edge" ? "-" : !r.autonomous ? "no" : opts.pools ? `yes (${r.autonomyDuration ?? "?"})` : "yes");
+    return renderTable(
+        ["NODE", "ROLE", ...(opts.pools ? ["POOL"] : []), opts.pools ? "AUTONOMY" : "AUTONOMOUS", "ACTION", "BATCH", "DETAIL"],
+        rows.map((r) => [
+            r.node,
+            r.role,
+            ...(opts.pools ? [r.pool ?? "-"] : []),
+            autonomy(r),
+            actionCell(r),
+            batchLabel(r.batch, r.batches),
+            r.detail,
+        ]),
+    );
 }
 
 /** "2 to convert, 1 to annotate" (actions other than none), or "nothing to change". */

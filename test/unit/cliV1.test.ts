@@ -10,8 +10,8 @@ import { autonomyConfig, changedKeys, conversionConfig, mergeRaw, setAllJson } f
 import { stackFileWith } from "../../components/core/config/stackFile";
 import { UsageError } from "../../cli/input/errors";
 import { LocalPlan, withProjectCharts } from "../../cli/input/localPlan";
-import { describeOtherChanges, planJson, planTotals } from "../../cli/output/planTable";
-import { membershipChanges, poolActionOf, poolPlanRows, renderPoolPlanTable } from "../../cli/generations/yurtmanager/poolPlan";
+import { describeOtherChanges, planJson, planTotals, renderPlanTable } from "../../cli/output/planTable";
+import { membershipChanges, poolActionOf, poolPlanRows } from "../../cli/generations/yurtmanager/poolPlan";
 import { poolSummaryRows, PoolWatch } from "../../cli/generations/yurtmanager/poolProgress";
 import { conversionState } from "../../components/yurtmanager/conversionState";
 import { previousFromState } from "../../cli/engine/previous";
@@ -287,7 +287,7 @@ describe("yurtctl plan rows, OpenYurt v1.7.0 (from the plan and the previous Nod
     it("a first convert: every node joins its pool, edge nodes in rollout order with 1-based batches", () => {
         const rows = poolPlanRows({ plan: v17(), previous: undefined });
         assert.strictEqual(
-            renderPoolPlanTable(rows),
+            renderPlanTable(rows, { pools: true }),
             [
                 "NODE   ROLE   POOL   AUTONOMY  ACTION   BATCH  DETAIL",
                 "node1  cloud  cloud  -         convert  -      joins NodePool cloud",
@@ -320,7 +320,7 @@ describe("yurtctl plan rows, OpenYurt v1.7.0 (from the plan and the previous Nod
                 ["node5", "edge", "edge", "revert", undefined, "leaves NodePool edge; yurt-manager reverts it"],
             ],
         );
-        assert.match(renderPoolPlanTable(rows), /^node3 +edge +hangzhou +no +move edge→hangzhou +1\/1 +reverted out of edge/m);
+        assert.match(renderPlanTable(rows, { pools: true }), /^node3 +edge +hangzhou +no +move edge→hangzhou +1\/1 +reverted out of edge/m);
         assert.strictEqual(planTotals(rows), "1 to move, 2 to revert, 1 to annotate");
         assert.deepStrictEqual(membershipChanges(rows), [
             "node3 (move edge→hangzhou: reverted out of edge, then converted into hangzhou)",

@@ -2,7 +2,7 @@ import { ConversionPlan } from "../../../components/yurtctl/plan";
 import { confirm } from "../../output/confirm";
 import { runWithProgress } from "../../engine/engine";
 import { LocalPlan } from "../../input/localPlan";
-import { PlanRow, planTotals } from "../../output/planTable";
+import { PlanRow, planTotals, renderPlanTable } from "../../output/planTable";
 import { withPodReasons } from "../../output/podReasons";
 import { Progress } from "../../output/progress";
 import { NodeChange, nodeChanges, resourceChanges } from "../../output/steps";
@@ -11,7 +11,7 @@ import { formatDuration } from "../../output/table";
 import { previewWith } from "../../flow/configPreview";
 import { ApplyInput, nothingToChange, writeConfirmedConfig } from "../../flow/applyInput";
 import { notConfirmed, report } from "../../flow/outcome";
-import { planRows, renderPlanTable, yurtctlPlan } from "./planRows";
+import { planRows, yurtctlPlan } from "./planRows";
 
 /**
  * The v0.6.1 apply flow of `convert` and `markautonomous`: preview (unless --yes), confirm, write the
@@ -38,7 +38,7 @@ export async function applyConversion(input: ApplyInput): Promise<number> {
     if (!flags.yes) {
         const steps = await previewWith(session, stack, current, set, { target: input.target });
         rows = planRows({ plan, changes: nodeChanges(steps), previousRoles: previous.roles });
-        io.out("\n" + renderPlanTable(rows) + "\n");
+        io.out("\n" + renderPlanTable(rows, { pools: false }) + "\n");
         if (resourceChanges(steps).length === 0) {
             return nothingToChange(input);
         }

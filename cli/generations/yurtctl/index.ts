@@ -2,9 +2,10 @@ import { CliGeneration } from "../../flow/generation";
 import { nodeChanges } from "../../output/steps";
 import { applyConversion } from "./apply";
 import { applyAnnotationAutonomy } from "./autonomy";
-import { nodeRowKinds, planRows, renderPlanTable, yurtctlPlan } from "./planRows";
+import { nodeRowKinds, planRows, yurtctlPlan } from "./planRows";
 import { revertYurtctl } from "./revert";
 import { readStatus, renderStatusTable, statusJson } from "./status";
+import { renderPlanTable } from "../../output/planTable";
 
 /**
  * The CLI for OpenYurt's yurtctl generation (v0.6.1): every node has resources of its own (servant
@@ -18,7 +19,7 @@ export const yurtctlCli: CliGeneration = {
         ];
     },
     planRows: (plan, steps, previous) => planRows({ plan: yurtctlPlan(plan), changes: nodeChanges(steps), previousRoles: previous.roles }),
-    renderPlanTable,
+    renderPlanTable: (rows) => renderPlanTable(rows, { pools: false }),
     rowKinds: nodeRowKinds,
     apply: applyConversion,
     autonomyDuration: () => undefined,

@@ -1,10 +1,9 @@
 import { ConversionPlan } from "../../../components/yurtctl/plan";
 import { NodeRole } from "../../../components/core/plan/plannedNode";
 import { EdgeClusterPlan } from "../../../components/edgecluster/plan";
-import { Action, batchLabel, PlanRow } from "../../output/planTable";
+import { Action, PlanRow } from "../../output/planTable";
 import { ResourceKind } from "../../../components/core/names";
 import { NodeChange, nodeResourceKinds } from "../../output/steps";
-import { renderTable } from "../../output/table";
 
 /**
  * The v0.6.1 per-node plan: role and batch from the validated plan, action from the preview's steps
@@ -119,18 +118,4 @@ export function planRows(input: PlanRowsInput): PlanRow[] {
         }
     }
     return rows;
-}
-
-export function renderPlanTable(rows: PlanRow[]): string {
-    return renderTable(
-        ["NODE", "ROLE", "AUTONOMOUS", "ACTION", "BATCH", "DETAIL"],
-        rows.map((r) => [
-            r.node,
-            r.role,
-            r.role === "edge" ? (r.autonomous ? "yes" : "no") : "-",
-            r.action,
-            batchLabel(r.batch, r.batches),
-            r.detail,
-        ]),
-    );
 }

@@ -1,10 +1,11 @@
 import { YurtManagerRelease } from "../../../components/core/release/release";
 import { CliGeneration } from "../../flow/generation";
 import { applyPoolAutonomy } from "./autonomy";
-import { poolRowKinds, renderPoolPlanTable, yurtManagerPlan } from "./poolPlan";
+import { poolRowKinds, yurtManagerPlan } from "./poolPlan";
 import { revertYurtManager } from "./revert";
 import { applyPoolConversion, conversionRows } from "./run";
 import { poolStatusJson, readPoolStatus, renderPoolStatusTable } from "./status";
+import { renderPlanTable } from "../../output/planTable";
 
 /**
  * The CLI for OpenYurt's yurt-manager generation (v1.7.0): the engine sees one NodePoolMembers
@@ -23,7 +24,7 @@ export const yurtManagerCli: CliGeneration = {
         ];
     },
     planRows: (plan, _steps, previous) => conversionRows(yurtManagerPlan(plan), previous),
-    renderPlanTable: renderPoolPlanTable,
+    renderPlanTable: (rows) => renderPlanTable(rows, { pools: true }),
     rowKinds: poolRowKinds,
     apply: applyPoolConversion,
     autonomyDuration: (p) => {

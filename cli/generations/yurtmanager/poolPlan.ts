@@ -3,8 +3,7 @@ import { nodeMemberships } from "../../../components/yurtmanager/manifests";
 import { ResourceKind } from "../../../components/core/names";
 import { EdgeClusterPlan } from "../../../components/edgecluster/plan";
 import { YurtManagerPlan } from "../../../components/yurtmanager/plan";
-import { batchLabel, PlanRow } from "../../output/planTable";
-import { renderTable } from "../../output/table";
+import { actionCell, PlanRow } from "../../output/planTable";
 
 /**
  * The per-node plan of a v1.7.0 (yurt-manager) conversion. The engine sees one NodePoolMembers
@@ -134,26 +133,6 @@ export function poolPlanRows(input: PoolPlanInput): PlanRow[] {
         }
     }
     return rows;
-}
-
-/** The ACTION cell: `move edge→hangzhou` names both pools. */
-export function actionCell(r: PlanRow): string {
-    return r.action === "move" ? `move ${r.fromPool}→${r.pool}` : r.action;
-}
-
-export function renderPoolPlanTable(rows: PlanRow[]): string {
-    return renderTable(
-        ["NODE", "ROLE", "POOL", "AUTONOMY", "ACTION", "BATCH", "DETAIL"],
-        rows.map((r) => [
-            r.node,
-            r.role,
-            r.pool ?? "-",
-            r.role === "edge" ? (r.autonomous ? `yes (${r.autonomyDuration ?? "?"})` : "no") : "-",
-            actionCell(r),
-            batchLabel(r.batch, r.batches),
-            r.detail,
-        ]),
-    );
 }
 
 /** What a plan's membership changes against the previous run, apart from autonomy (markautonomous refuses those). */

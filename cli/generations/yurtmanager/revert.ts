@@ -10,9 +10,10 @@ import { confirmRevert } from "../../flow/revertConfirm";
 import { Session } from "../../flow/session";
 import { currentConfig } from "../../flow/stackConfig";
 import { Progress } from "../../output/progress";
-import { poolPlanRows, renderPoolPlanTable } from "./poolPlan";
+import { poolPlanRows } from "./poolPlan";
 import { poolSummaryRows, PoolWatch } from "./poolProgress";
 import { clusterWatch, failedJobHint } from "./run";
+import { renderPlanTable } from "../../output/planTable";
 
 /**
  * v1.7.0: the rows come from the state's NodePool membership; progress is read from the cluster with
@@ -58,7 +59,7 @@ async function revertPools(
     const declined = await confirmRevert(
         session,
         rows,
-        renderPoolPlanTable(rows),
+        renderPlanTable(rows, { pools: true }),
         "then the NodePools are deleted and the yurt-manager and yurthub charts uninstalled",
     );
     if (declined !== undefined) {

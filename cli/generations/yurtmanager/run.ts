@@ -6,8 +6,8 @@ import { YurtManagerRelease } from "../../../components/core/release/release";
 import { confirm } from "../../output/confirm";
 import { ClusterWatch, runWithProgress } from "../../engine/engine";
 import { Io } from "../../output/io";
-import { clusterWideChanges, describeOtherChanges, PlanRow, planTotals } from "../../output/planTable";
-import { poolPlanRows, poolRowKinds, renderPoolPlanTable, yurtManagerPlan } from "./poolPlan";
+import { clusterWideChanges, describeOtherChanges, PlanRow, planTotals, renderPlanTable } from "../../output/planTable";
+import { poolPlanRows, poolRowKinds, yurtManagerPlan } from "./poolPlan";
 import { withPodReasons } from "../../output/podReasons";
 import { poolSummaryRows, PoolWatch, WatchedNode } from "./poolProgress";
 import { PreviousRun } from "../../engine/previous";
@@ -102,7 +102,7 @@ export async function applyPoolConversion(input: ApplyInput): Promise<number> {
     const rows = conversionRows(plan, previous);
     if (!flags.yes) {
         const steps = await previewWith(session, stack, current, set, { target: input.target });
-        io.out("\n" + renderPoolPlanTable(rows) + "\n");
+        io.out("\n" + renderPlanTable(rows, { pools: true }) + "\n");
         const changes = resourceChanges(steps);
         if (changes.length === 0) {
             return nothingToChange(input);

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { clusterWideChanges, planJson, planTotals } from "../../../cli/output/planTable";
-import { actionOf, nodeRowKinds, planRows, renderPlanTable } from "../../../cli/generations/yurtctl/planRows";
+import { clusterWideChanges, planJson, planTotals, renderPlanTable } from "../../../cli/output/planTable";
+import { actionOf, nodeRowKinds, planRows } from "../../../cli/generations/yurtctl/planRows";
 import { Progress } from "../../../cli/output/progress";
 import { nodeStatuses, renderStatusTable, statusJson } from "../../../cli/generations/yurtctl/status";
 import { NodeChange } from "../../../cli/output/steps";
@@ -56,7 +56,7 @@ describe("yurtctl tables (v0.6.1)", () => {
         );
         assert.strictEqual(rows[4].detail, "leaves: revert Job, label removed");
         assert.strictEqual(
-            renderPlanTable(rows),
+            renderPlanTable(rows, { pools: false }),
             [
                 "NODE   ROLE   AUTONOMOUS  ACTION   BATCH  DETAIL",
                 "node1  cloud  -           convert  -      label cloud",
