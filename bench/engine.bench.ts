@@ -195,180 +195,244 @@ type Row = {
     kbPerNode: number;
 };
 
+type Stack = Awaited<ReturnType<typeof newStack>>;
+type ObjectStore = Awaited<ReturnType<typeof startObjectStore>>;
+/** Prints one figure of a size as soon as it is measured, so that a run stopped early still says what it saw. */
+type Say = (what: string) => void;
+
+/**
+ * The edge nodes of a size, the ones taken offline or given a failing node-servant (spread over the
+ * fleet, so every batch meets some), and the budget.
+ */
+interface Fleet {
+    n: number;
+    edges: string[];
+    offline: string[];
+    failing: string[];
+    /** The nodes the converging up converts. */
+    expected: string[];
+    budget: number;
+}
+
+function fleetOf(n: number): Fleet {
+    const edges = Array.from({ length: n }, (_, i) => `edge${String(i + 1).padStart(4, "0")}`);
+    const every = (share: number, offset: number) => (share > 0 ? edges.filter((_, i) => (i + offset) % Math.round(1 / share) === 0) : []);
+    const offline = release === "v1.7.0" ? every(offlineShare, 0) : [];
+    const failing =
+        release === "v1.7.0" ? every(failingShare, Math.round(0.5 / Math.max(failingShare, 1e-9))).filter((x) => !offline.includes(x)) : [];
+    const expected = edges.filter((x) => !offline.includes(x) && !failing.includes(x));
+    return { n, edges, offline, failing, expected, budget: 2 * (offline.length + failing.length) };
+}
+
+function stackSettings(fleet: Fleet): Record<string, unknown> {
+    return release === "v0.6.1"
+        ? {
+              release,
+              allowUnsupportedKubernetes: true,
+              cloudNodes: ["node1"],
+              edgeNodes: fleet.edges,
+              provider: "none",
+              rollout: { jobTimeout: "10m" },
+          }
+        : {
+              release,
+              cloudNodes: ["node1"],
+              edgeNodes: fleet.edges,
+              charts: { path: charts },
+              yurtManager: { conversionWorkers: workers },
+              rollout: { jobTimeout: "10m", maxFailures: fleet.budget },
+          };
+}
+
+/** Takes the fleet's offline nodes offline and gives its failing ones a failing node-servant. */
+function breakNodes(fleet: Fleet): void {
+    if (fleet.offline.length + fleet.failing.length > 0) {
+        fleet.failing.forEach((x) => cluster("fail-servant", x));
+        fleet.offline.forEach((x) => cluster("take-offline", x));
+        fleet.offline.forEach((x) => cluster("take-offline", x, "--wait"));
+        console.log(
+            `  ${fleet.offline.length} node(s) offline, ${fleet.failing.length} with a failing node-servant, rollout.maxFailures ${fleet.budget}`,
+        );
+    }
+}
+
+/**
+ * After the converging up: its report names every offline and failing node (others the loaded
+ * machine lost are printed); they are healed, and an up converts every node left. Its seconds.
+ */
+async function retryAfterHealing(s: Stack, fleet: Fleet, first: Awaited<ReturnType<Stack["up"]>>, say: Say): Promise<number> {
+    const { offline, failing, edges } = fleet;
+    const report = first.result.outputs.nodeReport.value as Record<string, { outcome: string; reason?: string }>;
+    const short = new Set(Object.keys(report).filter((x) => report[x].outcome !== "converted" && report[x].outcome !== "cloud"));
+    const missed = [...offline, ...failing].filter((x) => !short.has(x));
+    if (missed.length > 0) {
+        throw new Error(`the report does not name these offline or failing nodes: ${missed.slice(0, 10)}`);
+    }
+    for (const x of [...short].filter((y) => !offline.includes(y) && !failing.includes(y))) {
+        console.log(`  also not converted: ${x} (${report[x].outcome}): ${report[x].reason}`);
+    }
+    failing.forEach((x) => cluster("heal-servant", x));
+    if (offline.length > 0) {
+        cluster("bring-online", ...offline);
+    }
+    const retry = await timed(async () => {
+        const r = await s.up();
+        const converted = r.result.outputs.convertedNodes.value as string[];
+        if (converted.length !== edges.length) {
+            throw new Error(`the retry up left ${edges.length - converted.length} node(s) unconverted`);
+        }
+    });
+    say(`retry up ${retry.toFixed(1)} s`);
+    return retry;
+}
+
+/**
+ * Previews of a fresh conversion as a user types them (`pulumi preview`), then the converging up
+ * with yurt-manager's own window, then (with offline or failing nodes) the retry after healing.
+ */
+async function measureConversion(s: Stack, fleet: Fleet, say: Say): Promise<Pick<Row, "preview" | "up" | "ym" | "retry">> {
+    const previews: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+        previews.push(await timed(() => s.cli(["preview"])));
+    }
+    say(`previews ${previews.map((x) => x.toFixed(1)).join(", ")} s`);
+    const t0 = performance.now();
+    const { seconds: ym, result: first } = await conversionWindow(s.up(), [...fleet.expected, ...fleet.failing]);
+    const up = (performance.now() - t0) / 1000;
+    say(`converging up ${up.toFixed(1)} s, yurt-manager ${ym.toFixed(1)} s`);
+    const retry = fleet.offline.length + fleet.failing.length > 0 ? await retryAfterHealing(s, fleet, first, say) : 0;
+    return { preview: median(previews), up, ym, retry };
+}
+
+/**
+ * The converged stack: previews (`pulumi preview --expect-no-changes`, which read the same state as
+ * the no-op up, so their ratio is what the update itself adds), no-op ups as a user types them
+ * (`pulumi up --skip-preview`), and one through the Automation API, whose `up` also runs `pulumi
+ * stack output` twice and `pulumi stack history` after the update, each reading the whole state.
+ */
+async function measureNoop(s: Stack, n: number, say: Say): Promise<Pick<Row, "noopPreview" | "noop" | "noopApi">> {
+    const noopPreviews: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+        noopPreviews.push(await timed(() => s.cli(["preview", "--expect-no-changes"])));
+    }
+    say(`no-op previews ${noopPreviews.map((x) => x.toFixed(1)).join(", ")} s`);
+    const noops: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+        // --expect-no-changes: the command fails if the update changed anything.
+        noops.push(await timed(() => s.cli(["up", "--yes", "--skip-preview", "--expect-no-changes"])));
+    }
+    say(`no-op ups (pulumi up --skip-preview) ${noops.map((x) => x.toFixed(1)).join(", ")} s`);
+    const noopApi = await timed(async () => {
+        const r = await s.up();
+        if (r.events.changes().length > 0) {
+            throw new Error(`no-op up changed ${r.events.changes().slice(0, 5)}`);
+        }
+    });
+    say(`no-op up through the Automation API (the update, then stack output ×2 and stack history) ${noopApi.toFixed(1)} s`);
+    if (profileDir) {
+        // After the timed runs: the engine's CPU profile and execution trace of each, for `go tool pprof`.
+        await s.cli(["preview", "--expect-no-changes", "--profiling", `${profileDir}/preview-${n}`]);
+        await s.cli(["up", "--yes", "--skip-preview", "--expect-no-changes", "--profiling", `${profileDir}/up-${n}`]);
+        say(`engine profiles in ${profileDir} (preview-${n}.*, up-${n}.*)`);
+    }
+    return { noopPreview: median(noopPreviews), noop: median(noops), noopApi };
+}
+
+/** One size on one backend: a new stack through conversion, no-op runs and (unless BENCH_DESTROY=0) destroy. */
+async function measureSize(fleet: Fleet, backend: string, store: ObjectStore | undefined): Promise<Row> {
+    const { n } = fleet;
+    const s = await newStack(`bench${n}${backend}`, backend === "s3" ? { backendUrl: store!.backendUrl("bench"), env: store!.engineEnv() } : {});
+    s.configure(stackSettings(fleet));
+    breakNodes(fleet);
+    const say: Say = (what) => console.log(`  ${n} nodes: ${what}`);
+    const conversion = await measureConversion(s, fleet, say);
+    const state = JSON.stringify(await s.stack.exportStack());
+    say(`state ${(Buffer.byteLength(state) / 1024 / 1024).toFixed(2)} MB`);
+    const noop = await measureNoop(s, n, say);
+    let [destroy, ymRevert] = [NaN, NaN];
+    if (withDestroy) {
+        const t1 = performance.now();
+        ({ seconds: ymRevert } = await revertWindow(s.destroy(), fleet.edges));
+        destroy = (performance.now() - t1) / 1000;
+        await s.stack.workspace.removeStack(s.name);
+    }
+    return { ...conversion, ...noop, destroy, ymRevert, kbPerNode: Buffer.byteLength(state) / 1024 / n };
+}
+
+const tableHeader =
+    "edge nodes  backend  preview s  no-op preview s  up s  yurt-manager s  up/yurt-manager  retry up s  no-op up s  API up s  destroy s  yurt-manager revert s  destroy/revert  no-op/preview  state KB/node";
+
+function printRow(n: number, backend: string, r: Row): void {
+    const cells: Array<[number, number, number]> = [
+        [r.preview, 1, 9],
+        [r.noopPreview, 1, 15],
+        [r.up, 1, 4],
+        [r.ym, 1, 14],
+        [r.up / r.ym, 2, 15],
+        [r.retry, 1, 10],
+        [r.noop, 1, 10],
+        [r.noopApi, 1, 8],
+        [r.destroy, 1, 9],
+        [r.ymRevert, 1, 21],
+        [r.destroy / r.ymRevert, 2, 14],
+        [r.noop / r.preview, 2, 13],
+        [r.kbPerNode, 2, 13],
+    ];
+    console.log([String(n).padStart(10), backend.padStart(7), ...cells.map(([v, digits, width]) => v.toFixed(digits).padStart(width))].join("  "));
+}
+
+/** Each target per size and backend, met or MISSED, and the state's growth per node between the smallest and largest size. */
+function printTargets(rows: Record<string, Row>): void {
+    const met = (ok: boolean) => (ok ? "met" : "MISSED");
+    for (const backend of backends) {
+        for (const n of sizes) {
+            const r = rows[`${n} ${backend}`];
+            console.log(
+                `${backend}, ${n} nodes: preview ${r.preview.toFixed(1)} s (≤ 30: ${met(r.preview <= 30)}); ` +
+                    `up / yurt-manager ${(r.up / r.ym).toFixed(2)} (≤ 1.2: ${met(r.up / r.ym <= 1.2)}); ` +
+                    `no-op up / preview ${(r.noop / r.preview).toFixed(2)} (≤ 1.1: ${met(r.noop / r.preview <= 1.1)}), ` +
+                    `/ no-op preview ${(r.noop / r.noopPreview).toFixed(2)} (${met(r.noop / r.noopPreview <= 1.1)}); ` +
+                    (withDestroy
+                        ? `destroy / yurt-manager's revert ${(r.destroy / r.ymRevert).toFixed(2)} (≤ 1.2: ${met(r.destroy / r.ymRevert <= 1.2)})`
+                        : "destroy not measured (BENCH_DESTROY=0)"),
+            );
+        }
+        const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
+        if (small !== large) {
+            const [a, b] = [rows[`${small} ${backend}`], rows[`${large} ${backend}`]];
+            const growth = (b.kbPerNode * large - a.kbPerNode * small) / (large - small);
+            console.log(`${backend}: state grows by ${growth.toFixed(2)} KB per node from ${small} to ${large} nodes (≤ 1: ${met(growth <= 1)})`);
+        }
+    }
+    if (backends.includes("s3") && backends.includes("file")) {
+        console.log("object store / file backend (same machine, same run):");
+        for (const n of sizes) {
+            const [f, o] = [rows[`${n} file`], rows[`${n} s3`]];
+            const ratio = (k: keyof Row) => (o[k] / f[k]).toFixed(2);
+            console.log(
+                `${n} nodes: preview ${ratio("preview")}, converging up ${ratio("up")}, no-op up ${ratio("noop")}, destroy ${ratio("destroy")}`,
+            );
+        }
+    }
+}
+
 async function main() {
     const store = backends.includes("s3") ? await startObjectStore() : undefined;
     try {
         console.log(
             `engine benchmark, OpenYurt ${release}, state in ${backends.map((b) => (b === "s3" ? `s3 (versitygw ${store!.endpoint})` : "file")).join(" and ")}: ${repeats} previews and no-op ups per size (medians), one converging up${withDestroy ? " and one destroy" : ", no destroy (BENCH_DESTROY=0)"}`,
         );
-        console.log(
-            "edge nodes  backend  preview s  no-op preview s  up s  yurt-manager s  up/yurt-manager  retry up s  no-op up s  API up s  destroy s  yurt-manager revert s  destroy/revert  no-op/preview  state KB/node",
-        );
+        console.log(tableHeader);
         const rows: Record<string, Row> = {};
         for (const n of sizes) {
-            const edges = Array.from({ length: n }, (_, i) => `edge${String(i + 1).padStart(4, "0")}`);
-            await ensureNodes(["node1", ...edges]);
-            // Spread over the fleet, so that every batch (and every stretch of yurt-manager's queue) meets some.
-            const every = (share: number, offset: number) => (share > 0 ? edges.filter((_, i) => (i + offset) % Math.round(1 / share) === 0) : []);
-            const offline = release === "v1.7.0" ? every(offlineShare, 0) : [];
-            const failing =
-                release === "v1.7.0" ? every(failingShare, Math.round(0.5 / Math.max(failingShare, 1e-9))).filter((n) => !offline.includes(n)) : [];
-            const expected = edges.filter((n) => !offline.includes(n) && !failing.includes(n));
-            const budget = 2 * (offline.length + failing.length);
+            const fleet = fleetOf(n);
+            await ensureNodes(["node1", ...fleet.edges]);
             for (const backend of backends) {
-                const s = await newStack(
-                    `bench${n}${backend}`,
-                    backend === "s3" ? { backendUrl: store!.backendUrl("bench"), env: store!.engineEnv() } : {},
-                );
-                s.configure(
-                    release === "v0.6.1"
-                        ? {
-                              release,
-                              allowUnsupportedKubernetes: true,
-                              cloudNodes: ["node1"],
-                              edgeNodes: edges,
-                              provider: "none",
-                              rollout: { jobTimeout: "10m" },
-                          }
-                        : {
-                              release,
-                              cloudNodes: ["node1"],
-                              edgeNodes: edges,
-                              charts: { path: charts },
-                              yurtManager: { conversionWorkers: workers },
-                              rollout: { jobTimeout: "10m", maxFailures: budget },
-                          },
-                );
-                if (offline.length + failing.length > 0) {
-                    failing.forEach((x) => cluster("fail-servant", x));
-                    offline.forEach((x) => cluster("take-offline", x));
-                    offline.forEach((x) => cluster("take-offline", x, "--wait"));
-                    console.log(`  ${offline.length} node(s) offline, ${failing.length} with a failing node-servant, rollout.maxFailures ${budget}`);
-                }
-                // Preview and no-op up as a user types them (`pulumi preview`, `pulumi up --skip-preview`):
-                // the Automation API's `up` also runs `pulumi stack output` twice and `pulumi stack history`
-                // after the update, each reading the whole state; that is timed on its own below.
-                const previews: number[] = [];
-                for (let i = 0; i < repeats; i++) {
-                    previews.push(await timed(() => s.cli(["preview"])));
-                }
-                // Each figure as soon as it is measured, so that a run stopped early still says what it saw.
-                const say = (what: string) => console.log(`  ${n} nodes: ${what}`);
-                say(`previews ${previews.map((x) => x.toFixed(1)).join(", ")} s`);
-                const t0 = performance.now();
-                const { seconds: ym, result: first } = await conversionWindow(s.up(), [...expected, ...failing]);
-                const up = (performance.now() - t0) / 1000;
-                say(`converging up ${up.toFixed(1)} s, yurt-manager ${ym.toFixed(1)} s`);
-                let retry = 0;
-                if (offline.length + failing.length > 0) {
-                    const report = first.result.outputs.nodeReport.value as Record<string, { outcome: string; reason?: string }>;
-                    const short = new Set(Object.keys(report).filter((x) => report[x].outcome !== "converted" && report[x].outcome !== "cloud"));
-                    const missed = [...offline, ...failing].filter((x) => !short.has(x));
-                    if (missed.length > 0) {
-                        throw new Error(`the report does not name these offline or failing nodes: ${missed.slice(0, 10)}`);
-                    }
-                    // The budget has room for as many again: the machine's own trouble (a node missing heartbeats under load) is reported.
-                    for (const x of [...short].filter((y) => !offline.includes(y) && !failing.includes(y))) {
-                        console.log(`  also not converted: ${x} (${report[x].outcome}): ${report[x].reason}`);
-                    }
-                    failing.forEach((x) => cluster("heal-servant", x));
-                    if (offline.length > 0) {
-                        cluster("bring-online", ...offline);
-                    }
-                    retry = await timed(async () => {
-                        const r = await s.up();
-                        const converted = r.result.outputs.convertedNodes.value as string[];
-                        if (converted.length !== edges.length) {
-                            throw new Error(`the retry up left ${edges.length - converted.length} node(s) unconverted`);
-                        }
-                    });
-                    say(`retry up ${retry.toFixed(1)} s`);
-                }
-                const state = JSON.stringify(await s.stack.exportStack());
-                const kbPerNode = Buffer.byteLength(state) / 1024 / n;
-                say(`state ${(Buffer.byteLength(state) / 1024 / 1024).toFixed(2)} MB`);
-                // A preview of the converged stack (nothing to do) reads the same state as the no-op up, so
-                // their ratio is what the update itself adds; the first previews above plan a fresh conversion.
-                const noopPreviews: number[] = [];
-                for (let i = 0; i < repeats; i++) {
-                    noopPreviews.push(await timed(() => s.cli(["preview", "--expect-no-changes"])));
-                }
-                say(`no-op previews ${noopPreviews.map((x) => x.toFixed(1)).join(", ")} s`);
-                const noops: number[] = [];
-                for (let i = 0; i < repeats; i++) {
-                    // --expect-no-changes: the command fails if the update changed anything.
-                    noops.push(await timed(() => s.cli(["up", "--yes", "--skip-preview", "--expect-no-changes"])));
-                }
-                say(`no-op ups (pulumi up --skip-preview) ${noops.map((x) => x.toFixed(1)).join(", ")} s`);
-                const noopApi = await timed(async () => {
-                    const r = await s.up();
-                    if (r.events.changes().length > 0) {
-                        throw new Error(`no-op up changed ${r.events.changes().slice(0, 5)}`);
-                    }
-                });
-                say(`no-op up through the Automation API (the update, then stack output ×2 and stack history) ${noopApi.toFixed(1)} s`);
-                if (profileDir) {
-                    // After the timed runs: the engine's CPU profile and execution trace of each, for `go tool pprof`.
-                    await s.cli(["preview", "--expect-no-changes", "--profiling", `${profileDir}/preview-${n}`]);
-                    await s.cli(["up", "--yes", "--skip-preview", "--expect-no-changes", "--profiling", `${profileDir}/up-${n}`]);
-                    say(`engine profiles in ${profileDir} (preview-${n}.*, up-${n}.*)`);
-                }
-                let [destroy, ymRevert] = [NaN, NaN];
-                if (withDestroy) {
-                    const t1 = performance.now();
-                    ({ seconds: ymRevert } = await revertWindow(s.destroy(), edges));
-                    destroy = (performance.now() - t1) / 1000;
-                    await s.stack.workspace.removeStack(s.name);
-                }
-                const r: Row = {
-                    preview: median(previews),
-                    noopPreview: median(noopPreviews),
-                    noop: median(noops),
-                    noopApi,
-                    up,
-                    ym,
-                    retry,
-                    destroy,
-                    ymRevert,
-                    kbPerNode,
-                };
-                rows[`${n} ${backend}`] = r;
-                console.log(
-                    `${String(n).padStart(10)}  ${backend.padStart(7)}  ${r.preview.toFixed(1).padStart(9)}  ${r.noopPreview.toFixed(1).padStart(15)}  ${up.toFixed(1).padStart(4)}  ${ym.toFixed(1).padStart(14)}  ${(up / ym).toFixed(2).padStart(15)}  ${retry.toFixed(1).padStart(10)}  ${r.noop.toFixed(1).padStart(10)}  ${noopApi.toFixed(1).padStart(8)}  ${destroy.toFixed(1).padStart(9)}  ${ymRevert.toFixed(1).padStart(21)}  ${(destroy / ymRevert).toFixed(2).padStart(14)}  ${(r.noop / r.preview).toFixed(2).padStart(13)}  ${kbPerNode.toFixed(2).padStart(13)}`,
-                );
+                rows[`${n} ${backend}`] = await measureSize(fleet, backend, store);
+                printRow(n, backend, rows[`${n} ${backend}`]);
             }
         }
-        const met = (ok: boolean) => (ok ? "met" : "MISSED");
-        for (const backend of backends) {
-            for (const n of sizes) {
-                const r = rows[`${n} ${backend}`];
-                console.log(
-                    `${backend}, ${n} nodes: preview ${r.preview.toFixed(1)} s (≤ 30: ${met(r.preview <= 30)}); ` +
-                        `up / yurt-manager ${(r.up / r.ym).toFixed(2)} (≤ 1.2: ${met(r.up / r.ym <= 1.2)}); ` +
-                        `no-op up / preview ${(r.noop / r.preview).toFixed(2)} (≤ 1.1: ${met(r.noop / r.preview <= 1.1)}), ` +
-                        `/ no-op preview ${(r.noop / r.noopPreview).toFixed(2)} (${met(r.noop / r.noopPreview <= 1.1)}); ` +
-                        (withDestroy
-                            ? `destroy / yurt-manager's revert ${(r.destroy / r.ymRevert).toFixed(2)} (≤ 1.2: ${met(r.destroy / r.ymRevert <= 1.2)})`
-                            : "destroy not measured (BENCH_DESTROY=0)"),
-                );
-            }
-            const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
-            if (small !== large) {
-                const [a, b] = [rows[`${small} ${backend}`], rows[`${large} ${backend}`]];
-                const growth = (b.kbPerNode * large - a.kbPerNode * small) / (large - small);
-                console.log(`${backend}: state grows by ${growth.toFixed(2)} KB per node from ${small} to ${large} nodes (≤ 1: ${met(growth <= 1)})`);
-            }
-        }
-        if (backends.includes("s3") && backends.includes("file")) {
-            console.log("object store / file backend (same machine, same run):");
-            for (const n of sizes) {
-                const [f, o] = [rows[`${n} file`], rows[`${n} s3`]];
-                const ratio = (k: keyof Row) => (o[k] / f[k]).toFixed(2);
-                console.log(
-                    `${n} nodes: preview ${ratio("preview")}, converging up ${ratio("up")}, no-op up ${ratio("noop")}, destroy ${ratio("destroy")}`,
-                );
-            }
-        }
+        printTargets(rows);
     } finally {
         await store?.stop();
     }

@@ -130,52 +130,43 @@ function walk(dir: string, base = dir): string[] {
     });
 }
 
-/** Starts versitygw on a free 127.0.0.1 port over a new folder in the cache and creates the bucket. */
-export async function startObjectStore(opts: ObjectStoreOptions = {}): Promise<ObjectStore> {
-    const cache = opts.cache ?? cacheRoot();
-    const binary = path.join(cache, "bin", "versitygw");
-    if (!fs.existsSync(binary)) {
-        throw new Error(
-            `versitygw is not built (${binary} missing): run \`bash scripts/toolchain.sh versitygw\` (npm run test:e2e and npm run bench:engine build it)`,
-        );
-    }
-    const bucket = opts.bucket ?? "pulumi-state";
-    const region = opts.region ?? "cn-hangzhou";
-    fs.mkdirSync(path.join(cache, "objectstore"), { recursive: true });
-    const home = fs.mkdtempSync(path.join(cache, "objectstore", "vgw-"));
-    const root = path.join(home, "data");
-    fs.mkdirSync(root);
-    const accessKey = `E2E${crypto.randomBytes(8).toString("hex").toUpperCase()}`;
-    const secretKey = crypto.randomBytes(20).toString("hex");
-    const logFile = path.join(home, "versitygw.log");
+/** GET /health answers 200. */
+function healthy(port: number): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+        const r = http.get({ host: "127.0.0.1", port, path: "/health", timeout: 1000 }, (res) => {
+            res.resume();
+            resolve(res.statusCode === 200);
+        });
+        r.on("error", () => resolve(false));
+        r.on("timeout", () => {
+            r.destroy();
+            resolve(false);
+        });
+    });
+}
 
-    let proc: ChildProcess | undefined;
+/**
+ * Starts versitygw on a free 127.0.0.1 port and waits until it answers. The free port is released
+ * before versitygw binds it: another process may take it meanwhile, so it tries three ports.
+ */
+async function startVersitygw(
+    binary: string,
+    root: string,
+    home: string,
+    logFile: string,
+    opts: { region: string; env: NodeJS.ProcessEnv; accessLog?: string },
+): Promise<{ child: ChildProcess; port: number }> {
     let port = 0;
     let lastError = "";
-    // The free port is released before versitygw binds it: another process may take it meanwhile; retry.
-    for (let attempt = 0; attempt < 3 && !proc; attempt++) {
+    for (let attempt = 0; attempt < 3; attempt++) {
         port = await freePort();
         const log = fs.openSync(logFile, "a");
-        const p = spawn(
-            binary,
-            [
-                "--port",
-                `127.0.0.1:${port}`,
-                "--region",
-                region,
-                "--health",
-                "/health",
-                "--quiet",
-                ...(opts.accessLog ? ["--access-log", opts.accessLog] : []),
-                "posix",
-                root,
-            ],
-            {
-                // Credentials through the environment, not the command line (ps shows arguments).
-                env: { PATH: process.env.PATH ?? "", HOME: home, ROOT_ACCESS_KEY: accessKey, ROOT_SECRET_KEY: secretKey },
-                stdio: ["ignore", log, log],
-            },
-        );
+        const args = ["--port", `127.0.0.1:${port}`, "--region", opts.region, "--health", "/health", "--quiet"];
+        // Credentials through the environment, not the command line (ps shows arguments).
+        const p = spawn(binary, [...args, ...(opts.accessLog ? ["--access-log", opts.accessLog] : []), "posix", root], {
+            env: opts.env,
+            stdio: ["ignore", log, log],
+        });
         fs.closeSync(log);
         let exited = false;
         p.once("exit", () => {
@@ -183,35 +174,21 @@ export async function startObjectStore(opts: ObjectStoreOptions = {}): Promise<O
         });
         const deadline = Date.now() + 15000;
         while (Date.now() < deadline && !exited) {
-            const ok = await new Promise<boolean>((resolve) => {
-                const r = http.get({ host: "127.0.0.1", port, path: "/health", timeout: 1000 }, (res) => {
-                    res.resume();
-                    resolve(res.statusCode === 200);
-                });
-                r.on("error", () => resolve(false));
-                r.on("timeout", () => {
-                    r.destroy();
-                    resolve(false);
-                });
-            });
-            if (ok) {
-                proc = p;
-                break;
+            if (await healthy(port)) {
+                return { child: p, port };
             }
             await new Promise((r) => setTimeout(r, 100));
         }
-        if (!proc) {
-            p.kill("SIGKILL");
-            lastError = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").trim().split("\n").slice(-5).join("\n") : "";
-        }
+        p.kill("SIGKILL");
+        lastError = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").trim().split("\n").slice(-5).join("\n") : "";
     }
-    if (!proc) {
-        throw new Error(`versitygw did not answer GET http://127.0.0.1:${port}/health within 15 s (3 attempts); its log ${logFile}:\n${lastError}`);
-    }
-    const child = proc;
-    const endpoint = `http://127.0.0.1:${port}`;
+    throw new Error(`versitygw did not answer GET http://127.0.0.1:${port}/health within 15 s (3 attempts); its log ${logFile}:\n${lastError}`);
+}
 
-    const request: ObjectStore["request"] = (method, key, o = {}) => {
+/** S3 requests signed with Signature V4 to the store on `port`. */
+function signedRequests(port: number, region: string, accessKey: string, secretKey: string): ObjectStore["request"] {
+    const endpoint = `http://127.0.0.1:${port}`;
+    return (method, key, o = {}) => {
         const body = o.body === undefined ? Buffer.alloc(0) : Buffer.from(o.body);
         const p = `/${key}`;
         const query = o.query ?? {};
@@ -240,6 +217,34 @@ export async function startObjectStore(opts: ObjectStoreOptions = {}): Promise<O
             r.end(body);
         });
     };
+}
+
+/** Starts versitygw on a free 127.0.0.1 port over a new folder in the cache and creates the bucket. */
+export async function startObjectStore(opts: ObjectStoreOptions = {}): Promise<ObjectStore> {
+    const cache = opts.cache ?? cacheRoot();
+    const binary = path.join(cache, "bin", "versitygw");
+    if (!fs.existsSync(binary)) {
+        throw new Error(
+            `versitygw is not built (${binary} missing): run \`bash scripts/toolchain.sh versitygw\` (npm run test:e2e and npm run bench:engine build it)`,
+        );
+    }
+    const bucket = opts.bucket ?? "pulumi-state";
+    const region = opts.region ?? "cn-hangzhou";
+    fs.mkdirSync(path.join(cache, "objectstore"), { recursive: true });
+    const home = fs.mkdtempSync(path.join(cache, "objectstore", "vgw-"));
+    const root = path.join(home, "data");
+    fs.mkdirSync(root);
+    const accessKey = `E2E${crypto.randomBytes(8).toString("hex").toUpperCase()}`;
+    const secretKey = crypto.randomBytes(20).toString("hex");
+    const logFile = path.join(home, "versitygw.log");
+
+    const { child, port } = await startVersitygw(binary, root, home, logFile, {
+        region,
+        env: { PATH: process.env.PATH ?? "", HOME: home, ROOT_ACCESS_KEY: accessKey, ROOT_SECRET_KEY: secretKey },
+        accessLog: opts.accessLog,
+    });
+    const endpoint = `http://127.0.0.1:${port}`;
+    const request = signedRequests(port, region, accessKey, secretKey);
 
     const made = await request("PUT", bucket);
     if (made.status !== 200) {
@@ -261,29 +266,38 @@ export async function startObjectStore(opts: ObjectStoreOptions = {}): Promise<O
             Object.entries(extra)
                 .map(([k, v]) => `&${k}=${v}`)
                 .join(""),
-        engineEnv: () => ({
-            AWS_ACCESS_KEY_ID: accessKey,
-            AWS_SECRET_ACCESS_KEY: secretKey,
-            AWS_REGION: region,
-            // Nothing from the machine's own AWS setup (profiles, instance metadata).
-            AWS_CONFIG_FILE: path.join(home, "no-aws-config"),
-            AWS_SHARED_CREDENTIALS_FILE: path.join(home, "no-aws-credentials"),
-            AWS_EC2_METADATA_DISABLED: "true",
-        }),
+        engineEnv: () => engineEnv(home, region, accessKey, secretKey),
         request,
         objects: () => walk(path.join(root, bucket)).sort(),
         read: (key) => fs.readFileSync(path.join(root, bucket, key)),
         stop: async ({ keep } = {}) => {
-            if (child.exitCode === null && child.signalCode === null) {
-                const gone = new Promise((r) => child.once("exit", r));
-                child.kill("SIGTERM");
-                const t = setTimeout(() => child.kill("SIGKILL"), 5000);
-                await gone;
-                clearTimeout(t);
-            }
+            await stopChild(child);
             if (!keep) {
                 fs.rmSync(home, { recursive: true, force: true });
             }
         },
     };
+}
+
+/** The engine's environment for the store: its keys, and nothing from the machine's own AWS setup (profiles, instance metadata). */
+function engineEnv(home: string, region: string, accessKey: string, secretKey: string): Record<string, string> {
+    return {
+        AWS_ACCESS_KEY_ID: accessKey,
+        AWS_SECRET_ACCESS_KEY: secretKey,
+        AWS_REGION: region,
+        AWS_CONFIG_FILE: path.join(home, "no-aws-config"),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(home, "no-aws-credentials"),
+        AWS_EC2_METADATA_DISABLED: "true",
+    };
+}
+
+/** SIGTERM, then SIGKILL after 5 s; returns once the process is gone. */
+async function stopChild(child: ChildProcess): Promise<void> {
+    if (child.exitCode === null && child.signalCode === null) {
+        const gone = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        const t = setTimeout(() => child.kill("SIGKILL"), 5000);
+        await gone;
+        clearTimeout(t);
+    }
 }
