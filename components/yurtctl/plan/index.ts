@@ -1,14 +1,14 @@
-import { settings } from "../core/config/settings";
-import { OpenYurtImages, YurtctlRelease } from "../core/release/release";
-import { releases, yurtctlRelease } from "../core/release";
-import { v1_7_0 } from "../core/release/v1_7";
-import { ProblemList } from "../core/config/problems";
-import { ConversionSpec, NodeLifecycleHandover, nodeLifecycleHandovers } from "../core/config/spec";
-import { ClusterInventory, Ownership } from "../core/plan/inventory";
-import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "../core/plan/nodeSets";
-import { resolveImages, resolveNamespace, unknownProviderProblem } from "../core/plan/sharedSettings";
-import { parseDuration } from "../core/plan/validate";
-import { PlannedNode } from "../core/plan/plannedNode";
+import { settings } from "../../core/config/settings";
+import { OpenYurtImages, YurtctlRelease } from "../../core/release/release";
+import { releases, yurtctlRelease } from "../../core/release";
+import { v1_7_0 } from "../../core/release/v1_7";
+import { ProblemList } from "../../core/config/problems";
+import { ConversionSpec, NodeLifecycleHandover, nodeLifecycleHandovers } from "../../core/config/spec";
+import { ClusterInventory, Ownership } from "../../core/plan/inventory";
+import { checkServerVersion, intoBatches, resolveNodeSets, resolveRollout } from "../../core/plan/nodeSets";
+import { resolveImages, resolveNamespace, unknownProviderProblem } from "../../core/plan/sharedSettings";
+import { parseDuration } from "../../core/plan/validate";
+import { PlannedNode } from "../../core/plan/plannedNode";
 
 /** The validated, fully-defaulted conversion: everything the manifest builders need. */
 export interface ConversionPlan {
