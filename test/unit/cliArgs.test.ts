@@ -1,31 +1,12 @@
 import * as assert from "assert";
 import { commandOf, commandSpecs, completionShellOf, flagSpecs, ownFlags, parseArgs, readTokens, settingFlags } from "../../cli/input/args";
 import { UsageError } from "../../cli/input/errors";
-import { conversionConfig, mergeRaw } from "../../cli/input/configEdit";
 import { commandHelp } from "../../cli/input/help";
-import { describeProblems } from "../../cli/input/problems";
-import { readStackConfig } from "../../components/core/config/stackConfig";
-import { ConversionConfigError } from "../../components/core/config/problems";
-import { planEdgeCluster } from "../../components/edgecluster/plan";
-import { usageError } from "./cliFixtures";
-import { inventory, v1_7Kubernetes } from "../../support/inventory";
+import { planProblems as planProblemsOf, usageError } from "./cliFixtures";
+import { v1_7Kubernetes } from "../../support/inventory";
 
-/**
- * What yurtctl says about a command line's values: the flags written into a stack config, read by
- * the program's reader and checked by the plan (the default release, on a cluster it supports), the
- * problems named by flag. Undefined when the plan takes them. (v0.6.1's own flags: test/unit/yurtctl/cliInput.test.ts.)
- */
-function planProblems(argv: string[]): string | undefined {
-    const { flags, given } = parseArgs(argv);
-    const config = mergeRaw({ cloudNodes: '["node1"]' }, conversionConfig(flags, {}, "/"));
-    try {
-        planEdgeCluster(readStackConfig(config).conversion, inventory(["node1", "node2", "node3"], { version: v1_7Kubernetes }));
-    } catch (e) {
-        assert.ok(e instanceof ConversionConfigError, String(e));
-        return describeProblems(e.problems, given, "s");
-    }
-    return undefined;
-}
+/** A command line's problems as yurtctl names them, default release, supported cluster (v0.6.1's own flags: yurtctl/cliInput.test.ts). */
+const planProblems = (argv: string[]) => planProblemsOf(argv, { cloudNodes: '["node1"]' }, v1_7Kubernetes);
 
 describe("yurtctl flag parsing", () => {
     it("reads yurtctl's convert flags, long and short, in every value form", () => {

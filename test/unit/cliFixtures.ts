@@ -2,6 +2,12 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import * as assert from "assert";
 import { parseArgs } from "../../cli/input/args";
 import { UsageError } from "../../cli/input/errors";
+import { conversionConfig, mergeRaw } from "../../cli/input/configEdit";
+import { describeProblems } from "../../cli/input/problems";
+import { readStackConfig } from "../../components/core/config/stackConfig";
+import { ConversionConfigError } from "../../components/core/config/problems";
+import { planEdgeCluster } from "../../components/edgecluster/plan";
+import { inventory } from "../../support/inventory";
 import * as path from "path";
 import { resolveProject } from "../../cli/engine/project";
 import { Session } from "../../cli/flow/session";
@@ -68,13 +74,35 @@ export function done(op: string, name: string, type: string, planning = false): 
 
 /** The UsageError message of parsing argv (fails when parsing succeeds). */
 export function usageError(argv: string[]): string {
+    return usageErrorOf(() => parseArgs(argv), `expected ${JSON.stringify(argv)} to be refused`);
+}
+
+/** The UsageError message `f` throws (fails when it throws none). */
+export function usageErrorOf(f: () => unknown, expected = "expected a UsageError"): string {
     try {
-        parseArgs(argv);
+        f();
     } catch (e) {
         assert.ok(e instanceof UsageError, `expected a UsageError, got ${e}`);
         return (e as Error).message;
     }
-    assert.fail(`expected ${JSON.stringify(argv)} to be refused`);
+    return assert.fail(expected);
+}
+
+/**
+ * What yurtctl says about a command line's values: the flags written into a stack config over
+ * `base`, read by the program's reader and checked by the plan against three nodes on Kubernetes
+ * `version`, the problems named by flag; undefined when the plan takes them.
+ */
+export function planProblems(argv: string[], base: Record<string, string>, version: string): string | undefined {
+    const { flags, given } = parseArgs(argv);
+    const config = mergeRaw(base, conversionConfig(flags, {}, "/"));
+    try {
+        planEdgeCluster(readStackConfig(config).conversion, inventory(["node1", "node2", "node3"], { version }));
+    } catch (e) {
+        assert.ok(e instanceof ConversionConfigError, String(e));
+        return describeProblems(e.problems, given, "s");
+    }
+    return undefined;
 }
 
 /** A URN under the default EdgeCluster component. */

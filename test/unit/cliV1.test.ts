@@ -8,7 +8,6 @@ import { watchedNodes } from "../../cli/generations/yurtmanager/run";
 import { statusRelease } from "../../cli/commands/status";
 import { autonomyConfig, changedKeys, conversionConfig, mergeRaw, setAllJson } from "../../cli/input/configEdit";
 import { stackFileWith } from "../../components/core/config/stackFile";
-import { UsageError } from "../../cli/input/errors";
 import { LocalPlan, withProjectCharts } from "../../cli/input/localPlan";
 import { describeOtherChanges, planJson, planTotals, renderPlanTable } from "../../cli/output/planTable";
 import { membershipChanges, poolActionOf, poolPlanRows } from "../../cli/generations/yurtmanager/poolPlan";
@@ -25,22 +24,13 @@ import { ConversionConfigError } from "../../components/core/config/problems";
 import { planEdgeCluster } from "../../components/edgecluster/plan";
 import { YurtManagerPlan } from "../../components/yurtmanager/plan";
 import { v1_7_0 } from "../../components/core/release/v1_7";
-import { done, ev } from "./cliFixtures";
+import { done, ev, usageErrorOf } from "./cliFixtures";
 import { inventory, v1_7Kubernetes } from "../../support/inventory";
 import { chartFolder } from "./chartFixtures";
 
 /** The CLI on OpenYurt v1.7.0 (yurt-manager, NodePools) and the flags that choose a release. Pure parts only. */
 
 const flagsOf = (...argv: string[]) => parseArgs(argv).flags;
-const usageError = (f: () => unknown): string => {
-    try {
-        f();
-    } catch (e) {
-        assert.ok(e instanceof UsageError, `expected a UsageError, got ${e}`);
-        return (e as Error).message;
-    }
-    return assert.fail("expected a UsageError");
-};
 const fleet = inventory(["node1", "node2", "node3", "node4"], { version: v1_7Kubernetes });
 const v17 = (spec: object = {}) =>
     planEdgeCluster({ cloudNodes: ["node1"], rollout: { batchSize: 2 }, autonomousNodes: ["node2"], ...spec }, fleet) as YurtManagerPlan;
@@ -77,11 +67,11 @@ describe("yurtctl: choosing the release (flags, config, problems)", () => {
 
     it("refuses empty values, a latest yurt-manager image (the plan, named by the flag), and release flags where they do nothing", () => {
         assert.match(
-            usageError(() => parseArgs(["convert", "--release", ""])),
+            usageErrorOf(() => parseArgs(["convert", "--release", ""])),
             /^--release: empty value/,
         );
         assert.match(
-            usageError(() => parseArgs(["plan", "--charts-path="])),
+            usageErrorOf(() => parseArgs(["plan", "--charts-path="])),
             /^--charts-path: empty value/,
         );
         const latest = parseArgs(["convert", "--yurt-manager-image", "openyurt/yurt-manager:latest"]);
@@ -94,15 +84,15 @@ describe("yurtctl: choosing the release (flags, config, problems)", () => {
                 ),
         );
         assert.match(
-            usageError(() => parseArgs(["revert", "--release", "v0.6.1"])),
+            usageErrorOf(() => parseArgs(["revert", "--release", "v0.6.1"])),
             /^--release is not a flag of yurtctl revert \(it belongs to convert, plan, status\)/,
         );
         assert.match(
-            usageError(() => parseArgs(["status", "--allow-unsupported-kubernetes"])),
+            usageErrorOf(() => parseArgs(["status", "--allow-unsupported-kubernetes"])),
             /is not a flag of yurtctl status/,
         );
         assert.match(
-            usageError(() => parseArgs(["convert", "--enable-app-manager"])),
+            usageErrorOf(() => parseArgs(["convert", "--enable-app-manager"])),
             /yurt-app-manager was merged into yurt-manager/,
         );
     });
@@ -178,7 +168,7 @@ describe("yurtctl: choosing the release (flags, config, problems)", () => {
         requireConversionSettings({ cloudNodes: '["node1"]' }, "s");
         requireConversionSettings({ cloudNodes: '["node1"]', release: "v1.7.0" }, "s");
         assert.match(
-            usageError(() => requireConversionSettings({}, "s")),
+            usageErrorOf(() => requireConversionSettings({}, "s")),
             /--cloud-nodes .* is required$/,
         );
         // kubeadm under v1.7.0 is a note, not an error.
@@ -897,7 +887,7 @@ describe("yurtctl status, OpenYurt v1.7.0", () => {
         assert.strictEqual(statusRelease(project, "config:\n  pulumi-openyurt:release: v1.7.0\n", undefined, "s").release.version, "v1.7.0");
         assert.strictEqual(statusRelease(project, "config:\n  pulumi-openyurt:namespace: openyurt\n", undefined, "s").namespace, "openyurt");
         assert.match(
-            usageError(() => statusRelease(project, "config:\n  pulumi-openyurt:release: v2\n", undefined, "s")),
+            usageErrorOf(() => statusRelease(project, "config:\n  pulumi-openyurt:release: v2\n", undefined, "s")),
             /^release \(stack "s" config; change it with --release\): unknown OpenYurt release "v2"/,
         );
     });

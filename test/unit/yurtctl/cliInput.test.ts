@@ -2,16 +2,15 @@ import * as assert from "assert";
 import { parseArgs } from "../../../cli/input/args";
 import { requireConversionSettings, requireSameGeneration } from "../../../cli/commands/prepare";
 import { statusRelease } from "../../../cli/commands/status";
-import { conversionConfig, mergeRaw } from "../../../cli/input/configEdit";
-import { UsageError } from "../../../cli/input/errors";
+import { conversionConfig } from "../../../cli/input/configEdit";
 import { LocalPlan } from "../../../cli/input/localPlan";
 import { describeProblems } from "../../../cli/input/problems";
 import { previousFromState } from "../../../cli/engine/previous";
 import { Project } from "../../../cli/engine/project";
-import { readStackConfig } from "../../../components/core/config/stackConfig";
 import { ConversionConfigError } from "../../../components/core/config/problems";
 import { planEdgeCluster } from "../../../components/edgecluster/plan";
 import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../../support/inventory";
+import { planProblems as planProblemsOf, usageErrorOf } from "../cliFixtures";
 
 /**
  * The CLI's input where OpenYurt v0.6.1 differs: its own flags' problems, --provider, the autonomy
@@ -20,28 +19,9 @@ import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../../support/inve
  */
 
 const flagsOf = (...argv: string[]) => parseArgs(argv).flags;
-const usageError = (f: () => unknown): string => {
-    try {
-        f();
-    } catch (e) {
-        assert.ok(e instanceof UsageError, `expected a UsageError, got ${e}`);
-        return (e as Error).message;
-    }
-    return assert.fail("expected a UsageError");
-};
 
-/** A v0.6.1 command line's problems as yurtctl names them (flags → stack config → reader → plan), or undefined when the plan takes them. */
-function planProblems(argv: string[]): string | undefined {
-    const { flags, given } = parseArgs(argv);
-    const config = mergeRaw({ release: "v0.6.1", provider: "none", cloudNodes: '["node1"]' }, conversionConfig(flags, {}, "/"));
-    try {
-        planEdgeCluster(readStackConfig(config).conversion, inventory(["node1", "node2", "node3"], { version: v0_6Kubernetes }));
-    } catch (e) {
-        assert.ok(e instanceof ConversionConfigError, String(e));
-        return describeProblems(e.problems, given, "s");
-    }
-    return undefined;
-}
+/** A v0.6.1 command line's problems as yurtctl names them, on a cluster it supports. */
+const planProblems = (argv: string[]) => planProblemsOf(argv, { release: "v0.6.1", provider: "none", cloudNodes: '["node1"]' }, v0_6Kubernetes);
 
 describe("yurtctl v0.6.1: flags, release choice and stack config", () => {
     it("v0.6.1's own flags: their values' problems are named by the flag", () => {
@@ -66,7 +46,7 @@ describe("yurtctl v0.6.1: flags, release choice and stack config", () => {
 
     it("--provider is required for v0.6.1 (it hands node lifecycle over)", () => {
         assert.match(
-            usageError(() => requireConversionSettings({ cloudNodes: '["node1"]', release: "v0.6.1" }, "s")),
+            usageErrorOf(() => requireConversionSettings({ cloudNodes: '["node1"]', release: "v0.6.1" }, "s")),
             /--provider \(ack, kubeadm or none; release v0\.6\.1 hands node lifecycle over\) is required/,
         );
         requireConversionSettings({ cloudNodes: '["node1"]', release: "v0.6.1", provider: "none" }, "s");
@@ -118,11 +98,11 @@ describe("yurtctl v0.6.1: flags, release choice and stack config", () => {
         ]);
         assert.strictEqual(old.generation, "yurtctl");
         assert.match(
-            usageError(() => requireSameGeneration(local, old, "demo", new Set(["release"]))),
+            usageErrorOf(() => requireSameGeneration(local, old, "demo", new Set(["release"]))),
             /^--release: stack "demo" is converted with OpenYurt v0\.6\.1 \(yurtctl\), and v1\.7\.0 would install beside it; keep v0\.6\.1 with --release v0\.6\.1, or revert it first/,
         );
         assert.match(
-            usageError(() => requireSameGeneration(local, old, "demo", new Set())),
+            usageErrorOf(() => requireSameGeneration(local, old, "demo", new Set())),
             /^release \(stack "demo" config, or the default\): /,
         );
     });
