@@ -75,6 +75,16 @@ describe("v0.6.1 conversion against a real API server (Automation API + local co
         assert.strictEqual(await labelOf("node1"), undefined);
     });
 
+    it("without the override, refuses v0.6.1 on this Kubernetes 1.34 cluster before changing anything, naming the version, the range and the fix", async () => {
+        const bad = await newStack(`old${Date.now() % 100000}`);
+        bad.configure({ release: "v0.6.1", cloudNodes: ["node1"], provider: "ack" });
+        const { error, events } = await bad.upFails();
+        assert.match(error, /OpenYurt v0\.6\.1 supports Kubernetes 1\.12–1\.21/);
+        assert.match(error, /the cluster runs v1\.34\.\d+/);
+        assert.match(error, /set release to "v1\.7\.0"[\s\S]*allowUnsupportedKubernetes: true/);
+        assert.deepStrictEqual(events.changes(), [], "no resource step at all");
+    });
+
     it("previews a fresh conversion: the expected creates per node, and no change in the cluster", async () => {
         const { events, result } = await s.preview();
         const creates = events.names("create");
