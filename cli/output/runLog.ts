@@ -25,6 +25,11 @@ export interface RunCounts {
     failed: number;
 }
 
+/** A progress line `elapsedMs` after the run started: `[  1m02s] text`. */
+export function stamped(elapsedMs: number, text: string): string {
+    return `[${formatDuration(elapsedMs).padStart(7)}] ${text}`;
+}
+
 export class RunLog {
     private lastLineAt: number;
     private finished = false;
@@ -39,7 +44,7 @@ export class RunLog {
     /** A progress line: `[  1m02s] text`. */
     line(now: number, text: string): string {
         this.lastLineAt = now;
-        return `[${formatDuration(now - this.start).padStart(7)}] ${text}`;
+        return stamped(now - this.start, text);
     }
 
     /** " (batch 2/5)" for a node of a batch, "" for one outside the batches. */

@@ -9,7 +9,7 @@ import { ConversionConfigError } from "../../components/core/config/problems";
 import { planEdgeCluster } from "../../components/edgecluster/plan";
 import { inventory } from "../../support/inventory";
 import * as path from "path";
-import { resolveProject } from "../../cli/engine/project";
+import { Project, resolveProject } from "../../cli/engine/project";
 import { Session } from "../../cli/flow/session";
 import { Io } from "../../cli/output/io";
 
@@ -139,3 +139,11 @@ export function sessionOf(argv: string[], io: Io = fakeIo()): Session {
         configUpdated: [],
     };
 }
+
+/** A project as `status` reads it: v1.7.0 and kube-system by default, no file behind it. */
+export const statusProject = {
+    dir: "/p",
+    name: "pulumi-openyurt",
+    stackConfigDir: "/p/stacks",
+    defaults: { release: "v1.7.0", namespace: "kube-system" },
+} as Project;

@@ -18,13 +18,12 @@ import { condenseError, Progress } from "../../cli/output/progress";
 import { describeProblems, fixInFlags, flagForSetting } from "../../cli/input/problems";
 import { conversionCell, poolNodeStatuses, poolStatusJson, renderPoolStatusTable } from "../../cli/generations/yurtmanager/status";
 import { renderSummary, summaryTotals } from "../../cli/output/summary";
-import { Project } from "../../cli/engine/project";
 import { readStackConfig } from "../../components/core/config/stackConfig";
 import { ConversionConfigError } from "../../components/core/config/problems";
 import { planEdgeCluster } from "../../components/edgecluster/plan";
 import { YurtManagerPlan } from "../../components/yurtmanager/plan";
 import { v1_7_0 } from "../../components/core/release/v1_7";
-import { done, ev, usageErrorOf } from "./cliFixtures";
+import { done, ev, statusProject, usageErrorOf } from "./cliFixtures";
 import { inventory, v1_7Kubernetes } from "../../support/inventory";
 import { chartFolder } from "./chartFixtures";
 
@@ -877,12 +876,7 @@ describe("yurtctl status, OpenYurt v1.7.0", () => {
     });
 
     it("the release status reads: --release, else the stack's, else the project's default", () => {
-        const project = {
-            dir: "/p",
-            name: "pulumi-openyurt",
-            stackConfigDir: "/p/stacks",
-            defaults: { release: "v1.7.0", namespace: "kube-system" },
-        } as Project;
+        const project = statusProject;
         assert.strictEqual(statusRelease(project, undefined, undefined, "s").release.version, "v1.7.0");
         assert.strictEqual(statusRelease(project, "config:\n  pulumi-openyurt:release: v1.7.0\n", undefined, "s").release.version, "v1.7.0");
         assert.strictEqual(statusRelease(project, "config:\n  pulumi-openyurt:namespace: openyurt\n", undefined, "s").namespace, "openyurt");

@@ -7,7 +7,7 @@ import { withPodReasons } from "../../output/podReasons";
 import { Progress } from "../../output/progress";
 import { NodeChange, nodeChanges, resourceChanges } from "../../output/steps";
 import { summaryRows } from "../../output/summary";
-import { formatDuration } from "../../output/table";
+import { stamped } from "../../output/runLog";
 import { previewWith } from "../../flow/configPreview";
 import { ApplyInput, nothingToChange, writeConfirmedConfig } from "../../flow/applyInput";
 import { notConfirmed, report } from "../../flow/outcome";
@@ -52,7 +52,7 @@ export async function applyConversion(input: ApplyInput): Promise<number> {
     await writeConfirmedConfig(input);
     const start = io.now();
     io.out(
-        `\n[${formatDuration(0).padStart(7)}] pulumi up on stack "${flags.stack}"${input.target ? ` (only the ${input.target.length} autonomy annotation${input.target.length === 1 ? "" : "s"} involved)` : ""}\n`,
+        `\n${stamped(0, `pulumi up on stack "${flags.stack}"${input.target ? ` (only the ${input.target.length} autonomy annotation${input.target.length === 1 ? "" : "s"} involved)` : ""}`)}\n`,
     );
     const progress = new Progress({ operation: "up", batches: plan.batches, revertNodes: leaving, start });
     const result = await runWithProgress(stack, progress, { operation: "up", target: input.target, verbose: flags.verbose }, io);

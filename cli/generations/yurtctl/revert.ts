@@ -8,7 +8,6 @@ import { Progress } from "../../output/progress";
 import { NodeChange, nodeChanges } from "../../output/steps";
 import { summaryRows } from "../../output/summary";
 import { planRows } from "./planRows";
-import { renderPlanTable } from "../../output/planTable";
 
 /** v0.6.1: the rows from the destroy preview's steps (or, with --yes, from the state), then `destroy` with per-node progress. */
 export async function revertYurtctl(session: Session, stack: automation.Stack, previous: PreviousRun): Promise<number> {
@@ -31,7 +30,7 @@ export async function revertYurtctl(session: Session, stack: automation.Stack, p
     const declined = await confirmRevert(
         session,
         rows,
-        renderPlanTable(rows, { pools: false }),
+        { pools: false },
         "yurt-controller-manager, RBAC and the join token are removed, node lifecycle is handed back",
     );
     if (declined !== undefined) {

@@ -13,7 +13,6 @@ import { Progress } from "../../output/progress";
 import { poolPlanRows } from "./poolPlan";
 import { poolSummaryRows, PoolWatch } from "./poolProgress";
 import { clusterWatch, failedJobHint } from "./run";
-import { renderPlanTable } from "../../output/planTable";
 
 /**
  * v1.7.0: the rows come from the state's NodePool membership; progress is read from the cluster with
@@ -59,7 +58,7 @@ async function revertPools(
     const declined = await confirmRevert(
         session,
         rows,
-        renderPlanTable(rows, { pools: true }),
+        { pools: true },
         "then the NodePools are deleted and the yurt-manager and yurthub charts uninstalled",
     );
     if (declined !== undefined) {

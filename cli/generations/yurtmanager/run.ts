@@ -13,7 +13,7 @@ import { poolSummaryRows, PoolWatch, WatchedNode } from "./poolProgress";
 import { PreviousRun } from "../../engine/previous";
 import { Progress } from "../../output/progress";
 import { resourceChanges } from "../../output/steps";
-import { formatDuration } from "../../output/table";
+import { stamped } from "../../output/runLog";
 import { ApplyInput, nothingToChange, writeConfirmedConfig } from "../../flow/applyInput";
 import { previewWith } from "../../flow/configPreview";
 import { notConfirmed, report } from "../../flow/outcome";
@@ -115,9 +115,7 @@ export async function applyPoolConversion(input: ApplyInput): Promise<number> {
     }
     await writeConfirmedConfig(input);
     const start = io.now();
-    io.out(
-        `\n[${formatDuration(0).padStart(7)}] pulumi up on stack "${flags.stack}"${input.target ? " (only the NodePool membership's autonomy involved)" : ""}\n`,
-    );
+    io.out(`\n${stamped(0, `pulumi up on stack "${flags.stack}"${input.target ? " (only the NodePool membership's autonomy involved)" : ""}`)}\n`);
     const leaving = rows.filter((r) => r.action === "revert" || r.action === "move").map((r) => r.node);
     const progress = new Progress({ operation: "up", batches: plan.batches, revertNodes: leaving, start, autonomyOnly: !!input.target });
     const watch = new PoolWatch({

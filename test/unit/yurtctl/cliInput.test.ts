@@ -6,11 +6,10 @@ import { conversionConfig } from "../../../cli/input/configEdit";
 import { LocalPlan } from "../../../cli/input/localPlan";
 import { describeProblems } from "../../../cli/input/problems";
 import { previousFromState } from "../../../cli/engine/previous";
-import { Project } from "../../../cli/engine/project";
 import { ConversionConfigError } from "../../../components/core/config/problems";
 import { planEdgeCluster } from "../../../components/edgecluster/plan";
 import { inventory, v0_6Kubernetes, v1_7Kubernetes } from "../../../support/inventory";
-import { planProblems as planProblemsOf, usageErrorOf } from "../cliFixtures";
+import { planProblems as planProblemsOf, statusProject, usageErrorOf } from "../cliFixtures";
 
 /**
  * The CLI's input where OpenYurt v0.6.1 differs: its own flags' problems, --provider, the autonomy
@@ -108,12 +107,7 @@ describe("yurtctl v0.6.1: flags, release choice and stack config", () => {
     });
 
     it("status reads the release: --release over the stack's, the stack's over the project's default", () => {
-        const project = {
-            dir: "/p",
-            name: "pulumi-openyurt",
-            stackConfigDir: "/p/stacks",
-            defaults: { release: "v1.7.0", namespace: "kube-system" },
-        } as Project;
+        const project = statusProject;
         assert.strictEqual(statusRelease(project, "config:\n  pulumi-openyurt:release: v0.6.1\n", undefined, "s").release.version, "v0.6.1");
         assert.strictEqual(statusRelease(project, "config:\n  pulumi-openyurt:release: v0.6.1\n", "v1.7.0", "s").release.version, "v1.7.0");
         assert.strictEqual(statusRelease(project, undefined, "v0.6.1", "s").release.version, "v0.6.1");
