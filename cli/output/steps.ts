@@ -1,10 +1,9 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { componentTypes, defaultComponentName, parseResource, ResourceKind } from "../../components/core/names";
+import { componentTypes } from "../../components/core/names";
 
 /**
- * Engine events reduced to what the CLI reports: resource steps by logical name, and per node the
- * step of each of its resources (v0.6.1: its convert Job, role label and autonomy annotation, named
- * as components/core/names.ts says). Pure.
+ * Engine events reduced to what the CLI reports: resource steps by logical name, their ops, and
+ * whether a preview changes anything (what a generation's per-node steps mean is its own, in cli/generations/). Pure.
  */
 
 export interface Step {
@@ -40,25 +39,6 @@ export function stepOf(e: EngineEvent): Step | undefined {
     };
 }
 
-export type NodeResource = "convert" | "role" | "autonomy";
-
-/** The component's per-node resources the CLI reports, by the word it uses for each. */
-export const nodeResourceKinds: Partial<Record<ResourceKind, NodeResource>> = {
-    convertJob: "convert",
-    roleLabel: "role",
-    autonomy: "autonomy",
-};
-
-/** Which node and which of its resources a step is about, if any. */
-export function nodeResourceOf(name: string, type: string, component = defaultComponentName): { node: string; resource: NodeResource } | undefined {
-    const r = parseResource(name, type, component);
-    if (!r || !("node" in r)) {
-        return undefined;
-    }
-    const resource = nodeResourceKinds[r.kind];
-    return resource && { node: r.node, resource };
-}
-
 /** Step ops normalized: the three ops of a replacement are one "replace". */
 export type ChangeOp = "create" | "update" | "replace" | "delete";
 
@@ -76,29 +56,6 @@ export function changeOp(op: string): ChangeOp | undefined {
             // same, read, refresh, import, discard, …: nothing changes in the cluster.
             return undefined;
     }
-}
-
-/** What happens to one node's resources. */
-export type NodeChange = Partial<Record<NodeResource, ChangeOp>>;
-
-/** Per node, the change of each of its resources, from the pre-events of a preview or run. */
-export function nodeChanges(steps: Iterable<Step>, component = defaultComponentName): Map<string, NodeChange> {
-    const changes = new Map<string, NodeChange>();
-    for (const s of steps) {
-        if (s.kind !== "pre") {
-            continue;
-        }
-        const which = nodeResourceOf(s.name, s.type, component);
-        const op = changeOp(s.op);
-        if (!which || !op) {
-            continue;
-        }
-        const c = changes.get(which.node) ?? {};
-        // A replacement's ops arrive one by one; once one of them is seen, the change is a replace.
-        c[which.resource] = c[which.resource] === "replace" ? "replace" : op;
-        changes.set(which.node, c);
-    }
-    return changes;
 }
 
 /** Every resource step that changes something, as "op name" (for "anything to do?"). */

@@ -1,5 +1,4 @@
-import { batchLabel, PlanRow } from "./planTable";
-import { Progress } from "./progress";
+import { PlanRow } from "./planTable";
 import { renderTable } from "./table";
 
 /** The end-of-run summary: per node what happened, from the plan rows and the run's progress. Pure. */
@@ -30,40 +29,6 @@ export interface SummaryRow {
 /** How the engine's `up` or `destroy` ended; not the outcome of one Job (components/core/kube/jobRunner.ts). */
 export type EngineRunOutcome = "succeeded" | "failed" | "interrupted";
 
-export function nodeResult(
-    row: PlanRow,
-    progress: Progress,
-    outcome: EngineRunOutcome,
-    firstFailedBatch: number | undefined,
-): { result: NodeResult; note: string } {
-    const p = progress.nodes.get(row.node);
-    if (p?.job === "failed" || p?.revert === "failed" || p?.label === "failed" || p?.autonomy === "failed") {
-        return { result: "FAILED", note: p.error ?? "" };
-    }
-    if (p?.job === "running" || p?.revert === "running") {
-        return { result: "unfinished", note: "the run stopped while its Job ran" };
-    }
-    if (p?.revert === "done" || p?.label === "removed") {
-        return { result: "reverted", note: p.autonomy === "removed" ? "autonomy annotation removed" : "" };
-    }
-    if (p?.job === "done") {
-        return { result: "converted", note: p.autonomy === "set" ? "marked autonomous" : "" };
-    }
-    if (p?.autonomy === "set") {
-        return { result: "marked autonomous", note: "" };
-    }
-    if (p?.autonomy === "removed") {
-        return { result: "autonomy removed", note: "" };
-    }
-    if (p?.label === "set") {
-        return { result: "labelled", note: "" };
-    }
-    if (outcome !== "succeeded" && (row.action !== "none" || batchFailedBefore(row, firstFailedBatch))) {
-        return notReached(row, firstFailedBatch);
-    }
-    return { result: "unchanged", note: "" };
-}
-
 /** The first rollout batch (0-based) with a failed node, of either generation. */
 export function firstFailedBatch(rows: PlanRow[], failed: (node: string) => boolean): number | undefined {
     const batches = rows.filter((r) => r.batch !== undefined && failed(r.node)).map((r) => r.batch! - 1);
@@ -71,21 +36,13 @@ export function firstFailedBatch(rows: PlanRow[], failed: (node: string) => bool
 }
 
 /** A node in a batch after the first failed one (batches after a failure do not start). */
-function batchFailedBefore(row: PlanRow, firstFailed: number | undefined): boolean {
+export function batchFailedBefore(row: PlanRow, firstFailed: number | undefined): boolean {
     return firstFailed !== undefined && row.batch !== undefined && row.batch - 1 > firstFailed;
 }
 
 /** A node the run did not reach: why, from the first failed batch. */
 export function notReached(row: PlanRow, firstFailed: number | undefined): { result: NodeResult; note: string } {
     return { result: "not reached", note: batchFailedBefore(row, firstFailed) ? `batch ${firstFailed! + 1} failed first` : "the run stopped first" };
-}
-
-export function summaryRows(rows: PlanRow[], progress: Progress, outcome: EngineRunOutcome): SummaryRow[] {
-    const firstFailed = firstFailedBatch(rows, (n) => progress.nodes.get(n)?.job === "failed");
-    return rows.map((r) => {
-        const { result, note } = nodeResult(r, progress, outcome, firstFailed);
-        return { node: r.node, role: r.role, batch: batchLabel(r.batch, r.batches), result, note };
-    });
 }
 
 /** The summary table of either generation: a POOL column when the rows have NodePools (v1.7.0). */

@@ -78,9 +78,7 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
     const autonomyDuration = resolveAutonomyDuration(problems, spec);
     const images: YurtManagerImages = resolveImages(problems, spec.images, release.defaultImages, release.version);
     const { batchSize, timeoutSeconds } = resolveRollout(problems, spec.rollout ?? {}, sets.edgeNodes.length);
-    if (spec.rollout?.backoffLimit !== undefined) {
-        notes.push(`rollout.backoffLimit has no effect with OpenYurt ${release.version}: yurt-manager's conversion Jobs always retry 3 times`);
-    }
+    notes.push(...yurtctlOnlyNotes(spec, release));
     const maxFailures = resolveMaxFailures(problems, spec);
     const conversionWorkers = resolveConversionWorkers(problems, spec, release);
     const charts = resolveChartSource(problems, spec, release);
@@ -109,6 +107,29 @@ export function planYurtManagerConversion(spec: ConversionSpec, inventory: Clust
         apiServerAddress,
         notes,
     };
+}
+
+/**
+ * Settings only the yurtctl generation reads, set under yurt-manager: each is a note saying why it
+ * changes nothing (not an error: a stack moved from v0.6.1 keeps working), so nobody believes it took effect.
+ * What yurt-manager's conversion Job passes node-servant: pkg/node-servant/job.go (buildConvertCommand)
+ * and pkg/node-servant/convert/convert.go in OpenYurt v1.7.0.
+ */
+function yurtctlOnlyNotes(spec: ConversionSpec, release: YurtManagerRelease): string[] {
+    const notes: string[] = [];
+    const v = `OpenYurt ${release.version}`;
+    if (spec.rollout?.backoffLimit !== undefined) {
+        notes.push(`rollout.backoffLimit has no effect with ${v}: yurt-manager's conversion Jobs always retry 3 times`);
+    }
+    if (spec.bootstrapTokenTtl !== undefined) {
+        notes.push(
+            `bootstrapTokenTtl has no effect with ${v}: no bootstrap token is made; node-servant starts yurt-hub from the kubelet's own certificate`,
+        );
+    }
+    if (spec.yurthubHealthCheckTimeout !== undefined) {
+        notes.push(`yurthubHealthCheckTimeout has no effect with ${v}: yurt-manager's conversion Job passes node-servant no such setting`);
+    }
+    return notes;
 }
 
 /**

@@ -12,9 +12,10 @@ import { LocalPlan, withProjectCharts } from "../../cli/input/localPlan";
 import { describeOtherChanges, planJson, planTotals, renderPlanTable } from "../../cli/output/planTable";
 import { membershipChanges, poolActionOf, poolPlanRows } from "../../cli/generations/yurtmanager/poolPlan";
 import { poolSummaryRows, PoolWatch } from "../../cli/generations/yurtmanager/poolProgress";
+import { PoolStepProgress } from "../../cli/generations/yurtmanager/poolSteps";
 import { conversionState } from "../../components/yurtmanager/conversionState";
 import { previousFromState } from "../../cli/engine/previous";
-import { condenseError, Progress } from "../../cli/output/progress";
+import { condenseError } from "../../cli/output/progress";
 import { describeProblems, fixInFlags, flagForSetting } from "../../cli/input/problems";
 import { conversionCell, poolNodeStatuses, poolStatusJson, renderPoolStatusTable } from "../../cli/generations/yurtmanager/status";
 import { renderSummary, summaryTotals } from "../../cli/output/summary";
@@ -730,7 +731,7 @@ describe("yurtctl progress from the cluster, OpenYurt v1.7.0", () => {
     });
 
     it("engine steps of the fleet say what the run waits for", () => {
-        const p = new Progress({ operation: "up", batches: plan.batches, revertNodes: ["node5"], start: 0 });
+        const p = new PoolStepProgress({ operation: "up", batches: plan.batches, revertNodes: ["node5"], start: 0 });
         const lines = [
             ev.pre("create", "openyurt-yurt-manager", "kubernetes:helm.sh/v4:Chart"),
             ev.pre("create", "openyurt-yurt-manager-ready", "pulumi-nodejs:dynamic/openyurt:YurtManagerReady"),
@@ -751,7 +752,7 @@ describe("yurtctl progress from the cluster, OpenYurt v1.7.0", () => {
             "labelling the nodes into their NodePools, batch by batch; yurt-manager converts the edge nodes",
             "every node is in its NodePool; yurt-manager reports every edge node converted",
         ]);
-        const destroy = new Progress({ operation: "destroy", batches: [], start: 0 });
+        const destroy = new PoolStepProgress({ operation: "destroy", batches: [], start: 0 });
         assert.deepStrictEqual(
             done("delete", "openyurt-yurt-hub", "kubernetes:helm.sh/v4:Chart")
                 .flatMap((e) => destroy.handle(e, 0))

@@ -180,6 +180,14 @@ describe("planEdgeCluster with OpenYurt v1.7.0", () => {
         assert.match(plan({ ...base, rollout: { backoffLimit: 1 } }).notes.join(), /backoffLimit has no effect/);
     });
 
+    it("settings only v0.6.1 reads are noted as having no effect, each by name; unset, nothing is noted", () => {
+        const notes = plan({ ...base, bootstrapTokenTtl: "48h", yurthubHealthCheckTimeout: "5m" }).notes;
+        assert.strictEqual(notes.length, 2, notes.join("\n"));
+        assert.match(notes[0], /^bootstrapTokenTtl has no effect with OpenYurt v1\.7\.0: no bootstrap token is made/);
+        assert.match(notes[1], /^yurthubHealthCheckTimeout has no effect with OpenYurt v1\.7\.0/);
+        assert.deepStrictEqual(plan(base).notes, []);
+    });
+
     it("node lifecycle: nothing to hand over; kubeadm is noted, an unknown provider refused", () => {
         assert.deepStrictEqual(plan({ ...base, provider: "ack" }).notes, []);
         assert.match(plan({ ...base, provider: "kubeadm" }).notes.join(), /no effect/);

@@ -4,14 +4,15 @@ import { runWithProgress } from "../../engine/engine";
 import { LocalPlan } from "../../input/localPlan";
 import { PlanRow, planTotals, renderPlanTable } from "../../output/planTable";
 import { withPodReasons } from "../../output/podReasons";
-import { Progress } from "../../output/progress";
-import { NodeChange, nodeChanges, resourceChanges } from "../../output/steps";
-import { summaryRows } from "../../output/summary";
+import { resourceChanges } from "../../output/steps";
 import { stamped } from "../../output/runLog";
 import { previewWith } from "../../flow/configPreview";
 import { ApplyInput, nothingToChange, writeConfirmedConfig } from "../../flow/applyInput";
 import { notConfirmed, report } from "../../flow/outcome";
+import { ServantJobProgress } from "./jobProgress";
+import { NodeChange, nodeChanges } from "./nodeSteps";
 import { planRows, yurtctlPlan } from "./planRows";
+import { summaryRows } from "./summaryRows";
 
 /**
  * The v0.6.1 apply flow of `convert` and `markautonomous`: preview (unless --yes), confirm, write the
@@ -54,7 +55,7 @@ export async function applyConversion(input: ApplyInput): Promise<number> {
     io.out(
         `\n${stamped(0, `pulumi up on stack "${flags.stack}"${input.target ? ` (only the ${input.target.length} autonomy annotation${input.target.length === 1 ? "" : "s"} involved)` : ""}`)}\n`,
     );
-    const progress = new Progress({ operation: "up", batches: plan.batches, revertNodes: leaving, start });
+    const progress = new ServantJobProgress({ operation: "up", batches: plan.batches, revertNodes: leaving, start });
     const result = await runWithProgress(stack, progress, { operation: "up", target: input.target, verbose: flags.verbose }, io);
     await explainFailedJobs(local, plan, progress);
     const failedJobs = progress.failedNodes().filter((n) => progress.nodes.get(n)?.job === "failed");
@@ -67,7 +68,7 @@ export async function applyConversion(input: ApplyInput): Promise<number> {
 }
 
 /** Adds the pods' own failure reasons (exit code, message) to failed nodes, best effort. */
-async function explainFailedJobs(local: LocalPlan, plan: ConversionPlan, progress: Progress): Promise<void> {
+async function explainFailedJobs(local: LocalPlan, plan: ConversionPlan, progress: ServantJobProgress): Promise<void> {
     for (const [node, p] of progress.nodes) {
         if (p.job !== "failed") {
             continue;

@@ -1,5 +1,5 @@
 import { CliGeneration } from "../../flow/generation";
-import { nodeChanges } from "../../output/steps";
+import { nodeChanges } from "./nodeSteps";
 import { applyConversion } from "./apply";
 import { applyAnnotationAutonomy } from "./autonomy";
 import { nodeRowKinds, planRows, yurtctlPlan } from "./planRows";

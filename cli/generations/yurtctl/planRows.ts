@@ -3,7 +3,7 @@ import { NodeRole } from "../../../components/core/plan/plannedNode";
 import { EdgeClusterPlan } from "../../../components/edgecluster/plan";
 import { Action, PlanRow } from "../../output/planTable";
 import { ResourceKind } from "../../../components/core/names";
-import { NodeChange, nodeResourceKinds } from "../../output/steps";
+import { NodeChange, nodeResourceKinds } from "./nodeSteps";
 
 /**
  * The v0.6.1 per-node plan: role and batch from the validated plan, action from the preview's steps

@@ -4,10 +4,10 @@ import { PreviousRun } from "../../engine/previous";
 import { report } from "../../flow/outcome";
 import { confirmRevert } from "../../flow/revertConfirm";
 import { Session } from "../../flow/session";
-import { Progress } from "../../output/progress";
-import { NodeChange, nodeChanges } from "../../output/steps";
-import { summaryRows } from "../../output/summary";
+import { ServantJobProgress } from "./jobProgress";
+import { NodeChange, nodeChanges } from "./nodeSteps";
 import { planRows } from "./planRows";
+import { summaryRows } from "./summaryRows";
 
 /** v0.6.1: the rows from the destroy preview's steps (or, with --yes, from the state), then `destroy` with per-node progress. */
 export async function revertYurtctl(session: Session, stack: automation.Stack, previous: PreviousRun): Promise<number> {
@@ -37,7 +37,7 @@ export async function revertYurtctl(session: Session, stack: automation.Stack, p
         return declined;
     }
     const start = io.now();
-    const progress = new Progress({ operation: "destroy", batches: previous.batches, revertNodes: previous.revertNodes, start });
+    const progress = new ServantJobProgress({ operation: "destroy", batches: previous.batches, revertNodes: previous.revertNodes, start });
     const result = await runWithProgress(stack, progress, { operation: "destroy", verbose: flags.verbose }, io);
     return report(session, summaryRows(rows, progress, result.outcome), result, start);
 }

@@ -9,9 +9,9 @@ import { report } from "../../flow/outcome";
 import { confirmRevert } from "../../flow/revertConfirm";
 import { Session } from "../../flow/session";
 import { currentConfig } from "../../flow/stackConfig";
-import { Progress } from "../../output/progress";
 import { poolPlanRows } from "./poolPlan";
 import { poolSummaryRows, PoolWatch } from "./poolProgress";
+import { PoolStepProgress } from "./poolSteps";
 import { clusterWatch, failedJobHint } from "./run";
 
 /**
@@ -66,7 +66,7 @@ async function revertPools(
     }
     const start = io.now();
     const leaving = rows.filter((r) => r.action === "revert").map((r) => r.node);
-    const progress = new Progress({ operation: "destroy", batches: previous.batches, revertNodes: leaving, start });
+    const progress = new PoolStepProgress({ operation: "destroy", batches: previous.batches, revertNodes: leaving, start });
     const watch = new PoolWatch({
         release: v1_7_0,
         batches: previous.batches,

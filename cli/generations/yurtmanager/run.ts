@@ -10,8 +10,8 @@ import { clusterWideChanges, describeOtherChanges, PlanRow, planTotals, renderPl
 import { poolPlanRows, poolRowKinds, yurtManagerPlan } from "./poolPlan";
 import { withPodReasons } from "../../output/podReasons";
 import { poolSummaryRows, PoolWatch, WatchedNode } from "./poolProgress";
+import { PoolStepProgress } from "./poolSteps";
 import { PreviousRun } from "../../engine/previous";
-import { Progress } from "../../output/progress";
 import { resourceChanges } from "../../output/steps";
 import { stamped } from "../../output/runLog";
 import { ApplyInput, nothingToChange, writeConfirmedConfig } from "../../flow/applyInput";
@@ -117,7 +117,7 @@ export async function applyPoolConversion(input: ApplyInput): Promise<number> {
     const start = io.now();
     io.out(`\n${stamped(0, `pulumi up on stack "${flags.stack}"${input.target ? " (only the NodePool membership's autonomy involved)" : ""}`)}\n`);
     const leaving = rows.filter((r) => r.action === "revert" || r.action === "move").map((r) => r.node);
-    const progress = new Progress({ operation: "up", batches: plan.batches, revertNodes: leaving, start, autonomyOnly: !!input.target });
+    const progress = new PoolStepProgress({ operation: "up", batches: plan.batches, revertNodes: leaving, start, autonomyOnly: !!input.target });
     const watch = new PoolWatch({
         release: plan.release,
         nodes: watchedNodes(rows, plan, previous.members),

@@ -1,10 +1,11 @@
 import * as assert from "assert";
 import { clusterWideChanges, planJson, planTotals, renderPlanTable } from "../../../cli/output/planTable";
 import { actionOf, nodeRowKinds, planRows } from "../../../cli/generations/yurtctl/planRows";
-import { Progress } from "../../../cli/output/progress";
+import { ServantJobProgress } from "../../../cli/generations/yurtctl/jobProgress";
 import { nodeStatuses, renderStatusTable, statusJson } from "../../../cli/generations/yurtctl/status";
-import { NodeChange } from "../../../cli/output/steps";
-import { renderSummary, summaryRows, summaryTotals } from "../../../cli/output/summary";
+import { NodeChange } from "../../../cli/generations/yurtctl/nodeSteps";
+import { summaryRows } from "../../../cli/generations/yurtctl/summaryRows";
+import { renderSummary, summaryTotals } from "../../../cli/output/summary";
 import { ClusterInventory } from "../../../components/core/plan/inventory";
 import { planConversion } from "../../../components/yurtctl/plan";
 
@@ -133,8 +134,8 @@ describe("yurtctl tables (v0.6.1)", () => {
 
 describe("yurtctl run summary", () => {
     const rows = planRows({ plan, changes: new Map() });
-    const progress = (setup: (p: Progress) => void) => {
-        const p = new Progress({ operation: "up", batches: plan.batches, start: 0 });
+    const progress = (setup: (p: ServantJobProgress) => void) => {
+        const p = new ServantJobProgress({ operation: "up", batches: plan.batches, start: 0 });
         setup(p);
         return p;
     };
@@ -193,7 +194,7 @@ describe("yurtctl run summary", () => {
             ]),
             previousRoles: { node1: "cloud", node2: "edge" },
         });
-        const p = new Progress({ operation: "destroy", batches: [["node2"]], revertNodes: ["node2"], start: 0 });
+        const p = new ServantJobProgress({ operation: "destroy", batches: [["node2"]], revertNodes: ["node2"], start: 0 });
         p.node("node1").label = "removed";
         Object.assign(p.node("node2"), { revert: "done", label: "removed", autonomy: "removed" });
         const s = summaryRows(revertRows, p, "succeeded");

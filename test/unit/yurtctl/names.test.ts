@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { previousFromState } from "../../../cli/engine/previous";
-import { nodeResourceOf } from "../../../cli/output/steps";
+import { nodeResourceOf } from "../../../cli/generations/yurtctl/nodeSteps";
 import { generationKinds, ResourceKind } from "../../../components/core/names";
 import { assertRoundTrip, build, loadUnderMocks, stateOf } from "../namesFixtures";
 
