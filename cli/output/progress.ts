@@ -63,10 +63,6 @@ export class Progress {
         return this.log.line(now, text);
     }
 
-    protected batchText(node: string): string {
-        return this.log.batchText(this.batchOf.get(node));
-    }
-
     /** Lines to print for one engine event. */
     handle(e: EngineEvent, now: number): string[] {
         const d = e.diagnosticEvent;

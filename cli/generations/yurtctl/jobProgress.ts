@@ -1,7 +1,6 @@
 import { kubeTypes, NamedResource } from "../../../components/core/names";
 import { Progress } from "../../output/progress";
 import { ChangeOp, Step } from "../../output/steps";
-import { formatDuration } from "../../output/table";
 import { NodeResource, nodeResourceOf } from "./nodeSteps";
 
 /**
@@ -66,17 +65,18 @@ export class ServantJobProgress extends Progress {
             p.job = "running";
             p.jobStarted = now;
             this.reportedBatches.delete(this.batchOf.get(n) ?? -1);
-            lines.push(this.at(now, `${n}: servant Job started${this.batchText(n)}`));
+            lines.push(this.log.node(now, { node: n, kind: "working", what: "servant Job started", batch: this.batchOf.get(n) }));
         } else if (runs && s.kind === "outputs") {
             p.job = "done";
             p.jobFinished = now;
-            lines.push(this.at(now, `${n}: converted in ${formatDuration(now - (p.jobStarted ?? now))}${this.batchText(n)}`));
+            lines.push(this.log.node(now, { node: n, kind: "converted", tookMs: now - (p.jobStarted ?? now), batch: this.batchOf.get(n) }));
             lines.push(...this.batchDone(n, now));
         } else if (s.kind === "failed") {
             p.job = "failed";
             p.jobFinished = now;
             p.error = this.reasons.get(s.name) ?? p.error ?? "the servant Job failed";
-            lines.push(this.at(now, `${n}: FAILED after ${formatDuration(now - (p.jobStarted ?? now))}${this.batchText(n)}: ${p.error}`));
+            const failed = { verdict: "FAILED", reason: p.error, tookMs: now - (p.jobStarted ?? now), batch: this.batchOf.get(n) };
+            lines.push(this.log.node(now, { node: n, kind: "failed", ...failed }));
             lines.push(...this.batchDone(n, now));
         }
         return lines;
@@ -91,17 +91,22 @@ export class ServantJobProgress extends Progress {
             p[word] = "failed";
             p.error =
                 this.reasons.get(s.name) ?? p.error ?? `${which.resource === "role" ? "edge label" : "autonomy annotation"} could not be changed`;
-            return [this.at(now, `${n}: FAILED: ${p.error}`)];
+            return [this.log.node(now, { node: n, kind: "failed", verdict: "FAILED", reason: p.error })];
         }
         if (s.kind !== "outputs" || !op) {
             return [];
         }
         const removed = op === "delete";
         p[word] = removed ? "removed" : "set";
-        if (which.resource === "role") {
-            return [this.at(now, removed ? `${n}: role label removed` : `${n}: labelled ${this.batchOf.has(n) ? "edge" : "cloud"}`)];
-        }
-        return [this.at(now, removed ? `${n}: autonomy annotation removed` : `${n}: marked autonomous`)];
+        const what =
+            which.resource === "role"
+                ? removed
+                    ? "role label removed"
+                    : `labelled ${this.batchOf.has(n) ? "edge" : "cloud"}`
+                : removed
+                  ? "autonomy annotation removed"
+                  : "marked autonomous";
+        return [this.log.node(now, { node: n, kind: "changed", what })];
     }
 
     /** The revert record's step runs the revert Jobs of the nodes leaving; a failure is put on the nodes it names. */
@@ -162,14 +167,9 @@ export class ServantJobProgress extends Progress {
             return [];
         }
         this.reportedBatches.add(b);
-        const done = members.filter((p) => p.job === "done").length;
+        const converted = members.filter((p) => p.job === "done").length;
         const failed = members.filter((p) => p.job === "failed").length;
-        return [
-            this.at(
-                now,
-                `batch ${b + 1}/${this.opts.batches.length} ${failed > 0 ? "FAILED" : "done"}: ${done} converted${failed > 0 ? `, ${failed} failed; later batches do not start` : ""}`,
-            ),
-        ];
+        return [this.log.batch(now, { batch: b, converted, failed, next: "later batches do not start" })];
     }
 
     /** A reminder while Jobs run and nothing was printed for `quietMs`. */

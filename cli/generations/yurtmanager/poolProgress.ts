@@ -4,7 +4,6 @@ import { ConversionState, conversionState, isConverted, isReverted } from "../..
 import { batchLabel, PlanRow } from "../../output/planTable";
 import { EngineRunOutcome, firstFailedBatch, NodeResult, notReached, SummaryRow } from "../../output/summary";
 import { BusyNode, RunLog } from "../../output/runLog";
-import { formatDuration } from "../../output/table";
 
 /**
  * Per-node progress of a v1.7.0 run, read from the cluster. The engine reports one NodePoolMembers
@@ -74,14 +73,6 @@ export class PoolWatch {
         return [...this.watched.keys()];
     }
 
-    private at(now: number, text: string): string {
-        return this.log.line(now, text);
-    }
-
-    private batchText(w: WatchedNode): string {
-        return this.log.batchText(w.batch);
-    }
-
     private progress(name: string): PoolNodeProgress {
         let p = this.nodes.get(name);
         if (!p) {
@@ -135,17 +126,23 @@ export class PoolWatch {
         const lines: string[] = [];
         if (before.pool !== undefined && after.pool !== before.pool) {
             p.leftAt = now;
-            lines.push(this.at(now, `${name}: taken out of NodePool ${before.pool}${w.had?.edge ? "; yurt-manager reverts it" : ""}`));
+            lines.push(
+                this.log.node(now, {
+                    node: name,
+                    kind: "changed",
+                    what: `taken out of NodePool ${before.pool}${w.had?.edge ? "; yurt-manager reverts it" : ""}`,
+                }),
+            );
         }
         if (after.pool !== undefined && after.pool !== before.pool) {
             if (w.had?.edge && p.leftAt !== undefined && p.revertedAt === undefined) {
                 // A move: it is labelled into its new pool only once the revert out of the old one is done.
                 p.reverting = false;
                 p.revertedAt = now;
-                lines.push(this.at(now, `${name}: reverted out of NodePool ${w.had.pool} in ${formatDuration(now - p.leftAt)}`));
+                lines.push(this.log.node(now, { node: name, kind: "reverted", from: `NodePool ${w.had.pool}`, tookMs: now - p.leftAt }));
             }
             p.joinedAt = now;
-            lines.push(this.at(now, `${name}: labelled into NodePool ${after.pool}${this.batchText(w)}`));
+            lines.push(this.log.node(now, { node: name, kind: "changed", what: `labelled into NodePool ${after.pool}`, batch: w.batch }));
         }
         lines.push(...this.conditionLines(name, w, before, after, now, touched));
         if (!isConverted(before, r) && isConverted(after, r)) {
@@ -153,7 +150,7 @@ export class PoolWatch {
             p.failed = undefined;
             p.convertedAt = now;
             const since = p.joinedAt ?? p.convertingAt;
-            lines.push(this.at(now, `${name}: converted${since !== undefined ? ` in ${formatDuration(now - since)}` : ""}${this.batchText(w)}`));
+            lines.push(this.log.node(now, { node: name, kind: "converted", tookMs: since === undefined ? undefined : now - since, batch: w.batch }));
             if (w.batch !== undefined) {
                 touched.add(w.batch);
             }
@@ -161,7 +158,7 @@ export class PoolWatch {
         if (w.had?.edge && p.leftAt !== undefined && p.revertedAt === undefined && !isReverted(before, r) && isReverted(after, r)) {
             p.reverting = false;
             p.revertedAt = now;
-            lines.push(this.at(now, `${name}: reverted${p.leftAt !== undefined ? ` in ${formatDuration(now - p.leftAt)}` : ""}`));
+            lines.push(this.log.node(now, { node: name, kind: "reverted", tookMs: now - p.leftAt }));
         }
         if (after.exists && before.exists && after.autonomy !== before.autonomy) {
             p.autonomy = after.autonomy === undefined ? "removed" : before.autonomy === undefined ? "set" : "changed";
@@ -171,7 +168,7 @@ export class PoolWatch {
                     : before.autonomy === undefined
                       ? `autonomy on (autonomy-duration ${after.autonomy})`
                       : `autonomy-duration ${before.autonomy} → ${after.autonomy}`;
-            lines.push(this.at(now, `${name}: ${what}`));
+            lines.push(this.log.node(now, { node: name, kind: "changed", what }));
         }
         return lines;
     }
@@ -196,11 +193,11 @@ export class PoolWatch {
             p.converting = true;
             p.convertingAt ??= now;
             const retry = before.condition?.reason === cond.convertFailed ? "retried, " : "";
-            return [this.at(now, `${name}: Converting (${retry}Job ${job})${this.batchText(w)}`)];
+            return [this.log.node(now, { node: name, kind: "working", what: `${cond.converting} (${retry}Job ${job})`, batch: w.batch })];
         }
         if (c.reason === cond.reverting) {
             p.reverting = true;
-            return [this.at(now, `${name}: Reverting (Job ${job})`)];
+            return [this.log.node(now, { node: name, kind: "working", what: `${cond.reverting} (Job ${job})` })];
         }
         if (c.reason === cond.convertFailed && c.status === "True") {
             p.converting = false;
@@ -209,18 +206,14 @@ export class PoolWatch {
             if (w.batch !== undefined) {
                 touched.add(w.batch);
             }
-            return [
-                this.at(
-                    now,
-                    `${name}: ${cond.convertFailed} after ${formatDuration(now - (p.joinedAt ?? this.opts.start))}${this.batchText(w)}: ${p.failed}`,
-                ),
-            ];
+            const tookMs = now - (p.joinedAt ?? this.opts.start);
+            return [this.log.node(now, { node: name, kind: "failed", verdict: cond.convertFailed, reason: p.failed, tookMs, batch: w.batch })];
         }
         if (c.reason === cond.revertFailed && c.status === "True") {
             p.reverting = false;
             p.failed = c.message ?? "revert failed";
             p.failedAction = "revert";
-            return [this.at(now, `${name}: ${cond.revertFailed}: ${p.failed}`)];
+            return [this.log.node(now, { node: name, kind: "failed", verdict: cond.revertFailed, reason: p.failed })];
         }
         return [];
     }
@@ -240,20 +233,15 @@ export class PoolWatch {
         const members = this.batchMembers(b);
         const converted = members.filter((n) => this.nodes.get(n)?.convertedAt !== undefined).length;
         const failed = members.filter((n) => this.nodes.get(n)?.failed !== undefined).length;
-        const label = `batch ${b + 1}/${this.opts.batches.length}`;
-        if (failed > 0) {
-            this.reportedBatches.add(b);
-            const next =
-                (this.opts.maxFailures ?? "0") === "0"
-                    ? "later batches do not start"
-                    : `later batches go on while within rollout.maxFailures (${this.opts.maxFailures})`;
-            return [this.at(now, `${label} FAILED: ${converted} converted, ${failed} failed; ${next}`)];
+        const next =
+            (this.opts.maxFailures ?? "0") === "0"
+                ? "later batches do not start"
+                : `later batches go on while within rollout.maxFailures (${this.opts.maxFailures})`;
+        if (failed === 0 && !members.every((n) => isConverted(this.last.get(n)!, this.opts.release))) {
+            return [];
         }
-        if (members.every((n) => isConverted(this.last.get(n)!, this.opts.release))) {
-            this.reportedBatches.add(b);
-            return [this.at(now, `${label} done: ${converted} converted`)];
-        }
-        return [];
+        this.reportedBatches.add(b);
+        return [this.log.batch(now, { batch: b, converted, failed, next })];
     }
 
     /** Nodes yurt-manager works on: in their pool and not converted yet, or out of it and not reverted yet. */
