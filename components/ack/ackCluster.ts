@@ -108,9 +108,7 @@ export class AckCluster extends pulumi.ComponentResource {
             apiEndpoint: this.apiEndpoint,
             kubeconfig: this.kubeconfig,
             pendingConversion: this.pendingConversion,
-            nodeRoles: this.nodeRoles,
-            convertedNodes: this.convertedNodes,
-            autonomousNodes: this.autonomousNodes,
+            // Per-node facts (nodeRoles, convertedNodes, …) are properties and stack outputs, not kept twice in the state.
         });
     }
 }

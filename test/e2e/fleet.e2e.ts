@@ -98,6 +98,9 @@ describe("v1.7.0 fleets: offline nodes, a failure budget, nodes by label (real y
         assert.strictEqual(report["fl-01"].outcome, "converted");
         assert.strictEqual(report["node1"].outcome, "cloud");
         assert.deepStrictEqual(result.outputs.convertedNodes.value, ["fl-01", "fl-03", "fl-04", "fl-06"], "only what yurt-manager converted");
+        const state = (await s.stack.exportStack()).deployment;
+        const component = state.resources.find((r: any) => r.type === "openyurt:index:EdgeCluster");
+        assert.deepStrictEqual(component?.outputs ?? {}, {}, "per-node facts are the stack outputs', not kept again in the component's outputs");
         const warning = events.warnings.join("\n");
         assert.match(warning, /2 edge node\(s\) were not converted, within rollout\.maxFailures \(2\)/);
         assert.match(
