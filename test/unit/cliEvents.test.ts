@@ -4,7 +4,7 @@ import { stackKubeconfig } from "../../cli/input/configEdit";
 import { previousFromState } from "../../cli/engine/previous";
 import { condenseError, typeOfUrn } from "../../cli/output/progress";
 import { changeOp, resourceChanges, stepOf } from "../../cli/output/steps";
-import { DEPLOYMENT, done, JOB, PATCH, REVERT, v061State as resources } from "./cliFixtures";
+import { DEPLOYMENT, done, v061PreviewEvents, v061State as resources } from "./cliFixtures";
 
 const steps = (events: EngineEvent[]) => events.map(stepOf).filter((s) => s !== undefined);
 
@@ -17,19 +17,7 @@ describe("yurtctl engine events", () => {
     });
 
     it("the changes of a preview, without the dynamic provider's config update", () => {
-        const events = [
-            ...done("same", "openyurt-role-node1", PATCH, true),
-            ...done("create", "openyurt-convert-node5", JOB, true),
-            ...done("create", "openyurt-role-node5", PATCH, true),
-            ...done("delete-replaced", "openyurt-convert-node2", JOB, true),
-            ...done("replace", "openyurt-convert-node2", JOB, true),
-            ...done("create-replacement", "openyurt-convert-node2", JOB, true),
-            ...done("create", "openyurt-autonomy-node3", PATCH, true),
-            ...done("delete", "openyurt-convert-node4", JOB, true),
-            ...done("delete", "openyurt-role-node4", PATCH, true),
-            ...done("update", "openyurt-revert", REVERT, true),
-            ...done("update", "default", "pulumi:providers:pulumi-nodejs", true),
-        ];
+        const events = v061PreviewEvents;
         assert.deepStrictEqual(
             resourceChanges(steps(events)),
             [

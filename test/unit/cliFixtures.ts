@@ -72,6 +72,21 @@ export function done(op: string, name: string, type: string, planning = false): 
     return [ev.pre(op, name, type, planning), ev.out(op, name, type, planning)];
 }
 
+/** A v0.6.1 preview's events: a same, creates, a replacement in its three ops, deletes, the revert record's update and the dynamic provider's config update. */
+export const v061PreviewEvents: EngineEvent[] = [
+    ...done("same", "openyurt-role-node1", PATCH, true),
+    ...done("create", "openyurt-convert-node5", JOB, true),
+    ...done("create", "openyurt-role-node5", PATCH, true),
+    ...done("delete-replaced", "openyurt-convert-node2", JOB, true),
+    ...done("replace", "openyurt-convert-node2", JOB, true),
+    ...done("create-replacement", "openyurt-convert-node2", JOB, true),
+    ...done("create", "openyurt-autonomy-node3", PATCH, true),
+    ...done("delete", "openyurt-convert-node4", JOB, true),
+    ...done("delete", "openyurt-role-node4", PATCH, true),
+    ...done("update", "openyurt-revert", REVERT, true),
+    ...done("update", "default", "pulumi:providers:pulumi-nodejs", true),
+];
+
 /** The UsageError message of parsing argv (fails when parsing succeeds). */
 export function usageError(argv: string[]): string {
     return usageErrorOf(() => parseArgs(argv), `expected ${JSON.stringify(argv)} to be refused`);

@@ -3,7 +3,7 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { ServantJobProgress } from "../../../cli/generations/yurtctl/jobProgress";
 import { nodeChanges, nodeResourceOf } from "../../../cli/generations/yurtctl/nodeSteps";
 import { stepOf } from "../../../cli/output/steps";
-import { CM, DEPLOYMENT, done, ev, JOB, PATCH, REVERT } from "../cliFixtures";
+import { CM, DEPLOYMENT, ev, JOB, PATCH, REVERT, v061PreviewEvents } from "../cliFixtures";
 
 const steps = (events: EngineEvent[]) => events.map(stepOf).filter((s) => s !== undefined);
 
@@ -18,19 +18,7 @@ describe("yurtctl engine events, OpenYurt v0.6.1", () => {
     });
 
     it("per-node changes of a preview", () => {
-        const events = [
-            ...done("same", "openyurt-role-node1", PATCH, true),
-            ...done("create", "openyurt-convert-node5", JOB, true),
-            ...done("create", "openyurt-role-node5", PATCH, true),
-            ...done("delete-replaced", "openyurt-convert-node2", JOB, true),
-            ...done("replace", "openyurt-convert-node2", JOB, true),
-            ...done("create-replacement", "openyurt-convert-node2", JOB, true),
-            ...done("create", "openyurt-autonomy-node3", PATCH, true),
-            ...done("delete", "openyurt-convert-node4", JOB, true),
-            ...done("delete", "openyurt-role-node4", PATCH, true),
-            ...done("update", "openyurt-revert", REVERT, true),
-            ...done("update", "default", "pulumi:providers:pulumi-nodejs", true),
-        ];
+        const events = v061PreviewEvents;
         assert.deepStrictEqual(Object.fromEntries(nodeChanges(steps(events))), {
             node5: { convert: "create", role: "create" },
             node2: { convert: "replace" },
