@@ -72,7 +72,8 @@ export function done(op: string, name: string, type: string, planning = false): 
     return [ev.pre(op, name, type, planning), ev.out(op, name, type, planning)];
 }
 
-/** A v0.6.1 preview's events: a same, creates, a replacement in its three ops, deletes, the revert record's update and the dynamic provider's config update. */
+/** A v0.6.1 preview's events: a same, creates, a replacement in its three ops, deletes, the revert record's update and the
+ * dynamic provider's config update. */
 export const v061PreviewEvents: EngineEvent[] = [
     ...done("same", "openyurt-role-node1", PATCH, true),
     ...done("create", "openyurt-convert-node5", JOB, true),
