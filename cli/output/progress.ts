@@ -49,12 +49,10 @@ export class Progress {
     readonly errors: string[] = [];
     /** The error diagnostic of each resource that reported one, by logical name. */
     protected readonly reasons = new Map<string, string>();
-    protected readonly batchOf = new Map<string, number>();
     protected readonly component: string;
     protected readonly log: RunLog;
 
     constructor(protected readonly opts: ProgressOptions) {
-        opts.batches.forEach((b, i) => b.forEach((n) => this.batchOf.set(n, i)));
         this.component = opts.component ?? defaultComponentName;
         this.log = new RunLog(opts.start, opts.batches.length);
     }

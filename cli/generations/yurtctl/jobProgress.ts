@@ -1,7 +1,7 @@
 import { kubeTypes, NamedResource } from "../../../components/core/names";
-import { Progress } from "../../output/progress";
+import { Progress, ProgressOptions } from "../../output/progress";
 import { ChangeOp, Step } from "../../output/steps";
-import { NodeResource, nodeResourceOf } from "./nodeSteps";
+import { NodeResource, nodeResourceIn, nodeResourceOf } from "./nodeSteps";
 
 /**
  * Progress of a v0.6.1 `up` or `destroy` from its engine events: each node's servant Job by batch,
@@ -26,9 +26,19 @@ export interface NodeProgress {
     error?: string;
 }
 
+/** Whether anything of the node failed in this run: its Job, its revert, its label or its annotation. */
+export const nodeFailed = (p: NodeProgress | undefined): boolean =>
+    p?.job === "failed" || p?.revert === "failed" || p?.label === "failed" || p?.autonomy === "failed";
+
 export class ServantJobProgress extends Progress {
     readonly nodes = new Map<string, NodeProgress>();
     private readonly reportedBatches = new Set<number>();
+    private readonly batchOf = new Map<string, number>();
+
+    constructor(opts: ProgressOptions) {
+        super(opts);
+        opts.batches.forEach((b, i) => b.forEach((n) => this.batchOf.set(n, i)));
+    }
 
     node(name: string): NodeProgress {
         let p = this.nodes.get(name);
@@ -45,7 +55,7 @@ export class ServantJobProgress extends Progress {
 
     /** A node's own resource, else the revert Jobs, else the cluster-wide milestones. */
     protected stepLines(s: Step, r: NamedResource | undefined, op: ChangeOp | undefined, now: number): string[] | undefined {
-        const which = nodeResourceOf(s.name, s.type, this.component);
+        const which = nodeResourceIn(r);
         if (which) {
             return which.resource === "convert" ? this.onServantJob(s, which.node, now) : this.onNodePatch(s, which, op, now);
         }
@@ -75,8 +85,8 @@ export class ServantJobProgress extends Progress {
             p.job = "failed";
             p.jobFinished = now;
             p.error = this.reasons.get(s.name) ?? p.error ?? "the servant Job failed";
-            const failed = { verdict: "FAILED", reason: p.error, tookMs: now - (p.jobStarted ?? now), batch: this.batchOf.get(n) };
-            lines.push(this.log.node(now, { node: n, kind: "failed", ...failed }));
+            const tookMs = now - (p.jobStarted ?? now);
+            lines.push(this.log.node(now, { node: n, kind: "failed", verdict: "FAILED", reason: p.error, tookMs, batch: this.batchOf.get(n) }));
             lines.push(...this.batchDone(n, now));
         }
         return lines;
@@ -96,17 +106,13 @@ export class ServantJobProgress extends Progress {
         if (s.kind !== "outputs" || !op) {
             return [];
         }
-        const removed = op === "delete";
-        p[word] = removed ? "removed" : "set";
-        const what =
-            which.resource === "role"
-                ? removed
-                    ? "role label removed"
-                    : `labelled ${this.batchOf.has(n) ? "edge" : "cloud"}`
-                : removed
-                  ? "autonomy annotation removed"
-                  : "marked autonomous";
-        return [this.log.node(now, { node: n, kind: "changed", what })];
+        const change = op === "delete" ? "removed" : "set";
+        p[word] = change;
+        const words = {
+            label: { set: `labelled ${this.batchOf.has(n) ? "edge" : "cloud"}`, removed: "role label removed" },
+            autonomy: { set: "marked autonomous", removed: "autonomy annotation removed" },
+        };
+        return [this.log.node(now, { node: n, kind: "changed", what: words[word][change] })];
     }
 
     /** The revert record's step runs the revert Jobs of the nodes leaving; a failure is put on the nodes it names. */
@@ -192,7 +198,7 @@ export class ServantJobProgress extends Progress {
 
     failedNodes(): string[] {
         return [...this.nodes.entries()]
-            .filter(([, p]) => p.job === "failed" || p.revert === "failed" || p.label === "failed" || p.autonomy === "failed")
+            .filter(([, p]) => nodeFailed(p))
             .map(([n]) => n)
             .sort();
     }

@@ -1,4 +1,4 @@
-import { defaultComponentName, parseResource, ResourceKind } from "../../../components/core/names";
+import { defaultComponentName, NamedResource, parseResource, ResourceKind } from "../../../components/core/names";
 import { ChangeOp, changeOp, Step } from "../../output/steps";
 
 /**
@@ -15,14 +15,18 @@ export const nodeResourceKinds: Partial<Record<ResourceKind, NodeResource>> = {
     autonomy: "autonomy",
 };
 
-/** Which node and which of its resources a step is about, if any. */
-export function nodeResourceOf(name: string, type: string, component = defaultComponentName): { node: string; resource: NodeResource } | undefined {
-    const r = parseResource(name, type, component);
+/** Which node and which of its resources a parsed resource name is, if any. */
+export function nodeResourceIn(r: NamedResource | undefined): { node: string; resource: NodeResource } | undefined {
     if (!r || !("node" in r)) {
         return undefined;
     }
     const resource = nodeResourceKinds[r.kind];
     return resource && { node: r.node, resource };
+}
+
+/** Which node and which of its resources a step is about, if any. */
+export function nodeResourceOf(name: string, type: string, component = defaultComponentName): { node: string; resource: NodeResource } | undefined {
+    return nodeResourceIn(parseResource(name, type, component));
 }
 
 /** What happens to one node's resources. */

@@ -1,6 +1,6 @@
 import { batchLabel, PlanRow } from "../../output/planTable";
 import { batchFailedBefore, EngineRunOutcome, firstFailedBatch, NodeResult, notReached, SummaryRow } from "../../output/summary";
-import { ServantJobProgress } from "./jobProgress";
+import { nodeFailed, ServantJobProgress } from "./jobProgress";
 
 /** The end-of-run summary of a v0.6.1 run: per node what happened, from the plan rows and what its Jobs and patches did. Pure. */
 
@@ -11,8 +11,8 @@ export function nodeResult(
     firstFailedBatch: number | undefined,
 ): { result: NodeResult; note: string } {
     const p = progress.nodes.get(row.node);
-    if (p?.job === "failed" || p?.revert === "failed" || p?.label === "failed" || p?.autonomy === "failed") {
-        return { result: "FAILED", note: p.error ?? "" };
+    if (nodeFailed(p)) {
+        return { result: "FAILED", note: p?.error ?? "" };
     }
     if (p?.job === "running" || p?.revert === "running") {
         return { result: "unfinished", note: "the run stopped while its Job ran" };

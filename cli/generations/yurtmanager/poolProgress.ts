@@ -233,14 +233,14 @@ export class PoolWatch {
         const members = this.batchMembers(b);
         const converted = members.filter((n) => this.nodes.get(n)?.convertedAt !== undefined).length;
         const failed = members.filter((n) => this.nodes.get(n)?.failed !== undefined).length;
-        const next =
-            (this.opts.maxFailures ?? "0") === "0"
-                ? "later batches do not start"
-                : `later batches go on while within rollout.maxFailures (${this.opts.maxFailures})`;
         if (failed === 0 && !members.every((n) => isConverted(this.last.get(n)!, this.opts.release))) {
             return [];
         }
         this.reportedBatches.add(b);
+        const next =
+            (this.opts.maxFailures ?? "0") === "0"
+                ? "later batches do not start"
+                : `later batches go on while within rollout.maxFailures (${this.opts.maxFailures})`;
         return [this.log.batch(now, { batch: b, converted, failed, next })];
     }
 

@@ -15,8 +15,11 @@ export interface PoolStepOptions extends ProgressOptions {
 }
 
 export class PoolStepProgress extends Progress {
-    constructor(private readonly poolOpts: PoolStepOptions) {
-        super(poolOpts);
+    private readonly autonomyOnly: boolean;
+
+    constructor(opts: PoolStepOptions) {
+        super(opts);
+        this.autonomyOnly = opts.autonomyOnly ?? false;
     }
 
     protected stepLines(s: Step, r: NamedResource | undefined, op: ChangeOp | undefined, now: number): string[] | undefined {
@@ -36,7 +39,7 @@ export class PoolStepProgress extends Progress {
             return [
                 this.at(
                     now,
-                    this.poolOpts.autonomyOnly
+                    this.autonomyOnly
                         ? "setting the autonomy of the NodePool members"
                         : "labelling the nodes into their NodePools, batch by batch; yurt-manager converts the edge nodes",
                 ),
