@@ -3,13 +3,17 @@
  * between the engine, the program and a dynamic provider. Every such call carries property values
  * as `google.protobuf.Struct`; this times one round trip (from JavaScript, encoded, decoded, back to
  * JavaScript) with the Struct class @pulumi/pulumi itself uses, for the shapes the v1.7.0 state holds
- * per node: the members' `nodes` ({pool, edge, autonomy}), the per-node `report` ({pool, outcome,
- * since, autonomy}), a map of strings (the reverts' pools, `nodeRoles`) and a list of names
- * (`batches`). Prints medians (ms) per size and the ratio of each shape to the list of names.
+ * per node: a list of names (`batches`), a map of strings (the reverts' pools, `nodeRoles`), the
+ * members' `nodes` and `report` as NodePoolMembers keeps them (one string per node, membersState.ts)
+ * and, for comparison, as the objects states before it kept ({pool, edge, autonomy}; {pool, outcome,
+ * since, autonomy}; the stack output `nodeReport` still is). Prints medians (ms) per size and the
+ * ratio of each shape to the list of names.
  * A no-op `up` or a preview of a converged stack carries such maps through several calls (check,
  * diff, the registration's answer, the outputs); a preview of a fresh conversion carries none.
  */
 import { performance } from "perf_hooks";
+import { membershipText, reportText } from "../components/yurtmanager/membersState";
+import type { NodeReport } from "../components/yurtmanager/rolloutReport";
 
 // The Struct class of the protobuf runtime @pulumi/pulumi is built on (not a dependency of ours).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,11 +26,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function shapes(n: number): Record<string, unknown> {
     const names = Array.from({ length: n }, (_, i) => `edge-${String(i).padStart(5, "0")}`);
     const pool = (i: number) => `pool-${i % 10}`;
+    const member = (i: number) => ({ pool: pool(i), edge: true, autonomy: "0" });
+    const line = (i: number): NodeReport => ({ pool: pool(i), outcome: "converted", since: "2026-12-05T13:41:03Z", autonomy: "0" });
     return {
         "names (batches)": [names],
         "strings (pools, roles)": Object.fromEntries(names.map((x, i) => [x, pool(i)])),
-        "members' nodes": Object.fromEntries(names.map((x, i) => [x, { pool: pool(i), edge: true, autonomy: "0" }])),
-        report: Object.fromEntries(names.map((x, i) => [x, { pool: pool(i), outcome: "converted", since: "2026-12-05T13:41:03Z", autonomy: "0" }])),
+        "members' nodes": Object.fromEntries(names.map((x, i) => [x, membershipText(member(i))])),
+        report: Object.fromEntries(names.map((x, i) => [x, reportText(line(i))])),
+        "members' nodes as objects": Object.fromEntries(names.map((x, i) => [x, member(i)])),
+        "report as objects": Object.fromEntries(names.map((x, i) => [x, line(i)])),
     };
 }
 

@@ -1,4 +1,5 @@
 import type { NodeMembership } from "../../components/yurtmanager/manifests";
+import { parseMemberships } from "../../components/yurtmanager/membersState";
 import { defaultComponentName, generationKinds, NamedResource, parseResource } from "../../components/core/names";
 import { NodeRole } from "../../components/core/plan/plannedNode";
 import { defaultRelease } from "../../components/core/release";
@@ -87,7 +88,7 @@ function readResource(prev: PreviousRun, batches: Array<[number, string[]]>, r: 
         case "nodePoolMembers": {
             const nodes = plain(r.inputs?.nodes ?? r.outputs?.nodes);
             const batchList = plain(r.inputs?.batches ?? r.outputs?.batches);
-            prev.members = nodes && typeof nodes === "object" ? nodes : {};
+            prev.members = nodes && typeof nodes === "object" ? parseMemberships(nodes) : {};
             prev.membersUrn = r.urn;
             if (Array.isArray(batchList)) {
                 batches.push(...batchList.map((b: string[], i: number) => [i, b] as [number, string[]]));

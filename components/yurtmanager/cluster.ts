@@ -11,6 +11,7 @@ import { YurtManagerPlan } from "./plan";
 import { ClusterInventory } from "../core/plan/inventory";
 import { describePending, pendingNodes } from "./pendingNodes";
 import { isShortfall, summarizeReport } from "./rolloutReport";
+import { membershipsText, parseMemberships, parseReports } from "./membersState";
 
 /** How long `up` waits for yurt-manager's webhooks to answer after installing its chart. */
 const YURT_MANAGER_READY_SECONDS = 300;
@@ -128,7 +129,7 @@ function createFleet(
         {
             kubeconfig,
             namespace: plan.namespace,
-            nodes: memberships,
+            nodes: membershipsText(memberships),
             batches: plan.batches,
             timeoutSeconds: plan.conversionTimeoutSeconds,
             nodeServantImage: plan.images.nodeServant,
@@ -149,8 +150,10 @@ export function yurtManagerOutputs(plan: YurtManagerPlan, members: NodePoolMembe
     if (pending) {
         pulumi.log.info(pending, logAs);
     }
-    members.report.apply((r) => {
-        const short = Object.values(r ?? {}).filter(isShortfall).length;
+    const report = members.report.apply(parseReports);
+    const nodes = members.nodes.apply(parseMemberships);
+    report.apply((r) => {
+        const short = Object.values(r).filter(isShortfall).length;
         if (short > 0) {
             pulumi.log.warn(
                 `${short} edge node(s) were not converted, within rollout.maxFailures (${plan.maxFailures}); the next \`pulumi up\` retries them:\n${summarizeReport(r)}`,
@@ -159,9 +162,9 @@ export function yurtManagerOutputs(plan: YurtManagerPlan, members: NodePoolMembe
         }
     });
     return {
-        convertedNodes: members.nodes.apply((nodes) => plan.edgeNodes.filter((n) => nodes?.[n]?.edge)),
-        autonomousNodes: members.nodes.apply((nodes) => plan.autonomousNodes.filter((n) => nodes?.[n]?.autonomy !== undefined)),
+        convertedNodes: nodes.apply((m) => plan.edgeNodes.filter((n) => m[n]?.edge)),
+        autonomousNodes: nodes.apply((m) => plan.autonomousNodes.filter((n) => m[n]?.autonomy !== undefined)),
         nodePools: pulumi.output(Object.fromEntries(plan.pools.map((p) => [p.name, p.nodes]))),
-        nodeReport: members.report.apply((r) => r ?? {}),
+        nodeReport: report,
     };
 }

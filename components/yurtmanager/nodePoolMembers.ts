@@ -6,6 +6,7 @@ import { allowedFailures, FailureBudgetText, parseFailureBudget } from "./failur
 import type { NodeMembership } from "./manifests";
 import { applyAutonomy, canonicalJson, ConversionTarget, convertBatch, readMemberships } from "./nodeConversion";
 import { isShortfall, NodeReport, summarizeReport } from "./rolloutReport";
+import { membershipsText, MembershipText, parseMemberships, parseReports, reportsText, Stored } from "./membersState";
 
 /** Inputs of NodePoolMembers. */
 export interface NodePoolMembersArgs {
@@ -13,8 +14,8 @@ export interface NodePoolMembersArgs {
     kubeconfig: pulumi.Input<string>;
     /** yurt-manager's working namespace (its conversion Jobs run there). */
     namespace: pulumi.Input<string>;
-    /** Every managed node by name: its pool, whether it is converted (edge), its autonomy. */
-    nodes: pulumi.Input<Record<string, NodeMembership>>;
+    /** Every managed node by name: its pool, whether it is converted (edge), its autonomy (`membershipsText`). */
+    nodes: pulumi.Input<Record<string, MembershipText>>;
     /** Rollout batches of edge node names; batch k+1 is labelled only once batch k is converted. */
     batches: pulumi.Input<string[][]>;
     /** How long a batch may go without any node finishing. */
@@ -37,6 +38,13 @@ interface MembersState {
     /** Output: every managed node's outcome in the last run (and the nodes it reverted). */
     report?: Record<string, NodeReport>;
 }
+
+/** MembersState as the engine hands it over and keeps it: per-node maps of strings (objects in older states). */
+type StoredMembers = Omit<MembersState, "nodes" | "report"> & { nodes: Stored<NodeMembership>; report?: Stored<NodeReport> };
+
+const fromStored = (s: StoredMembers): MembersState => ({ ...s, nodes: parseMemberships(s.nodes), report: s.report && parseReports(s.report) });
+
+const toStored = (s: MembersState): StoredMembers => ({ ...s, nodes: membershipsText(s.nodes), report: s.report && reportsText(s.report) });
 
 const stable = canonicalJson;
 
@@ -134,9 +142,9 @@ function completeReport(report: Record<string, NodeReport>, nodes: Record<string
  * before this resource on every update (moves: revert first, then convert into the new pool).
  */
 export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
-    async diff(_id: string, olds: MembersState, news: MembersState) {
+    async diff(_id: string, olds: StoredMembers, news: StoredMembers) {
         const changes =
-            stable(olds.nodes) !== stable(news.nodes) ||
+            stable(membershipsText(olds.nodes)) !== stable(membershipsText(news.nodes)) ||
             stable(olds.batches) !== stable(news.batches) ||
             olds.kubeconfig !== news.kubeconfig ||
             olds.namespace !== news.namespace ||
@@ -144,11 +152,11 @@ export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
             olds.nodeServantImage !== news.nodeServantImage;
         return { changes, replaces: [], deleteBeforeReplace: false };
     },
-    async create(inputs: MembersState) {
-        return { id: "nodepool-members", outs: await converge(inputs) };
+    async create(inputs: StoredMembers) {
+        return { id: "nodepool-members", outs: toStored(await converge(fromStored(inputs))) };
     },
-    async update(_id: string, olds: MembersState, news: MembersState) {
-        return { outs: await converge(news, olds) };
+    async update(_id: string, olds: StoredMembers, news: StoredMembers) {
+        return { outs: toStored(await converge(fromStored(news), fromStored(olds))) };
     },
     /**
      * What `pulumi refresh` sees: a node counts as a member only while its pool label says so (and,
@@ -157,7 +165,8 @@ export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
      * A node whose label was removed by hand drops out of the state and the inputs, so the next
      * `up` shows it by name and puts it back.
      */
-    async read(id: string, props: MembersState) {
+    async read(id: string, stored: StoredMembers) {
+        const props = fromStored(stored);
         const live = await readMemberships(parseKubeconfig(props.kubeconfig, "in the stack state"));
         const nodes: Record<string, NodeMembership> = {};
         for (const [name, want] of Object.entries(props.nodes)) {
@@ -169,7 +178,7 @@ export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
                         : { pool: want.pool, edge: want.edge, autonomy: have.autonomy };
             }
         }
-        const refreshed = { ...props, nodes };
+        const refreshed = toStored({ ...props, nodes });
         return { id, props: refreshed, inputs: refreshed };
     },
     async delete() {
@@ -178,10 +187,10 @@ export const nodePoolMembersProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 export class NodePoolMembers extends pulumi.dynamic.Resource {
-    /** The nodes that reached what was asked: cloud nodes, and edge nodes yurt-manager converted. */
-    declare public readonly nodes: pulumi.Output<Record<string, NodeMembership>>;
-    /** Every managed node's outcome in the last run that changed the fleet. */
-    declare public readonly report: pulumi.Output<Record<string, NodeReport>>;
+    /** The nodes that reached what was asked: cloud nodes, and edge nodes yurt-manager converted (`parseMemberships`). */
+    declare public readonly nodes: pulumi.Output<Stored<NodeMembership>>;
+    /** Every managed node's outcome in the last run that changed the fleet (`parseReports`). */
+    declare public readonly report: pulumi.Output<Stored<NodeReport> | undefined>;
     constructor(name: string, args: NodePoolMembersArgs, opts?: pulumi.CustomResourceOptions) {
         super(
             nodePoolMembersProvider,

@@ -208,7 +208,10 @@ const v17State = [
         inputs: {
             kubeconfig: secret(undefined),
             batches: [["node2"], ["node3"]],
-            nodes: { node1: { pool: "cloud", edge: false }, node2: { pool: "edge", edge: true, autonomy: "0" }, node3: { pool: "edge", edge: true } },
+            nodes: { node1: "pool=cloud role=cloud", node2: "pool=edge role=edge autonomy=0", node3: "pool=edge role=edge" } as Record<
+                string,
+                unknown
+            >,
         },
     },
 ];
@@ -218,7 +221,14 @@ describe("yurtctl previous run, OpenYurt v1.7.0", () => {
         const prev = previousFromState(v17State);
         assert.strictEqual(prev.generation, "yurt-manager");
         assert.strictEqual(prev.resourceCount, 4);
-        assert.deepStrictEqual(prev.members, v17State[5].inputs!.nodes);
+        const members = {
+            node1: { pool: "cloud", edge: false },
+            node2: { pool: "edge", edge: true, autonomy: "0" },
+            node3: { pool: "edge", edge: true },
+        };
+        assert.deepStrictEqual(prev.members, members);
+        const older = v17State.map((r) => (r.type === MEMBERS ? { ...r, inputs: { ...r.inputs!, nodes: members } } : r));
+        assert.deepStrictEqual(previousFromState(older).members, members, "a state written before the string form: the same membership");
         assert.strictEqual(prev.membersUrn, urn("openyurt-nodepool-members", MEMBERS));
         assert.deepStrictEqual(prev.roles, { node1: "cloud", node2: "edge", node3: "edge" });
         assert.deepStrictEqual(prev.autonomous, ["node2"]);

@@ -24,6 +24,33 @@ describe("NodePool membership providers (v1.7.0)", () => {
         assert.strictEqual((await nodePoolMembersProvider.diff!("id", state, { ...state, batches: [["node2", "node3"]] })).changes, true);
     });
 
+    it("keep one string per node, and read an older state's objects as the same membership (no change)", async () => {
+        const { membershipText, parseMembership, parseReports, reportsText } = await import("../../components/yurtmanager/membersState");
+        const { nodePoolMembersProvider } = await import("../../components/yurtmanager/nodePoolMembers");
+        for (const m of [
+            { pool: "cloud", edge: false },
+            { pool: "edge", edge: true },
+            { pool: "edge.shops-1", edge: true, autonomy: "72h" },
+        ]) {
+            assert.deepStrictEqual(parseMembership(membershipText(m)), m);
+        }
+        assert.strictEqual(membershipText({ pool: "shops", edge: true, autonomy: "30m" }), "pool=shops role=edge autonomy=30m");
+        assert.throws(() => parseMembership("role=edge"), /without a pool: "role=edge".*pulumi refresh/);
+        const report = { n1: { pool: "shops", outcome: "failed" as const, reason: "a reason, with spaces", since: "2026-12-05T10:00:00Z" } };
+        assert.deepStrictEqual(parseReports(reportsText(report)), report);
+        assert.deepStrictEqual(parseReports(report), report, "an older state's objects");
+        const base = { kubeconfig: "k", namespace: "kube-system", timeoutSeconds: 60, batches: [["node2"]], nodeServantImage: "a:1" };
+        const older = { ...base, nodes: { node1: { pool: "cloud", edge: false }, node2: { pool: "edge", edge: true, autonomy: "0" } } };
+        const now = { ...base, nodes: { node1: "pool=cloud role=cloud", node2: "pool=edge role=edge autonomy=0" } };
+        assert.strictEqual(
+            (await nodePoolMembersProvider.diff!("id", older, now)).changes,
+            false,
+            "an upgraded stack is not updated for the form alone",
+        );
+        const moved = { ...now, nodes: { ...now.nodes, node2: "pool=shops role=edge autonomy=0" } };
+        assert.strictEqual((await nodePoolMembersProvider.diff!("id", older, moved)).changes, true);
+    });
+
     it("see a change of the node-servant image, and a state from before the yurt-hub-at-boot step as changed", async () => {
         const { nodePoolMembersProvider } = await import("../../components/yurtmanager/nodePoolMembers");
         const { nodePoolRevertsProvider } = await import("../../components/yurtmanager/nodePoolReverts");

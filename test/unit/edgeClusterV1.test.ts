@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { parseMembership, parseMemberships } from "../../components/yurtmanager/membersState";
 import { dependsOn, installMocks, ofType, registered, reset, valueOf } from "../../support/mocks";
 import { inventory, v1_7Kubernetes } from "../../support/inventory";
 import { chartFolder } from "./chartFixtures";
@@ -93,7 +94,7 @@ describe("EdgeCluster v1.7.0 (under mocks)", function () {
             ],
         );
         assert.deepStrictEqual(await valueOf(edge.nodePools), { center: ["node1"], "edge-rest": ["node4"], hangzhou: ["node2", "node3"] });
-        assert.deepStrictEqual(one(MEMBERS).inputs.nodes, {
+        assert.deepStrictEqual(parseMemberships(one(MEMBERS).inputs.nodes), {
             node1: { pool: "center", edge: false },
             node2: { pool: "hangzhou", edge: true },
             node3: { pool: "hangzhou", edge: true },
@@ -105,8 +106,9 @@ describe("EdgeCluster v1.7.0 (under mocks)", function () {
         await build("batches", { rollout: { batchSize: 2 }, autonomousNodes: ["node3"], autonomyDuration: "30m" });
         const members = one(MEMBERS);
         assert.deepStrictEqual(members.inputs.batches, [["node2", "node3"], ["node4"]]);
-        assert.deepStrictEqual(members.inputs.nodes.node3, { pool: "edge", edge: true, autonomy: "30m" });
-        assert.strictEqual(members.inputs.nodes.node2.autonomy, undefined);
+        assert.strictEqual(members.inputs.nodes.node3, "pool=edge role=edge autonomy=30m", "one string per node, named by the node");
+        assert.deepStrictEqual(parseMembership(members.inputs.nodes.node3), { pool: "edge", edge: true, autonomy: "30m" });
+        assert.strictEqual(parseMembership(members.inputs.nodes.node2).autonomy, undefined);
         assert.ok(members.dependsOn.includes("batches-nodepool-reverts"));
         const reverts = one(REVERTS);
         assert.deepStrictEqual(reverts.inputs.pools, { node1: "cloud", node2: "edge", node3: "edge", node4: "edge" });
