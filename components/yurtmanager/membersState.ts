@@ -35,7 +35,10 @@ export function parseMembership(v: string | NodeMembership): NodeMembership {
         v
             .split(" ")
             .filter(Boolean)
-            .map((f) => [f.slice(0, f.indexOf("=")), f.slice(f.indexOf("=") + 1)] as const),
+            .map((f) => {
+                const at = f.indexOf("=");
+                return [f.slice(0, at), f.slice(at + 1)] as const;
+            }),
     );
     const pool = fields.get("pool");
     if (pool === undefined) {

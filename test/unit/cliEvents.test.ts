@@ -17,9 +17,8 @@ describe("yurtctl engine events", () => {
     });
 
     it("the changes of a preview, without the dynamic provider's config update", () => {
-        const events = v061PreviewEvents;
         assert.deepStrictEqual(
-            resourceChanges(steps(events)),
+            resourceChanges(steps(v061PreviewEvents)),
             [
                 "create openyurt-autonomy-node3",
                 "create openyurt-convert-node5",
