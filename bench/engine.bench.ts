@@ -14,7 +14,8 @@
  * BENCH_SIZES (default 100,500,2000), BENCH_RUNS (3), BENCH_RELEASE (v1.7.0 or v0.6.1), BENCH_WORKERS (yurt-manager workers, 50),
  * BENCH_BACKEND (file; s3: the state in versitygw, an S3 server on 127.0.0.1; file,s3: both per size,
  * then the object store / file ratios), BENCH_DESTROY (1; 0: no destroy, for one size), BENCH_PROFILE
- * (a folder: one more no-op preview and up per size with the engine's CPU profile and trace there).
+ * (a folder: one more no-op preview and up per size with the engine's CPU profile and trace, and the Node
+ * processes' CPU profiles, there).
  * v1.7.0 fleets as they are: BENCH_OFFLINE and BENCH_FAILING (shares of the edge nodes, e.g. 0.01 each;
  * default 0) are taken offline (scripts/cluster.sh take-offline: Ready=Unknown before the run) and
  * given a failing node-servant (fail-servant) before the converging up, which runs with
@@ -23,6 +24,7 @@
  * the no-op ups. The destroy is compared with yurt-manager's own revert
  * time (first pool label removed to last node reported Reverted).
  */
+import * as path from "path";
 import { performance } from "perf_hooks";
 import { kubeRequest } from "../components/core/kube/client";
 import { nodeView } from "../components/core/kube/nodeView";
@@ -46,8 +48,11 @@ for (const b of backends) {
  * Then one size and one backend only, since the next would meet this stack's converted nodes.
  */
 const withDestroy = process.env.BENCH_DESTROY !== "0";
-/** BENCH_PROFILE=<dir>: one more no-op preview and up per size with the engine's `--profiling` into that folder. */
-const profileDir = process.env.BENCH_PROFILE;
+/**
+ * BENCH_PROFILE=<dir>: one more no-op preview and up per size, after the timed ones, with the engine's
+ * `--profiling` and CPU profiles of the Node processes it starts (the program, the dynamic-provider host) into that folder.
+ */
+const profileDir = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : undefined;
 if (!withDestroy && (sizes.length > 1 || backends.length > 1)) {
     throw new Error(`BENCH_DESTROY=0 needs one size and one backend (BENCH_SIZES=${sizes.join(",")}, BENCH_BACKEND=${backends.join(",")})`);
 }
@@ -305,6 +310,21 @@ async function measureConversion(s: Stack, fleet: Fleet, say: Say): Promise<Pick
 }
 
 /**
+ * One no-op preview and one no-op up, each with the engine's CPU profile and execution trace (for `go tool
+ * pprof`) and a CPU profile of every Node process the engine starts (support/cpuProfile.js, preloaded through
+ * NODE_OPTIONS; Node 20 refuses --cpu-prof there), as <dir>/<preview|up>-<n>-<pid>-<script>.cpuprofile.
+ */
+async function profileNoop(s: Stack, n: number, dir: string): Promise<void> {
+    const nodeProfile = (label: string) => ({
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve(__dirname, "..", "support", "cpuProfile.js")}`.trim(),
+        OPENYURT_CPU_PROFILE_DIR: dir,
+        OPENYURT_CPU_PROFILE_LABEL: label,
+    });
+    await s.cli(["preview", "--expect-no-changes", "--profiling", `${dir}/preview-${n}`], nodeProfile(`preview-${n}`));
+    await s.cli(["up", "--yes", "--skip-preview", "--expect-no-changes", "--profiling", `${dir}/up-${n}`], nodeProfile(`up-${n}`));
+}
+
+/**
  * The converged stack: previews (`pulumi preview --expect-no-changes`, which read the same state as
  * the no-op up, so their ratio is what the update itself adds), no-op ups as a user types them
  * (`pulumi up --skip-preview`), and one through the Automation API, whose `up` also runs `pulumi
@@ -330,10 +350,8 @@ async function measureNoop(s: Stack, n: number, say: Say): Promise<Pick<Row, "no
     });
     say(`no-op up through the Automation API (the update, then stack output ×2 and stack history) ${noopApi.toFixed(1)} s`);
     if (profileDir) {
-        // After the timed runs: the engine's CPU profile and execution trace of each, for `go tool pprof`.
-        await s.cli(["preview", "--expect-no-changes", "--profiling", `${profileDir}/preview-${n}`]);
-        await s.cli(["up", "--yes", "--skip-preview", "--expect-no-changes", "--profiling", `${profileDir}/up-${n}`]);
-        say(`engine profiles in ${profileDir} (preview-${n}.*, up-${n}.*)`);
+        await profileNoop(s, n, profileDir);
+        say(`engine and Node profiles in ${profileDir} (preview-${n}*, up-${n}*; npm run bench:profile-top -- <file.cpuprofile>)`);
     }
     return { noopPreview: median(noopPreviews), noop: median(noops), noopApi };
 }

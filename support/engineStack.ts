@@ -140,9 +140,9 @@ export interface E2EStack {
      * The `pulumi` CLI itself on this stack (`pulumi <args> --stack <name> --non-interactive`, in the
      * project copy, with the engine's environment): a command as a user types it, without what the
      * Automation API adds around it (its `up` also runs `stack output` twice and `stack history`).
-     * Resolves with the output; rejects with it when the command fails.
+     * Resolves with the output; rejects with it when the command fails. `env`: more variables for this command alone.
      */
-    cli(args: string[]): Promise<string>;
+    cli(args: string[], env?: Record<string, string>): Promise<string>;
 }
 
 export interface StackOptions {
@@ -211,12 +211,12 @@ export async function newStack(name: string, opts: StackOptions = {}): Promise<E
         },
         refresh: () => run((ev) => stack.refresh({ onEvent: ev.handler })),
         destroy: () => run((ev) => stack.destroy({ onEvent: ev.handler })),
-        cli: (args) =>
+        cli: (args, env = {}) =>
             new Promise((resolve, reject) =>
                 execFile(
                     "pulumi",
                     [...args, "--stack", name, "--non-interactive"],
-                    { cwd: dir, env: { ...process.env, ...envVars }, maxBuffer: 64 * 1024 * 1024 },
+                    { cwd: dir, env: { ...process.env, ...envVars, ...env }, maxBuffer: 64 * 1024 * 1024 },
                     (e, out, err) => (e ? reject(new Error(`pulumi ${args.join(" ")} failed: ${e.message}\n${out}${err}`)) : resolve(`${out}${err}`)),
                 ),
             ),
