@@ -190,6 +190,8 @@ const revertWindow = <T>(work: Promise<T>, edges: string[]) =>
 type Row = {
     preview: number;
     noopPreview: number;
+    /** The median of the no-op ups' ratios to the no-op preview run beside each. */
+    noopPaired: number;
     noop: number;
     noopApi: number;
     up: number;
@@ -325,23 +327,28 @@ async function profileNoop(s: Stack, n: number, dir: string): Promise<void> {
 }
 
 /**
- * The converged stack: previews (`pulumi preview --expect-no-changes`, which read the same state as
- * the no-op up, so their ratio is what the update itself adds), no-op ups as a user types them
- * (`pulumi up --skip-preview`), and one through the Automation API, whose `up` also runs `pulumi
- * stack output` twice and `pulumi stack history` after the update, each reading the whole state.
+ * The converged stack: no-op previews (`pulumi preview --expect-no-changes`, which read the same state
+ * as the no-op up, so their ratio is what the update itself adds) and no-op ups as a user types them
+ * (`pulumi up --skip-preview`), in pairs, the order alternating (preview first, then up first), so both
+ * see the same load of the machine and the cluster beside them; the pairs' ratios and their median are
+ * printed. Then one `up` through the Automation API, which also runs `pulumi stack output` twice and
+ * `pulumi stack history` after the update, each reading the whole state.
  */
-async function measureNoop(s: Stack, n: number, say: Say): Promise<Pick<Row, "noopPreview" | "noop" | "noopApi">> {
+async function measureNoop(s: Stack, n: number, say: Say): Promise<Pick<Row, "noopPreview" | "noop" | "noopPaired" | "noopApi">> {
     const noopPreviews: number[] = [];
-    for (let i = 0; i < repeats; i++) {
-        noopPreviews.push(await timed(() => s.cli(["preview", "--expect-no-changes"])));
-    }
-    say(`no-op previews ${noopPreviews.map((x) => x.toFixed(1)).join(", ")} s`);
     const noops: number[] = [];
+    const preview = async () => noopPreviews.push(await timed(() => s.cli(["preview", "--expect-no-changes"])));
+    // --expect-no-changes: the command fails if the update changed anything.
+    const up = async () => noops.push(await timed(() => s.cli(["up", "--yes", "--skip-preview", "--expect-no-changes"])));
     for (let i = 0; i < repeats; i++) {
-        // --expect-no-changes: the command fails if the update changed anything.
-        noops.push(await timed(() => s.cli(["up", "--yes", "--skip-preview", "--expect-no-changes"])));
+        for (const run of i % 2 === 0 ? [preview, up] : [up, preview]) {
+            await run();
+        }
     }
+    const paired = noops.map((x, i) => x / noopPreviews[i]);
+    say(`no-op previews ${noopPreviews.map((x) => x.toFixed(1)).join(", ")} s`);
     say(`no-op ups (pulumi up --skip-preview) ${noops.map((x) => x.toFixed(1)).join(", ")} s`);
+    say(`no-op up / no-op preview, pair by pair ${paired.map((x) => x.toFixed(2)).join(", ")}: median ${median(paired).toFixed(2)}`);
     const noopApi = await timed(async () => {
         const r = await s.up();
         if (r.events.changes().length > 0) {
@@ -353,7 +360,7 @@ async function measureNoop(s: Stack, n: number, say: Say): Promise<Pick<Row, "no
         await profileNoop(s, n, profileDir);
         say(`engine and Node profiles in ${profileDir} (preview-${n}*, up-${n}*; npm run bench:profile-top -- <file.cpuprofile>)`);
     }
-    return { noopPreview: median(noopPreviews), noop: median(noops), noopApi };
+    return { noopPreview: median(noopPreviews), noop: median(noops), noopPaired: median(paired), noopApi };
 }
 
 /** One size on one backend: a new stack through conversion, no-op runs and (unless BENCH_DESTROY=0) destroy. */
@@ -409,7 +416,7 @@ function printTargets(rows: Record<string, Row>): void {
                 `${backend}, ${n} nodes: preview ${r.preview.toFixed(1)} s (≤ 30: ${met(r.preview <= 30)}); ` +
                     `up / yurt-manager ${(r.up / r.ym).toFixed(2)} (≤ 1.2: ${met(r.up / r.ym <= 1.2)}); ` +
                     `no-op up / preview ${(r.noop / r.preview).toFixed(2)} (≤ 1.1: ${met(r.noop / r.preview <= 1.1)}), ` +
-                    `/ no-op preview ${(r.noop / r.noopPreview).toFixed(2)} (${met(r.noop / r.noopPreview <= 1.1)}); ` +
+                    `/ no-op preview ${(r.noop / r.noopPreview).toFixed(2)}, pair by pair ${r.noopPaired.toFixed(2)} (${met(r.noopPaired <= 1.1)}); ` +
                     (withDestroy
                         ? `destroy / yurt-manager's revert ${(r.destroy / r.ymRevert).toFixed(2)} (≤ 1.2: ${met(r.destroy / r.ymRevert <= 1.2)})`
                         : "destroy not measured (BENCH_DESTROY=0)"),
