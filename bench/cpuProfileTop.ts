@@ -16,7 +16,10 @@ interface Profile {
     timeDeltas: number[];
 }
 
-/** The package a frame's script belongs to: `@scope/name` or `name` under node_modules, else the script's top folder relative to cwd. */
+/** A frame's script as a path: without `file://`, and relative to cwd when under it. */
+const localPath = (url: string) => url.replace(/^file:\/\//, "").replace(`${process.cwd()}/`, "");
+
+/** The package a frame's script belongs to: `@scope/name` or `name` under node_modules, Node's own, else the script's top folder. */
 function packageOf(f: CallFrame): string {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f.url);
     if (m) {
@@ -25,26 +28,25 @@ function packageOf(f: CallFrame): string {
     if (!f.url) {
         return f.functionName || "(native)";
     }
-    const local = f.url.replace(/^file:\/\//, "").replace(`${process.cwd()}/`, "");
+    const local = localPath(f.url);
     return local.startsWith("node:") ? "node" : local.split("/")[0];
 }
 
-const short = (url: string) =>
-    url
-        .replace(/^file:\/\//, "")
-        .replace(/.*node_modules\//, "")
-        .replace(`${process.cwd()}/`, "");
-
+/** Self time (µs) per package and per function: each profile node named once, then its samples added up. */
 function selfTimes(p: Profile): { total: number; byPackage: Map<string, number>; byFunction: Map<string, number> } {
-    const frames = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
+    const names = new Map(
+        p.nodes.map(({ id, callFrame: f }) => [
+            id,
+            { pkg: packageOf(f), fn: `${f.functionName || "(anonymous)"} ${localPath(f.url).replace(/.*node_modules\//, "")}:${f.lineNumber + 1}` },
+        ]),
+    );
     const byPackage = new Map<string, number>();
     const byFunction = new Map<string, number>();
     let total = 0;
     p.samples.forEach((id, i) => {
         const us = p.timeDeltas[i] ?? 0;
-        const f = frames.get(id)!;
-        const fn = `${f.functionName || "(anonymous)"} ${short(f.url)}:${f.lineNumber + 1}`;
-        byPackage.set(packageOf(f), (byPackage.get(packageOf(f)) ?? 0) + us);
+        const { pkg, fn } = names.get(id)!;
+        byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
         byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
         total += us;
     });

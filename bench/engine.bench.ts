@@ -49,10 +49,7 @@ for (const b of backends) {
  * Then one size and one backend only, since the next would meet this stack's converted nodes.
  */
 const withDestroy = process.env.BENCH_DESTROY !== "0";
-/**
- * BENCH_PROFILE=<dir>: one more no-op preview and up per size, after the timed ones, with the engine's
- * `--profiling` and CPU profiles of the Node processes it starts (the program, the dynamic-provider host) into that folder.
- */
+/** BENCH_PROFILE=<dir>: where profileNoop writes its profiles. */
 const profileDir = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : undefined;
 if (!withDestroy && (sizes.length > 1 || backends.length > 1)) {
     throw new Error(`BENCH_DESTROY=0 needs one size and one backend (BENCH_SIZES=${sizes.join(",")}, BENCH_BACKEND=${backends.join(",")})`);

@@ -2,7 +2,7 @@
 // NODE_OPTIONS=--require <this file>, by bench/engine.bench.ts when BENCH_PROFILE is set (Node 20
 // refuses --cpu-prof in NODE_OPTIONS). When $OPENYURT_CPU_PROFILE_DIR is set: a CPU profile of this
 // process (sampled every millisecond), written at exit as <label>-<pid>-<script>.cpuprofile, the label
-// from $OPENYURT_CPU_PROFILE_LABEL. Read with `npm run bench:profile-top -- <file>` or Chrome DevTools.
+// from $OPENYURT_CPU_PROFILE_LABEL. Read with `npm run bench:profile-top -- <file>`.
 const dir = process.env.OPENYURT_CPU_PROFILE_DIR;
 if (dir) {
     const inspector = require("inspector");
